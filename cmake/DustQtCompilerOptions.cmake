@@ -1,0 +1,28 @@
+# Warning and sanitizer flags shared by every DustQt target.
+
+add_compile_options(-Wall -Wextra -Wpedantic)
+if(DUST_WERROR)
+    add_compile_options(-Werror)
+endif()
+
+# Stricter Qt usage: no implicit casts from/to const char*, no foreach.
+add_compile_definitions(
+    QT_NO_CAST_FROM_ASCII
+    QT_NO_CAST_TO_ASCII
+    QT_NO_FOREACH
+    QT_NO_URL_CAST_FROM_STRING
+)
+
+if(DUST_SANITIZE)
+    set(_dust_san_flags -fsanitize=${DUST_SANITIZE} -fno-omit-frame-pointer -g)
+    if(DUST_SANITIZE MATCHES "undefined")
+        list(APPEND _dust_san_flags -fno-sanitize-recover=undefined)
+    endif()
+    add_compile_options(${_dust_san_flags})
+    add_link_options(-fsanitize=${DUST_SANITIZE})
+endif()
+
+find_program(DUST_CCACHE ccache)
+if(DUST_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
+    set(CMAKE_CXX_COMPILER_LAUNCHER "${DUST_CCACHE}")
+endif()

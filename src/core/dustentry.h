@@ -1,0 +1,105 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTENTRY_H
+#define DUSTENTRY_H
+
+#include <dustpath.h>
+
+#include <QtCore/qjsonvalue.h>
+#include <QtCore/qobjectdefs.h>
+
+#include <optional>
+
+namespace Dust {
+
+/*!
+    One value read from a store: its path, value, type and revision (the
+    store_seq of the write that last changed it; for an assembled subtree the
+    highest revision below it).
+
+    \code
+    if (std::optional<Dust::Entry> e = client->entry(u"acme/site"_s, u"posts/hello"_s))
+        qDebug() << e->value << Dust::Entry::typeName(e->type) << e->revision;
+    \endcode
+*/
+class DUST_CORE_EXPORT Entry
+{
+    Q_GADGET
+    Q_PROPERTY(QString path READ pathString CONSTANT)
+    Q_PROPERTY(QJsonValue value MEMBER value CONSTANT)
+    Q_PROPERTY(Type type MEMBER type CONSTANT)
+    Q_PROPERTY(qint64 revision MEMBER revision CONSTANT)
+
+public:
+    // Leaf types of protocol §5.1, plus Map for an assembled subtree. A JSON
+    // array written by `set` is typed Set, like the result of add/remove.
+    enum class Type : quint8 {
+        Null,
+        String,
+        Integer,
+        Float,
+        Boolean,
+        Counter,
+        Set,
+        File,
+        Lease,
+        Decimal,
+        DateTime,
+        Map,
+    };
+    Q_ENUM(Type)
+
+    Path path;
+    QJsonValue value;
+    Type type = Type::Null;
+    qint64 revision = 0;
+
+    QString pathString() const { return path.toString(); }
+
+    // The wire name ("string", "counter", ...) and back.
+    static QString typeName(Type type);
+    static std::optional<Type> typeFromName(QStringView name);
+    // The type a value gets when it is written by `set`.
+    static Type typeOf(const QJsonValue &value);
+    // True for objects that stay one leaf: file references, leases, and
+    // `_typed` decimals and datetimes. Any other object is a plain map.
+    static bool isTypedValue(const QJsonValue &value);
+    static bool isPlainMap(const QJsonValue &value) { return value.isObject() && !isTypedValue(value); }
+
+    friend bool operator==(const Entry &a, const Entry &b)
+    {
+        return a.path == b.path && a.value == b.value && a.type == b.type && a.revision == b.revision;
+    }
+};
+
+/*!
+    The write operations of the Dust protocol (§3.1), with their wire names.
+*/
+class DUST_CORE_EXPORT Op
+{
+    Q_GADGET
+public:
+    enum class Kind : quint8 {
+        Set,
+        Delete,
+        Merge,
+        Increment,
+        Add,
+        Remove,
+        PutFile,
+        Lease,
+        Renew,
+        Release,
+    };
+    Q_ENUM(Kind)
+
+    static QString name(Kind kind);
+    static std::optional<Kind> fromName(QStringView name);
+};
+
+} // namespace Dust
+
+Q_DECLARE_METATYPE(Dust::Entry)
+
+#endif // DUSTENTRY_H

@@ -1,0 +1,201 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "dusterror.h"
+
+#include <QtCore/qdebug.h>
+#include <QtCore/qhash.h>
+#include <QtCore/qjsondocument.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Dust {
+
+QString version()
+{
+    return QStringLiteral(DUSTQT_VERSION_STRING);
+}
+
+namespace {
+
+struct CodeInfo
+{
+    Error::Kind kind;
+    const char *text;
+};
+
+// Every code DustQt or a Dust server produces, with the kind it maps to and a
+// sentence for users. The texts are extracted by lupdate under "Dust::Error".
+const QHash<QString, CodeInfo> &codeTable()
+{
+    using K = Error::Kind;
+    static const QHash<QString, CodeInfo> table = {
+        // Paths and globs (protocol §4).
+        {u"missing_path"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "No path was given.")}},
+        {u"empty_path"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "The path is empty.")}},
+        {u"empty_segment"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "The path has an empty segment (a leading, trailing or doubled '/').")}},
+        {u"invalid_escape"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "The path has an invalid escape: '~' must be followed by '0' or '1'.")}},
+        {u"not_a_string"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "A path or path segment is not a string.")}},
+        {u"not_a_list"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "The path segments are not a list.")}},
+        {u"wildcard_many_not_tail"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "'**' may only be the last segment of a pattern.")}},
+        // Values (protocol §3.1, §5).
+        {u"merge_requires_map_value"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "A merge needs an object value.")}},
+        {u"increment_requires_number_value"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "An increment needs a number.")}},
+        {u"increment_requires_number_target"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "Only a number can be incremented; the path holds another value.")}},
+        {u"add_requires_value"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "Adding to a set needs a value.")}},
+        {u"remove_requires_value"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "Removing from a set needs a value.")}},
+        {u"empty_key"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "An object key is empty; keys become path segments and must not be empty.")}},
+        // Write preconditions and server rejections (protocol §3.5).
+        {u"conflict"_s, {K::Conflict, QT_TRANSLATE_NOOP("Dust::Error", "The value changed since it was read (revision conflict).")}},
+        {u"exists"_s, {K::Conflict, QT_TRANSLATE_NOOP("Dust::Error", "The path already has a value.")}},
+        {u"invalid_precondition"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "if_match and if_absent cannot be used together.")}},
+        {u"if_match_unsupported_op"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "if_match is only allowed on set and delete.")}},
+        {u"if_match_multi_leaf"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "if_match cannot be used with an object value.")}},
+        {u"if_absent_unsupported_op"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "if_absent is only allowed on set.")}},
+        {u"if_absent_multi_leaf"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "if_absent cannot be used with an object value.")}},
+        {u"invalid op"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The server does not know this operation.")}},
+        {u"invalid_base64"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The file content is not valid base64.")}},
+        {u"invalid_params"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The request has invalid parameters.")}},
+        {u"held"_s, {K::Rejected, QT_TRANSLATE_NOOP("Dust::Error", "The lease is held by someone else.")}},
+        {u"occupied"_s, {K::Rejected, QT_TRANSLATE_NOOP("Dust::Error", "The lease key holds a value that is not a lease.")}},
+        {u"not_held"_s, {K::Rejected, QT_TRANSLATE_NOOP("Dust::Error", "The lease is not held with this token (expired or released).")}},
+        {u"fenced"_s, {K::Rejected, QT_TRANSLATE_NOOP("Dust::Error", "The write was fenced: the lease it depends on is no longer held.")}},
+        {u"capver_mismatch"_s, {K::Rejected, QT_TRANSLATE_NOOP("Dust::Error", "The server and client capability versions do not match.")}},
+        {u"store_archived"_s, {K::Rejected, QT_TRANSLATE_NOOP("Dust::Error", "The store is archived.")}},
+        {u"limit_exceeded"_s, {K::Rejected, QT_TRANSLATE_NOOP("Dust::Error", "A plan limit was exceeded.")}},
+        {u"rate_limited"_s, {K::RateLimited, QT_TRANSLATE_NOOP("Dust::Error", "Too many requests; try again later.")}},
+        {u"unauthorized"_s, {K::Unauthorized, QT_TRANSLATE_NOOP("Dust::Error", "Not authorized: the token or the store is not valid.")}},
+        {u"missing_scope"_s, {K::Unauthorized, QT_TRANSLATE_NOOP("Dust::Error", "The token is missing a required scope.")}},
+        {u"store_not_allowed"_s, {K::Unauthorized, QT_TRANSLATE_NOOP("Dust::Error", "The token does not have access to this store.")}},
+        {u"forbidden"_s, {K::Unauthorized, QT_TRANSLATE_NOOP("Dust::Error", "Access is forbidden.")}},
+        // Frames (Phoenix V2 and MessagePack codecs).
+        {u"invalid_json"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is not valid JSON.")}},
+        {u"invalid_utf8"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is not valid UTF-8.")}},
+        {u"invalid_msgpack"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is not valid MessagePack.")}},
+        {u"not_an_array"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is not a five-element array.")}},
+        {u"wrong_arity"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message array does not have five elements.")}},
+        {u"invalid_join_ref"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message's join reference is neither a string nor null.")}},
+        {u"invalid_ref"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message's reference is neither a string nor null.")}},
+        {u"invalid_topic"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message's topic is not a non-empty string.")}},
+        {u"invalid_event"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message's event is not a non-empty string.")}},
+        {u"payload_not_object"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message's payload is not an object.")}},
+        {u"too_deep"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is nested too deeply.")}},
+        {u"too_large"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is too large.")}},
+        {u"unexpected_reply"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The server sent an unexpected reply.")}},
+        // Client, transport and storage.
+        {u"timeout"_s, {K::Timeout, QT_TRANSLATE_NOOP("Dust::Error", "No answer arrived in time; the write may still be applied.")}},
+        {u"not_connected"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "Not connected to the Dust server.")}},
+        {u"closed"_s, {K::Cancelled, QT_TRANSLATE_NOOP("Dust::Error", "The client was closed before the operation finished.")}},
+        {u"not_found"_s, {K::NotFound, QT_TRANSLATE_NOOP("Dust::Error", "Nothing was found at this path.")}},
+        {u"not_supported"_s, {K::NotSupported, QT_TRANSLATE_NOOP("Dust::Error", "This operation is not supported here.")}},
+        {u"network"_s, {K::Network, QT_TRANSLATE_NOOP("Dust::Error", "A network error occurred.")}},
+        {u"http"_s, {K::Http, QT_TRANSLATE_NOOP("Dust::Error", "The server answered with an error.")}},
+        {u"not_implemented"_s, {K::NotImplemented, QT_TRANSLATE_NOOP("Dust::Error", "The server does not offer this route; it may be older than this client.")}},
+        {u"storage"_s, {K::Storage, QT_TRANSLATE_NOOP("Dust::Error", "Local storage failed.")}},
+        {u"missing_slug"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The record has no slug.")}},
+        {u"nothing_to_write"_s, {K::NothingToWrite, QT_TRANSLATE_NOOP("Dust::Error", "There is nothing to write.")}},
+    };
+    return table;
+}
+
+const char *kindText(Error::Kind kind)
+{
+    using K = Error::Kind;
+    switch (kind) {
+    case K::None: return QT_TRANSLATE_NOOP("Dust::Error", "No error.");
+    case K::Network: return QT_TRANSLATE_NOOP("Dust::Error", "A network error occurred.");
+    case K::Http: return QT_TRANSLATE_NOOP("Dust::Error", "The server answered with an error.");
+    case K::Conflict: return QT_TRANSLATE_NOOP("Dust::Error", "The value changed since it was read (revision conflict).");
+    case K::NotSupported: return QT_TRANSLATE_NOOP("Dust::Error", "This operation is not supported here.");
+    case K::NothingToWrite: return QT_TRANSLATE_NOOP("Dust::Error", "There is nothing to write.");
+    case K::Timeout: return QT_TRANSLATE_NOOP("Dust::Error", "No answer arrived in time; the write may still be applied.");
+    case K::Unauthorized: return QT_TRANSLATE_NOOP("Dust::Error", "Not authorized: the token or the store is not valid.");
+    case K::InvalidParams: return QT_TRANSLATE_NOOP("Dust::Error", "The request has invalid parameters.");
+    case K::RateLimited: return QT_TRANSLATE_NOOP("Dust::Error", "Too many requests; try again later.");
+    case K::NotImplemented: return QT_TRANSLATE_NOOP("Dust::Error", "The server does not offer this route; it may be older than this client.");
+    case K::InvalidPath: return QT_TRANSLATE_NOOP("Dust::Error", "The path is not valid.");
+    case K::InvalidValue: return QT_TRANSLATE_NOOP("Dust::Error", "The value is not valid for this operation.");
+    case K::Protocol: return QT_TRANSLATE_NOOP("Dust::Error", "The message does not follow the Dust protocol.");
+    case K::Rejected: return QT_TRANSLATE_NOOP("Dust::Error", "The server rejected the write.");
+    case K::NotFound: return QT_TRANSLATE_NOOP("Dust::Error", "Nothing was found at this path.");
+    case K::Unavailable: return QT_TRANSLATE_NOOP("Dust::Error", "Not connected to the Dust server.");
+    case K::Storage: return QT_TRANSLATE_NOOP("Dust::Error", "Local storage failed.");
+    case K::StartFailed: return QT_TRANSLATE_NOOP("Dust::Error", "The live subscription could not be started.");
+    case K::Cancelled: return QT_TRANSLATE_NOOP("Dust::Error", "The operation was cancelled.");
+    case K::InvalidSchema: return QT_TRANSLATE_NOOP("Dust::Error", "The schema declaration is not valid.");
+    }
+    return "";
+}
+
+} // namespace
+
+Error::Error(Kind kind, const QString &code, const QJsonObject &detail)
+    : Error(kind, code, detail, defaultRetryable(kind))
+{
+}
+
+Error::Error(Kind kind, const QString &code, const QJsonObject &detail, bool retryable)
+    : m_kind(kind), m_code(code), m_detail(detail), m_retryable(retryable)
+{
+}
+
+bool Error::defaultRetryable(Kind kind)
+{
+    switch (kind) {
+    case Kind::Network:
+    case Kind::Http:
+    case Kind::RateLimited:
+    case Kind::Unavailable:
+        return true;
+    default:
+        return false;
+    }
+}
+
+Error Error::fromReply(const QJsonObject &response)
+{
+    const QJsonValue reason = response.value(u"reason");
+    if (!reason.isString())
+        return Error(Kind::Protocol, u"unexpected_reply"_s, response);
+    QJsonObject detail = response;
+    detail.remove(u"reason");
+    const QString code = reason.toString();
+    const auto it = codeTable().constFind(code);
+    return Error(it != codeTable().cend() ? it->kind : Kind::Rejected, code, detail);
+}
+
+QString Error::kindName() const
+{
+    return QString::fromLatin1(QMetaEnum::fromType<Kind>().valueToKey(int(m_kind)));
+}
+
+QString Error::message() const
+{
+    const auto it = codeTable().constFind(m_code);
+    QString text = QCoreApplication::translate("Dust::Error",
+                                              it != codeTable().cend() ? it->text : kindText(m_kind));
+    // A server's own explanation, when it sent one, says more than ours.
+    const QString serverMessage = m_detail.value(u"message").toString();
+    if (!serverMessage.isEmpty())
+        text += u' ' + tr("(%1)").arg(serverMessage);
+    else if (it == codeTable().cend() && !m_code.isEmpty())
+        text += u' ' + tr("(%1)").arg(m_code);
+    return text;
+}
+
+QString Error::toString() const
+{
+    QString s = kindName() + u'/' + m_code + u": "_s + message();
+    if (!m_detail.isEmpty())
+        s += u' ' + QString::fromUtf8(QJsonDocument(m_detail).toJson(QJsonDocument::Compact));
+    return s;
+}
+
+QDebug operator<<(QDebug debug, const Error &error)
+{
+    QDebugStateSaver saver(debug);
+    debug.nospace() << "Dust::Error(" << error.toString() << ')';
+    return debug;
+}
+
+} // namespace Dust

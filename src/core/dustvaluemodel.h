@@ -1,0 +1,157 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTVALUEMODEL_H
+#define DUSTVALUEMODEL_H
+
+#include <dustentry.h>
+#include <dustglob.h>
+
+#include <QtCore/qjsonobject.h>
+#include <QtCore/qlist.h>
+
+#include <map>
+#include <optional>
+
+namespace Dust {
+
+// One stored leaf: a value, its type and its revision.
+struct Leaf
+{
+    QJsonValue value;
+    Entry::Type type = Entry::Type::Null;
+    qint64 seq = 0;
+
+    friend bool operator==(const Leaf &a, const Leaf &b)
+    {
+        return a.value == b.value && a.type == b.type && a.seq == b.seq;
+    }
+};
+
+// The state of one leaf key after (or before) an operation; no leaf means the
+// key is absent.
+struct LeafChange
+{
+    QByteArray key;
+    std::optional<Leaf> leaf;
+};
+
+// What ValueModel::apply() did: the materialized value a server broadcasts
+// for the op (protocol §2.1), each touched key's new state, and each touched
+// key's state before, so the op can be persisted or undone exactly.
+struct AppliedOp
+{
+    QJsonValue value;
+    QList<LeafChange> changes;
+    QList<LeafChange> previous;
+};
+
+struct PageRequest
+{
+    enum class Order { Ascending, Descending };
+    enum class Select { Entries, Keys, Prefixes };
+    static constexpr int DefaultLimit = 50;
+    static constexpr int MaxLimit = 1000;
+
+    int limit = DefaultLimit;
+    Order order = Order::Ascending;
+    Select select = Select::Entries;
+    QString after; // cursor: the last path (or prefix) of the previous page
+};
+
+struct Page
+{
+    QList<Entry> entries;  // Select::Entries
+    QStringList keys;      // Select::Keys and Select::Prefixes
+    QString nextCursor;    // empty on the last page
+};
+
+/*!
+    The leaf store rules of protocol §5, shared by the server's tables and the
+    client's caches: plain maps flatten into leaves, typed values and arrays
+    stay single leaves, every leaf keeps the revision that wrote it, and
+    reading a path above leaves assembles them into a nested map.
+
+    The model is a sorted map from rendered path to leaf; it is not
+    thread-safe, and its owner decides how to lock and persist it (apply()
+    reports every changed key).
+
+    \code
+    Dust::ValueModel model;
+    const auto path = *Dust::Path::parse(u"posts/hello");
+    model.apply(Dust::Op::Kind::Set, path, QJsonObject{{u"title"_s, u"Hi"_s}}, 1);
+    model.read(path)->value;       // {"title": "Hi"}
+    model.leaf(path);              // std::nullopt: only posts/hello/title is a leaf
+    \endcode
+*/
+class DUST_CORE_EXPORT ValueModel
+{
+public:
+    // How increment treats a leaf that is not a number: the server rejects
+    // the op (Strict); a client's optimistic copy counts it as 0 (Lenient)
+    // and lets the server decide.
+    enum class Strictness { Strict, Lenient };
+
+    // Checks an op's value before anything is applied (reason strings of
+    // protocol §3.5: merge_requires_map_value, increment_requires_number_value,
+    // add_requires_value, remove_requires_value, and empty_key for an empty
+    // object key anywhere in a value that would be flattened).
+    static Result<void> validate(Op::Kind op, const QJsonValue &value);
+    // Unwraps a snapshot entry `{"value": ..., "type": ...}` (protocol §2.2):
+    // `{"_scalar": v}` becomes v; `_typed` values are kept.
+    static Leaf leafFromSnapshot(const QJsonObject &entry, qint64 seq);
+
+    // Applies one op at `path` with revision `seq`. Set, Merge, Increment,
+    // Add, Remove and Delete follow §5; PutFile, Lease and Renew write their
+    // typed value as one leaf; Release deletes the key.
+    Result<AppliedOp> apply(Op::Kind op, const Path &path, const QJsonValue &value, qint64 seq,
+                            Strictness strictness = Strictness::Strict);
+    // Puts each change's leaf (or removes the key). Used to load persisted
+    // state and to undo an op with AppliedOp::previous.
+    void applyChanges(const QList<LeafChange> &changes);
+    void clear() { m_leaves.clear(); }
+
+    // The leaf exactly at `path`.
+    std::optional<Leaf> leaf(const Path &path) const;
+    std::optional<Leaf> leaf(const QByteArray &key) const;
+    // The value at `path`: the exact leaf if there is one, otherwise the
+    // nested map of every leaf below it (revision = the highest below, type
+    // Map), otherwise nothing.
+    std::optional<Entry> read(const Path &path) const;
+    bool contains(const Path &path) const;
+    // Every leaf at `path` and below it, in path order.
+    QList<LeafChange> subtree(const Path &path) const;
+
+    // Leaves matching a glob, a page at a time, in byte order of the rendered
+    // paths (protocol §7.5). Select::Prefixes needs a pattern ending in "**"
+    // (error invalid_pattern_for_prefixes) and lists each distinct path one
+    // segment below the pattern's literal part.
+    Result<Page> enumerate(const Glob &pattern, const PageRequest &request = {}) const;
+    // Leaves with from <= path < to, in byte order (no Select::Prefixes:
+    // error unsupported_select).
+    Result<Page> range(const QString &from, const QString &to, const PageRequest &request = {}) const;
+    qsizetype count(const Glob &pattern) const;
+
+    qsizetype size() const { return qsizetype(m_leaves.size()); }
+    // The highest revision of any leaf.
+    qint64 maxSeq() const;
+    const std::map<QByteArray, Leaf> &leaves() const { return m_leaves; }
+
+private:
+    class Recorder;
+    using LeafMap = std::map<QByteArray, Leaf>;
+
+    static Result<void> checkKeys(const QJsonValue &value);
+    void setValue(Recorder &recorder, const Path &path, const QJsonValue &value, qint64 seq);
+    void removeSubtree(Recorder &recorder, const Path &path);
+    static Entry toEntry(const LeafMap::value_type &item);
+    static Result<PageRequest> checkedRequest(const PageRequest &request);
+    Page collectPage(QByteArray low, QByteArray high, const PageRequest &request,
+                     const Glob *filter) const;
+
+    LeafMap m_leaves;
+};
+
+} // namespace Dust
+
+#endif // DUSTVALUEMODEL_H
