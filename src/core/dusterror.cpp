@@ -94,6 +94,10 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"storage"_s, {K::Storage, QT_TRANSLATE_NOOP("Dust::Error", "Local storage failed.")}},
         {u"missing_slug"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The record has no slug.")}},
         {u"nothing_to_write"_s, {K::NothingToWrite, QT_TRANSLATE_NOOP("Dust::Error", "There is nothing to write.")}},
+        // Server (src/server): codes the local server adds.
+        // Client (src/client): codes the client and the HTTP transport add.
+        // Repo (src/repo): codes the Schema and Repo layer add.
+        // Bridge (src/bridge): codes the PubSub bridge adds.
     };
     return table;
 }
