@@ -97,6 +97,38 @@ const QHash<QString, CodeInfo> &codeTable()
         // Server (src/server): codes the local server adds.
         // Client (src/client): codes the client and the HTTP transport add.
         // Repo (src/repo): codes the Schema and Repo layer add.
+        {u"schema_missing_name"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema has no name.")}},
+        {u"schema_missing_prefix"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema has no prefix; give a list of path segments such as [\"links\"].")}},
+        {u"schema_legacy_prefix"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema prefix is a segment list, not a dotted string.")}},
+        {u"schema_prefix_not_list"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema prefix must be a non-empty list of non-empty strings.")}},
+        {u"schema_empty_prefix"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema prefix must not be empty.")}},
+        {u"schema_bad_segment"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema prefix segments must be non-empty strings.")}},
+        {u"schema_unknown_mode"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema mode must be \"flat\" or \"map\".")}},
+        {u"schema_required_not_list"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema's required fields must be a list of field names.")}},
+        {u"schema_unknown_required_field"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "A required field is not a field of the schema.")}},
+        {u"schema_bad_field"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema fields must be a map of names to types or a list of {name, type}.")}},
+        {u"schema_empty_field_name"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "A schema field has an empty name.")}},
+        {u"schema_duplicate_field"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "A schema field is declared twice.")}},
+        {u"schema_unknown_field_type"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "A schema field has an unknown type (use string, int, double, bool, datetime, map or list).")}},
+        {u"schema_unsupported_property"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "A property of the record type has a C++ type a schema field cannot hold.")}},
+        {u"schema_read_only_property"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "A property of the record type cannot be written.")}},
+        {u"schema_missing_slug_property"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The record type has no property for the slug.")}},
+        {u"schema_slug_not_string"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The slug field must be a string field.")}},
+        {u"schema_bad_slug_field"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The slug field name must be a non-empty string.")}},
+        {u"schema_unknown_option"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema descriptor has an unknown key.")}},
+        {u"schema_invalid"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema is not valid (it was never created successfully).")}},
+        {u"slug_not_string"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The slug must be a string.")}},
+        {u"empty_slug"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The slug cannot be empty.")}},
+        {u"invalid_field"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A field value does not have the field's type.")}},
+        {u"unknown_field"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The record has no such field.")}},
+        {u"invalid_changeset"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The record did not pass validation.")}},
+        {u"if_match_flat"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "if_match needs a map-mode schema: a flat record is written one field at a time.")}},
+        {u"unrecognized_batch_op"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A batch operation is not an insert, update or delete.")}},
+        {u"missing_store"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "No store was configured.")}},
+        {u"missing_token"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The HTTP transport needs a token.")}},
+        {u"invalid_store_name"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The store must be named 'org/name'.")}},
+        {u"invalid_base_url"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The server URL is not valid.")}},
+        {u"unexpected_status"_s, {K::Http, QT_TRANSLATE_NOOP("Dust::Error", "The server answered with an unexpected HTTP status.")}},
         // Bridge (src/bridge): codes the PubSub bridge adds.
     };
     return table;

@@ -1,0 +1,261 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTREPO_H
+#define DUSTREPO_H
+
+#include <dustchangeset.h>
+#include <dusthttptransport.h>
+#include <dustschema.h>
+
+#include <QtCore/qfuture.h>
+#include <QtCore/qobject.h>
+#include <QtCore/qurl.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Dust {
+
+/*!
+    What a record subscription delivers (dust-ecto §2.5): the record as it
+    now is, or the slug of a record that is gone. `storeSeq` is the committed
+    write that caused the event.
+*/
+struct DUST_CORE_EXPORT RecordEvent
+{
+    Q_GADGET
+    Q_PROPERTY(Kind kind MEMBER kind)
+    Q_PROPERTY(QString slug MEMBER slug)
+    Q_PROPERTY(QVariantMap record MEMBER record)
+    Q_PROPERTY(qint64 storeSeq MEMBER storeSeq)
+
+public:
+    enum class Kind { Upserted, Deleted };
+    Q_ENUM(Kind)
+
+    Kind kind = Kind::Upserted;
+    QString slug;
+    QVariantMap record;     // Upserted only
+    qint64 storeSeq = 0;
+
+    friend bool operator==(const RecordEvent &a, const RecordEvent &b)
+    {
+        return a.kind == b.kind && a.slug == b.slug && a.record == b.record && a.storeSeq == b.storeSeq;
+    }
+};
+
+/// Every record of a schema, read at once, and the store_seq the read
+/// reflects (see Repo::snapshot()).
+struct RecordSnapshot
+{
+    QList<QVariantMap> records;
+    qint64 storeSeq = 0;
+};
+
+/*!
+    One record operation of Repo::batchWrite().
+
+    \code
+    repo->batchWrite({Dust::RecordOp::insert(links, foo),
+                      Dust::RecordOp::remove(links, u"bar"_s)});
+    \endcode
+*/
+class DUST_CORE_EXPORT RecordOp
+{
+public:
+    enum class Kind { Invalid, Insert, Update, Delete };
+
+    RecordOp() = default;
+    // A bare record is written as it is; a changeset must be valid.
+    static RecordOp insert(const Schema &schema, const QVariantMap &record);
+    static RecordOp insert(const Changeset &changeset);
+    // if_match is for map-mode schemas only.
+    static RecordOp update(const Changeset &changeset, std::optional<qint64> ifMatch = {});
+    static RecordOp remove(const Schema &schema, const QString &slug, std::optional<qint64> ifMatch = {});
+
+    Kind kind() const { return m_kind; }
+    Schema schema() const { return m_changeset.schema(); }
+
+private:
+    friend class Repo;
+    Kind m_kind = Kind::Invalid;
+    Changeset m_changeset;
+    bool m_validate = false;
+    QString m_slug;
+    std::optional<qint64> m_ifMatch;
+};
+
+class RepoPrivate;
+
+/*!
+    Reads and writes records described by a Schema in one Dust store: the
+    Qt counterpart of dustlayer_ecto's Dust.Repo (dust-ecto §2).
+
+    The transport is picked on every call (dust-ecto §3.2): with a HTTP base
+    URL and token, the REST API; calling without a token is an Error
+    (invalid_params/missing_token).
+
+    Every operation returns at once with a QFuture that finishes with a value
+    or an Error. A record that does not exist is not an Error: get() gives
+    std::nullopt. Futures finish in the transport's thread (for HTTP, the
+    thread the Repo lives in); attach continuations with a context object
+    (`future.then(this, ...)`) to come back to yours.
+
+    Writes follow the schema's mode. Flat: insert writes one leaf per field,
+    in declaration order, nulls included, never the slug, stopping at the
+    first failure; update writes only the changed fields. Map: one write of
+    the whole record. An update that changes nothing writes nothing and
+    succeeds. if_match is allowed on map-mode updates and on deletes; on a
+    flat-mode update it is the Error invalid_params/if_match_flat.
+
+    \code
+    Dust::Repo repo(QUrl(u"http://127.0.0.1:7755"_s), token, u"acme/links"_s);
+    repo.insert(links, Link{u"example.com"_s, u"Example"_s, u"https://example.com"_s, {}});
+    repo.all(links).then(this, [](const Dust::Result<QList<QVariantMap>> &records) {
+        for (const QVariantMap &r : records.valueOr({}))
+            qDebug() << r.value(u"slug"_s);
+    });
+    \endcode
+*/
+class DUST_CORE_EXPORT Repo : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QString store READ store WRITE setStore NOTIFY storeChanged)
+    Q_PROPERTY(QUrl baseUrl READ baseUrl WRITE setBaseUrl NOTIFY baseUrlChanged)
+    Q_PROPERTY(QString token READ token WRITE setToken NOTIFY tokenChanged)
+    Q_PROPERTY(int receiveTimeout READ receiveTimeout WRITE setReceiveTimeout NOTIFY receiveTimeoutChanged)
+    Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY connectTimeoutChanged)
+
+public:
+    enum class Transport { WebSocket, Http };
+    Q_ENUM(Transport)
+
+    static constexpr int AllPageSize = 200;
+    static constexpr int StreamPageSize = 100;
+
+    explicit Repo(QObject *parent = nullptr);
+    Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObject *parent = nullptr);
+    ~Repo() override;
+
+    // "org/name".
+    QString store() const;
+    void setStore(const QString &store);
+    // Default https://dustlayer.io.
+    QUrl baseUrl() const;
+    void setBaseUrl(const QUrl &url);
+    QString token() const;
+    void setToken(const QString &token);
+    int receiveTimeout() const;
+    void setReceiveTimeout(int ms);
+    int connectTimeout() const;
+    void setConnectTimeout(int ms);
+
+    // The transport the next call will use, or the Error it would fail with.
+    Result<Transport> transport() const;
+
+    // Writes every field of `record`; the result is the record as written
+    // (values cast to the field types). A changeset must be valid.
+    QFuture<Result<QVariantMap>> insert(const Schema &schema, const QVariantMap &record);
+    QFuture<Result<QVariantMap>> insert(const Changeset &changeset);
+    // Writes the changed fields (flat) or the whole record (map).
+    QFuture<Result<QVariantMap>> update(const Changeset &changeset, std::optional<qint64> ifMatch = {});
+    // Deletes the record and everything under it; the result is the
+    // delete's store_seq, whether or not anything existed.
+    QFuture<Result<qint64>> remove(const Schema &schema, const QString &slug,
+                                   std::optional<qint64> ifMatch = {});
+    QFuture<Result<qint64>> remove(const Schema &schema, const QVariantMap &record,
+                                   std::optional<qint64> ifMatch = {});
+    // The record, or std::nullopt when it does not exist or fails the
+    // required guard.
+    QFuture<Result<std::optional<QVariantMap>>> get(const Schema &schema, const QString &slug);
+    // Whether anything is stored at the record's path (no required guard).
+    QFuture<Result<bool>> exists(const Schema &schema, const QString &slug);
+    // Every record, in slug order (the store's path order).
+    QFuture<Result<QList<QVariantMap>>> all(const Schema &schema);
+    // Every record, a page at a time: `onRecords` gets each batch of
+    // complete records, in slug order, in `context`'s thread (or the
+    // transport's when context is null). The result is the number of records
+    // delivered, or the Error that stopped the stream: a failed page is
+    // never a silently shorter stream.
+    QFuture<Result<qsizetype>> stream(const Schema &schema, QObject *context,
+                                      std::function<void(const QList<QVariantMap> &)> onRecords,
+                                      int pageSize = StreamPageSize);
+    // Deletes every record of the schema, one delete per record (so each
+    // subscriber sees deleted(slug) for each), then the bare prefix; over
+    // HTTP all of it is one atomic batch. The result is the last store_seq.
+    QFuture<Result<qint64>> deleteAll(const Schema &schema);
+    // Commits all ops or none (HTTP only; Error NotSupported otherwise).
+    // Flat records expand to one set per field.
+    QFuture<Result<BatchResult>> batchWrite(const QList<RecordOp> &ops);
+
+    // Typed conveniences for gadget records.
+    template<GadgetRecord T>
+    QFuture<Result<T>> insert(const Schema &schema, const T &record)
+    {
+        return insert(schema, schema.fromGadgetValue(record))
+                .then(QtFuture::Launch::Sync, [schema](const Result<QVariantMap> &r) -> Result<T> {
+                    if (!r)
+                        return r.error();
+                    return schema.toGadget<T>(*r);
+                });
+    }
+    template<GadgetRecord T>
+    QFuture<Result<T>> update(const Schema &schema, const T &before, const T &after,
+                              std::optional<qint64> ifMatch = {})
+    {
+        return update(Changeset::diff(schema, schema.fromGadgetValue(before), schema.fromGadgetValue(after)),
+                      ifMatch)
+                .then(QtFuture::Launch::Sync, [schema](const Result<QVariantMap> &r) -> Result<T> {
+                    if (!r)
+                        return r.error();
+                    return schema.toGadget<T>(*r);
+                });
+    }
+    template<GadgetRecord T>
+    QFuture<Result<std::optional<T>>> getAs(const Schema &schema, const QString &slug)
+    {
+        return get(schema, slug).then(QtFuture::Launch::Sync,
+                                      [schema](const Result<std::optional<QVariantMap>> &r)
+                                              -> Result<std::optional<T>> {
+            if (!r)
+                return r.error();
+            if (!*r)
+                return std::optional<T>();
+            return std::optional<T>(schema.toGadget<T>(**r));
+        });
+    }
+    template<GadgetRecord T>
+    QFuture<Result<QList<T>>> allAs(const Schema &schema)
+    {
+        return all(schema).then(QtFuture::Launch::Sync,
+                                [schema](const Result<QList<QVariantMap>> &r) -> Result<QList<T>> {
+            if (!r)
+                return r.error();
+            QList<T> out;
+            out.reserve(r->size());
+            for (const QVariantMap &record : *r)
+                out.append(schema.toGadget<T>(record));
+            return out;
+        });
+    }
+
+signals:
+    void storeChanged();
+    void baseUrlChanged();
+    void tokenChanged();
+    void receiveTimeoutChanged();
+    void connectTimeoutChanged();
+
+private:
+    Q_DISABLE_COPY_MOVE(Repo)
+    std::unique_ptr<RepoPrivate> d;
+    friend class RepoPrivate;
+};
+
+} // namespace Dust
+
+Q_DECLARE_METATYPE(Dust::RecordEvent)
+
+#endif // DUSTREPO_H
