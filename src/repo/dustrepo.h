@@ -5,6 +5,7 @@
 #define DUSTREPO_H
 
 #include <dustchangeset.h>
+#include <dustrecordevent.h>
 #include <dusthttptransport.h>
 #include <dustschema.h>
 
@@ -17,34 +18,6 @@
 #include <optional>
 
 namespace Dust {
-
-/*!
-    What a record subscription delivers (dust-ecto §2.5): the record as it
-    now is, or the slug of a record that is gone. `storeSeq` is the committed
-    write that caused the event.
-*/
-struct DUST_CORE_EXPORT RecordEvent
-{
-    Q_GADGET
-    Q_PROPERTY(Kind kind MEMBER kind)
-    Q_PROPERTY(QString slug MEMBER slug)
-    Q_PROPERTY(QVariantMap record MEMBER record)
-    Q_PROPERTY(qint64 storeSeq MEMBER storeSeq)
-
-public:
-    enum class Kind { Upserted, Deleted };
-    Q_ENUM(Kind)
-
-    Kind kind = Kind::Upserted;
-    QString slug;
-    QVariantMap record;     // Upserted only
-    qint64 storeSeq = 0;
-
-    friend bool operator==(const RecordEvent &a, const RecordEvent &b)
-    {
-        return a.kind == b.kind && a.slug == b.slug && a.record == b.record && a.storeSeq == b.storeSeq;
-    }
-};
 
 /// Every record of a schema, read at once, and the store_seq the read
 /// reflects (see Repo::snapshot()).
@@ -255,7 +228,5 @@ private:
 };
 
 } // namespace Dust
-
-Q_DECLARE_METATYPE(Dust::RecordEvent)
 
 #endif // DUSTREPO_H
