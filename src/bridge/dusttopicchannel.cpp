@@ -53,6 +53,17 @@ bool TopicChannel::pushResync()
     return wakeLocked();
 }
 
+bool TopicChannel::pushSnapshot(const QList<QVariantMap> &records)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_closed)
+        return false;
+    m_events.clear();
+    m_indexBySlug.clear();
+    m_snapshot = records;
+    return wakeLocked();
+}
+
 bool TopicChannel::pushActive()
 {
     std::lock_guard lock(m_mutex);
@@ -75,6 +86,7 @@ void TopicChannel::close()
 {
     std::lock_guard lock(m_mutex);
     m_closed = true;
+    m_snapshot.reset();
     m_events.clear();
     m_indexBySlug.clear();
     m_resync = false;
@@ -86,6 +98,7 @@ TopicChannel::Batch TopicChannel::take()
 {
     std::lock_guard lock(m_mutex);
     Batch batch;
+    batch.snapshot = std::exchange(m_snapshot, std::nullopt);
     batch.events.swap(m_events);
     m_indexBySlug.clear();
     batch.resync = std::exchange(m_resync, false);

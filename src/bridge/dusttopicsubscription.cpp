@@ -72,7 +72,15 @@ void TopicSubscriptionPrivate::deliver(TopicSubscription *q)
         if (!alive)
             return;
     }
-    if (!batch.events.isEmpty()) {
+    if (batch.snapshot) {
+        emit q->snapshotReceived(*batch.snapshot);
+        for (const QVariantMap &record : std::as_const(*batch.snapshot)) {
+            if (!alive || channel->isClosed())
+                return;
+            emit q->upserted(record);
+        }
+    }
+    if (alive && !batch.events.isEmpty()) {
         emit q->eventsReceived(batch.events);
         for (const RecordEvent &event : std::as_const(batch.events)) {
             if (!alive || channel->isClosed())
