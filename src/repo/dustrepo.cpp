@@ -218,6 +218,7 @@ Repo::Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObj
 
 Repo::~Repo()
 {
+    emit aboutToBeDestroyed();
     // The HTTP transport finishes its requests (Cancelled) while the Repo
     // is still whole.
     delete d->http;

@@ -220,6 +220,9 @@ signals:
     void tokenChanged();
     void receiveTimeoutChanged();
     void connectTimeoutChanged();
+    // Emitted first thing in the destructor, while the Repo still works:
+    // whoever holds subscriptions through it (the PubSub bridge) ends them.
+    void aboutToBeDestroyed();
 
 private:
     Q_DISABLE_COPY_MOVE(Repo)
