@@ -6,9 +6,11 @@
 
 #include <dustchangeset.h>
 #include <dusthttptransport.h>
+#include <dustrecordevent.h>
 #include <dustschema.h>
 
 #include <QtCore/qfuture.h>
+#include <QtCore/qpromise.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qurl.h>
 
@@ -18,33 +20,7 @@
 
 namespace Dust {
 
-/*!
-    What a record subscription delivers (dust-ecto §2.5): the record as it
-    now is, or the slug of a record that is gone. `storeSeq` is the committed
-    write that caused the event.
-*/
-struct DUST_CORE_EXPORT RecordEvent
-{
-    Q_GADGET
-    Q_PROPERTY(Kind kind MEMBER kind)
-    Q_PROPERTY(QString slug MEMBER slug)
-    Q_PROPERTY(QVariantMap record MEMBER record)
-    Q_PROPERTY(qint64 storeSeq MEMBER storeSeq)
-
-public:
-    enum class Kind { Upserted, Deleted };
-    Q_ENUM(Kind)
-
-    Kind kind = Kind::Upserted;
-    QString slug;
-    QVariantMap record;     // Upserted only
-    qint64 storeSeq = 0;
-
-    friend bool operator==(const RecordEvent &a, const RecordEvent &b)
-    {
-        return a.kind == b.kind && a.slug == b.slug && a.record == b.record && a.storeSeq == b.storeSeq;
-    }
-};
+class RepoPrivate;
 
 /// Every record of a schema, read at once, and the store_seq the read
 /// reflects (see Repo::snapshot()).
@@ -79,15 +55,13 @@ public:
     Schema schema() const { return m_changeset.schema(); }
 
 private:
-    friend class Repo;
+    friend class RepoPrivate;
     Kind m_kind = Kind::Invalid;
     Changeset m_changeset;
     bool m_validate = false;
     QString m_slug;
     std::optional<qint64> m_ifMatch;
 };
-
-class RepoPrivate;
 
 /*!
     Reads and writes records described by a Schema in one Dust store: the
@@ -190,55 +164,73 @@ public:
     // Flat records expand to one set per field.
     QFuture<Result<BatchResult>> batchWrite(const QList<RecordOp> &ops);
 
-    // Typed conveniences for gadget records.
+    // Typed conveniences for gadget records (the schema was made from T).
     template<GadgetRecord T>
     QFuture<Result<T>> insert(const Schema &schema, const T &record)
     {
-        return insert(schema, schema.fromGadgetValue(record))
-                .then(QtFuture::Launch::Sync, [schema](const Result<QVariantMap> &r) -> Result<T> {
-                    if (!r)
-                        return r.error();
-                    return schema.toGadget<T>(*r);
-                });
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        promise->start();
+        QFuture<Result<T>> future = promise->future();
+        insertWith(schema, schema.fromGadgetValue(record), [promise, schema](const Result<QVariantMap> &r) {
+            promise->addResult(r ? Result<T>(schema.toGadget<T>(*r)) : Result<T>(r.error()));
+            publish();
+            promise->finish();
+        });
+        return future;
     }
     template<GadgetRecord T>
     QFuture<Result<T>> update(const Schema &schema, const T &before, const T &after,
                               std::optional<qint64> ifMatch = {})
     {
-        return update(Changeset::diff(schema, schema.fromGadgetValue(before), schema.fromGadgetValue(after)),
-                      ifMatch)
-                .then(QtFuture::Launch::Sync, [schema](const Result<QVariantMap> &r) -> Result<T> {
-                    if (!r)
-                        return r.error();
-                    return schema.toGadget<T>(*r);
-                });
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        promise->start();
+        QFuture<Result<T>> future = promise->future();
+        updateWith(Changeset::diff(schema, schema.fromGadgetValue(before), schema.fromGadgetValue(after)),
+                   ifMatch, [promise, schema](const Result<QVariantMap> &r) {
+            promise->addResult(r ? Result<T>(schema.toGadget<T>(*r)) : Result<T>(r.error()));
+            publish();
+            promise->finish();
+        });
+        return future;
     }
     template<GadgetRecord T>
     QFuture<Result<std::optional<T>>> getAs(const Schema &schema, const QString &slug)
     {
-        return get(schema, slug).then(QtFuture::Launch::Sync,
-                                      [schema](const Result<std::optional<QVariantMap>> &r)
-                                              -> Result<std::optional<T>> {
+        auto promise = std::make_shared<QPromise<Result<std::optional<T>>>>();
+        promise->start();
+        QFuture<Result<std::optional<T>>> future = promise->future();
+        getWith(schema, slug, [promise, schema](const Result<std::optional<QVariantMap>> &r) {
             if (!r)
-                return r.error();
-            if (!*r)
-                return std::optional<T>();
-            return std::optional<T>(schema.toGadget<T>(**r));
+                promise->addResult(r.error());
+            else if (!*r)
+                promise->addResult(std::optional<T>());
+            else
+                promise->addResult(std::optional<T>(schema.toGadget<T>(**r)));
+            publish();
+            promise->finish();
         });
+        return future;
     }
     template<GadgetRecord T>
     QFuture<Result<QList<T>>> allAs(const Schema &schema)
     {
-        return all(schema).then(QtFuture::Launch::Sync,
-                                [schema](const Result<QList<QVariantMap>> &r) -> Result<QList<T>> {
-            if (!r)
-                return r.error();
-            QList<T> out;
-            out.reserve(r->size());
-            for (const QVariantMap &record : *r)
-                out.append(schema.toGadget<T>(record));
-            return out;
+        auto promise = std::make_shared<QPromise<Result<QList<T>>>>();
+        promise->start();
+        QFuture<Result<QList<T>>> future = promise->future();
+        allWith(schema, [promise, schema](const Result<QList<QVariantMap>> &r) {
+            if (!r) {
+                promise->addResult(r.error());
+            } else {
+                QList<T> out;
+                out.reserve(r->size());
+                for (const QVariantMap &record : *r)
+                    out.append(schema.toGadget<T>(record));
+                promise->addResult(out);
+            }
+            publish();
+            promise->finish();
         });
+        return future;
     }
 
 signals:
@@ -249,13 +241,23 @@ signals:
     void connectTimeoutChanged();
 
 private:
+    template<typename T>
+    using Done = std::function<void(const Result<T> &)>;
+    // The operations with a callback instead of a future; `done` runs in the
+    // thread that finished the operation.
+    void insertWith(const Schema &schema, const QVariantMap &record, Done<QVariantMap> done);
+    void updateWith(const Changeset &changeset, std::optional<qint64> ifMatch, Done<QVariantMap> done);
+    void getWith(const Schema &schema, const QString &slug, Done<std::optional<QVariantMap>> done);
+    void allWith(const Schema &schema, Done<QList<QVariantMap>> done);
+    // Makes a result stored in a QPromise visible to the thread that reads
+    // the future (for ThreadSanitizer, which cannot see Qt's own locking).
+    static void publish();
+
     Q_DISABLE_COPY_MOVE(Repo)
     std::unique_ptr<RepoPrivate> d;
     friend class RepoPrivate;
 };
 
 } // namespace Dust
-
-Q_DECLARE_METATYPE(Dust::RecordEvent)
 
 #endif // DUSTREPO_H
