@@ -4,6 +4,7 @@
 #include "dusthttptransport.h"
 #include "dusthttptransport_p.h"
 
+#include <QtCore/qiodevice.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qloggingcategory.h>
@@ -13,11 +14,13 @@
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkrequest.h>
 
+#include <cstring>
+
 using namespace Qt::StringLiterals;
 
 namespace Dust {
 
-Q_LOGGING_CATEGORY(lcHttp, "dust.client.http")
+Q_LOGGING_CATEGORY(lcHttp, "dust.client.http", QtInfoMsg)
 
 BatchOp BatchOp::set(const Path &path, const QJsonValue &value, std::optional<qint64> ifMatch)
 {
@@ -38,6 +41,35 @@ const QByteArray segmentSafe = QByteArrayLiteral("!$&'()*,;=:@");
 // In a query value '&', '=', '+' and '#' must be encoded; '/', '*' and the
 // like are kept readable.
 const QByteArray querySafe = QByteArrayLiteral("/*:@!$'(),");
+
+// A request body QNetworkAccessManager can send once but not again: when a
+// connection drops before any answer, QNAM silently resends requests it can
+// rewind, which would apply a write twice. With this body it reports
+// ContentReSendError instead, and the caller decides.
+// (Not a QBuffer: QNAM reads those directly and can always rewind them.)
+class OneShotBody : public QIODevice
+{
+public:
+    explicit OneShotBody(const QByteArray &data) : m_data(data) { open(QIODevice::ReadOnly); }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
+    bool atEnd() const override { return m_pos == m_data.size() && QIODevice::atEnd(); }
+
+protected:
+    qint64 readData(char *out, qint64 max) override
+    {
+        const qint64 n = std::min(max, m_data.size() - m_pos);
+        memcpy(out, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
 
 const char *methodName(HttpMethod m)
 {
@@ -104,10 +136,11 @@ std::optional<Error> failure(const HttpResponse &r)
     }
     if (r.status == 0) {
         const char *name = QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(int(r.error));
+        // A write that went out and got no answer may have been applied.
         return Error(K::Network, u"network"_s,
                      {{u"error"_s, QString::fromLatin1(name ? name : "UnknownNetworkError")},
                       {u"message"_s, r.errorString}},
-                     true);
+                     r.idempotent || !r.sent);
     }
     if (r.status >= 200 && r.status < 300)
         return std::nullopt;
@@ -281,12 +314,17 @@ void HttpTransportPrivate::send(const HttpConfig &config, const HttpRequest &req
     nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
 
     QNetworkReply *reply = nullptr;
-    switch (request.method) {
-    case HttpMethod::Get: reply = nam->get(nr); break;
-    case HttpMethod::Head: reply = nam->head(nr); break;
-    case HttpMethod::Put: reply = nam->put(nr, request.body); break;
-    case HttpMethod::Post: reply = nam->post(nr, request.body); break;
-    case HttpMethod::Delete: reply = nam->deleteResource(nr); break;
+    const bool idempotent = request.method == HttpMethod::Get || request.method == HttpMethod::Head;
+    if (idempotent) {
+        reply = request.method == HttpMethod::Get ? nam->get(nr) : nam->head(nr);
+    } else {
+        // Writes go out exactly once (see OneShotBody); a DELETE gets an
+        // empty one-shot body for the same reason.
+        nr.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        nr.setHeader(QNetworkRequest::ContentLengthHeader, request.body.size());
+        auto *body = new OneShotBody(request.body);
+        reply = nam->sendCustomRequest(nr, methodName(request.method), body);
+        body->setParent(reply);
     }
     inFlight.insert(reply);
     qCDebug(lcHttp) << methodName(request.method) << request.url.toString(QUrl::FullyEncoded);
@@ -296,6 +334,7 @@ void HttpTransportPrivate::send(const HttpConfig &config, const HttpRequest &req
         HttpPhase phase = HttpPhase::Connect;
         HttpPhase timedOut = HttpPhase::None;
         int timeoutMs = 0;
+        bool sent = false;
     };
     auto state = std::make_shared<State>();
     auto *timer = new QTimer(reply);
@@ -317,18 +356,20 @@ void HttpTransportPrivate::send(const HttpConfig &config, const HttpRequest &req
     // Once the request is out, the receive timeout runs, restarted by any
     // progress of the answer.
     auto progressed = [arm] { arm(HttpPhase::Receive); };
-    QObject::connect(reply, &QNetworkReply::requestSent, timer, progressed);
+    QObject::connect(reply, &QNetworkReply::requestSent, timer, [state, arm] {
+        state->sent = true;
+        arm(HttpPhase::Receive);
+    });
     QObject::connect(reply, &QNetworkReply::metaDataChanged, timer, progressed);
     QObject::connect(reply, &QIODevice::readyRead, timer, progressed);
 
-    const bool idempotent = request.method == HttpMethod::Get || request.method == HttpMethod::Head;
     QObject::connect(reply, &QNetworkReply::finished, q,
                      [this, reply, state, timer, idempotent, done = std::move(done)] {
         timer->stop();
         inFlight.remove(reply);
         HttpResponse r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = decodeBody(reply->readAll());
+        r.body = decodeBody(reply->isOpen() ? reply->readAll() : QByteArray());
         r.retryAfter = reply->rawHeader("Retry-After");
         r.error = reply->error();
         r.errorString = reply->errorString();
@@ -336,6 +377,7 @@ void HttpTransportPrivate::send(const HttpConfig &config, const HttpRequest &req
         r.timeoutMs = state->timeoutMs;
         r.cancelled = destroying && state->timedOut == HttpPhase::None;
         r.idempotent = idempotent;
+        r.sent = state->sent;
         if (r.timedOut != HttpPhase::None)
             r.status = 0;
         reply->deleteLater();

@@ -62,6 +62,7 @@ struct HttpResponse
     int timeoutMs = 0;
     bool cancelled = false;
     bool idempotent = false;
+    bool sent = false;
 };
 
 // The operations of HttpTransport as AsyncResults, for the Repo layer, which
