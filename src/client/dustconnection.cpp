@@ -123,7 +123,10 @@ void Connection::stop()
     if (QWebSocket *socket = m_socket) {
         m_socket = nullptr;
         socket->disconnect(this);
-        socket->close();
+        if (socket->state() == QAbstractSocket::ConnectedState)
+            socket->close();
+        else
+            socket->abort();
         socket->deleteLater();
     }
     m_refs.clear();
