@@ -133,9 +133,9 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"if_match_flat"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "if_match needs a map-mode schema: a flat record is written one field at a time.")}},
         {u"unrecognized_batch_op"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A batch operation is not an insert, update or delete.")}},
         {u"missing_store"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "No store was configured.")}},
-        {u"missing_token"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The HTTP transport needs a token.")}},
         {u"invalid_store_name"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The store must be named 'org/name'.")}},
         {u"invalid_base_url"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The server URL is not valid.")}},
+        {u"snapshot_busy"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The store kept changing while its records were read; try again.")}},
         {u"unexpected_status"_s, {K::Http, QT_TRANSLATE_NOOP("Dust::Error", "The server answered with an unexpected HTTP status.")}},
         // Bridge (src/bridge): codes the PubSub bridge adds.
     };

@@ -5,8 +5,14 @@
 #include "dustrepotransport_p.h"
 #include "dustschema_p.h"
 
+#include <dustclient.h>
+#include <duststore.h>
+
+#include <QtCore/qhash.h>
 #include <QtCore/qpointer.h>
 
+#include <atomic>
+#include <chrono>
 #include <mutex>
 
 using namespace Qt::StringLiterals;
@@ -177,9 +183,12 @@ RecordOp RecordOp::remove(const Schema &schema, const QString &slug, std::option
 class RepoPrivate
 {
 public:
-    explicit RepoPrivate(Repo *q) : q(q), http(new HttpTransport(q)) { }
+    explicit RepoPrivate(Repo *q);
+    ~RepoPrivate();
 
     Result<TransportPtr> pick() const;
+    // The Store the next call would use, if it is the WebSocket transport.
+    Store *pickStore() const;
 
     AsyncResult<QVariantMap>::Ptr insert(const Schema &schema, const QVariantMap &record);
     AsyncResult<QVariantMap>::Ptr update(const Changeset &changeset, std::optional<qint64> ifMatch);
@@ -193,15 +202,73 @@ public:
     AsyncResult<qint64>::Ptr deleteAll(const Schema &schema);
     AsyncResult<BatchResult>::Ptr batchWrite(const QList<RecordOp> &ops);
 
+    Result<SubscriptionId> subscribe(const Schema &schema, QObject *receiver,
+                                     std::function<void(const StoreEvent &)> callback,
+                                     std::function<void()> onResync);
+
     Repo *q;
+    // The Repo's work runs here: the HTTP transport lives on it, and write
+    // futures of the Store are watched from it.
+    WorkerThread thread{u"dust-repo"_s};
+    QObject *anchor = nullptr;
+    HttpTransport *http = nullptr;
+
     mutable std::mutex mutex;
     QString store;
     QString token;
-    HttpTransport *http;
+    QPointer<Client> client;
+    QPointer<Store> storeHandle;
+    // Repo subscription id -> the Store and its subscription id.
+    QHash<SubscriptionId, std::pair<QPointer<Store>, SubscriptionId>> subscriptions;
+    SubscriptionId nextSubscription = 1;
 };
+
+RepoPrivate::RepoPrivate(Repo *q) : q(q)
+{
+    thread.start();
+    anchor = new QObject;
+    anchor->moveToThread(&thread);
+    http = new HttpTransport;
+    http->setBaseUrl(QUrl(u"https://dustlayer.io"_s));
+    http->moveToThread(&thread);
+}
+
+RepoPrivate::~RepoPrivate()
+{
+    // Requests still in flight finish Cancelled, on the thread they ran on.
+    Threading::runBlocking(anchor, [this] {
+        delete http;
+        delete anchor;
+    });
+    thread.stop();
+}
+
+Store *RepoPrivate::pickStore() const
+{
+    std::lock_guard lock(mutex);
+    if (storeHandle)
+        return storeHandle;
+    if (!client)
+        return nullptr;
+    if (Store *s = client->store(store))
+        return s;
+    // A Client without the store: HTTP, slowly and with no realtime. Say so,
+    // but not on every call.
+    static std::atomic<qint64> lastWarning{0};
+    const qint64 now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::steady_clock::now().time_since_epoch()).count();
+    qint64 last = lastWarning.load();
+    if ((last == 0 || now - last >= 60) && lastWarning.compare_exchange_strong(last, now)) {
+        qCWarning(lcRepo).noquote() << "the Dust::Client has no store" << store
+                                    << "- falling back to the HTTP transport (slow, no realtime)";
+    }
+    return nullptr;
+}
 
 Result<TransportPtr> RepoPrivate::pick() const
 {
+    if (Store *s = pickStore())
+        return TransportPtr(std::make_shared<StoreRepoTransport>(s, anchor));
     std::lock_guard lock(mutex);
     if (store.isEmpty())
         return Error(Error::Kind::InvalidParams, u"missing_store"_s);
@@ -502,9 +569,19 @@ AsyncResult<BatchResult>::Ptr RepoPrivate::batchWrite(const QList<RecordOp> &ops
     return (*transport)->batchWrite(wire);
 }
 
-Repo::Repo(QObject *parent) : QObject(parent), d(new RepoPrivate(this))
+Repo::Repo(QObject *parent) : QObject(parent), d(new RepoPrivate(this)) { }
+
+Repo::Repo(Client *client, const QString &store, QObject *parent) : Repo(parent)
 {
-    d->http->setBaseUrl(QUrl(u"https://dustlayer.io"_s));
+    setClient(client);
+    setStore(store);
+}
+
+Repo::Repo(Store *store, QObject *parent) : Repo(parent)
+{
+    setStoreHandle(store);
+    if (store)
+        setStore(store->name());
 }
 
 Repo::Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObject *parent)
@@ -517,10 +594,36 @@ Repo::Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObj
 
 Repo::~Repo()
 {
-    // The HTTP transport finishes its requests (Cancelled) while the Repo
-    // is still whole.
-    delete d->http;
-    d->http = nullptr;
+    const QList<SubscriptionId> ids = [this] {
+        std::lock_guard lock(d->mutex);
+        return d->subscriptions.keys();
+    }();
+    for (SubscriptionId id : ids)
+        unsubscribe(id);
+}
+
+Client *Repo::client() const
+{
+    std::lock_guard lock(d->mutex);
+    return d->client;
+}
+
+void Repo::setClient(Client *client)
+{
+    std::lock_guard lock(d->mutex);
+    d->client = client;
+}
+
+Store *Repo::storeHandle() const
+{
+    std::lock_guard lock(d->mutex);
+    return d->storeHandle;
+}
+
+void Repo::setStoreHandle(Store *store)
+{
+    std::lock_guard lock(d->mutex);
+    d->storeHandle = store;
 }
 
 QString Repo::store() const
@@ -691,6 +794,157 @@ void Repo::allWith(const Schema &schema, Done<QList<QVariantMap>> done)
 void Repo::publish()
 {
     Threading::publish();
+}
+
+// ---- Subscriptions ------------------------------------------------------------
+
+namespace {
+
+Error notSupportedOverHttp()
+{
+    return Error(Error::Kind::NotSupported, u"not_supported"_s,
+                 {{u"message"_s, u"realtime needs the WebSocket transport (a Dust::Client with this store)"_s}});
+}
+
+std::optional<RecordEvent> decodeWith(Store *store, const Schema &schema, const StoreEvent &event)
+{
+    if (!store || !event.committed || !event.error.isNull() || event.store != store->name())
+        return std::nullopt;
+    const std::optional<QString> slug = schema.slugOf(event.path);
+    if (!slug)
+        return std::nullopt;
+    const Path recordPath = *schema.recordPath(*slug);
+    RecordEvent deleted;
+    deleted.kind = RecordEvent::Kind::Deleted;
+    deleted.slug = *slug;
+    deleted.storeSeq = event.storeSeq;
+    const bool isDelete = event.op == Op::Kind::Delete;
+    if (isDelete && event.path == recordPath)
+        return deleted;
+    const std::optional<Entry> entry = store->entry(recordPath);
+    std::optional<QVariantMap> record = entry ? schema.load(*slug, entry->value) : std::nullopt;
+    if (record) {
+        RecordEvent upserted;
+        upserted.kind = RecordEvent::Kind::Upserted;
+        upserted.slug = *slug;
+        upserted.record = std::move(*record);
+        upserted.storeSeq = event.storeSeq;
+        return upserted;
+    }
+    // A field delete that leaves nothing readable is the record going away;
+    // any other write that leaves it unreadable is nothing yet.
+    if (isDelete)
+        return deleted;
+    return std::nullopt;
+}
+
+} // namespace
+
+Result<SubscriptionId> RepoPrivate::subscribe(const Schema &schema, QObject *receiver,
+                                              std::function<void(const StoreEvent &)> callback,
+                                              std::function<void()> onResync)
+{
+    if (!schema.isValid())
+        return invalidSchema();
+    const Result<TransportPtr> transport = pick();
+    if (!transport)
+        return transport.error();
+    if ((*transport)->kind() != Repo::Transport::WebSocket)
+        return notSupportedOverHttp();
+    Store *store = static_cast<StoreRepoTransport *>(transport->get())->store();
+    SubscribeOptions options;
+    options.mode = SubscribeOptions::Mode::Committed;
+    options.onResync = std::move(onResync);
+    const Result<SubscriptionId> id = receiver ? store->on(schema.pattern(), receiver, std::move(callback), options)
+                                               : store->on(schema.pattern(), std::move(callback), options);
+    if (!id)
+        return id.error();
+    std::lock_guard lock(mutex);
+    const SubscriptionId own = nextSubscription++;
+    subscriptions.insert(own, {QPointer<Store>(store), *id});
+    return own;
+}
+
+Result<SubscriptionId> Repo::subscribe(const Schema &schema, std::function<void(const RecordEvent &)> callback,
+                                       std::function<void()> onResync)
+{
+    Store *store = d->pickStore();
+    return d->subscribe(schema, nullptr, [schema, store, callback = std::move(callback)](const StoreEvent &e) {
+        if (const std::optional<RecordEvent> event = decodeWith(store, schema, e))
+            callback(*event);
+    }, std::move(onResync));
+}
+
+Result<SubscriptionId> Repo::subscribe(const Schema &schema, QObject *receiver,
+                                       std::function<void(const RecordEvent &)> callback,
+                                       std::function<void()> onResync)
+{
+    if (!receiver)
+        return Error(Error::Kind::InvalidParams, u"missing_receiver"_s);
+    Store *store = d->pickStore();
+    return d->subscribe(schema, receiver, [schema, store, callback = std::move(callback)](const StoreEvent &e) {
+        if (const std::optional<RecordEvent> event = decodeWith(store, schema, e))
+            callback(*event);
+    }, std::move(onResync));
+}
+
+Result<SubscriptionId> Repo::subscribeRaw(const Schema &schema, std::function<void(const StoreEvent &)> callback,
+                                          std::function<void()> onResync)
+{
+    return d->subscribe(schema, nullptr, std::move(callback), std::move(onResync));
+}
+
+void Repo::unsubscribe(SubscriptionId id)
+{
+    std::pair<QPointer<Store>, SubscriptionId> entry;
+    {
+        std::lock_guard lock(d->mutex);
+        if (!d->subscriptions.contains(id))
+            return;
+        entry = d->subscriptions.take(id);
+    }
+    if (entry.first)
+        entry.first->off(entry.second);
+}
+
+std::optional<RecordEvent> Repo::decode(const Schema &schema, const StoreEvent &event) const
+{
+    return decodeWith(d->pickStore(), schema, event);
+}
+
+Result<RecordSnapshot> Repo::snapshot(const Schema &schema) const
+{
+    if (!schema.isValid())
+        return invalidSchema();
+    const Result<TransportPtr> transport = d->pick();
+    if (!transport)
+        return transport.error();
+    if ((*transport)->kind() != Transport::WebSocket)
+        return notSupportedOverHttp();
+    Store *store = static_cast<StoreRepoTransport *>(transport->get())->store();
+    PageRequest request;
+    request.limit = PageRequest::MaxLimit;
+    // The engine moves its store_seq together with its data, under one lock:
+    // a read that starts and ends at the same store_seq saw no committed
+    // write land in between.
+    constexpr int attempts = 100;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        const qint64 before = store->lastStoreSeq();
+        QList<Entry> entries;
+        request.after.clear();
+        for (;;) {
+            const Result<Page> page = store->enumerate(schema.pattern(), request);
+            if (!page)
+                return page.error();
+            entries += page->entries;
+            if (page->nextCursor.isEmpty() || page->nextCursor == request.after)
+                break;
+            request.after = page->nextCursor;
+        }
+        if (store->lastStoreSeq() == before)
+            return RecordSnapshot{schema.loadEntries(entries), before};
+    }
+    return Error(Error::Kind::Unavailable, u"snapshot_busy"_s, {{u"attempts"_s, attempts}});
 }
 
 } // namespace Dust

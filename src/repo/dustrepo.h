@@ -8,6 +8,7 @@
 #include <dusthttptransport.h>
 #include <dustrecordevent.h>
 #include <dustschema.h>
+#include <duststoreevent.h>
 
 #include <QtCore/qfuture.h>
 #include <QtCore/qpromise.h>
@@ -20,6 +21,8 @@
 
 namespace Dust {
 
+class Client;
+class Store;
 class RepoPrivate;
 
 /// Every record of a schema, read at once, and the store_seq the read
@@ -67,29 +70,40 @@ private:
     Reads and writes records described by a Schema in one Dust store: the
     Qt counterpart of dustlayer_ecto's Dust.Repo (dust-ecto §2).
 
-    The transport is picked on every call (dust-ecto §3.2): with a HTTP base
-    URL and token, the REST API; calling without a token is an Error
-    (invalid_params/missing_token).
+    The transport is picked on every call (dust-ecto §3.2): a Repo given a
+    Store, or a Client that has the store configured, goes through it over
+    the WebSocket (reads from the local copy, writes through the sync
+    engine, realtime subscriptions). Otherwise it uses the REST API at
+    baseUrl with the token; calling without a token is an Error
+    (invalid_params/missing_token). A Client that lacks the store falls back
+    to HTTP with a dust.repo warning (at most once a minute).
 
     Every operation returns at once with a QFuture that finishes with a value
     or an Error. A record that does not exist is not an Error: get() gives
-    std::nullopt. Futures finish in the transport's thread (for HTTP, the
-    thread the Repo lives in); attach continuations with a context object
-    (`future.then(this, ...)`) to come back to yours.
+    std::nullopt. The Repo runs its work on its own worker thread, where the
+    futures finish; attach continuations with a context object
+    (`future.then(this, ...)`) to come back to yours. Waiting on a future
+    (e.g. QFuture::waitForFinished()) does not block the Repo.
 
     Writes follow the schema's mode. Flat: insert writes one leaf per field,
     in declaration order, nulls included, never the slug, stopping at the
     first failure; update writes only the changed fields. Map: one write of
     the whole record. An update that changes nothing writes nothing and
-    succeeds. if_match is allowed on map-mode updates and on deletes; on a
-    flat-mode update it is the Error invalid_params/if_match_flat.
+    succeeds. if_match is allowed on map-mode updates and on deletes (over
+    the WebSocket too, where the server checks it); on a flat-mode update it
+    is the Error invalid_params/if_match_flat.
 
     \code
-    Dust::Repo repo(QUrl(u"http://127.0.0.1:7755"_s), token, u"acme/links"_s);
-    repo.insert(links, Link{u"example.com"_s, u"Example"_s, u"https://example.com"_s, {}});
-    repo.all(links).then(this, [](const Dust::Result<QList<QVariantMap>> &records) {
+    auto *client = new Dust::Client(wsUrl, token, {u"acme/links"_s}, this);
+    client->open();
+    auto *repo = new Dust::Repo(client, u"acme/links"_s, this);
+    repo->insert(links, Link{u"example.com"_s, u"Example"_s, u"https://example.com"_s, {}, {}});
+    repo->all(links).then(this, [](const Dust::Result<QList<QVariantMap>> &records) {
         for (const QVariantMap &r : records.valueOr({}))
             qDebug() << r.value(u"slug"_s);
+    });
+    repo->subscribe(links, this, [](const Dust::RecordEvent &e) {
+        qDebug() << e.kind << e.slug;         // upserted or deleted, committed only
     });
     \endcode
 */
@@ -110,8 +124,20 @@ public:
     static constexpr int StreamPageSize = 100;
 
     explicit Repo(QObject *parent = nullptr);
+    // WebSocket through `client` when it has `store` configured.
+    Repo(Client *client, const QString &store, QObject *parent = nullptr);
+    // WebSocket through this store handle.
+    explicit Repo(Store *store, QObject *parent = nullptr);
+    // HTTP.
     Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObject *parent = nullptr);
     ~Repo() override;
+
+    // The Client (and Store) must outlive their use by the Repo. They are
+    // consulted from the thread that calls an operation.
+    Client *client() const;
+    void setClient(Client *client);
+    Store *storeHandle() const;
+    void setStoreHandle(Store *store);
 
     // "org/name".
     QString store() const;
@@ -163,6 +189,48 @@ public:
     // Commits all ops or none (HTTP only; Error NotSupported otherwise).
     // Flat records expand to one set per field.
     QFuture<Result<BatchResult>> batchWrite(const QList<RecordOp> &ops);
+
+    // Record subscriptions (WebSocket only; over HTTP an Error of kind
+    // NotSupported). `callback` gets RecordEvents built from committed
+    // writes under the schema's prefix, own writes included, in store order
+    // (dust-ecto §2.5): a delete of the record path is deleted(slug); any
+    // other write under a record re-reads it from the local copy and is
+    // upserted(record), or nothing when it fails the required guard (a
+    // deleted field that leaves the record unreadable is deleted(slug));
+    // paths no record holds give nothing. The first form calls `callback` on
+    // the client's sync thread (keep it short); the second on `receiver`'s
+    // thread, until `receiver` is destroyed. `onResync` is called when the
+    // subscription was dropped because its queue overflowed, or the local
+    // copy was replaced: re-read with all() then.
+    Result<SubscriptionId> subscribe(const Schema &schema, std::function<void(const RecordEvent &)> callback,
+                                     std::function<void()> onResync = {});
+    Result<SubscriptionId> subscribe(const Schema &schema, QObject *receiver,
+                                     std::function<void(const RecordEvent &)> callback,
+                                     std::function<void()> onResync = {});
+    // Idempotent; no callback starts after it returns.
+    void unsubscribe(SubscriptionId id);
+
+    // For bridges that fan one subscription out to many views (the PubSub
+    // bridge): three steps that keep the sync thread's work O(1).
+    //
+    // subscribeRaw(): the store's committed events under the schema's
+    // prefix, unchanged, on the sync thread. Hand them off; decode elsewhere.
+    Result<SubscriptionId> subscribeRaw(const Schema &schema, std::function<void(const StoreEvent &)> callback,
+                                        std::function<void()> onResync = {});
+    // decode(): turns one raw event into zero or one RecordEvent by the
+    // rules of subscribe(), re-reading the record from the local copy (so
+    // the record is the state at decode time, possibly newer than the
+    // event). Thread-safe: call it from any thread. Events of other stores,
+    // uncommitted events and rejections give nothing.
+    std::optional<RecordEvent> decode(const Schema &schema, const StoreEvent &event) const;
+    // snapshot(): every current record (in slug order) and the store_seq
+    // that state reflects, read from the local copy at one instant (retried
+    // until no committed write landed during the read). To join current
+    // state and live events with no gap and no duplicate: subscribeRaw()
+    // first, then snapshot(), then drop raw events with storeSeq <= the
+    // snapshot's. The local copy includes this client's unconfirmed writes.
+    // Thread-safe. Over HTTP, Error NotSupported.
+    Result<RecordSnapshot> snapshot(const Schema &schema) const;
 
     // Typed conveniences for gadget records (the schema was made from T).
     template<GadgetRecord T>

@@ -17,6 +17,8 @@
 
 #include <QtCore/qpointer.h>
 
+#include <duststore.h>
+
 #include <optional>
 
 namespace Dust {
@@ -58,6 +60,32 @@ public:
 
 private:
     QPointer<HttpTransport> m_http;
+};
+
+// The WebSocket transport: reads from the Store's local copy, writes through
+// its sync engine. Write futures finish on the client's sync thread; they
+// are watched from `context` (the Repo's worker), where the chain goes on.
+class StoreRepoTransport final : public RepoTransport
+{
+public:
+    StoreRepoTransport(Store *store, QObject *context) : m_store(store), m_context(context) { }
+
+    Repo::Transport kind() const override { return Repo::Transport::WebSocket; }
+    AsyncResult<Page>::Ptr list(const QString &pattern, const PageRequest &request) override;
+    AsyncResult<std::optional<Entry>>::Ptr get(const Path &path) override;
+    AsyncResult<bool>::Ptr exists(const Path &path) override;
+    AsyncResult<qint64>::Ptr put(const Path &path, const QJsonValue &value,
+                                 std::optional<qint64> ifMatch) override;
+    AsyncResult<qint64>::Ptr remove(const Path &path, std::optional<qint64> ifMatch) override;
+    AsyncResult<BatchResult>::Ptr batchWrite(const QList<BatchOp> &ops) override;
+
+    Store *store() const { return m_store; }
+
+private:
+    AsyncResult<qint64>::Ptr watch(QFuture<Result<qint64>> future);
+
+    QPointer<Store> m_store;
+    QPointer<QObject> m_context;
 };
 
 } // namespace Dust
