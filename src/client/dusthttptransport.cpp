@@ -2,26 +2,25 @@
 // SPDX-License-Identifier: MIT
 
 #include "dusthttptransport.h"
-#include "dustpending_p.h"
+#include "dusthttptransport_p.h"
 
+#include <QtCore/qiodevice.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qmetaobject.h>
-#include <QtCore/qmutex.h>
-#include <QtCore/qpointer.h>
-#include <QtCore/qset.h>
 #include <QtCore/qthread.h>
 #include <QtCore/qtimer.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
-#include <QtNetwork/qnetworkreply.h>
 #include <QtNetwork/qnetworkrequest.h>
+
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
 namespace Dust {
 
-Q_LOGGING_CATEGORY(lcHttp, "dust.client.http")
+Q_LOGGING_CATEGORY(lcHttp, "dust.client.http", QtInfoMsg)
 
 BatchOp BatchOp::set(const Path &path, const QJsonValue &value, std::optional<qint64> ifMatch)
 {
@@ -43,54 +42,46 @@ const QByteArray segmentSafe = QByteArrayLiteral("!$&'()*,;=:@");
 // like are kept readable.
 const QByteArray querySafe = QByteArrayLiteral("/*:@!$'(),");
 
-enum class Method { Get, Head, Put, Post, Delete };
+// A request body QNetworkAccessManager can send once but not again: when a
+// connection drops before any answer, QNAM silently resends requests it can
+// rewind, which would apply a write twice. With this body it reports
+// ContentReSendError instead, and the caller decides.
+// (Not a QBuffer: QNAM reads those directly and can always rewind them.)
+class OneShotBody : public QIODevice
+{
+public:
+    explicit OneShotBody(const QByteArray &data) : m_data(data) { open(QIODevice::ReadOnly); }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 bytesAvailable() const override { return m_data.size() - m_pos + QIODevice::bytesAvailable(); }
+    bool atEnd() const override { return m_pos == m_data.size() && QIODevice::atEnd(); }
 
-const char *methodName(Method m)
+protected:
+    qint64 readData(char *out, qint64 max) override
+    {
+        const qint64 n = std::min(max, m_data.size() - m_pos);
+        memcpy(out, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
+
+const char *methodName(HttpMethod m)
 {
     switch (m) {
-    case Method::Get: return "GET";
-    case Method::Head: return "HEAD";
-    case Method::Put: return "PUT";
-    case Method::Post: return "POST";
-    case Method::Delete: return "DELETE";
+    case HttpMethod::Get: return "GET";
+    case HttpMethod::Head: return "HEAD";
+    case HttpMethod::Put: return "PUT";
+    case HttpMethod::Post: return "POST";
+    case HttpMethod::Delete: return "DELETE";
     }
     return "";
 }
-
-enum class Phase { None, Connect, Receive };
-
-struct Request
-{
-    Method method = Method::Get;
-    QUrl url;
-    QByteArray body;
-    bool hasBody = false;
-    std::optional<qint64> ifMatch;
-    bool ifNoneMatch = false;
-};
-
-struct Response
-{
-    int status = 0;
-    QJsonValue body;
-    QByteArray retryAfter;
-    QNetworkReply::NetworkError error = QNetworkReply::NoError;
-    QString errorString;
-    Phase timedOut = Phase::None;
-    int timeoutMs = 0;
-    bool cancelled = false;
-    bool idempotent = false;
-};
-
-struct Config
-{
-    QUrl base;
-    QString token;
-    QString org;
-    QString name;
-    int receiveTimeout = 0;
-    int connectTimeout = 0;
-};
 
 QByteArray jsonBytes(const QJsonValue &value)
 {
@@ -100,7 +91,8 @@ QByteArray jsonBytes(const QJsonValue &value)
         return QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
     if (value.isArray())
         return QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact);
-    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    const QJsonValue v = value.isUndefined() ? QJsonValue(QJsonValue::Null) : value;
+    const QByteArray wrapped = QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact);
     return wrapped.mid(1, wrapped.size() - 2);
 }
 
@@ -111,60 +103,58 @@ QJsonValue decodeBody(const QByteArray &body)
         return QJsonValue(QJsonValue::Null);
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-    if (error.error == QJsonParseError::NoError) {
-        if (doc.isObject())
-            return doc.object();
-        return doc.array();
-    }
+    if (error.error == QJsonParseError::NoError)
+        return doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array());
     const QJsonDocument wrapped = QJsonDocument::fromJson('[' + body + ']', &error);
     if (error.error == QJsonParseError::NoError && wrapped.array().size() == 1)
         return wrapped.array().at(0);
     return QJsonValue(QString::fromUtf8(body));
 }
 
-QString bodyCode(const Response &r)
+QString bodyCode(const HttpResponse &r)
 {
     return r.body.toObject().value(u"error").toString();
 }
 
-QJsonObject statusDetail(const Response &r)
+QJsonObject statusDetail(const HttpResponse &r)
 {
     return {{u"status"_s, r.status}, {u"body"_s, r.body}};
 }
 
 // The status -> Error mapping of dust-ecto §4.3, for anything the operation
 // does not handle itself. Every 2xx is success (std::nullopt).
-std::optional<Error> failure(const Response &r)
+std::optional<Error> failure(const HttpResponse &r)
 {
     using K = Error::Kind;
     if (r.cancelled)
         return Error(K::Cancelled, u"closed"_s);
-    if (r.timedOut != Phase::None) {
-        const bool connect = r.timedOut == Phase::Connect;
+    if (r.timedOut != HttpPhase::None) {
+        const bool connect = r.timedOut == HttpPhase::Connect;
         return Error(K::Timeout, u"timeout"_s,
                      {{u"phase"_s, connect ? u"connect"_s : u"receive"_s}, {u"timeout_ms"_s, r.timeoutMs}},
                      connect || r.idempotent);
     }
     if (r.status == 0) {
         const char *name = QMetaEnum::fromType<QNetworkReply::NetworkError>().valueToKey(int(r.error));
+        // A write that went out and got no answer may have been applied.
         return Error(K::Network, u"network"_s,
                      {{u"error"_s, QString::fromLatin1(name ? name : "UnknownNetworkError")},
                       {u"message"_s, r.errorString}},
-                     true);
+                     r.idempotent || !r.sent);
     }
     if (r.status >= 200 && r.status < 300)
         return std::nullopt;
     const QString code = bodyCode(r);
     if (r.status == 401 || r.status == 403) {
-        const Error known = Error::fromReply({{u"reason"_s, code}});
-        const bool useBodyCode = !code.isEmpty() && known.kind() == K::Unauthorized;
+        const bool useBodyCode = !code.isEmpty()
+                && Error::fromReply({{u"reason"_s, code}}).kind() == K::Unauthorized;
         return Error(K::Unauthorized,
                      useBodyCode ? code : (r.status == 401 ? u"unauthorized"_s : u"forbidden"_s),
                      statusDetail(r));
     }
     if (r.status == 404) {
-        // A JSON error is the server speaking about the store or entry; any
-        // other 404 means the route itself does not exist there.
+        // A JSON error is the server speaking about the store or the entry;
+        // any other 404 means the route itself does not exist there.
         if (!code.isEmpty())
             return Error(K::NotFound, code, statusDetail(r));
         QJsonObject detail = statusDetail(r);
@@ -172,10 +162,9 @@ std::optional<Error> failure(const Response &r)
         return Error(K::NotImplemented, u"not_implemented"_s, detail);
     }
     if (r.status == 429) {
-        return Error(K::RateLimited, u"rate_limited"_s,
-                     {{u"retry_after"_s, r.retryAfter.isNull() ? QJsonValue(QJsonValue::Null)
-                                                               : QJsonValue(QString::fromLatin1(r.retryAfter))},
-                      {u"body"_s, r.body}},
+        const QJsonValue retryAfter = r.retryAfter.isNull() ? QJsonValue(QJsonValue::Null)
+                                                            : QJsonValue(QString::fromLatin1(r.retryAfter));
+        return Error(K::RateLimited, u"rate_limited"_s, {{u"retry_after"_s, retryAfter}, {u"body"_s, r.body}},
                      true);
     }
     if (r.status >= 400 && r.status < 500)
@@ -185,7 +174,7 @@ std::optional<Error> failure(const Response &r)
     return Error(K::Http, u"unexpected_status"_s, statusDetail(r), false);
 }
 
-Error unexpectedReply(const Response &r)
+Error unexpectedReply(const HttpResponse &r)
 {
     return Error(Error::Kind::Protocol, u"unexpected_reply"_s, statusDetail(r));
 }
@@ -193,7 +182,7 @@ Error unexpectedReply(const Response &r)
 Result<Entry> entryFromJson(const QJsonValue &item)
 {
     const QJsonObject o = item.toObject();
-    Result<Path> path = Path::fromJsonString(o.value(u"path"));
+    const Result<Path> path = Path::fromJsonString(o.value(u"path"));
     if (!item.isObject() || !path)
         return Error(Error::Kind::Protocol, u"unexpected_reply"_s, {{u"item"_s, item}});
     Entry e;
@@ -206,13 +195,14 @@ Result<Entry> entryFromJson(const QJsonValue &item)
     return e;
 }
 
-Result<qint64> storeSeqOf(const Response &r, bool conflictDetail)
+// A write's answer: its store_seq, or a Conflict for 412 (with the current
+// revision, and for batches the failing op's index and path).
+Result<qint64> storeSeqOf(const HttpResponse &r, bool batch)
 {
-    if (r.status == 412) {
-        QJsonObject detail;
+    if (r.status == 412 && r.timedOut == HttpPhase::None) {
         const QJsonObject body = r.body.toObject();
-        detail.insert(u"current_revision"_s, body.value(u"current_revision"));
-        if (conflictDetail) {
+        QJsonObject detail{{u"current_revision"_s, body.value(u"current_revision")}};
+        if (batch) {
             detail.insert(u"op_index"_s, body.value(u"op_index"));
             detail.insert(u"path"_s, body.value(u"path"));
         }
@@ -229,98 +219,84 @@ Result<qint64> storeSeqOf(const Response &r, bool conflictDetail)
 
 } // namespace
 
-class HttpTransportPrivate
+// ---- HttpTransportPrivate ---------------------------------------------------
+
+Result<HttpConfig> HttpTransportPrivate::config() const
 {
-public:
-    explicit HttpTransportPrivate(HttpTransport *q) : q(q) { }
+    std::lock_guard lock(mutex);
+    if (token.isEmpty())
+        return Error(Error::Kind::InvalidParams, u"missing_token"_s);
+    const qsizetype slash = store.indexOf(u'/');
+    if (slash <= 0 || slash == store.size() - 1 || store.indexOf(u'/', slash + 1) >= 0)
+        return Error(Error::Kind::InvalidParams, u"invalid_store_name"_s, {{u"store"_s, store}});
+    if (!baseUrl.isValid() || baseUrl.scheme().isEmpty() || baseUrl.host().isEmpty())
+        return Error(Error::Kind::InvalidParams, u"invalid_base_url"_s, {{u"url"_s, baseUrl.toString()}});
+    return HttpConfig{baseUrl, token, store.left(slash), store.mid(slash + 1), receiveTimeout, connectTimeout};
+}
 
-    Result<Config> config() const
-    {
-        QMutexLocker lock(&mutex);
-        if (token.isEmpty())
-            return Error(Error::Kind::InvalidParams, u"missing_token"_s);
-        const qsizetype slash = store.indexOf(u'/');
-        if (slash <= 0 || slash == store.size() - 1 || store.indexOf(u'/', slash + 1) >= 0)
-            return Error(Error::Kind::InvalidParams, u"invalid_store_name"_s, {{u"store"_s, store}});
-        if (!baseUrl.isValid() || baseUrl.scheme().isEmpty() || baseUrl.host().isEmpty())
-            return Error(Error::Kind::InvalidParams, u"invalid_base_url"_s, {{u"url"_s, baseUrl.toString()}});
-        return Config{baseUrl, token, store.left(slash), store.mid(slash + 1), receiveTimeout, connectTimeout};
+QByteArray HttpTransportPrivate::encodeSegment(const QString &segment)
+{
+    return QUrl::toPercentEncoding(segment, segmentSafe);
+}
+
+QUrl HttpTransportPrivate::url(const HttpConfig &c, const QByteArray &tail, const QByteArray &query)
+{
+    QByteArray path = c.base.path(QUrl::FullyEncoded).toUtf8();
+    while (path.endsWith('/'))
+        path.chop(1);
+    path += "/api/stores/" + encodeSegment(c.org) + '/' + encodeSegment(c.name) + "/entries" + tail;
+    QUrl u = c.base;
+    u.setPath(QString::fromLatin1(path), QUrl::StrictMode);
+    u.setQuery(query.isEmpty() ? QString() : QString::fromLatin1(query), QUrl::StrictMode);
+    u.setFragment(QString());
+    return u;
+}
+
+QByteArray HttpTransportPrivate::pathTail(const Path &path)
+{
+    QByteArray tail;
+    for (const QString &segment : path.segments())
+        tail += '/' + encodeSegment(Path::escapeSegment(segment));
+    return tail;
+}
+
+Result<QUrl> HttpTransportPrivate::entryUrl(const Result<HttpConfig> &config, const Path &path)
+{
+    if (!config)
+        return config.error();
+    if (path.isEmpty())
+        return Error(Error::Kind::InvalidPath, u"empty_path"_s);
+    return url(*config, pathTail(path));
+}
+
+template<typename T>
+typename AsyncResult<T>::Ptr HttpTransportPrivate::start(const Result<HttpConfig> &config, const Result<QUrl> &url,
+                                                         HttpRequest request, Interpret<T> interpret)
+{
+    if (!config)
+        return AsyncResult<T>::ready(config.error());
+    if (!url)
+        return AsyncResult<T>::ready(url.error());
+    auto result = AsyncResult<T>::create();
+    request.url = *url;
+    run(*config, std::move(request), [result, interpret](const HttpResponse &r) { result->finish(interpret(r)); });
+    return result;
+}
+
+void HttpTransportPrivate::run(const HttpConfig &config, HttpRequest request,
+                               std::function<void(const HttpResponse &)> done)
+{
+    if (QThread::currentThread() == q->thread()) {
+        send(config, request, std::move(done));
+        return;
     }
+    Threading::post(q, [this, config, request, done = std::move(done)]() mutable {
+        send(config, request, std::move(done));
+    });
+}
 
-    static QByteArray encodeSegment(const QString &segment)
-    {
-        return QUrl::toPercentEncoding(segment, segmentSafe);
-    }
-
-    static QUrl url(const Config &c, const QByteArray &tail, const QByteArray &query = {})
-    {
-        QByteArray path = c.base.path(QUrl::FullyEncoded).toUtf8();
-        while (path.endsWith('/'))
-            path.chop(1);
-        path += "/api/stores/" + encodeSegment(c.org) + '/' + encodeSegment(c.name) + "/entries" + tail;
-        QUrl u = c.base;
-        u.setPath(QString::fromLatin1(path), QUrl::StrictMode);
-        u.setQuery(query.isEmpty() ? QString() : QString::fromLatin1(query), QUrl::StrictMode);
-        u.setFragment(QString());
-        return u;
-    }
-
-    static QByteArray pathTail(const Path &path)
-    {
-        QByteArray tail;
-        for (const QString &segment : path.segments())
-            tail += '/' + encodeSegment(Path::escapeSegment(segment));
-        return tail;
-    }
-
-    template<typename T>
-    using Interpret = std::function<Result<T>(const Response &)>;
-
-    template<typename T>
-    QFuture<Result<T>> start(const Result<Config> &config, Request request, Interpret<T> interpret)
-    {
-        auto pending = Pending<T>::create();
-        QFuture<Result<T>> future = pending->future();
-        if (!config) {
-            pending->finish(config.error());
-            return future;
-        }
-        run(*config, std::move(request), [pending, interpret](const Response &r) {
-            pending->finish(interpret(r));
-        });
-        return future;
-    }
-
-    // Sends `request` from the transport's thread; `done` runs there, once.
-    void run(const Config &config, Request request, std::function<void(const Response &)> done)
-    {
-        if (QThread::currentThread() == q->thread()) {
-            send(config, request, std::move(done));
-            return;
-        }
-        QMetaObject::invokeMethod(
-                q, [this, config, request, done = std::move(done)]() mutable { send(config, request, std::move(done)); },
-                Qt::QueuedConnection);
-    }
-
-    void send(const Config &config, const Request &request, std::function<void(const Response &)> done);
-
-    HttpTransport *q;
-    mutable QMutex mutex;
-    QUrl baseUrl;
-    QString token;
-    QString store;
-    int receiveTimeout = HttpTransport::DefaultReceiveTimeout;
-    int connectTimeout = HttpTransport::DefaultConnectTimeout;
-
-    // Used only in the transport's thread.
-    QNetworkAccessManager *nam = nullptr;
-    QSet<QNetworkReply *> inFlight;
-    bool destroying = false;
-};
-
-void HttpTransportPrivate::send(const Config &config, const Request &request,
-                                std::function<void(const Response &)> done)
+void HttpTransportPrivate::send(const HttpConfig &config, const HttpRequest &request,
+                                std::function<void(const HttpResponse &)> done)
 {
     if (!nam)
         nam = new QNetworkAccessManager(q);
@@ -338,62 +314,71 @@ void HttpTransportPrivate::send(const Config &config, const Request &request,
     nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
 
     QNetworkReply *reply = nullptr;
-    switch (request.method) {
-    case Method::Get: reply = nam->get(nr); break;
-    case Method::Head: reply = nam->head(nr); break;
-    case Method::Put: reply = nam->put(nr, request.body); break;
-    case Method::Post: reply = nam->post(nr, request.body); break;
-    case Method::Delete: reply = nam->deleteResource(nr); break;
+    const bool idempotent = request.method == HttpMethod::Get || request.method == HttpMethod::Head;
+    if (idempotent) {
+        reply = request.method == HttpMethod::Get ? nam->get(nr) : nam->head(nr);
+    } else {
+        // Writes go out exactly once (see OneShotBody); a DELETE gets an
+        // empty one-shot body for the same reason.
+        nr.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        nr.setHeader(QNetworkRequest::ContentLengthHeader, request.body.size());
+        auto *body = new OneShotBody(request.body);
+        reply = nam->sendCustomRequest(nr, methodName(request.method), body);
+        body->setParent(reply);
     }
     inFlight.insert(reply);
     qCDebug(lcHttp) << methodName(request.method) << request.url.toString(QUrl::FullyEncoded);
 
     struct State
     {
-        Phase phase = Phase::Connect;
-        Phase timedOut = Phase::None;
+        HttpPhase phase = HttpPhase::Connect;
+        HttpPhase timedOut = HttpPhase::None;
         int timeoutMs = 0;
+        bool sent = false;
     };
     auto state = std::make_shared<State>();
     auto *timer = new QTimer(reply);
     timer->setSingleShot(true);
-    auto arm = [timer, state, config](Phase phase) {
+    auto arm = [timer, state, config](HttpPhase phase) {
         state->phase = phase;
-        const int ms = phase == Phase::Connect ? config.connectTimeout : config.receiveTimeout;
+        const int ms = phase == HttpPhase::Connect ? config.connectTimeout : config.receiveTimeout;
         state->timeoutMs = ms;
         if (ms > 0)
             timer->start(ms);
         else
             timer->stop();
     };
-    arm(Phase::Connect);
+    arm(HttpPhase::Connect);
     QObject::connect(timer, &QTimer::timeout, reply, [reply, state] {
         state->timedOut = state->phase;
         reply->abort();
     });
     // Once the request is out, the receive timeout runs, restarted by any
     // progress of the answer.
-    QObject::connect(reply, &QNetworkReply::requestSent, timer, [arm] { arm(Phase::Receive); });
-    auto progressed = [arm] { arm(Phase::Receive); };
+    auto progressed = [arm] { arm(HttpPhase::Receive); };
+    QObject::connect(reply, &QNetworkReply::requestSent, timer, [state, arm] {
+        state->sent = true;
+        arm(HttpPhase::Receive);
+    });
     QObject::connect(reply, &QNetworkReply::metaDataChanged, timer, progressed);
     QObject::connect(reply, &QIODevice::readyRead, timer, progressed);
 
-    const bool idempotent = request.method == Method::Get || request.method == Method::Head;
     QObject::connect(reply, &QNetworkReply::finished, q,
                      [this, reply, state, timer, idempotent, done = std::move(done)] {
         timer->stop();
         inFlight.remove(reply);
-        Response r;
+        HttpResponse r;
         r.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        r.body = decodeBody(reply->readAll());
+        r.body = decodeBody(reply->isOpen() ? reply->readAll() : QByteArray());
         r.retryAfter = reply->rawHeader("Retry-After");
         r.error = reply->error();
         r.errorString = reply->errorString();
         r.timedOut = state->timedOut;
         r.timeoutMs = state->timeoutMs;
-        r.cancelled = destroying && state->timedOut == Phase::None;
+        r.cancelled = destroying && state->timedOut == HttpPhase::None;
         r.idempotent = idempotent;
-        if (r.timedOut != Phase::None)
+        r.sent = state->sent;
+        if (r.timedOut != HttpPhase::None)
             r.status = 0;
         reply->deleteLater();
         qCDebug(lcHttp) << "status" << r.status << r.error;
@@ -401,130 +386,11 @@ void HttpTransportPrivate::send(const Config &config, const Request &request,
     });
 }
 
-HttpTransport::HttpTransport(QObject *parent) : QObject(parent), d(new HttpTransportPrivate(this))
+AsyncResult<Page>::Ptr HttpTransportPrivate::list(const QString &pattern, const PageRequest &request)
 {
-}
-
-HttpTransport::HttpTransport(const QUrl &baseUrl, const QString &token, const QString &store, QObject *parent)
-    : HttpTransport(parent)
-{
-    d->baseUrl = baseUrl;
-    d->token = token;
-    d->store = store;
-}
-
-HttpTransport::~HttpTransport()
-{
-    // Finish every request still in flight (with Cancelled) while the
-    // private data still exists.
-    d->destroying = true;
-    const QSet<QNetworkReply *> replies = d->inFlight;
-    for (QNetworkReply *reply : replies)
-        reply->abort();
-    delete d->nam;
-    d->nam = nullptr;
-}
-
-QUrl HttpTransport::baseUrl() const
-{
-    QMutexLocker lock(&d->mutex);
-    return d->baseUrl;
-}
-
-void HttpTransport::setBaseUrl(const QUrl &url)
-{
-    {
-        QMutexLocker lock(&d->mutex);
-        if (d->baseUrl == url)
-            return;
-        d->baseUrl = url;
-    }
-    emit baseUrlChanged();
-}
-
-QString HttpTransport::token() const
-{
-    QMutexLocker lock(&d->mutex);
-    return d->token;
-}
-
-void HttpTransport::setToken(const QString &token)
-{
-    {
-        QMutexLocker lock(&d->mutex);
-        if (d->token == token)
-            return;
-        d->token = token;
-    }
-    emit tokenChanged();
-}
-
-QString HttpTransport::store() const
-{
-    QMutexLocker lock(&d->mutex);
-    return d->store;
-}
-
-void HttpTransport::setStore(const QString &store)
-{
-    {
-        QMutexLocker lock(&d->mutex);
-        if (d->store == store)
-            return;
-        d->store = store;
-    }
-    emit storeChanged();
-}
-
-int HttpTransport::receiveTimeout() const
-{
-    QMutexLocker lock(&d->mutex);
-    return d->receiveTimeout;
-}
-
-void HttpTransport::setReceiveTimeout(int ms)
-{
-    {
-        QMutexLocker lock(&d->mutex);
-        if (d->receiveTimeout == ms)
-            return;
-        d->receiveTimeout = ms;
-    }
-    emit receiveTimeoutChanged();
-}
-
-int HttpTransport::connectTimeout() const
-{
-    QMutexLocker lock(&d->mutex);
-    return d->connectTimeout;
-}
-
-void HttpTransport::setConnectTimeout(int ms)
-{
-    {
-        QMutexLocker lock(&d->mutex);
-        if (d->connectTimeout == ms)
-            return;
-        d->connectTimeout = ms;
-    }
-    emit connectTimeoutChanged();
-}
-
-Result<QUrl> HttpTransport::entryUrl(const Path &path) const
-{
-    const Result<Config> config = d->config();
-    if (!config)
-        return config.error();
-    if (path.isEmpty())
-        return Error(Error::Kind::InvalidPath, u"empty_path"_s);
-    return HttpTransportPrivate::url(*config, HttpTransportPrivate::pathTail(path));
-}
-
-QFuture<Result<Page>> HttpTransport::list(const QString &pattern, const PageRequest &request)
-{
-    const Result<Config> config = d->config();
-    Request r;
-    if (config) {
+    const Result<HttpConfig> c = config();
+    Result<QUrl> u = Error(Error::Kind::InvalidParams, u"invalid_params"_s);
+    if (c) {
         QByteArray query = "pattern=" + QUrl::toPercentEncoding(pattern, querySafe);
         query += "&limit=" + QByteArray::number(request.limit);
         switch (request.select) {
@@ -536,9 +402,9 @@ QFuture<Result<Page>> HttpTransport::list(const QString &pattern, const PageRequ
             query += "&order=desc";
         if (!request.after.isEmpty())
             query += "&after=" + QUrl::toPercentEncoding(request.after, querySafe);
-        r.url = HttpTransportPrivate::url(*config, {}, query);
+        u = url(*c, {}, query);
     }
-    return d->start<Page>(config, r, [](const Response &response) -> Result<Page> {
+    return start<Page>(c, u, {}, [](const HttpResponse &response) -> Result<Page> {
         if (std::optional<Error> e = failure(response))
             return *e;
         const QJsonObject body = response.body.toObject();
@@ -561,14 +427,10 @@ QFuture<Result<Page>> HttpTransport::list(const QString &pattern, const PageRequ
     });
 }
 
-QFuture<Result<Entry>> HttpTransport::get(const Path &path)
+AsyncResult<Entry>::Ptr HttpTransportPrivate::get(const Path &path)
 {
-    Request r;
-    const Result<QUrl> url = entryUrl(path);
-    if (!url)
-        return Pending<Entry>::ready(url.error());
-    r.url = *url;
-    return d->start<Entry>(d->config(), r, [](const Response &response) -> Result<Entry> {
+    const Result<HttpConfig> c = config();
+    return start<Entry>(c, entryUrl(c, path), {}, [](const HttpResponse &response) -> Result<Entry> {
         if (std::optional<Error> e = failure(response))
             return *e;
         Result<Entry> entry = entryFromJson(response.body);
@@ -578,94 +440,73 @@ QFuture<Result<Entry>> HttpTransport::get(const Path &path)
     });
 }
 
-QFuture<Result<bool>> HttpTransport::exists(const Path &path)
+AsyncResult<bool>::Ptr HttpTransportPrivate::exists(const Path &path)
 {
-    const Result<QUrl> url = entryUrl(path);
-    if (!url)
-        return Pending<bool>::ready(url.error());
-    Request r;
-    r.method = Method::Head;
-    r.url = *url;
-    auto pending = Pending<bool>::create();
-    QFuture<Result<bool>> future = pending->future();
-    QPointer<HttpTransport> self(this);
-    d->run(*d->config(), r, [self, pending, path](const Response &response) {
-        if (response.status == 405 && self) {
+    const Result<HttpConfig> c = config();
+    const Result<QUrl> u = entryUrl(c, path);
+    if (!u)
+        return AsyncResult<bool>::ready(u.error());
+    HttpRequest request;
+    request.method = HttpMethod::Head;
+    request.url = *u;
+    auto result = AsyncResult<bool>::create();
+    run(*c, request, [this, result, path](const HttpResponse &response) {
+        if (response.status == 405 && response.timedOut == HttpPhase::None && !response.cancelled) {
             // Older servers have no HEAD route: look for anything below.
             PageRequest keys;
             keys.limit = 1;
             keys.select = PageRequest::Select::Keys;
-            self->list(path.toString() + u"/**"_s, keys)
-                    .then(QtFuture::Launch::Sync, [pending](const Result<Page> &page) {
-                        pending->finish(page ? Result<bool>(!page->keys.isEmpty() || !page->entries.isEmpty())
-                                             : Result<bool>(page.error()));
-                    });
+            list(path.toString() + u"/**"_s, keys)->then([result](const Result<Page> &page) {
+                result->finish(page ? Result<bool>(!page->keys.isEmpty() || !page->entries.isEmpty())
+                                    : Result<bool>(page.error()));
+            });
             return;
         }
-        if (response.status == 404) {
-            pending->finish(false);
+        if (response.status == 404 && response.timedOut == HttpPhase::None && !response.cancelled) {
+            result->finish(false);
             return;
         }
         if (std::optional<Error> e = failure(response)) {
-            pending->finish(*e);
+            result->finish(*e);
             return;
         }
-        pending->finish(true);
+        result->finish(true);
     });
-    return future;
+    return result;
 }
 
-QFuture<Result<qint64>> HttpTransport::put(const Path &path, const QJsonValue &value, std::optional<qint64> ifMatch)
+AsyncResult<qint64>::Ptr HttpTransportPrivate::put(const Path &path, const QJsonValue &value,
+                                                   std::optional<qint64> ifMatch, bool ifAbsent)
 {
-    const Result<QUrl> url = entryUrl(path);
-    if (!url)
-        return Pending<qint64>::ready(url.error());
-    Request r;
-    r.method = Method::Put;
-    r.url = *url;
-    r.body = jsonBytes(value.isUndefined() ? QJsonValue(QJsonValue::Null) : value);
-    r.hasBody = true;
-    r.ifMatch = ifMatch;
-    return d->start<qint64>(d->config(), r, [](const Response &response) { return storeSeqOf(response, false); });
+    const Result<HttpConfig> c = config();
+    HttpRequest request;
+    request.method = HttpMethod::Put;
+    request.body = jsonBytes(value);
+    request.hasBody = true;
+    request.ifMatch = ifMatch;
+    request.ifNoneMatch = ifAbsent;
+    return start<qint64>(c, entryUrl(c, path), request,
+                         [](const HttpResponse &response) { return storeSeqOf(response, false); });
 }
 
-QFuture<Result<qint64>> HttpTransport::putIfAbsent(const Path &path, const QJsonValue &value)
+AsyncResult<qint64>::Ptr HttpTransportPrivate::remove(const Path &path, std::optional<qint64> ifMatch)
 {
-    const Result<QUrl> url = entryUrl(path);
-    if (!url)
-        return Pending<qint64>::ready(url.error());
-    Request r;
-    r.method = Method::Put;
-    r.url = *url;
-    r.body = jsonBytes(value.isUndefined() ? QJsonValue(QJsonValue::Null) : value);
-    r.hasBody = true;
-    r.ifNoneMatch = true;
-    return d->start<qint64>(d->config(), r, [](const Response &response) { return storeSeqOf(response, false); });
+    const Result<HttpConfig> c = config();
+    HttpRequest request;
+    request.method = HttpMethod::Delete;
+    request.ifMatch = ifMatch;
+    return start<qint64>(c, entryUrl(c, path), request,
+                         [](const HttpResponse &response) { return storeSeqOf(response, false); });
 }
 
-QFuture<Result<qint64>> HttpTransport::remove(const Path &path, std::optional<qint64> ifMatch)
+AsyncResult<BatchResult>::Ptr HttpTransportPrivate::batchWrite(const QList<BatchOp> &ops)
 {
-    const Result<QUrl> url = entryUrl(path);
-    if (!url)
-        return Pending<qint64>::ready(url.error());
-    Request r;
-    r.method = Method::Delete;
-    r.url = *url;
-    r.ifMatch = ifMatch;
-    return d->start<qint64>(d->config(), r, [](const Response &response) { return storeSeqOf(response, false); });
-}
-
-QFuture<Result<BatchResult>> HttpTransport::batchWrite(const QList<BatchOp> &ops)
-{
-    const Result<Config> config = d->config();
-    if (!config)
-        return Pending<BatchResult>::ready(config.error());
     QJsonArray wire;
     for (qsizetype i = 0; i < ops.size(); ++i) {
         const BatchOp &op = ops.at(i);
         if ((op.op != Op::Kind::Set && op.op != Op::Kind::Delete) || op.path.isEmpty()) {
-            return Pending<BatchResult>::ready(Error(Error::Kind::InvalidParams, u"unrecognized_batch_op"_s,
-                                                     {{u"op_index"_s, int(i)}, {u"op"_s, Op::name(op.op)}}));
+            return AsyncResult<BatchResult>::ready(Error(Error::Kind::InvalidParams, u"unrecognized_batch_op"_s,
+                                                         {{u"op_index"_s, int(i)}, {u"op"_s, Op::name(op.op)}}));
         }
         QJsonObject o{{u"op"_s, Op::name(op.op)}, {u"path"_s, op.path.toString()}};
         if (op.op == Op::Kind::Set)
@@ -674,17 +515,141 @@ QFuture<Result<BatchResult>> HttpTransport::batchWrite(const QList<BatchOp> &ops
             o.insert(u"if_match"_s, *op.ifMatch);
         wire.append(o);
     }
-    Request r;
-    r.method = Method::Post;
-    r.url = HttpTransportPrivate::url(*config, "/batch_write");
-    r.body = QJsonDocument(QJsonObject{{u"ops"_s, wire}}).toJson(QJsonDocument::Compact);
-    r.hasBody = true;
-    return d->start<BatchResult>(config, r, [](const Response &response) -> Result<BatchResult> {
-        Result<qint64> seq = storeSeqOf(response, true);
+    const Result<HttpConfig> c = config();
+    HttpRequest request;
+    request.method = HttpMethod::Post;
+    request.body = QJsonDocument(QJsonObject{{u"ops"_s, wire}}).toJson(QJsonDocument::Compact);
+    request.hasBody = true;
+    const Result<QUrl> u = c ? Result<QUrl>(url(*c, "/batch_write")) : Result<QUrl>(c.error());
+    return start<BatchResult>(c, u, request, [](const HttpResponse &response) -> Result<BatchResult> {
+        const Result<qint64> seq = storeSeqOf(response, true);
         if (!seq)
             return seq.error();
         return BatchResult{*seq, response.body.toObject().value(u"ops").toArray()};
     });
+}
+
+// ---- HttpTransport ----------------------------------------------------------
+
+HttpTransport::HttpTransport(QObject *parent) : QObject(parent), d(new HttpTransportPrivate(this))
+{
+}
+
+HttpTransport::HttpTransport(const QUrl &baseUrl, const QString &token, const QString &store, QObject *parent)
+    : HttpTransport(parent)
+{
+    d->baseUrl = baseUrl;
+    d->token = token;
+    d->store = store;
+}
+
+HttpTransport::~HttpTransport()
+{
+    // Finish every request still in flight (Cancelled) while the private
+    // data still exists.
+    d->destroying = true;
+    const QSet<QNetworkReply *> replies = d->inFlight;
+    for (QNetworkReply *reply : replies)
+        reply->abort();
+    delete d->nam;
+    d->nam = nullptr;
+}
+
+namespace {
+
+template<typename T>
+bool assign(std::mutex &mutex, T &member, const T &value)
+{
+    std::lock_guard lock(mutex);
+    if (member == value)
+        return false;
+    member = value;
+    return true;
+}
+
+template<typename T>
+T read(std::mutex &mutex, const T &member)
+{
+    std::lock_guard lock(mutex);
+    return member;
+}
+
+} // namespace
+
+QUrl HttpTransport::baseUrl() const { return read(d->mutex, d->baseUrl); }
+QString HttpTransport::token() const { return read(d->mutex, d->token); }
+QString HttpTransport::store() const { return read(d->mutex, d->store); }
+int HttpTransport::receiveTimeout() const { return read(d->mutex, d->receiveTimeout); }
+int HttpTransport::connectTimeout() const { return read(d->mutex, d->connectTimeout); }
+
+void HttpTransport::setBaseUrl(const QUrl &url)
+{
+    if (assign(d->mutex, d->baseUrl, url))
+        emit baseUrlChanged();
+}
+
+void HttpTransport::setToken(const QString &token)
+{
+    if (assign(d->mutex, d->token, token))
+        emit tokenChanged();
+}
+
+void HttpTransport::setStore(const QString &store)
+{
+    if (assign(d->mutex, d->store, store))
+        emit storeChanged();
+}
+
+void HttpTransport::setReceiveTimeout(int ms)
+{
+    if (assign(d->mutex, d->receiveTimeout, ms))
+        emit receiveTimeoutChanged();
+}
+
+void HttpTransport::setConnectTimeout(int ms)
+{
+    if (assign(d->mutex, d->connectTimeout, ms))
+        emit connectTimeoutChanged();
+}
+
+Result<QUrl> HttpTransport::entryUrl(const Path &path) const
+{
+    return HttpTransportPrivate::entryUrl(d->config(), path);
+}
+
+QFuture<Result<Page>> HttpTransport::list(const QString &pattern, const PageRequest &request)
+{
+    return d->list(pattern, request)->future();
+}
+
+QFuture<Result<Entry>> HttpTransport::get(const Path &path)
+{
+    return d->get(path)->future();
+}
+
+QFuture<Result<bool>> HttpTransport::exists(const Path &path)
+{
+    return d->exists(path)->future();
+}
+
+QFuture<Result<qint64>> HttpTransport::put(const Path &path, const QJsonValue &value, std::optional<qint64> ifMatch)
+{
+    return d->put(path, value, ifMatch, false)->future();
+}
+
+QFuture<Result<qint64>> HttpTransport::putIfAbsent(const Path &path, const QJsonValue &value)
+{
+    return d->put(path, value, std::nullopt, true)->future();
+}
+
+QFuture<Result<qint64>> HttpTransport::remove(const Path &path, std::optional<qint64> ifMatch)
+{
+    return d->remove(path, ifMatch)->future();
+}
+
+QFuture<Result<BatchResult>> HttpTransport::batchWrite(const QList<BatchOp> &ops)
+{
+    return d->batchWrite(ops)->future();
 }
 
 Result<quint64> HttpTransport::subscribe(const QString &pattern) const

@@ -55,12 +55,15 @@ class HttpTransportPrivate;
     Unauthorized, 412 a Conflict (with `current_revision`), 429 RateLimited
     (with `retry_after`), a JSON 404 NotFound (a missing entry or store), a
     route-level 404 NotImplemented, other 4xx InvalidParams, 5xx Http
-    (retryable), socket failures Network (retryable). Every 2xx is success.
-    A request that stalls is an Error of kind Timeout: detail `phase` says
-    whether the connection (connectTimeout) or the answer (receiveTimeout)
-    was late; it is retryable only when the request surely did not reach the
-    server or could not change anything (a read). Nothing is ever retried
-    automatically: the caller decides, with Error::isRetryable().
+    (retryable), socket failures Network. Every 2xx is success. A request
+    that stalls is an Error of kind Timeout: detail `phase` says whether the
+    connection (connectTimeout) or the answer (receiveTimeout) was late.
+    Network and Timeout errors are retryable unless a write had gone out
+    without an answer (it may have been applied).
+
+    Nothing is ever retried automatically, not even by QNetworkAccessManager,
+    which would silently resend a request whose connection dropped: writes
+    go out exactly once, and the caller decides with Error::isRetryable().
 
     Path segments are sent '~'-escaped and percent-encoded: a space is %20,
     '+' is %2B, '~0'/'~1' pass unchanged, and a '/' inside a segment never

@@ -96,6 +96,14 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"nothing_to_write"_s, {K::NothingToWrite, QT_TRANSLATE_NOOP("Dust::Error", "There is nothing to write.")}},
         // Server (src/server): codes the local server adds.
         // Client (src/client): codes the client and the HTTP transport add.
+        {u"invalid_url"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The server URL must be a ws:// or wss:// URL with a host.")}},
+        {u"missing_token"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "No API token was given.")}},
+        {u"heartbeat_timeout"_s, {K::Network, QT_TRANSLATE_NOOP("Dust::Error", "The server stopped answering heartbeats; reconnecting.")}},
+        {u"invalid_event_value"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The server sent an event whose value does not fit its operation.")}},
+        {u"invalid_subscribe_options"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The subscription's queue size must be at least 1 and its bootstrap limit not negative.")}},
+        {u"missing_callback"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A subscription needs a callback.")}},
+        {u"missing_receiver"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A subscription delivered to a receiver needs a receiver object.")}},
+        {u"invalid_ttl"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A lease needs a positive time to live.")}},
         // Repo (src/repo): codes the Schema and Repo layer add.
         {u"schema_missing_name"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema has no name.")}},
         {u"schema_missing_prefix"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema has no prefix; give a list of path segments such as [\"links\"].")}},
@@ -125,9 +133,9 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"if_match_flat"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "if_match needs a map-mode schema: a flat record is written one field at a time.")}},
         {u"unrecognized_batch_op"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A batch operation is not an insert, update or delete.")}},
         {u"missing_store"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "No store was configured.")}},
-        {u"missing_token"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The HTTP transport needs a token.")}},
         {u"invalid_store_name"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The store must be named 'org/name'.")}},
         {u"invalid_base_url"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The server URL is not valid.")}},
+        {u"snapshot_busy"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The store kept changing while its records were read; try again.")}},
         {u"unexpected_status"_s, {K::Http, QT_TRANSLATE_NOOP("Dust::Error", "The server answered with an unexpected HTTP status.")}},
         // Bridge (src/bridge): codes the PubSub bridge adds.
     };

@@ -7,9 +7,12 @@
 #include <dustchangeset.h>
 #include <dustrecordevent.h>
 #include <dusthttptransport.h>
+#include <dustrecordevent.h>
 #include <dustschema.h>
+#include <duststoreevent.h>
 
 #include <QtCore/qfuture.h>
+#include <QtCore/qpromise.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qurl.h>
 
@@ -18,6 +21,10 @@
 #include <optional>
 
 namespace Dust {
+
+class Client;
+class Store;
+class RepoPrivate;
 
 /// Every record of a schema, read at once, and the store_seq the read
 /// reflects (see Repo::snapshot()).
@@ -52,7 +59,7 @@ public:
     Schema schema() const { return m_changeset.schema(); }
 
 private:
-    friend class Repo;
+    friend class RepoPrivate;
     Kind m_kind = Kind::Invalid;
     Changeset m_changeset;
     bool m_validate = false;
@@ -60,35 +67,44 @@ private:
     std::optional<qint64> m_ifMatch;
 };
 
-class RepoPrivate;
-
 /*!
     Reads and writes records described by a Schema in one Dust store: the
     Qt counterpart of dustlayer_ecto's Dust.Repo (dust-ecto §2).
 
-    The transport is picked on every call (dust-ecto §3.2): with a HTTP base
-    URL and token, the REST API; calling without a token is an Error
-    (invalid_params/missing_token).
+    The transport is picked on every call (dust-ecto §3.2): a Repo given a
+    Store, or a Client that has the store configured, goes through it over
+    the WebSocket (reads from the local copy, writes through the sync
+    engine, realtime subscriptions). Otherwise it uses the REST API at
+    baseUrl with the token; calling without a token is an Error
+    (invalid_params/missing_token). A Client that lacks the store falls back
+    to HTTP with a dust.repo warning (at most once a minute).
 
     Every operation returns at once with a QFuture that finishes with a value
     or an Error. A record that does not exist is not an Error: get() gives
-    std::nullopt. Futures finish in the transport's thread (for HTTP, the
-    thread the Repo lives in); attach continuations with a context object
-    (`future.then(this, ...)`) to come back to yours.
+    std::nullopt. The Repo runs its work on its own worker thread, where the
+    futures finish; attach continuations with a context object
+    (`future.then(this, ...)`) to come back to yours. Waiting on a future
+    (e.g. QFuture::waitForFinished()) does not block the Repo.
 
     Writes follow the schema's mode. Flat: insert writes one leaf per field,
     in declaration order, nulls included, never the slug, stopping at the
     first failure; update writes only the changed fields. Map: one write of
     the whole record. An update that changes nothing writes nothing and
-    succeeds. if_match is allowed on map-mode updates and on deletes; on a
-    flat-mode update it is the Error invalid_params/if_match_flat.
+    succeeds. if_match is allowed on map-mode updates and on deletes (over
+    the WebSocket too, where the server checks it); on a flat-mode update it
+    is the Error invalid_params/if_match_flat.
 
     \code
-    Dust::Repo repo(QUrl(u"http://127.0.0.1:7755"_s), token, u"acme/links"_s);
-    repo.insert(links, Link{u"example.com"_s, u"Example"_s, u"https://example.com"_s, {}});
-    repo.all(links).then(this, [](const Dust::Result<QList<QVariantMap>> &records) {
+    auto *client = new Dust::Client(wsUrl, token, {u"acme/links"_s}, this);
+    client->open();
+    auto *repo = new Dust::Repo(client, u"acme/links"_s, this);
+    repo->insert(links, Link{u"example.com"_s, u"Example"_s, u"https://example.com"_s, {}, {}});
+    repo->all(links).then(this, [](const Dust::Result<QList<QVariantMap>> &records) {
         for (const QVariantMap &r : records.valueOr({}))
             qDebug() << r.value(u"slug"_s);
+    });
+    repo->subscribe(links, this, [](const Dust::RecordEvent &e) {
+        qDebug() << e.kind << e.slug;         // upserted or deleted, committed only
     });
     \endcode
 */
@@ -109,8 +125,20 @@ public:
     static constexpr int StreamPageSize = 100;
 
     explicit Repo(QObject *parent = nullptr);
+    // WebSocket through `client` when it has `store` configured.
+    Repo(Client *client, const QString &store, QObject *parent = nullptr);
+    // WebSocket through this store handle.
+    explicit Repo(Store *store, QObject *parent = nullptr);
+    // HTTP.
     Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObject *parent = nullptr);
     ~Repo() override;
+
+    // The Client (and Store) must outlive their use by the Repo. They are
+    // consulted from the thread that calls an operation.
+    Client *client() const;
+    void setClient(Client *client);
+    Store *storeHandle() const;
+    void setStoreHandle(Store *store);
 
     // "org/name".
     QString store() const;
@@ -163,55 +191,115 @@ public:
     // Flat records expand to one set per field.
     QFuture<Result<BatchResult>> batchWrite(const QList<RecordOp> &ops);
 
-    // Typed conveniences for gadget records.
+    // Record subscriptions (WebSocket only; over HTTP an Error of kind
+    // NotSupported). `callback` gets RecordEvents built from committed
+    // writes under the schema's prefix, own writes included, in store order
+    // (dust-ecto §2.5): a delete of the record path is deleted(slug); any
+    // other write under a record re-reads it from the local copy and is
+    // upserted(record), or nothing when it fails the required guard (a
+    // deleted field that leaves the record unreadable is deleted(slug));
+    // paths no record holds give nothing. The first form calls `callback` on
+    // the client's sync thread (keep it short); the second on `receiver`'s
+    // thread, until `receiver` is destroyed. `onResync` is called when the
+    // subscription was dropped because its queue overflowed, or the local
+    // copy was replaced: re-read with all() then.
+    Result<SubscriptionId> subscribe(const Schema &schema, std::function<void(const RecordEvent &)> callback,
+                                     std::function<void()> onResync = {});
+    Result<SubscriptionId> subscribe(const Schema &schema, QObject *receiver,
+                                     std::function<void(const RecordEvent &)> callback,
+                                     std::function<void()> onResync = {});
+    // Idempotent; no callback starts after it returns.
+    void unsubscribe(SubscriptionId id);
+
+    // For bridges that fan one subscription out to many views (the PubSub
+    // bridge): three steps that keep the sync thread's work O(1).
+    //
+    // subscribeRaw(): the store's committed events under the schema's
+    // prefix, unchanged, on the sync thread. Hand them off; decode elsewhere.
+    Result<SubscriptionId> subscribeRaw(const Schema &schema, std::function<void(const StoreEvent &)> callback,
+                                        std::function<void()> onResync = {});
+    // decode(): turns one raw event into zero or one RecordEvent by the
+    // rules of subscribe(), re-reading the record from the local copy (so
+    // the record is the state at decode time, possibly newer than the
+    // event). Thread-safe: call it from any thread. Events of other stores,
+    // uncommitted events and rejections give nothing.
+    std::optional<RecordEvent> decode(const Schema &schema, const StoreEvent &event) const;
+    // snapshot(): every current record (in slug order) and the store_seq
+    // that state reflects, read from the local copy at one instant (retried
+    // until no committed write landed during the read). To join current
+    // state and live events with no gap and no duplicate: subscribeRaw()
+    // first, then snapshot(), then drop raw events with storeSeq <= the
+    // snapshot's. The local copy includes this client's unconfirmed writes.
+    // Thread-safe. Over HTTP, Error NotSupported.
+    Result<RecordSnapshot> snapshot(const Schema &schema) const;
+
+    // Typed conveniences for gadget records (the schema was made from T).
     template<GadgetRecord T>
     QFuture<Result<T>> insert(const Schema &schema, const T &record)
     {
-        return insert(schema, schema.fromGadgetValue(record))
-                .then(QtFuture::Launch::Sync, [schema](const Result<QVariantMap> &r) -> Result<T> {
-                    if (!r)
-                        return r.error();
-                    return schema.toGadget<T>(*r);
-                });
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        promise->start();
+        QFuture<Result<T>> future = promise->future();
+        insertWith(schema, schema.fromGadgetValue(record), [promise, schema](const Result<QVariantMap> &r) {
+            promise->addResult(r ? Result<T>(schema.toGadget<T>(*r)) : Result<T>(r.error()));
+            publish();
+            promise->finish();
+        });
+        return future;
     }
     template<GadgetRecord T>
     QFuture<Result<T>> update(const Schema &schema, const T &before, const T &after,
                               std::optional<qint64> ifMatch = {})
     {
-        return update(Changeset::diff(schema, schema.fromGadgetValue(before), schema.fromGadgetValue(after)),
-                      ifMatch)
-                .then(QtFuture::Launch::Sync, [schema](const Result<QVariantMap> &r) -> Result<T> {
-                    if (!r)
-                        return r.error();
-                    return schema.toGadget<T>(*r);
-                });
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        promise->start();
+        QFuture<Result<T>> future = promise->future();
+        updateWith(Changeset::diff(schema, schema.fromGadgetValue(before), schema.fromGadgetValue(after)),
+                   ifMatch, [promise, schema](const Result<QVariantMap> &r) {
+            promise->addResult(r ? Result<T>(schema.toGadget<T>(*r)) : Result<T>(r.error()));
+            publish();
+            promise->finish();
+        });
+        return future;
     }
     template<GadgetRecord T>
     QFuture<Result<std::optional<T>>> getAs(const Schema &schema, const QString &slug)
     {
-        return get(schema, slug).then(QtFuture::Launch::Sync,
-                                      [schema](const Result<std::optional<QVariantMap>> &r)
-                                              -> Result<std::optional<T>> {
+        auto promise = std::make_shared<QPromise<Result<std::optional<T>>>>();
+        promise->start();
+        QFuture<Result<std::optional<T>>> future = promise->future();
+        getWith(schema, slug, [promise, schema](const Result<std::optional<QVariantMap>> &r) {
             if (!r)
-                return r.error();
-            if (!*r)
-                return std::optional<T>();
-            return std::optional<T>(schema.toGadget<T>(**r));
+                promise->addResult(r.error());
+            else if (!*r)
+                promise->addResult(std::optional<T>());
+            else
+                promise->addResult(std::optional<T>(schema.toGadget<T>(**r)));
+            publish();
+            promise->finish();
         });
+        return future;
     }
     template<GadgetRecord T>
     QFuture<Result<QList<T>>> allAs(const Schema &schema)
     {
-        return all(schema).then(QtFuture::Launch::Sync,
-                                [schema](const Result<QList<QVariantMap>> &r) -> Result<QList<T>> {
-            if (!r)
-                return r.error();
-            QList<T> out;
-            out.reserve(r->size());
-            for (const QVariantMap &record : *r)
-                out.append(schema.toGadget<T>(record));
-            return out;
+        auto promise = std::make_shared<QPromise<Result<QList<T>>>>();
+        promise->start();
+        QFuture<Result<QList<T>>> future = promise->future();
+        allWith(schema, [promise, schema](const Result<QList<QVariantMap>> &r) {
+            if (!r) {
+                promise->addResult(r.error());
+            } else {
+                QList<T> out;
+                out.reserve(r->size());
+                for (const QVariantMap &record : *r)
+                    out.append(schema.toGadget<T>(record));
+                promise->addResult(out);
+            }
+            publish();
+            promise->finish();
         });
+        return future;
     }
 
 signals:
@@ -225,6 +313,18 @@ signals:
     void aboutToBeDestroyed();
 
 private:
+    template<typename T>
+    using Done = std::function<void(const Result<T> &)>;
+    // The operations with a callback instead of a future; `done` runs in the
+    // thread that finished the operation.
+    void insertWith(const Schema &schema, const QVariantMap &record, Done<QVariantMap> done);
+    void updateWith(const Changeset &changeset, std::optional<qint64> ifMatch, Done<QVariantMap> done);
+    void getWith(const Schema &schema, const QString &slug, Done<std::optional<QVariantMap>> done);
+    void allWith(const Schema &schema, Done<QList<QVariantMap>> done);
+    // Makes a result stored in a QPromise visible to the thread that reads
+    // the future (for ThreadSanitizer, which cannot see Qt's own locking).
+    static void publish();
+
     Q_DISABLE_COPY_MOVE(Repo)
     std::unique_ptr<RepoPrivate> d;
     friend class RepoPrivate;

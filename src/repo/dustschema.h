@@ -49,8 +49,8 @@ concept GadgetRecord = requires { T::staticMetaObject; } && !std::derived_from<T
         QDateTime addedAt;
     };
 
-    const auto links = Dust::Schema::fromGadget<Link>(u"Link"_s, {u"links"_s},
-                                                      {.required = {u"slug"_s, u"url"_s}});
+    const auto links = Dust::Schema::fromGadget<Link>(
+            u"Link"_s, {u"links"_s}, Dust::Schema::Options().setRequired({u"slug"_s, u"url"_s}));
     links->recordPath(u"example.com"_s)->toString();    // "links/example.com"
 
     // The same schema from a descriptor, as QML writes it:
@@ -101,6 +101,7 @@ public:
         }
     };
 
+    // Schema::Options().setMode(Schema::Mode::Map).setRequired({u"slug"_s})
     struct Options
     {
         Mode mode = Mode::Flat;
@@ -108,6 +109,10 @@ public:
         QStringList required;
         // The field holding the slug; empty means "slug".
         QString slugField;
+
+        Options &setMode(Mode m) { mode = m; return *this; }
+        Options &setRequired(const QStringList &fields) { required = fields; return *this; }
+        Options &setSlugField(const QString &field) { slugField = field; return *this; }
     };
 
     Schema();

@@ -39,7 +39,7 @@ struct StoredRecord
 // Folds listed leaves into records while they arrive in path order, keeping
 // one record open across pages: all leaves of a slug are contiguous in the
 // store's order, so a leaf of another slug closes the open record.
-class RecordGrouper
+class DUST_CORE_EXPORT RecordGrouper
 {
 public:
     explicit RecordGrouper(const Schema &schema) : m_schema(schema) { }

@@ -1,0 +1,382 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "dustclient.h"
+#include "dustclient_p.h"
+
+#include "dustclientlogging_p.h"
+#include "dustinvoker_p.h"
+#include "dustsqlitecache_p.h"
+#include "duststore.h"
+#include "duststore_p.h"
+
+#include <QtCore/qdir.h>
+#include <QtCore/qfile.h>
+#include <QtCore/qrandom.h>
+#include <QtCore/qsavefile.h>
+#include <QtCore/qthread.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Dust {
+
+namespace Internal {
+Q_LOGGING_CATEGORY(lcClient, "dust.client")
+}
+
+using Internal::lcClient;
+
+namespace {
+
+QString generateDeviceId()
+{
+    quint32 words[2];
+    QRandomGenerator::system()->fillRange(words);
+    const QByteArray bytes(reinterpret_cast<const char *>(words), sizeof(words));
+    return u"dev_"_s
+        + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+} // namespace
+
+ClientPrivate::ClientPrivate(Client *q) : q_ptr(q)
+{
+    thread = new QThread;
+    thread->setObjectName(u"dust-sync"_s);
+    syncInvoker = Internal::Invoker::create(thread);
+    clientInvoker = Internal::Invoker::create(nullptr, q);
+    connection = new Internal::Connection(this);
+    connection->moveToThread(thread);
+    thread->start();
+}
+
+ClientPrivate::~ClientPrivate()
+{
+    QList<std::shared_ptr<Internal::SyncEngine>> engines;
+    for (Store *store : std::as_const(stores))
+        engines.append(engine(store));
+    syncInvoker->call([&] {
+        delete connection;
+        connection = nullptr;
+        for (const auto &engine : std::as_const(engines))
+            engine->unload();
+    });
+    syncInvoker->shutdown();
+    thread->quit();
+    thread->wait();
+    delete thread;
+}
+
+void ClientPrivate::connectionStatusChanged(Client::Status s)
+{
+    clientInvoker->post([this, s] { setStatus(s); });
+}
+
+void ClientPrivate::connectionErrorOccurred(const Error &error)
+{
+    clientInvoker->post([this, error] { setError(error); });
+}
+
+void ClientPrivate::setStatus(Client::Status s)
+{
+    if (status.exchange(s) != s)
+        emit q_ptr->statusChanged(s);
+}
+
+void ClientPrivate::setError(const Error &error)
+{
+    {
+        std::lock_guard lock(errorMutex);
+        lastError = error;
+    }
+    emit q_ptr->errorOccurred(error);
+}
+
+std::shared_ptr<Internal::SyncEngine> ClientPrivate::engine(Store *store) const
+{
+    return store->d_func()->engine;
+}
+
+void ClientPrivate::syncStores(const QStringList &names)
+{
+    for (auto it = stores.begin(); it != stores.end();) {
+        if (names.contains(it.key())) {
+            ++it;
+            continue;
+        }
+        delete it.value();
+        it = stores.erase(it);
+    }
+    for (const QString &name : names) {
+        if (stores.contains(name))
+            continue;
+        auto *store = new Store(name, q_ptr);
+        store->d_ptr = std::make_unique<StorePrivate>(store, name, syncInvoker);
+        store->d_ptr->engine->setWriteTimeout(writeTimeout);
+        stores.insert(name, store);
+    }
+}
+
+QString ClientPrivate::resolveDeviceId()
+{
+    if (!deviceId.isEmpty())
+        return deviceId;
+    const QString directory = usedCacheDirectory.value_or(QString());
+    if (directory.isEmpty())
+        return generateDeviceId();
+    const QString file = QDir(directory).filePath(u"device_id"_s);
+    QFile in(file);
+    if (in.open(QIODevice::ReadOnly)) {
+        const QString stored = QString::fromUtf8(in.readAll()).trimmed();
+        if (!stored.isEmpty())
+            return stored;
+    }
+    const QString id = generateDeviceId();
+    QSaveFile out(file);
+    if (!QDir().mkpath(directory) || !out.open(QIODevice::WriteOnly) || out.write(id.toUtf8()) < 0
+        || !out.commit()) {
+        setError(Error(Error::Kind::Storage, u"storage"_s,
+                       {{u"message"_s, out.errorString()}, {u"file"_s, file}}));
+    }
+    return id;
+}
+
+Client::Client(QObject *parent) : QObject(parent), d_ptr(std::make_unique<ClientPrivate>(this)) { }
+
+Client::Client(const QUrl &url, const QString &token, const QStringList &stores, QObject *parent)
+    : Client(parent)
+{
+    setUrl(url);
+    setToken(token);
+    setStores(stores);
+}
+
+Client::~Client()
+{
+    close();
+    d_ptr.reset();
+}
+
+QUrl Client::url() const
+{
+    return d_func()->url;
+}
+
+void Client::setUrl(const QUrl &url)
+{
+    Q_D(Client);
+    if (d->url == url)
+        return;
+    d->url = url;
+    emit urlChanged();
+}
+
+QString Client::token() const
+{
+    return d_func()->token;
+}
+
+void Client::setToken(const QString &token)
+{
+    Q_D(Client);
+    if (d->token == token)
+        return;
+    d->token = token;
+    emit tokenChanged();
+}
+
+QString Client::deviceId() const
+{
+    return d_func()->deviceId;
+}
+
+void Client::setDeviceId(const QString &deviceId)
+{
+    Q_D(Client);
+    if (d->deviceId == deviceId)
+        return;
+    d->deviceId = deviceId;
+    emit deviceIdChanged();
+}
+
+QStringList Client::stores() const
+{
+    return d_func()->storeNames;
+}
+
+void Client::setStores(const QStringList &stores)
+{
+    Q_D(Client);
+    QStringList names;
+    for (const QString &name : stores) {
+        if (name.isEmpty() || names.contains(name))
+            continue;
+        names.append(name);
+    }
+    if (d->storeNames == names)
+        return;
+    if (d->opened)
+        qCWarning(lcClient) << "store list changed while open; it takes effect after close() and open()";
+    d->storeNames = names;
+    d->syncStores(names);
+    emit storesChanged();
+}
+
+QString Client::cacheDirectory() const
+{
+    return d_func()->cacheDirectory;
+}
+
+void Client::setCacheDirectory(const QString &directory)
+{
+    Q_D(Client);
+    if (d->cacheDirectory == directory)
+        return;
+    if (d->usedCacheDirectory)
+        qCWarning(lcClient) << "the cache directory is fixed by the first open()";
+    d->cacheDirectory = directory;
+    emit cacheDirectoryChanged();
+}
+
+std::chrono::milliseconds Client::writeTimeout() const
+{
+    return d_func()->writeTimeout;
+}
+
+void Client::setWriteTimeout(std::chrono::milliseconds timeout)
+{
+    Q_D(Client);
+    d->writeTimeout = timeout;
+    for (Store *store : std::as_const(d->stores))
+        d->engine(store)->setWriteTimeout(timeout);
+}
+
+QSslConfiguration Client::sslConfiguration() const
+{
+    return d_func()->ssl.value_or(QSslConfiguration::defaultConfiguration());
+}
+
+void Client::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    d_func()->ssl = configuration;
+}
+
+std::chrono::milliseconds Client::heartbeatInterval() const
+{
+    return d_func()->heartbeat;
+}
+
+void Client::setHeartbeatInterval(std::chrono::milliseconds interval)
+{
+    Q_D(Client);
+    d->heartbeat = std::max(interval, std::chrono::milliseconds(1));
+    const int ms = int(d->heartbeat.count());
+    d->syncInvoker->post([connection = d->connection, ms] { connection->setHeartbeatInterval(ms); });
+}
+
+void Client::setReconnectDelays(std::chrono::milliseconds first, std::chrono::milliseconds max)
+{
+    Q_D(Client);
+    d->reconnectFirst = first;
+    d->reconnectMax = max;
+    const int firstMs = int(first.count());
+    const int maxMs = int(max.count());
+    d->syncInvoker->post([connection = d->connection, firstMs, maxMs] {
+        connection->setReconnectDelays(firstMs, maxMs);
+    });
+}
+
+Client::Status Client::status() const
+{
+    return d_func()->status.load();
+}
+
+Error Client::lastError() const
+{
+    Q_D(const Client);
+    std::lock_guard lock(d->errorMutex);
+    return d->lastError;
+}
+
+void Client::open()
+{
+    Q_D(Client);
+    if (d->opened)
+        return;
+    const QString scheme = d->url.scheme();
+    if (!d->url.isValid() || d->url.host().isEmpty() || (scheme != u"ws" && scheme != u"wss")) {
+        d->setError(Error(Error::Kind::InvalidParams, u"invalid_url"_s,
+                          {{u"url"_s, d->url.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)}}));
+        return;
+    }
+    if (d->token.isEmpty()) {
+        d->setError(Error(Error::Kind::InvalidParams, u"missing_token"_s));
+        return;
+    }
+    if (!d->usedCacheDirectory)
+        d->usedCacheDirectory = d->cacheDirectory;
+    const QString resolved = d->resolveDeviceId();
+    if (resolved != d->deviceId) {
+        d->deviceId = resolved;
+        emit deviceIdChanged();
+    }
+
+    Internal::Connection::Settings settings;
+    settings.url = d->url;
+    settings.token = d->token;
+    settings.deviceId = d->deviceId;
+    settings.ssl = d->ssl;
+    settings.heartbeatMs = int(d->heartbeat.count());
+    settings.reconnectFirstMs = int(d->reconnectFirst.count());
+    settings.reconnectMaxMs = int(d->reconnectMax.count());
+
+    QList<std::shared_ptr<Internal::SyncEngine>> engines;
+    for (const QString &name : std::as_const(d->storeNames))
+        engines.append(d->engine(d->stores.value(name)));
+    const QString directory = *d->usedCacheDirectory;
+    QList<Error> errors;
+    d->syncInvoker->call([&] {
+        for (const auto &engine : std::as_const(engines)) {
+            if (engine->isLoaded())
+                continue;
+            std::unique_ptr<Internal::Cache> cache;
+            if (!directory.isEmpty()) {
+                auto sqlite = Internal::SqliteCache::open(Internal::SqliteCache::fileName(directory, engine->name()));
+                if (sqlite)
+                    cache = std::move(sqlite.value());
+                else
+                    errors.append(sqlite.error());
+            }
+            if (!cache)
+                cache = std::make_unique<Internal::MemoryCache>();
+            if (Result<void> loaded = engine->load(std::move(cache)); !loaded) {
+                errors.append(loaded.error());
+                engine->load(std::make_unique<Internal::MemoryCache>());
+            }
+        }
+        d->connection->setEngines(engines);
+        d->connection->start(settings);
+    });
+    for (const Error &error : std::as_const(errors)) {
+        qCWarning(lcClient) << "cache unavailable, using memory:" << error;
+        d->setError(error);
+    }
+    d->opened = true;
+}
+
+void Client::close()
+{
+    Q_D(Client);
+    if (!d->opened)
+        return;
+    d->opened = false;
+    d->syncInvoker->call([d] { d->connection->stop(); });
+    d->setStatus(Status::Disconnected);
+}
+
+Store *Client::store(const QString &name) const
+{
+    return d_func()->stores.value(name);
+}
+
+} // namespace Dust

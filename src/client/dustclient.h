@@ -1,0 +1,132 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTCLIENT_H
+#define DUSTCLIENT_H
+
+#include <dusterror.h>
+
+#include <QtCore/qobject.h>
+#include <QtCore/qstringlist.h>
+#include <QtCore/qurl.h>
+
+#include <chrono>
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QSslConfiguration;
+QT_END_NAMESPACE
+
+namespace Dust {
+
+class Store;
+class ClientPrivate;
+
+/*!
+    A connection to a Dust server (protocol §1) and one synchronized local
+    copy per configured store.
+
+    The Client lives in the thread that creates it. The WebSocket, the
+    heartbeat and reconnect timers and the per-store sync engines run on an
+    internal sync thread, so nothing here blocks the caller on the network.
+    Reads and writes go through Store handles; see Dust::Store.
+
+    The connection is kept up until close(): after a drop it reconnects with
+    a growing delay (10 ms up to 5 s, plus jitter) and rejoins every store
+    from the newest store_seq it has applied. A store whose join is refused
+    (unauthorized, store_not_allowed, missing_scope) is not retried; its
+    status becomes Unauthorized.
+
+    \code
+    auto *client = new Dust::Client(QUrl(u"ws://127.0.0.1:7755/ws/sync"_s), token,
+                                    {u"acme/site"_s}, this);
+    client->setCacheDirectory(QStandardPaths::writableLocation(QStandardPaths::CacheLocation));
+    client->open();
+    Dust::Store *site = client->store(u"acme/site"_s);
+    site->set(u"posts/hello"_s, QJsonObject{{u"title"_s, u"Hi"_s}});
+    \endcode
+*/
+class DUST_CORE_EXPORT Client : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QUrl url READ url WRITE setUrl NOTIFY urlChanged)
+    Q_PROPERTY(QString token READ token WRITE setToken NOTIFY tokenChanged)
+    Q_PROPERTY(QString deviceId READ deviceId WRITE setDeviceId NOTIFY deviceIdChanged)
+    Q_PROPERTY(QStringList stores READ stores WRITE setStores NOTIFY storesChanged)
+    Q_PROPERTY(QString cacheDirectory READ cacheDirectory WRITE setCacheDirectory
+                   NOTIFY cacheDirectoryChanged)
+    Q_PROPERTY(Status status READ status NOTIFY statusChanged)
+    Q_PROPERTY(Dust::Error lastError READ lastError NOTIFY errorOccurred)
+
+public:
+    enum class Status { Disconnected, Connecting, Connected, Reconnecting, Unauthorized };
+    Q_ENUM(Status)
+
+    explicit Client(QObject *parent = nullptr);
+    Client(const QUrl &url, const QString &token, const QStringList &stores,
+           QObject *parent = nullptr);
+    ~Client() override;
+
+    // The server's WebSocket endpoint, e.g. ws://127.0.0.1:7755/ws/sync;
+    // "/websocket" and the connect parameters are appended.
+    QUrl url() const;
+    void setUrl(const QUrl &url);
+    QString token() const;
+    void setToken(const QString &token);
+    // Given, or else read from (or generated into) the cache directory, so
+    // it stays the same across restarts. Resolved by open().
+    QString deviceId() const;
+    void setDeviceId(const QString &deviceId);
+    // Store names ("org/name"). Changes take effect while closed.
+    QStringList stores() const;
+    void setStores(const QStringList &stores);
+    // Empty: an in-memory cache. Otherwise one SQLite file (WAL) per store
+    // and the device id live there. Read by the first open().
+    QString cacheDirectory() const;
+    void setCacheDirectory(const QString &directory);
+
+    // How long a write's future waits for the server (default 30 s) before
+    // it finishes with an Error of kind Timeout. The write itself stays
+    // queued and is still sent; the server applies it at most once.
+    std::chrono::milliseconds writeTimeout() const;
+    void setWriteTimeout(std::chrono::milliseconds timeout);
+    QSslConfiguration sslConfiguration() const;
+    void setSslConfiguration(const QSslConfiguration &configuration);
+    // A heartbeat is sent this often (default 30 s); no reply before the
+    // next one counts as a dropped connection.
+    std::chrono::milliseconds heartbeatInterval() const;
+    void setHeartbeatInterval(std::chrono::milliseconds interval);
+    // Reconnect and rejoin delays grow from `first` to `max` (defaults 10 ms
+    // and 5 s); each gets up to 25 % random jitter.
+    void setReconnectDelays(std::chrono::milliseconds first, std::chrono::milliseconds max);
+
+    Status status() const;
+    Error lastError() const;
+
+    // Loads the caches (on the sync thread) and starts connecting.
+    Q_INVOKABLE void open();
+    // Disconnects. Writes still waiting finish with Error "closed" (kind
+    // Cancelled); they stay queued and are sent after the next open().
+    Q_INVOKABLE void close();
+
+    // The handle of a configured store, nullptr for any other name.
+    Store *store(const QString &name) const;
+
+signals:
+    void urlChanged();
+    void tokenChanged();
+    void deviceIdChanged();
+    void storesChanged();
+    void cacheDirectoryChanged();
+    void statusChanged(Dust::Client::Status status);
+    void errorOccurred(const Dust::Error &error);
+
+private:
+    Q_DECLARE_PRIVATE(Client)
+    Q_DISABLE_COPY_MOVE(Client)
+    std::unique_ptr<ClientPrivate> d_ptr;
+};
+
+} // namespace Dust
+
+#endif // DUSTCLIENT_H

@@ -1,0 +1,73 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTCLIENT_P_H
+#define DUSTCLIENT_P_H
+
+#include "dustconnection_p.h"
+
+#include <dustclient.h>
+
+#include <QtCore/qmap.h>
+#include <QtNetwork/qsslconfiguration.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+
+QT_BEGIN_NAMESPACE
+class QThread;
+QT_END_NAMESPACE
+
+namespace Dust {
+
+namespace Internal {
+class Invoker;
+class SyncEngine;
+}
+
+class ClientPrivate final : public Internal::Connection::Observer
+{
+public:
+    explicit ClientPrivate(Client *q);
+    ~ClientPrivate() override;
+
+    // Connection::Observer, called on the sync thread.
+    void connectionStatusChanged(Client::Status status) override;
+    void connectionErrorOccurred(const Error &error) override;
+
+    void setStatus(Client::Status status);
+    void setError(const Error &error);
+    QString resolveDeviceId();
+    void syncStores(const QStringList &names);
+    std::shared_ptr<Internal::SyncEngine> engine(Store *store) const;
+
+    Client *const q_ptr;
+    QThread *thread = nullptr;
+    std::shared_ptr<Internal::Invoker> syncInvoker;
+    std::shared_ptr<Internal::Invoker> clientInvoker;
+    Internal::Connection *connection = nullptr; // lives on the sync thread
+
+    QUrl url;
+    QString token;
+    QString deviceId;
+    QString cacheDirectory;
+    std::optional<QString> usedCacheDirectory; // fixed by the first open()
+    QStringList storeNames;
+    QMap<QString, Store *> stores;
+    std::chrono::milliseconds writeTimeout{30000};
+    std::chrono::milliseconds heartbeat{30000};
+    std::chrono::milliseconds reconnectFirst{10};
+    std::chrono::milliseconds reconnectMax{5000};
+    std::optional<QSslConfiguration> ssl;
+    bool opened = false;
+
+    std::atomic<Client::Status> status{Client::Status::Disconnected};
+    mutable std::mutex errorMutex;
+    Error lastError;
+};
+
+} // namespace Dust
+
+#endif // DUSTCLIENT_P_H

@@ -1,0 +1,448 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "dustconnection_p.h"
+
+#include "dustclientlogging_p.h"
+
+#include <QtCore/qrandom.h>
+#include <QtCore/qtimer.h>
+#include <QtCore/qurlquery.h>
+#include <QtWebSockets/qwebsocket.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Dust::Internal {
+
+namespace {
+
+// A join refused for one of these reasons is final for this session.
+bool isTerminalJoinError(const QString &reason)
+{
+    return reason == u"unauthorized" || reason == u"store_not_allowed" || reason == u"missing_scope";
+}
+
+} // namespace
+
+Connection::Connection(Observer *observer)
+    : m_observer(observer),
+      m_heartbeat(new QTimer(this)),
+      m_reconnect(new QTimer(this)),
+      m_timeouts(new QTimer(this))
+{
+    m_reconnect->setSingleShot(true);
+    m_timeouts->setSingleShot(true);
+    connect(m_heartbeat, &QTimer::timeout, this, &Connection::onHeartbeatTick);
+    connect(m_reconnect, &QTimer::timeout, this, &Connection::openSocket);
+    connect(m_timeouts, &QTimer::timeout, this, &Connection::checkTimeouts);
+}
+
+Connection::~Connection()
+{
+    for (const auto &channel : m_channels)
+        channel->engine->setHost(nullptr);
+}
+
+void Connection::setEngines(const QList<std::shared_ptr<SyncEngine>> &engines)
+{
+    for (const auto &channel : m_channels) {
+        channel->engine->setHost(nullptr);
+        delete channel->rejoinTimer;
+    }
+    m_channels.clear();
+    m_byTopic.clear();
+    for (const auto &engine : engines) {
+        auto channel = std::make_unique<Channel>();
+        channel->engine = engine;
+        channel->topic = engine->topic();
+        channel->rejoinTimer = new QTimer(this);
+        channel->rejoinTimer->setSingleShot(true);
+        Channel *raw = channel.get();
+        connect(channel->rejoinTimer, &QTimer::timeout, this, [this, raw] {
+            if (m_socket && m_status == Client::Status::Connected && raw->state == Channel::State::Idle)
+                join(raw);
+        });
+        engine->setHost(this);
+        m_byTopic.insert(channel->topic, raw);
+        m_channels.push_back(std::move(channel));
+    }
+}
+
+void Connection::setReconnectDelays(int firstMs, int maxMs)
+{
+    m_settings.reconnectFirstMs = firstMs;
+    m_settings.reconnectMaxMs = maxMs;
+}
+
+void Connection::setHeartbeatInterval(int ms)
+{
+    m_settings.heartbeatMs = ms;
+    if (m_heartbeat->isActive())
+        m_heartbeat->start(ms);
+}
+
+QUrl Connection::socketUrl(const Settings &settings)
+{
+    QUrl url = settings.url;
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + u"/websocket"_s);
+    // Percent-encode every value ourselves: Phoenix decodes '+' as a space.
+    const auto item = [](const char *key, const QString &value) {
+        return QString::fromLatin1(key) + u'=' + QString::fromLatin1(QUrl::toPercentEncoding(value));
+    };
+    url.setQuery(QStringList{item("token", settings.token), item("device_id", settings.deviceId),
+                             u"capver=3"_s, u"vsn=2.0.0"_s}
+                     .join(u'&'),
+                 QUrl::StrictMode);
+    return url;
+}
+
+void Connection::start(const Settings &settings)
+{
+    m_settings = settings;
+    m_running = true;
+    m_attempt = 0;
+    for (const auto &channel : m_channels) {
+        channel->state = Channel::State::Idle;
+        channel->rejoinAttempt = 0;
+    }
+    setStatus(Client::Status::Connecting);
+    openSocket();
+    for (const auto &channel : m_channels)
+        flush(channel.get()); // persists writes made while closed, arms their timeouts
+}
+
+void Connection::stop()
+{
+    m_running = false;
+    m_reconnect->stop();
+    m_heartbeat->stop();
+    m_timeouts->stop();
+    if (QWebSocket *socket = m_socket) {
+        m_socket = nullptr;
+        socket->disconnect(this);
+        if (socket->state() == QAbstractSocket::ConnectedState)
+            socket->close();
+        else
+            socket->abort();
+        socket->deleteLater();
+    }
+    m_refs.clear();
+    m_heartbeatRef.clear();
+    const Error closed(Error::Kind::Cancelled, u"closed"_s);
+    for (const auto &channel : m_channels) {
+        channel->rejoinTimer->stop();
+        channel->state = Channel::State::Idle;
+        channel->engine->setStatus(Client::Status::Disconnected);
+        channel->engine->failWaiting(closed);
+        channel->engine->commitCache();
+    }
+    setStatus(Client::Status::Disconnected);
+}
+
+void Connection::openSocket()
+{
+    if (!m_running || m_socket)
+        return;
+    m_socketError.clear();
+    auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
+    m_socket = socket;
+    if (m_settings.ssl)
+        socket->setSslConfiguration(*m_settings.ssl);
+    connect(socket, &QWebSocket::connected, this, &Connection::onConnected);
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] { onSocketGone(socket); });
+    connect(socket, &QWebSocket::stateChanged, this, [this, socket](QAbstractSocket::SocketState state) {
+        if (state == QAbstractSocket::UnconnectedState)
+            onSocketGone(socket);
+    });
+    connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this, [this, socket](QAbstractSocket::SocketError) {
+        if (m_socketError.isEmpty())
+            m_socketError = socket->errorString();
+        // A failed handshake leaves the TCP connection up: end it here.
+        if (socket->state() != QAbstractSocket::ConnectedState || m_status != Client::Status::Connected)
+            QTimer::singleShot(0, this, [this, socket] { onSocketGone(socket); });
+    });
+    connect(socket, &QWebSocket::sslErrors, this, [this](const QList<QSslError> &errors) {
+        if (!errors.isEmpty())
+            m_socketError = errors.constFirst().errorString();
+    });
+    connect(socket, &QWebSocket::textMessageReceived, this, &Connection::onTextMessage);
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [](const QByteArray &) {
+        qCWarning(lcClient) << "ignoring a binary frame (the connection speaks JSON, vsn 2.0.0)";
+    });
+    const QUrl url = socketUrl(m_settings);
+    // The query holds the token: log the server only.
+    qCDebug(lcClient) << "connecting to" << url.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+    socket->open(url);
+}
+
+void Connection::onConnected()
+{
+    qCDebug(lcClient) << "connected";
+    setStatus(Client::Status::Connected);
+    m_heartbeatRef.clear();
+    m_heartbeat->start(m_settings.heartbeatMs);
+    for (const auto &channel : m_channels) {
+        if (channel->state != Channel::State::Refused)
+            join(channel.get());
+    }
+}
+
+void Connection::onSocketGone(QWebSocket *socket)
+{
+    if (socket != m_socket)
+        return;
+    m_socket = nullptr;
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
+    m_heartbeat->stop();
+    m_heartbeatRef.clear();
+    m_refs.clear();
+    for (const auto &channel : m_channels) {
+        channel->rejoinTimer->stop();
+        if (channel->state == Channel::State::Refused)
+            continue;
+        channel->state = Channel::State::Idle;
+        channel->engine->setStatus(m_running ? Client::Status::Reconnecting : Client::Status::Disconnected);
+    }
+    if (!m_running)
+        return;
+    const Error error = m_goneReason
+        ? *m_goneReason
+        : Error(Error::Kind::Network, u"network"_s,
+                {{u"message"_s, m_socketError.isEmpty() ? u"connection closed"_s : m_socketError}});
+    m_goneReason.reset();
+    qCInfo(lcClient) << "connection lost:" << error;
+    reportError(error);
+    setStatus(Client::Status::Reconnecting);
+    m_reconnect->start(backoff(m_attempt++));
+}
+
+void Connection::onHeartbeatTick()
+{
+    if (!m_socket)
+        return;
+    if (!m_heartbeatRef.isEmpty()) {
+        m_goneReason = Error(Error::Kind::Network, u"heartbeat_timeout"_s);
+        onSocketGone(m_socket);
+        return;
+    }
+    m_heartbeatRef = nextRef();
+    send(Frame{std::nullopt, m_heartbeatRef, u"phoenix"_s, u"heartbeat"_s, {}});
+}
+
+void Connection::onTextMessage(const QString &message)
+{
+    const Result<Frame> decoded = m_codec.decode(message.toUtf8());
+    if (!decoded) {
+        qCWarning(lcClient) << "ignoring a bad frame from the server:" << decoded.error().code();
+        return;
+    }
+    const Frame &frame = *decoded;
+    if (frame.topic == u"phoenix") {
+        if (frame.event == u"phx_reply" && frame.ref && *frame.ref == m_heartbeatRef) {
+            m_heartbeatRef.clear();
+            m_attempt = 0;
+        }
+        return;
+    }
+    Channel *channel = m_byTopic.value(frame.topic);
+    if (!channel) {
+        qCWarning(lcClient) << "ignoring a frame for unknown topic" << frame.topic;
+        return;
+    }
+    // Pushes and replies of an earlier join of this topic are stale.
+    if (frame.joinRef && *frame.joinRef != channel->joinRef) {
+        qCDebug(lcClient) << "ignoring a stale frame on" << frame.topic;
+        return;
+    }
+    SyncEngine *engine = channel->engine.get();
+    if (frame.event == u"phx_reply") {
+        handleReply(channel, frame);
+    } else if (channel->state == Channel::State::Refused) {
+        qCDebug(lcClient) << "ignoring" << frame.event << "on refused" << frame.topic;
+    } else if (frame.event == u"event") {
+        engine->handleEvent(frame.payload);
+    } else if (frame.event == u"snapshot") {
+        engine->handleSnapshot(frame.payload);
+    } else if (frame.event == u"catch_up_complete") {
+        const QJsonValue through = frame.payload.value(u"through_seq");
+        if (!through.isDouble()) {
+            qCWarning(lcClient) << "ignoring catch_up_complete without through_seq on" << frame.topic;
+            return;
+        }
+        const QString ref = nextRef();
+        m_refs.insert(ref, {RefKind::AckSeq, channel, {}});
+        send(Frame{channel->joinRef, ref, channel->topic, u"ack_seq"_s,
+                   {{u"seq"_s, through.toInteger()}}});
+        engine->handleCatchUpComplete(through.toInteger());
+    } else if (frame.event == u"phx_error" || frame.event == u"phx_close") {
+        qCInfo(lcClient) << "server closed channel" << frame.topic << "(" << frame.event << ")";
+        channelLost(channel);
+    } else {
+        qCWarning(lcClient) << "ignoring unknown event" << frame.event << "on" << frame.topic;
+    }
+}
+
+void Connection::handleReply(Channel *channel, const Frame &frame)
+{
+    if (!frame.ref) {
+        qCWarning(lcClient) << "ignoring a reply without ref on" << frame.topic;
+        return;
+    }
+    const auto found = m_refs.constFind(*frame.ref);
+    if (found == m_refs.cend() || found->channel != channel) {
+        qCDebug(lcClient) << "ignoring a reply to an unknown ref on" << frame.topic;
+        return;
+    }
+    const PendingRef pending = *found;
+    m_refs.erase(found);
+    const QString status = frame.payload.value(u"status").toString();
+    const QJsonObject response = frame.payload.value(u"response").toObject();
+    const bool ok = status == u"ok";
+
+    switch (pending.kind) {
+    case RefKind::Join:
+        if (ok) {
+            channel->state = Channel::State::Joined;
+            channel->generation = ++m_generationCounter;
+            channel->rejoinAttempt = 0;
+            m_attempt = 0;
+            channel->engine->setCapabilities(response);
+            channel->engine->setStatus(Client::Status::Connected);
+            flush(channel);
+            return;
+        }
+        {
+            const Error error = status == u"error" ? Error::fromReply(response)
+                                                  : Error(Error::Kind::Protocol, u"unexpected_reply"_s, response);
+            if (isTerminalJoinError(error.code())) {
+                qCWarning(lcClient) << "join of" << channel->topic << "refused:" << error.code();
+                channel->state = Channel::State::Refused;
+                channel->engine->setStatus(Client::Status::Unauthorized);
+                channel->engine->reportError(error);
+                reportError(error);
+            } else {
+                qCWarning(lcClient) << "join of" << channel->topic << "failed:" << error << "- retrying";
+                channel->state = Channel::State::Idle;
+                channel->engine->setStatus(Client::Status::Reconnecting);
+                scheduleRejoin(channel);
+            }
+        }
+        return;
+    case RefKind::Write:
+        channel->engine->handleReply(pending.clientOpId, ok, response);
+        return;
+    case RefKind::AckSeq:
+        return;
+    }
+}
+
+void Connection::channelLost(Channel *channel)
+{
+    if (channel->state == Channel::State::Refused)
+        return;
+    for (auto it = m_refs.begin(); it != m_refs.end();)
+        it = it->channel == channel ? m_refs.erase(it) : std::next(it);
+    channel->state = Channel::State::Idle;
+    channel->engine->setStatus(Client::Status::Reconnecting);
+    scheduleRejoin(channel);
+}
+
+void Connection::join(Channel *channel)
+{
+    channel->joinRef = nextRef();
+    channel->state = Channel::State::Joining;
+    channel->engine->setStatus(Client::Status::Connecting);
+    m_refs.insert(channel->joinRef, {RefKind::Join, channel, {}});
+    // Always the newest applied seq, never the one of an earlier join.
+    send(Frame{channel->joinRef, channel->joinRef, channel->topic, u"phx_join"_s,
+               {{u"last_store_seq"_s, channel->engine->lastStoreSeq()}}});
+}
+
+void Connection::scheduleRejoin(Channel *channel)
+{
+    channel->rejoinTimer->start(backoff(channel->rejoinAttempt++));
+}
+
+void Connection::engineHasWork(SyncEngine *engine)
+{
+    Channel *channel = m_byTopic.value(engine->topic());
+    if (channel && channel->engine.get() == engine)
+        flush(channel);
+}
+
+void Connection::flush(Channel *channel)
+{
+    const bool joined = m_socket && channel->state == Channel::State::Joined;
+    const QList<SyncEngine::Outgoing> outgoing = channel->engine->takeOutgoing(joined ? channel->generation : 0);
+    for (const SyncEngine::Outgoing &op : outgoing) {
+        const QString ref = nextRef();
+        m_refs.insert(ref, {RefKind::Write, channel, op.clientOpId});
+        send(Frame{channel->joinRef, ref, channel->topic, op.event, op.payload});
+    }
+    if (!m_timeouts->isActive())
+        armTimeouts(channel->engine->expireWrites());
+}
+
+void Connection::checkTimeouts()
+{
+    std::optional<std::chrono::steady_clock::time_point> next;
+    for (const auto &channel : m_channels) {
+        const auto deadline = channel->engine->expireWrites();
+        if (deadline && (!next || *deadline < *next))
+            next = deadline;
+    }
+    armTimeouts(next);
+}
+
+void Connection::armTimeouts(std::optional<std::chrono::steady_clock::time_point> deadline)
+{
+    if (!deadline)
+        return;
+    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(*deadline - std::chrono::steady_clock::now());
+    if (!m_timeouts->isActive() || wait.count() < m_timeouts->remainingTime())
+        m_timeouts->start(int(std::max<qint64>(0, wait.count())));
+}
+
+void Connection::send(const Frame &frame)
+{
+    if (!m_socket)
+        return;
+    m_socket->sendTextMessage(QString::fromUtf8(m_codec.encode(frame)));
+}
+
+QString Connection::nextRef()
+{
+    return QString::number(++m_refCounter);
+}
+
+int Connection::backoff(int attempt) const
+{
+    const qint64 first = std::max(1, m_settings.reconnectFirstMs);
+    const qint64 max = std::max<qint64>(first, m_settings.reconnectMaxMs);
+    qint64 delay = first;
+    for (int i = 0; i < attempt && delay < max; ++i)
+        delay *= 2;
+    delay = std::min(delay, max);
+    // Jitter spreads the reconnects of many clients after a server restart.
+    return int(delay + QRandomGenerator::global()->bounded(delay / 4 + 1));
+}
+
+void Connection::setStatus(Client::Status status)
+{
+    if (m_status == status)
+        return;
+    m_status = status;
+    m_observer->connectionStatusChanged(status);
+}
+
+void Connection::reportError(const Error &error)
+{
+    m_observer->connectionErrorOccurred(error);
+}
+
+} // namespace Dust::Internal

@@ -1,0 +1,151 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "dustinvoker_p.h"
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qcoreevent.h>
+#include <QtCore/qthread.h>
+
+namespace Dust::Internal {
+
+namespace {
+
+const QEvent::Type WakeEvent = QEvent::Type(QEvent::registerEventType());
+
+} // namespace
+
+std::shared_ptr<Invoker> Invoker::create(QThread *thread, QObject *parent)
+{
+    std::shared_ptr<Invoker> invoker(new Invoker);
+    invoker->m_thread = thread ? thread : QThread::currentThread();
+    auto *target = new InvokerTarget(invoker);
+    if (parent)
+        target->setParent(parent);
+    else if (invoker->m_thread != QThread::currentThread())
+        target->moveToThread(invoker->m_thread);
+    invoker->m_target = target;
+    return invoker;
+}
+
+Invoker::~Invoker() = default;
+
+bool Invoker::post(std::function<void()> task)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_target)
+        return false;
+    m_tasks.push_back(std::move(task));
+    if (!m_wakePosted) {
+        m_wakePosted = true;
+        QCoreApplication::postEvent(m_target, new QEvent(WakeEvent));
+    }
+    return true;
+}
+
+bool Invoker::call(const std::function<void()> &task)
+{
+    if (isCurrentThread()) {
+        task();
+        return true;
+    }
+    struct Done
+    {
+        std::mutex mutex;
+        std::condition_variable cv;
+        bool finished = false;
+        bool ran = false;
+    };
+    // Signals the waiter when the task is destroyed, whether it ran or was
+    // dropped because the target went away.
+    struct Notifier
+    {
+        std::shared_ptr<Done> done;
+        ~Notifier()
+        {
+            std::lock_guard lock(done->mutex);
+            done->finished = true;
+            done->cv.notify_all();
+        }
+    };
+    auto done = std::make_shared<Done>();
+    auto notifier = std::make_shared<Notifier>();
+    notifier->done = done;
+    const bool posted = post([task, notifier] {
+        task();
+        std::lock_guard lock(notifier->done->mutex);
+        notifier->done->ran = true;
+    });
+    notifier.reset();
+    if (!posted)
+        return false;
+    std::unique_lock lock(done->mutex);
+    done->cv.wait(lock, [&] { return done->finished; });
+    return done->ran;
+}
+
+bool Invoker::isCurrentThread() const
+{
+    return QThread::currentThread() == m_thread;
+}
+
+void Invoker::shutdown()
+{
+    std::deque<std::function<void()>> dropped;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_target)
+            return;
+        m_target->deleteLater();
+        // Posts after this point are dropped.
+        m_target = nullptr;
+        dropped.swap(m_tasks);
+    }
+}
+
+void Invoker::runPending()
+{
+    // One task at a time, so a nested event loop inside a task continues
+    // with the next task instead of reordering them.
+    {
+        std::lock_guard lock(m_mutex);
+        m_wakePosted = false;
+    }
+    for (;;) {
+        std::function<void()> task;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_tasks.empty())
+                return;
+            task = std::move(m_tasks.front());
+            m_tasks.pop_front();
+        }
+        task();
+    }
+}
+
+void Invoker::detach()
+{
+    // Dropped tasks are destroyed outside the lock: their captures may post.
+    std::deque<std::function<void()>> dropped;
+    std::lock_guard lock(m_mutex);
+    m_target = nullptr;
+    dropped.swap(m_tasks);
+}
+
+InvokerTarget::~InvokerTarget()
+{
+    if (auto invoker = m_invoker.lock())
+        invoker->detach();
+}
+
+bool InvokerTarget::event(QEvent *event)
+{
+    if (event->type() != WakeEvent)
+        return QObject::event(event);
+    if (auto invoker = m_invoker.lock())
+        invoker->runPending();
+    return true;
+}
+
+} // namespace Dust::Internal

@@ -1,0 +1,480 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "duststore.h"
+#include "duststore_p.h"
+
+#include "dustinvoker_p.h"
+
+#include <QtCore/qcryptographichash.h>
+#include <QtCore/qdatetime.h>
+#include <QtCore/qjsonarray.h>
+#include <QtCore/qpromise.h>
+
+#include <atomic>
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace Dust {
+
+using Internal::Settlement;
+using Internal::WriteRequest;
+
+namespace {
+
+// Forwards engine notifications to the Store's thread. The posted tasks run
+// only while the Store (the parent of the invoker's target) is alive.
+class StoreNotifier final : public Internal::EngineListener
+{
+public:
+    StoreNotifier(Store *store, std::shared_ptr<Internal::Invoker> invoker)
+        : m_store(store), m_invoker(std::move(invoker))
+    {
+    }
+
+    void engineStatusChanged(Client::Status status) override
+    {
+        m_invoker->post([store = m_store, status] { emit store->statusChanged(status); });
+    }
+    void engineSeqChanged() override
+    {
+        // Coalesced: a catch-up of many events emits once per event-loop turn.
+        if (m_seqPosted.exchange(true))
+            return;
+        m_invoker->post([this] {
+            m_seqPosted.store(false);
+            const qint64 seq = m_store->lastStoreSeq();
+            if (seq == m_lastEmitted)
+                return;
+            m_lastEmitted = seq;
+            emit m_store->lastStoreSeqChanged(seq);
+        });
+    }
+    void engineCapabilitiesChanged() override
+    {
+        m_invoker->post([store = m_store] { emit store->capabilitiesChanged(); });
+    }
+    void engineErrorOccurred(const Error &error) override
+    {
+        m_invoker->post([store = m_store, error] { emit store->errorOccurred(error); });
+    }
+    void engineCaughtUp(qint64 throughSeq) override
+    {
+        m_invoker->post([store = m_store, throughSeq] { emit store->catchUpCompleted(throughSeq); });
+    }
+
+private:
+    Store *const m_store;
+    const std::shared_ptr<Internal::Invoker> m_invoker;
+    std::atomic<bool> m_seqPosted{false};
+    qint64 m_lastEmitted = 0; // the store's thread only
+};
+
+// Finishes a promise exactly once; if the write is dropped unanswered (the
+// client is destroyed), the future still finishes, with Error "closed".
+template<typename T>
+class PromiseHolder
+{
+public:
+    PromiseHolder() { m_promise.start(); }
+    ~PromiseHolder()
+    {
+        if (!m_done)
+            finish(Error(Error::Kind::Cancelled, u"closed"_s));
+    }
+    QFuture<Result<T>> future() { return m_promise.future(); }
+    void finish(const Result<T> &result)
+    {
+        if (m_done)
+            return;
+        m_done = true;
+        m_promise.addResult(result);
+        m_promise.finish();
+    }
+
+private:
+    QPromise<Result<T>> m_promise;
+    bool m_done = false;
+};
+
+template<typename T>
+QFuture<Result<T>> ready(const Error &error)
+{
+    return QtFuture::makeReadyFuture(Result<T>(error));
+}
+
+// Integral deltas stay integers on the wire and in counters.
+QJsonValue numberValue(double value)
+{
+    double integral = 0;
+    if (std::modf(value, &integral) == 0.0 && std::abs(value) < 9007199254740992.0)
+        return QJsonValue(qint64(value));
+    return QJsonValue(value);
+}
+
+QJsonValue tokenValue(qint64 token)
+{
+    return QJsonValue(token);
+}
+
+QJsonObject leaseFields(int ttlMs, const QString &holder)
+{
+    QJsonObject fields{{u"ttl_ms"_s, ttlMs}};
+    if (!holder.isEmpty())
+        fields.insert(u"holder"_s, holder);
+    return fields;
+}
+
+Result<Path> checked(const Path &path)
+{
+    if (path.isEmpty())
+        return Error(Error::Kind::InvalidPath, u"empty_path"_s);
+    return path;
+}
+
+} // namespace
+
+StorePrivate::StorePrivate(Store *q, const QString &name, std::shared_ptr<Internal::Invoker> syncInvoker)
+    : q_ptr(q), name(name), invoker(Internal::Invoker::create(nullptr, q))
+{
+    engine = std::make_shared<Internal::SyncEngine>(name, std::move(syncInvoker),
+                                                    std::make_unique<StoreNotifier>(q, invoker));
+}
+
+QFuture<Result<qint64>> StorePrivate::write(Op::Kind kind, const Result<Path> &path,
+                                            const QJsonValue &value, const WriteOptions &options)
+{
+    if (!path)
+        return ready<qint64>(path.error());
+    if (Result<void> valid = ValueModel::validate(kind, value); !valid)
+        return ready<qint64>(valid.error());
+    WriteRequest request;
+    request.kind = kind;
+    request.path = *path;
+    request.value = value;
+    if (options.ifMatch)
+        request.extra.insert(u"if_match"_s, *options.ifMatch);
+    if (options.ifAbsent)
+        request.extra.insert(u"if_absent"_s, true);
+    if (options.fence) {
+        const Result<Path> key = Path::parse(options.fence->first);
+        if (!key)
+            return ready<qint64>(key.error());
+        request.extra.insert(u"fence"_s, QJsonObject{{u"key"_s, key->toString()},
+                                                     {u"token"_s, tokenValue(options.fence->second)}});
+    }
+    auto holder = std::make_shared<PromiseHolder<qint64>>();
+    QFuture<Result<qint64>> future = holder->future();
+    request.resolve = [holder](const Settlement &s) {
+        holder->finish(s.error.isNull() ? Result<qint64>(s.storeSeq) : Result<qint64>(s.error));
+    };
+    engine->submit(std::move(request));
+    return future;
+}
+
+QFuture<Result<LeaseGrant>> StorePrivate::leaseOp(Op::Kind kind, const Result<Path> &path,
+                                                  QJsonObject extra)
+{
+    if (!path)
+        return ready<LeaseGrant>(path.error());
+    if (extra.value(u"ttl_ms").toInteger(1) < 1)
+        return ready<LeaseGrant>(Error(Error::Kind::InvalidParams, u"invalid_ttl"_s));
+    if (engine->status() != Client::Status::Connected)
+        return ready<LeaseGrant>(Error(Error::Kind::Unavailable, u"not_connected"_s));
+    WriteRequest request;
+    request.kind = kind;
+    request.path = *path;
+    request.value = QJsonValue(QJsonValue::Null);
+    request.extra = extra;
+    request.optimistic = false;
+    request.persistent = false;
+    auto holder = std::make_shared<PromiseHolder<LeaseGrant>>();
+    QFuture<Result<LeaseGrant>> future = holder->future();
+    request.resolve = [holder](const Settlement &s) {
+        if (!s.error.isNull()) {
+            holder->finish(s.error);
+            return;
+        }
+        // The reply and the echo carry the same fields; either may come first.
+        const QJsonObject source = s.fromEcho ? s.eventValue.toObject() : s.reply;
+        LeaseGrant grant;
+        grant.storeSeq = s.storeSeq;
+        grant.token = source.value(u"token").toInteger();
+        grant.expiresAt = source.value(u"expires_at").toInteger();
+        grant.holder = source.value(u"holder").toString();
+        holder->finish(grant);
+    };
+    engine->submit(std::move(request));
+    return future;
+}
+
+QFuture<Result<qint64>> StorePrivate::increment(const Result<Path> &path, double delta,
+                                                const WriteOptions &options)
+{
+    if (!std::isfinite(delta))
+        return ready<qint64>(Error(Error::Kind::InvalidValue, u"increment_requires_number_value"_s));
+    return write(Op::Kind::Increment, path, numberValue(delta), options);
+}
+
+QFuture<Result<bool>> StorePrivate::release(const Result<Path> &path, qint64 token)
+{
+    // The same pipeline as a lease op; only the answer differs.
+    QFuture<Result<LeaseGrant>> op = leaseOp(Op::Kind::Release, path, {{u"token"_s, tokenValue(token)}});
+    auto holder = std::make_shared<PromiseHolder<bool>>();
+    QFuture<Result<bool>> future = holder->future();
+    op.then(QtFuture::Launch::Sync, [holder](const Result<LeaseGrant> &r) {
+        // A release that matched nothing is answered {"released": false}, without store_seq.
+        holder->finish(r ? Result<bool>(r->storeSeq > 0) : Result<bool>(r.error()));
+    });
+    return future;
+}
+
+QFuture<Result<qint64>> StorePrivate::putFile(const Result<Path> &path, const QByteArray &content,
+                                              const QString &filename, const QString &contentType)
+{
+    if (!path)
+        return ready<qint64>(path.error());
+    const QString fileName = filename.isEmpty() ? path->last() : filename;
+    const QString type = contentType.isEmpty() ? u"application/octet-stream"_s : contentType;
+    const QString hash = QString::fromLatin1(
+        QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+    // The same reference the server builds, so reads see the file at once.
+    const QJsonObject reference{
+        {u"_type"_s, u"file"_s},
+        {u"hash"_s, u"sha256:"_s + hash},
+        {u"size"_s, qint64(content.size())},
+        {u"content_type"_s, type},
+        {u"filename"_s, fileName},
+        {u"uploaded_at"_s, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+    };
+    WriteRequest request;
+    request.kind = Op::Kind::PutFile;
+    request.path = *path;
+    request.value = reference;
+    request.event = u"put_file"_s;
+    request.extra = {{u"content"_s, QString::fromLatin1(content.toBase64())},
+                     {u"filename"_s, fileName},
+                     {u"content_type"_s, type}};
+    auto holder = std::make_shared<PromiseHolder<qint64>>();
+    QFuture<Result<qint64>> future = holder->future();
+    request.resolve = [holder](const Settlement &s) {
+        holder->finish(s.error.isNull() ? Result<qint64>(s.storeSeq) : Result<qint64>(s.error));
+    };
+    engine->submit(std::move(request));
+    return future;
+}
+
+Store::Store(const QString &, QObject *parent) : QObject(parent) { }
+
+Store::~Store() = default;
+
+QString Store::name() const
+{
+    return d_func()->name;
+}
+
+Client::Status Store::status() const
+{
+    return d_func()->engine->status();
+}
+
+qint64 Store::lastStoreSeq() const
+{
+    return d_func()->engine->lastStoreSeq();
+}
+
+QVariantMap Store::permissions() const
+{
+    return d_func()->engine->capabilities().value(u"permissions").toObject().toVariantMap();
+}
+
+QStringList Store::scopes() const
+{
+    QStringList out;
+    const QJsonArray scopes = d_func()->engine->capabilities().value(u"scopes").toArray();
+    for (const QJsonValue &scope : scopes)
+        out.append(scope.toString());
+    return out;
+}
+
+QVariantMap Store::storeAccess() const
+{
+    return d_func()->engine->capabilities().value(u"store_access").toObject().toVariantMap();
+}
+
+qsizetype Store::pendingWrites() const
+{
+    return d_func()->engine->pendingCount();
+}
+
+QFuture<Result<qint64>> Store::set(const QString &path, const QJsonValue &value, const WriteOptions &options)
+{
+    return d_func()->write(Op::Kind::Set, Path::parse(path), value, options);
+}
+
+QFuture<Result<qint64>> Store::set(const Path &path, const QJsonValue &value, const WriteOptions &options)
+{
+    return d_func()->write(Op::Kind::Set, checked(path), value, options);
+}
+
+QFuture<Result<qint64>> Store::remove(const QString &path, const WriteOptions &options)
+{
+    return d_func()->write(Op::Kind::Delete, Path::parse(path), QJsonValue(QJsonValue::Null), options);
+}
+
+QFuture<Result<qint64>> Store::remove(const Path &path, const WriteOptions &options)
+{
+    return d_func()->write(Op::Kind::Delete, checked(path), QJsonValue(QJsonValue::Null), options);
+}
+
+QFuture<Result<qint64>> Store::merge(const QString &path, const QJsonObject &value, const WriteOptions &options)
+{
+    return d_func()->write(Op::Kind::Merge, Path::parse(path), value, options);
+}
+
+QFuture<Result<qint64>> Store::merge(const Path &path, const QJsonObject &value, const WriteOptions &options)
+{
+    return d_func()->write(Op::Kind::Merge, checked(path), value, options);
+}
+
+QFuture<Result<qint64>> Store::increment(const QString &path, double delta, const WriteOptions &options)
+{
+    return d_func()->increment(Path::parse(path), delta, options);
+}
+
+QFuture<Result<qint64>> Store::increment(const Path &path, double delta, const WriteOptions &options)
+{
+    return d_func()->increment(checked(path), delta, options);
+}
+
+QFuture<Result<qint64>> Store::addMember(const QString &path, const QJsonValue &member)
+{
+    return d_func()->write(Op::Kind::Add, Path::parse(path), member, {});
+}
+
+QFuture<Result<qint64>> Store::addMember(const Path &path, const QJsonValue &member)
+{
+    return d_func()->write(Op::Kind::Add, checked(path), member, {});
+}
+
+QFuture<Result<qint64>> Store::removeMember(const QString &path, const QJsonValue &member)
+{
+    return d_func()->write(Op::Kind::Remove, Path::parse(path), member, {});
+}
+
+QFuture<Result<qint64>> Store::removeMember(const Path &path, const QJsonValue &member)
+{
+    return d_func()->write(Op::Kind::Remove, checked(path), member, {});
+}
+
+QFuture<Result<LeaseGrant>> Store::lease(const QString &path, int ttlMs, const QString &holder)
+{
+    return d_func()->leaseOp(Op::Kind::Lease, Path::parse(path), leaseFields(ttlMs, holder));
+}
+
+QFuture<Result<LeaseGrant>> Store::lease(const Path &path, int ttlMs, const QString &holder)
+{
+    return d_func()->leaseOp(Op::Kind::Lease, checked(path), leaseFields(ttlMs, holder));
+}
+
+QFuture<Result<LeaseGrant>> Store::renew(const QString &path, qint64 token, int ttlMs)
+{
+    return d_func()->leaseOp(Op::Kind::Renew, Path::parse(path),
+                             {{u"token"_s, tokenValue(token)}, {u"ttl_ms"_s, ttlMs}});
+}
+
+QFuture<Result<LeaseGrant>> Store::renew(const Path &path, qint64 token, int ttlMs)
+{
+    return d_func()->leaseOp(Op::Kind::Renew, checked(path),
+                             {{u"token"_s, tokenValue(token)}, {u"ttl_ms"_s, ttlMs}});
+}
+
+QFuture<Result<bool>> Store::release(const QString &path, qint64 token)
+{
+    return d_func()->release(Path::parse(path), token);
+}
+
+QFuture<Result<bool>> Store::release(const Path &path, qint64 token)
+{
+    return d_func()->release(checked(path), token);
+}
+
+QFuture<Result<qint64>> Store::putFile(const QString &path, const QByteArray &content,
+                                       const QString &filename, const QString &contentType)
+{
+    return d_func()->putFile(Path::parse(path), content, filename, contentType);
+}
+
+QFuture<Result<qint64>> Store::putFile(const Path &path, const QByteArray &content,
+                                       const QString &filename, const QString &contentType)
+{
+    return d_func()->putFile(checked(path), content, filename, contentType);
+}
+
+std::optional<QJsonValue> Store::get(const QString &path) const
+{
+    const Result<Path> parsed = Path::parse(path);
+    return parsed ? get(*parsed) : std::nullopt;
+}
+
+std::optional<QJsonValue> Store::get(const Path &path) const
+{
+    const std::optional<Entry> e = entry(path);
+    return e ? std::optional<QJsonValue>(e->value) : std::nullopt;
+}
+
+std::optional<Entry> Store::entry(const QString &path) const
+{
+    const Result<Path> parsed = Path::parse(path);
+    return parsed ? entry(*parsed) : std::nullopt;
+}
+
+std::optional<Entry> Store::entry(const Path &path) const
+{
+    if (path.isEmpty())
+        return std::nullopt;
+    return d_func()->engine->read(path);
+}
+
+QList<Entry> Store::getMany(const QStringList &paths) const
+{
+    return d_func()->engine->readMany(paths);
+}
+
+Result<Page> Store::enumerate(const QString &pattern, const PageRequest &request) const
+{
+    return d_func()->engine->enumerate(pattern, request);
+}
+
+Result<Page> Store::range(const QString &from, const QString &to, const PageRequest &request) const
+{
+    return d_func()->engine->range(from, to, request);
+}
+
+Result<qsizetype> Store::count(const QString &pattern) const
+{
+    return d_func()->engine->count(pattern);
+}
+
+Result<SubscriptionId> Store::on(const QString &pattern, std::function<void(const StoreEvent &)> callback,
+                                 const SubscribeOptions &options)
+{
+    return d_func()->engine->subscribe(pattern, std::move(callback), options, nullptr);
+}
+
+Result<SubscriptionId> Store::on(const QString &pattern, QObject *receiver,
+                                 std::function<void(const StoreEvent &)> callback,
+                                 const SubscribeOptions &options)
+{
+    if (!receiver)
+        return Error(Error::Kind::InvalidParams, u"missing_receiver"_s);
+    return d_func()->engine->subscribe(pattern, std::move(callback), options, receiver);
+}
+
+void Store::off(SubscriptionId id)
+{
+    d_func()->engine->unsubscribe(id);
+}
+
+} // namespace Dust

@@ -1,0 +1,169 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTSTORE_H
+#define DUSTSTORE_H
+
+#include <dustclient.h>
+#include <dustentry.h>
+#include <dustresult.h>
+#include <duststoreevent.h>
+#include <dustvaluemodel.h>
+#include <dustwriteoptions.h>
+
+#include <QtCore/qfuture.h>
+#include <QtCore/qjsonobject.h>
+#include <QtCore/qobject.h>
+#include <QtCore/qvariantmap.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Dust {
+
+class StorePrivate;
+
+/// The local copy of one Dust store, kept in sync by its Client.
+///
+/// Every method is thread-safe. Writes are checked in the calling thread (a
+/// bad path or value gives an already finished future holding the Error),
+/// applied to the local copy before the call returns (read-your-writes),
+/// queued in order and sent by the sync thread. Each write's future finishes
+/// once: with the store_seq on the server's reply or on the echo of the
+/// write, whichever comes first, or with an Error when the server rejects it
+/// (the local copy is then restored exactly) or when the write timeout
+/// passes. Writes made while disconnected are sent once after the rejoin.
+///
+/// Reads never touch the network and may be called from any thread,
+/// including from inside a subscription callback.
+///
+/// \code
+/// Dust::Store *site = client->store(u"acme/site"_s);
+/// site->increment(u"stats/visits"_s).then(this, [](Dust::Result<qint64> r) {
+///     if (!r)
+///         qWarning() << r.error();
+/// });
+/// site->get(u"stats/visits"_s);          // already counts the increment
+/// auto id = site->on(u"posts/*"_s, this, [](const Dust::StoreEvent &e) {
+///     qDebug() << e.path << e.value;     // runs on this object's thread
+/// });
+/// site->off(*id);
+/// \endcode
+class DUST_CORE_EXPORT Store : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QString name READ name CONSTANT)
+    Q_PROPERTY(Dust::Client::Status status READ status NOTIFY statusChanged)
+    Q_PROPERTY(qint64 lastStoreSeq READ lastStoreSeq NOTIFY lastStoreSeqChanged)
+    Q_PROPERTY(QVariantMap permissions READ permissions NOTIFY capabilitiesChanged)
+    Q_PROPERTY(QStringList scopes READ scopes NOTIFY capabilitiesChanged)
+    Q_PROPERTY(QVariantMap storeAccess READ storeAccess NOTIFY capabilitiesChanged)
+
+public:
+    ~Store() override;
+
+    QString name() const;
+    Client::Status status() const;
+    // The highest store_seq applied to the local copy; the next join asks
+    // the server for everything after it.
+    qint64 lastStoreSeq() const;
+    // From the join reply: {"read": bool, "write": bool}, the token's scopes
+    // and {"mode": "all"|"selected", "store_ids": [...]}.
+    QVariantMap permissions() const;
+    QStringList scopes() const;
+    QVariantMap storeAccess() const;
+    // Writes not yet confirmed by the server (including ones only acked,
+    // whose echo has not arrived yet).
+    qsizetype pendingWrites() const;
+
+    // Writes. The future holds the write's store_seq.
+    QFuture<Result<qint64>> set(const QString &path, const QJsonValue &value,
+                                const WriteOptions &options = {});
+    QFuture<Result<qint64>> set(const Path &path, const QJsonValue &value,
+                                const WriteOptions &options = {});
+    // Removes the value and everything below it (op "delete").
+    QFuture<Result<qint64>> remove(const QString &path, const WriteOptions &options = {});
+    QFuture<Result<qint64>> remove(const Path &path, const WriteOptions &options = {});
+    QFuture<Result<qint64>> merge(const QString &path, const QJsonObject &value,
+                                  const WriteOptions &options = {});
+    QFuture<Result<qint64>> merge(const Path &path, const QJsonObject &value,
+                                  const WriteOptions &options = {});
+    QFuture<Result<qint64>> increment(const QString &path, double delta = 1,
+                                      const WriteOptions &options = {});
+    QFuture<Result<qint64>> increment(const Path &path, double delta = 1,
+                                      const WriteOptions &options = {});
+    // Set members (ops "add" and "remove").
+    QFuture<Result<qint64>> addMember(const QString &path, const QJsonValue &member);
+    QFuture<Result<qint64>> addMember(const Path &path, const QJsonValue &member);
+    QFuture<Result<qint64>> removeMember(const QString &path, const QJsonValue &member);
+    QFuture<Result<qint64>> removeMember(const Path &path, const QJsonValue &member);
+    // Leases need a joined store: otherwise they finish at once with Error
+    // "not_connected" and nothing is sent. They change nothing locally
+    // until the server's event arrives.
+    QFuture<Result<LeaseGrant>> lease(const QString &path, int ttlMs = 30000,
+                                      const QString &holder = {});
+    QFuture<Result<LeaseGrant>> lease(const Path &path, int ttlMs = 30000,
+                                      const QString &holder = {});
+    QFuture<Result<LeaseGrant>> renew(const QString &path, qint64 token, int ttlMs = 30000);
+    QFuture<Result<LeaseGrant>> renew(const Path &path, qint64 token, int ttlMs = 30000);
+    // false when nothing was released (the lease had expired or moved on).
+    QFuture<Result<bool>> release(const QString &path, qint64 token);
+    QFuture<Result<bool>> release(const Path &path, qint64 token);
+    // Uploads the whole file in one frame; the local copy holds the file
+    // reference (hash computed locally) until the server's arrives.
+    QFuture<Result<qint64>> putFile(const QString &path, const QByteArray &content,
+                                    const QString &filename, const QString &contentType = {});
+    QFuture<Result<qint64>> putFile(const Path &path, const QByteArray &content,
+                                    const QString &filename, const QString &contentType = {});
+
+    // Reads of the local copy, own unconfirmed writes included.
+    std::optional<QJsonValue> get(const QString &path) const;
+    std::optional<QJsonValue> get(const Path &path) const;
+    std::optional<Entry> entry(const QString &path) const;
+    std::optional<Entry> entry(const Path &path) const;
+    // The exact leaves that exist, in the order asked (no subtree assembly).
+    QList<Entry> getMany(const QStringList &paths) const;
+    Result<Page> enumerate(const QString &pattern, const PageRequest &request = {}) const;
+    // Leaves with from <= path < to.
+    Result<Page> range(const QString &from, const QString &to,
+                       const PageRequest &request = {}) const;
+    Result<qsizetype> count(const QString &pattern) const;
+
+    // Subscriptions, matched on the path of each write. This form calls
+    // `callback` on the client's sync thread: keep it short and hand work
+    // off; the engine never waits for it.
+    Result<SubscriptionId> on(const QString &pattern,
+                              std::function<void(const StoreEvent &)> callback,
+                              const SubscribeOptions &options = {});
+    // Calls `callback` on the thread `receiver` lives in (at the time of
+    // this call); the subscription ends when `receiver` is destroyed.
+    Result<SubscriptionId> on(const QString &pattern, QObject *receiver,
+                              std::function<void(const StoreEvent &)> callback,
+                              const SubscribeOptions &options = {});
+    // Idempotent. No callback starts after it returns; a callback running on
+    // another thread is waited for (so it must not wait for this thread),
+    // one running on this thread (off() from inside it) just finishes.
+    void off(SubscriptionId id);
+
+signals:
+    void statusChanged(Dust::Client::Status status);
+    void lastStoreSeqChanged(qint64 seq);
+    void capabilitiesChanged();
+    void errorOccurred(const Dust::Error &error);
+    // The server finished replaying what was missed since the join.
+    void catchUpCompleted(qint64 throughSeq);
+
+private:
+    friend class Client;
+    friend class ClientPrivate;
+    explicit Store(const QString &name, QObject *parent = nullptr);
+
+    Q_DECLARE_PRIVATE(Store)
+    Q_DISABLE_COPY_MOVE(Store)
+    std::unique_ptr<StorePrivate> d_ptr;
+};
+
+} // namespace Dust
+
+#endif // DUSTSTORE_H

@@ -1,0 +1,40 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTSTORE_P_H
+#define DUSTSTORE_P_H
+
+#include "dustsyncengine_p.h"
+
+#include <duststore.h>
+
+#include <memory>
+
+namespace Dust {
+
+namespace Internal {
+class Invoker;
+}
+
+class StorePrivate
+{
+public:
+    StorePrivate(Store *q, const QString &name, std::shared_ptr<Internal::Invoker> syncInvoker);
+
+    QFuture<Result<qint64>> write(Op::Kind kind, const Result<Path> &path, const QJsonValue &value,
+                                  const WriteOptions &options);
+    QFuture<Result<qint64>> increment(const Result<Path> &path, double delta, const WriteOptions &options);
+    QFuture<Result<LeaseGrant>> leaseOp(Op::Kind kind, const Result<Path> &path, QJsonObject extra);
+    QFuture<Result<bool>> release(const Result<Path> &path, qint64 token);
+    QFuture<Result<qint64>> putFile(const Result<Path> &path, const QByteArray &content,
+                                    const QString &filename, const QString &contentType);
+
+    Store *const q_ptr;
+    const QString name;
+    std::shared_ptr<Internal::Invoker> invoker; // the store's own thread
+    std::shared_ptr<Internal::SyncEngine> engine;
+};
+
+} // namespace Dust
+
+#endif // DUSTSTORE_P_H

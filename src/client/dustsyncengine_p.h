@@ -1,0 +1,222 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTSYNCENGINE_P_H
+#define DUSTSYNCENGINE_P_H
+
+#include "dustcache_p.h"
+
+#include <dustclient.h>
+#include <duststoreevent.h>
+#include <dustvaluemodel.h>
+
+#include <QtCore/qhash.h>
+#include <QtCore/qjsonobject.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+
+namespace Dust::Internal {
+
+class Invoker;
+class Subscription;
+class SyncEngine;
+
+// How a write was answered; handed to the write's resolver exactly once.
+struct Settlement
+{
+    Error error;
+    qint64 storeSeq = 0;
+    QJsonObject reply;      // the ok reply's response (lease fields, "released")
+    QJsonValue eventValue;  // the echo's value
+    bool fromEcho = false;
+};
+
+using Resolver = std::function<void(const Settlement &)>;
+
+// A write submitted through a Store, before the engine takes it.
+struct WriteRequest
+{
+    Op::Kind kind = Op::Kind::Set;
+    Path path;
+    QJsonValue value;       // applied optimistically (when `optimistic`)
+    QString event = QStringLiteral("write");
+    QJsonObject extra;      // push fields besides op/path/value/client_op_id
+    bool optimistic = true;
+    bool persistent = true; // kept in the outbox across restarts
+    Resolver resolve;
+};
+
+// An engine's link to the connection; called on the sync thread only.
+class SyncHost
+{
+public:
+    virtual ~SyncHost() = default;
+    // The engine has writes to persist or send, or a new write deadline.
+    virtual void engineHasWork(SyncEngine *engine) = 0;
+};
+
+// Notifications from an engine to its Store (from any thread).
+class EngineListener
+{
+public:
+    virtual ~EngineListener() = default;
+    virtual void engineStatusChanged(Client::Status status) = 0;
+    virtual void engineSeqChanged() = 0;
+    virtual void engineCapabilitiesChanged() = 0;
+    virtual void engineErrorOccurred(const Error &error) = 0;
+    virtual void engineCaughtUp(qint64 throughSeq) = 0;
+};
+
+// The state of one store: the server's truth (`confirmed`, with revisions),
+// what the application sees (`visible` = confirmed + pending writes replayed
+// in order), the ordered pending writes and the subscriptions.
+//
+// Writes, reads and (un)subscribing are called from any thread; everything
+// that talks to the server or the cache runs on the sync thread. The state
+// lock is never held while a user callback or a future continuation runs.
+class SyncEngine : public std::enable_shared_from_this<SyncEngine>
+{
+public:
+    struct Outgoing
+    {
+        QString clientOpId;
+        QString event;
+        QJsonObject payload;
+    };
+
+    SyncEngine(const QString &store, std::shared_ptr<Invoker> syncInvoker,
+               std::unique_ptr<EngineListener> listener);
+    ~SyncEngine();
+
+    QString name() const { return m_name; }
+    QString topic() const;
+
+    // --- any thread ---
+    void submit(WriteRequest request);
+    void setWriteTimeout(std::chrono::milliseconds timeout);
+    Client::Status status() const { return m_status.load(); }
+    qint64 lastStoreSeq() const { return m_publicSeq.load(); }
+    QJsonObject capabilities() const;
+    qsizetype pendingCount() const;
+    bool isLoaded() const { return m_loaded.load(); }
+
+    std::optional<Entry> read(const Path &path) const;
+    QList<Entry> readMany(const QStringList &paths) const;
+    Result<Page> enumerate(const QString &pattern, const PageRequest &request) const;
+    Result<Page> range(const QString &from, const QString &to, const PageRequest &request) const;
+    Result<qsizetype> count(const QString &pattern) const;
+
+    Result<SubscriptionId> subscribe(const QString &pattern,
+                                     std::function<void(const StoreEvent &)> callback,
+                                     const SubscribeOptions &options, QObject *receiver);
+    void unsubscribe(SubscriptionId id);
+
+    // --- sync thread ---
+    void setHost(SyncHost *host) { m_host = host; }
+    // Loads the persisted state; writes made before stay queued after the
+    // persisted ones.
+    Result<void> load(std::unique_ptr<Cache> cache);
+    void unload();
+    void setStatus(Client::Status status);
+    void setCapabilities(const QJsonObject &joinReply);
+    void reportError(const Error &error);
+    // Persists new writes; when `generation` is non-zero (joined), returns
+    // every unsettled write not yet sent in this generation, in order.
+    QList<Outgoing> takeOutgoing(quint64 generation);
+    void handleReply(const QString &clientOpId, bool ok, const QJsonObject &response);
+    void handleEvent(const QJsonObject &payload);
+    void handleSnapshot(const QJsonObject &payload);
+    void handleCatchUpComplete(qint64 throughSeq);
+    // Finishes futures whose deadline passed; returns the next deadline.
+    std::optional<std::chrono::steady_clock::time_point> expireWrites();
+    // Finishes every waiting future with `error`; the writes stay queued.
+    void failWaiting(const Error &error);
+    // Delivers queued events of sync-thread subscriptions.
+    void deliverSyncSubscriptions();
+    Result<void> commitCache();
+
+private:
+    enum class EventClass { OptimisticOwn, CommittedOwn, CommittedOther, Rejection };
+
+    struct PendingOp
+    {
+        QString clientOpId;
+        Op::Kind kind = Op::Kind::Set;
+        Path path;
+        QJsonValue value;
+        QString event;
+        QJsonObject payload;
+        bool optimistic = true;
+        bool persistent = true;
+        bool persisted = false;
+        quint64 sentGeneration = 0;
+        qint64 ackedSeq = 0;
+        Resolver resolve; // empty once settled (or for writes restored from the outbox)
+        std::chrono::steady_clock::time_point deadline;
+    };
+    using PendingList = std::list<PendingOp>;
+    using Fired = QList<std::pair<Resolver, Settlement>>;
+
+    static QString newClientOpId();
+    static Result<AppliedOp> applyCommitted(ValueModel &model, Op::Kind kind, const Path &path,
+                                            const QJsonValue &value, qint64 seq);
+    static void replay(ValueModel &model, const PendingOp &op);
+    static StoredOp toStored(const PendingOp &op);
+
+    // Locked helpers (the state lock is held for writing).
+    void recomputeLocked(const Path &root);
+    void rebuildVisibleLocked();
+    void removePendingLocked(PendingList::iterator it);
+    void settleLocked(PendingOp &op, const Settlement &settlement, Fired &fired);
+    void dispatchLocked(const StoreEvent &event, EventClass cls);
+    void dropAckedLocked(Fired &fired);
+    void setSeqLocked(qint64 seq);
+    void scheduleCommit();
+    void wakeHost();
+    static void fire(Fired &fired);
+
+    const QString m_name;
+    const std::shared_ptr<Invoker> m_syncInvoker;
+    const std::unique_ptr<EngineListener> m_listener;
+
+    // Sync thread only.
+    SyncHost *m_host = nullptr;
+    std::unique_ptr<Cache> m_cache;
+    bool m_commitPosted = false;
+    bool m_storageErrorReported = false;
+
+    mutable std::shared_mutex m_lock;
+    ValueModel m_confirmed;
+    ValueModel m_visible;
+    PendingList m_pending;
+    QHash<QString, PendingList::iterator> m_pendingById;
+    QList<std::shared_ptr<Subscription>> m_subscriptions;
+    // Overflowed subscriptions whose resync call may still be queued; off()
+    // must still be able to cancel it.
+    QHash<SubscriptionId, std::weak_ptr<Subscription>> m_dropped;
+    // Set while a frame is being applied on the sync thread: its sync-thread
+    // subscriptions are drained right after, without a posted wake-up.
+    bool m_deferSyncWake = false;
+    qint64 m_lastSeq = 0;
+    SubscriptionId m_nextSubscription = 1;
+
+    mutable std::mutex m_capsMutex;
+    QJsonObject m_capabilities;
+
+    std::atomic<Client::Status> m_status{Client::Status::Disconnected};
+    std::atomic<qint64> m_publicSeq{0};
+    std::atomic<bool> m_loaded{false};
+    std::atomic<bool> m_workPosted{false};
+    std::atomic<qint64> m_timeoutMs{30000};
+};
+
+} // namespace Dust::Internal
+
+#endif // DUSTSYNCENGINE_P_H

@@ -1,0 +1,71 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTWRITEOPTIONS_H
+#define DUSTWRITEOPTIONS_H
+
+#include <dustglobal.h>
+
+#include <QtCore/qmetatype.h>
+#include <QtCore/qstring.h>
+
+#include <optional>
+#include <utility>
+
+namespace Dust {
+
+/*!
+    Preconditions of a write (protocol §3.1). The server checks them and
+    rejects the write with `conflict`, `exists` or `fenced`; the optimistic
+    local copy is then rolled back.
+
+    \code
+    Dust::WriteOptions cas;
+    cas.ifMatch = store->entry(u"posts/hello"_s)->revision;   // compare-and-set
+    store->set(u"posts/hello"_s, u"new"_s, cas);
+
+    Dust::WriteOptions fenced;
+    fenced.fence = std::pair{u"locks/job"_s, grant.token};    // only while the lease holds
+    \endcode
+*/
+struct WriteOptions
+{
+    // The leaf's current revision must be this (set and delete only).
+    std::optional<qint64> ifMatch;
+    // The path must not hold a value yet (set only).
+    bool ifAbsent = false;
+    // Lease key and token that must still be held.
+    std::optional<std::pair<QString, qint64>> fence;
+};
+
+/*!
+    A lease granted (or renewed) by the server (protocol §5.5). `token` is the
+    store_seq of the acquiring write and fences later writes.
+
+    \code
+    store->lease(u"locks/job"_s, 10000, u"worker-1"_s).then([](Dust::Result<Dust::LeaseGrant> r) {
+        if (r)
+            qDebug() << "holding until" << r->expiresAt << "token" << r->token;
+    });
+    \endcode
+*/
+struct LeaseGrant
+{
+    qint64 storeSeq = 0;
+    qint64 token = 0;
+    qint64 expiresAt = 0; // Unix time in milliseconds
+    QString holder;
+
+    friend bool operator==(const LeaseGrant &a, const LeaseGrant &b)
+    {
+        return a.storeSeq == b.storeSeq && a.token == b.token && a.expiresAt == b.expiresAt
+            && a.holder == b.holder;
+    }
+};
+
+} // namespace Dust
+
+Q_DECLARE_METATYPE(Dust::WriteOptions)
+Q_DECLARE_METATYPE(Dust::LeaseGrant)
+
+#endif // DUSTWRITEOPTIONS_H

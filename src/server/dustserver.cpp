@@ -1,0 +1,207 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "dustserver.h"
+
+#include "dustserverengine_p.h"
+
+#include <QtCore/qthread.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Dust {
+
+class ServerPrivate
+{
+public:
+    // Runs `function` on the engine thread and waits for it.
+    template<typename Function>
+    void onEngine(Function function)
+    {
+        if (QThread::currentThread() == thread.get())
+            function();
+        else
+            QMetaObject::invokeMethod(engine, function, Qt::BlockingQueuedConnection);
+    }
+    void shutdown();
+
+    ServerOptions options;
+    ServerShared shared;
+    std::unique_ptr<QThread> thread;
+    ServerEngine *engine = nullptr;
+    // Written by the owner thread in start()/stop(), read from any thread.
+    mutable QMutex stateMutex;
+    bool running = false;
+    quint16 port = 0;
+    QString devToken;
+    QString dataDir;
+};
+
+void ServerPrivate::shutdown()
+{
+    if (!engine)
+        return;
+    {
+        QMutexLocker locker(&stateMutex);
+        running = false;
+    }
+    ServerEngine *doomed = engine;
+    engine = nullptr;
+    QMetaObject::invokeMethod(doomed, [doomed] { delete doomed; }, Qt::BlockingQueuedConnection);
+    thread->quit();
+    thread->wait();
+    thread.reset();
+}
+
+Server::Server(const ServerOptions &options, QObject *parent)
+    : QObject(parent), d(std::make_unique<ServerPrivate>())
+{
+    d->options = options;
+}
+
+Server::~Server()
+{
+    d->shutdown();
+}
+
+ServerOptions Server::options() const
+{
+    return d->options;
+}
+
+Result<void> Server::start()
+{
+    if (d->engine)
+        return {};
+    {
+        QMutexLocker locker(&d->shared.mutex);
+        d->shared.storeSeq.clear();
+        d->shared.writesReceived.clear();
+    }
+    d->thread = std::make_unique<QThread>();
+    d->thread->setObjectName(u"dust-server"_s);
+    d->thread->start();
+    d->engine = new ServerEngine(d->options, &d->shared);
+    d->engine->moveToThread(d->thread.get());
+
+    Result<ServerEngine::StartInfo> info = Error(Error::Kind::Unavailable, u"listen_failed"_s);
+    ServerEngine *engine = d->engine;
+    d->onEngine([&info, engine] { info = engine->start(); });
+    if (!info) {
+        d->shutdown();
+        return info.error();
+    }
+    {
+        QMutexLocker locker(&d->stateMutex);
+        d->running = true;
+        d->port = info->port;
+        d->devToken = info->devToken;
+        d->dataDir = info->dataDir;
+    }
+    Q_EMIT started();
+    Q_EMIT runningChanged(true);
+    return {};
+}
+
+void Server::stop()
+{
+    if (!d->engine)
+        return;
+    d->shutdown();
+    Q_EMIT stopped();
+    Q_EMIT runningChanged(false);
+}
+
+bool Server::isRunning() const
+{
+    QMutexLocker locker(&d->stateMutex);
+    return d->running;
+}
+
+quint16 Server::port() const
+{
+    QMutexLocker locker(&d->stateMutex);
+    return d->port;
+}
+
+QString Server::devToken() const
+{
+    QMutexLocker locker(&d->stateMutex);
+    return d->devToken;
+}
+
+QString Server::dataDirectory() const
+{
+    QMutexLocker locker(&d->stateMutex);
+    return d->dataDir;
+}
+
+namespace {
+
+QUrl baseUrl(const QHostAddress &listen, quint16 port, const QString &scheme)
+{
+    // A server on every interface is still reached most simply on loopback.
+    QHostAddress host = listen;
+    if (host == QHostAddress::Any || host == QHostAddress::AnyIPv4)
+        host = QHostAddress(QHostAddress::LocalHost);
+    else if (host == QHostAddress::AnyIPv6)
+        host = QHostAddress(QHostAddress::LocalHostIPv6);
+    QUrl url;
+    url.setScheme(scheme);
+    url.setHost(host.toString());
+    url.setPort(port);
+    return url;
+}
+
+} // namespace
+
+QUrl Server::webSocketUrl() const
+{
+    QUrl url = baseUrl(d->options.address, port(), u"ws"_s);
+    url.setPath(u"/ws/sync"_s);
+    return url;
+}
+
+QUrl Server::httpUrl() const
+{
+    return baseUrl(d->options.address, port(), u"http"_s);
+}
+
+QStringList Server::stores() const
+{
+    QMutexLocker locker(&d->shared.mutex);
+    QStringList names = d->shared.storeSeq.keys();
+    names.sort();
+    return names;
+}
+
+void Server::dropConnections()
+{
+    if (ServerEngine *engine = d->engine)
+        d->onEngine([engine] { engine->dropConnections(); });
+}
+
+qint64 Server::storeSeq(const QString &store) const
+{
+    QMutexLocker locker(&d->shared.mutex);
+    return d->shared.storeSeq.value(store);
+}
+
+qint64 Server::writesReceived(const QString &store) const
+{
+    QMutexLocker locker(&d->shared.mutex);
+    return d->shared.writesReceived.value(store);
+}
+
+Result<qint64> Server::write(const QString &store, const QString &deviceId, Op::Kind op,
+                             const QString &path, const QJsonValue &value)
+{
+    ServerEngine *engine = d->engine;
+    if (!engine)
+        return Error(Error::Kind::Unavailable, u"server_not_running"_s);
+    Result<qint64> result = Error(Error::Kind::Unavailable, u"server_not_running"_s);
+    d->onEngine([&] { result = engine->writeAs(store, deviceId, op, path, value); });
+    return result;
+}
+
+} // namespace Dust

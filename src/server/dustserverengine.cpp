@@ -1,0 +1,430 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "dustserverengine_p.h"
+
+#include "dustchannelsession_p.h"
+#include "dustrestapi_p.h"
+#include "dustserverhttp_p.h"
+#include "dustserverlogging_p.h"
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qdir.h>
+#include <QtCore/qfileinfo.h>
+#include <QtCore/qjsonarray.h>
+#include <QtCore/qrandom.h>
+#include <QtCore/qurlquery.h>
+#include <QtNetwork/qtcpserver.h>
+#include <QtWebSockets/qwebsocket.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Dust {
+
+namespace {
+
+constexpr int MinCapVer = 3;
+
+
+Error unauthorized()
+{
+    return Error(Error::Kind::Unauthorized, u"unauthorized"_s);
+}
+
+QString randomOpId()
+{
+    QByteArray bytes(12, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 3);
+    return u"op_"_s
+        + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
+
+} // namespace
+
+ServerEngine::ServerEngine(const ServerOptions &options, ServerShared *shared)
+    : m_options(options), m_shared(shared)
+{
+}
+
+ServerEngine::~ServerEngine()
+{
+    stop();
+}
+
+Result<ServerEngine::StartInfo> ServerEngine::start()
+{
+    StartInfo info;
+    if (!m_options.inMemory) {
+        m_dataDir = m_options.dataDir.isEmpty() ? ServerOptions::defaultDataDirectory() : m_options.dataDir;
+        m_dataDir = QDir(m_dataDir).absolutePath();
+        if (!QDir().mkpath(QDir(m_dataDir).filePath(u"stores"_s)) || !QFileInfo(m_dataDir).isWritable()) {
+            return Error(Error::Kind::Storage, u"data_dir_unwritable"_s,
+                         {{u"path"_s, m_dataDir},
+                          {u"message"_s, ServerText::tr("the data directory cannot be created or written")}});
+        }
+        info.dataDir = m_dataDir;
+    }
+
+    if (!m_options.tokens.isEmpty()) {
+        QJsonArray list;
+        for (const TokenGrant &grant : std::as_const(m_options.tokens)) {
+            list.append(QJsonObject{{u"token"_s, grant.token},
+                                    {u"scopes"_s, QJsonArray::fromStringList(grant.scopes)},
+                                    {u"store_access"_s, grant.allStores ? QJsonValue(u"all"_s)
+                                                                        : QJsonValue(QJsonArray::fromStringList(grant.stores))}});
+        }
+        const Result<QList<TokenGrant>> grants = TokenGrant::fromJson(list);
+        if (!grants)
+            return grants.error();
+        m_tokens.setGrants(*grants);
+    } else if (!m_options.tokensFile.isEmpty()) {
+        Result<QList<TokenGrant>> grants = TokenGrant::loadFile(m_options.tokensFile);
+        if (!grants)
+            return grants.error();
+        m_tokens.setGrants(*grants);
+    } else {
+        Result<QString> token = m_options.inMemory
+            ? Result<QString>(TokenRegistry::generateToken())
+            : TokenRegistry::loadOrCreateDevToken(ServerOptions::devTokenFile(m_dataDir));
+        if (!token)
+            return token.error();
+        m_tokens.setGrants({TokenRegistry::fullAccess(*token)});
+        info.devToken = *token;
+    }
+
+    for (const QString &name : std::as_const(m_options.stores)) {
+        if (!ServerOptions::isValidStoreName(name)) {
+            return Error(Error::Kind::InvalidParams, u"invalid_store_name"_s, {{u"store"_s, name}});
+        }
+        if (Result<ServerStore *> store = openStore(name); !store)
+            return store.error();
+    }
+    if (Result<void> existing = openExistingStores(); !existing)
+        return existing.error();
+
+    auto *tcp = new QTcpServer(this);
+    if (!tcp->listen(m_options.address, m_options.port)) {
+        const QString message = tcp->errorString();
+        delete tcp;
+        return Error(Error::Kind::Unavailable, u"listen_failed"_s,
+                     {{u"address"_s, m_options.address.toString()},
+                      {u"port"_s, m_options.port},
+                      {u"message"_s, message}});
+    }
+    m_rest = std::make_unique<RestApi>(this);
+    m_http = new ServerHttp(m_rest.get(), this);
+    m_http->bind(tcp);
+    connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this, &ServerEngine::acceptWebSocket);
+    info.port = tcp->serverPort();
+
+    if (!m_options.address.isLoopback()) {
+        qCWarning(lcServer).noquote()
+            << "listening on" << m_options.address.toString()
+            << "which is not a loopback address: other machines can reach this development server";
+    }
+    qCInfo(lcServer).noquote() << "listening on" << m_options.address.toString() << "port" << info.port
+                               << "with" << m_stores.size() << "store(s)"
+                               << (m_options.inMemory ? u"in memory"_s : u"in "_s + m_dataDir);
+    return info;
+}
+
+Result<void> ServerEngine::openExistingStores()
+{
+    if (m_dataDir.isEmpty())
+        return {};
+    const QDir root(QDir(m_dataDir).filePath(u"stores"_s));
+    const QStringList orgs = root.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
+    for (const QString &org : orgs) {
+        const QStringList files = QDir(root.filePath(org)).entryList({u"*.db"_s}, QDir::Files, QDir::Name);
+        for (const QString &file : files) {
+            const QString name = org + u'/' + file.chopped(3);
+            if (!ServerOptions::isValidStoreName(name) || m_stores.count(name))
+                continue;
+            if (Result<ServerStore *> store = openStore(name); !store)
+                return store.error();
+        }
+    }
+    return {};
+}
+
+QString ServerEngine::storeFile(const QString &name) const
+{
+    if (m_dataDir.isEmpty())
+        return {};
+    return QDir(m_dataDir).filePath(u"stores/"_s + name + u".db"_s);
+}
+
+Result<ServerStore *> ServerEngine::openStore(const QString &name)
+{
+    if (ServerStore *existing = findStore(name))
+        return existing;
+    const QString file = storeFile(name);
+    if (!file.isEmpty() && !QDir().mkpath(QFileInfo(file).absolutePath())) {
+        return Error(Error::Kind::Storage, u"data_dir_unwritable"_s,
+                     {{u"path"_s, QFileInfo(file).absolutePath()},
+                      {u"message"_s, ServerText::tr("the store's directory cannot be created")}});
+    }
+    Result<std::unique_ptr<ServerStore>> opened = ServerStore::open(name, file);
+    if (!opened)
+        return opened.error();
+    ServerStore *store = opened->get();
+    connect(store, &ServerStore::committed, this, [this, name](qint64 head) {
+        QMutexLocker locker(&m_shared->mutex);
+        m_shared->storeSeq.insert(name, head);
+    });
+    {
+        QMutexLocker locker(&m_shared->mutex);
+        m_shared->storeSeq.insert(name, store->head());
+    }
+    m_storesById.insert(store->id(), store);
+    m_stores.emplace(name, std::move(*opened));
+    qCInfo(lcServer).noquote() << "opened store" << name << "at store_seq" << store->head();
+    return store;
+}
+
+void ServerEngine::stop()
+{
+    if (!m_http && m_stores.empty())
+        return;
+    // Writes already received are committed and answered before the sockets go.
+    for (const auto &[name, store] : m_stores)
+        store->flush();
+    const QList<ChannelSession *> sessions(m_sessions.begin(), m_sessions.end());
+    for (ChannelSession *session : sessions) {
+        session->closeConnection(QWebSocketProtocol::CloseCodeGoingAway, u"server stopping"_s);
+        delete session;
+    }
+    m_sessions.clear();
+    m_members.clear();
+    delete m_http;
+    m_http = nullptr;
+    m_rest.reset();
+    m_storesById.clear();
+    m_stores.clear();
+}
+
+void ServerEngine::dropConnections()
+{
+    const QList<ChannelSession *> sessions(m_sessions.begin(), m_sessions.end());
+    for (ChannelSession *session : sessions)
+        session->closeConnection(QWebSocketProtocol::CloseCodeGoingAway, u"connection dropped"_s);
+}
+
+void ServerEngine::acceptWebSocket()
+{
+    while (m_http && m_http->hasPendingWebSocketConnections()) {
+        QWebSocket *socket = m_http->nextPendingWebSocketConnection().release();
+        socket->setParent(this);
+        socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxFrameBytes));
+        socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxFrameBytes));
+
+        const QUrl url = socket->requestUrl();
+        const QUrlQuery query(url);
+        const QString peer = socket->peerAddress().toString();
+        const QString deviceId = query.queryItemValue(u"device_id"_s, QUrl::FullyDecoded);
+        const QString token = query.queryItemValue(u"token"_s, QUrl::FullyDecoded);
+        const QString vsn = query.queryItemValue(u"vsn"_s, QUrl::FullyDecoded);
+        bool capverOk = false;
+        const int capver = query.queryItemValue(u"capver"_s, QUrl::FullyDecoded).toInt(&capverOk);
+        const TokenGrant *grant = m_tokens.find(token);
+
+        // Qt 6.4 has upgraded the connection already, so a refusal is a close
+        // with 1008 before any frame is read.
+        QString refusal;
+        const QString path = url.path();
+        if (path != u"/ws/sync" && path != u"/ws/sync/websocket")
+            refusal = u"unknown path %1; use /ws/sync/websocket"_s.arg(path);
+        else if (!query.hasQueryItem(u"token"_s) || token.isEmpty())
+            refusal = u"missing token"_s;
+        else if (deviceId.isEmpty())
+            refusal = u"missing device_id"_s;
+        else if (!capverOk || capver < MinCapVer)
+            refusal = u"capver must be an integer >= %1"_s.arg(MinCapVer);
+        else if (vsn != u"2.0.0" && vsn != u"3.0.0")
+            refusal = u"unsupported vsn; use 2.0.0 (JSON) or 3.0.0 (MessagePack)"_s;
+        else if (!grant)
+            refusal = u"invalid token"_s;
+
+        if (!refusal.isEmpty()) {
+            qCWarning(lcServer).noquote() << "refused WebSocket from" << peer
+                                          << (deviceId.isEmpty() ? QString() : u"device "_s + deviceId)
+                                          << ':' << refusal;
+            connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, refusal);
+            continue;
+        }
+
+        FrameLimits limits;
+        limits.maxBytes = m_options.maxFrameBytes;
+        auto *session = new ChannelSession(this, socket, *grant, deviceId, FrameCodec::create(vsn, limits));
+        session->setParent(this);
+        m_sessions.insert(session);
+        connect(session, &ChannelSession::closed, this, &ServerEngine::sessionClosed);
+        qCInfo(lcServer).noquote() << "device" << deviceId << "connected from" << peer << "with vsn" << vsn;
+    }
+}
+
+void ServerEngine::sessionClosed(ChannelSession *session)
+{
+    if (!m_sessions.remove(session))
+        return;
+    for (auto it = m_members.begin(); it != m_members.end(); ++it) {
+        it->removeIf([session](const std::pair<ChannelSession *, QString> &member) {
+            return member.first == session;
+        });
+    }
+    qCInfo(lcServer).noquote() << "device" << session->deviceId() << "disconnected";
+    session->deleteLater();
+}
+
+ServerStore *ServerEngine::findStore(const QString &name) const
+{
+    const auto it = m_stores.find(name);
+    return it == m_stores.end() ? nullptr : it->second.get();
+}
+
+QList<ServerStore *> ServerEngine::stores() const
+{
+    QList<ServerStore *> list;
+    for (const auto &[name, store] : m_stores)
+        list.append(store.get());
+    return list;
+}
+
+QStringList ServerEngine::storeNames() const
+{
+    QStringList names;
+    for (const auto &[name, store] : m_stores)
+        names.append(name);
+    return names;
+}
+
+Result<ServerStore *> ServerEngine::storeForJoin(const QString &ref, const TokenGrant &grant)
+{
+    ServerStore *store = nullptr;
+    if (ref.contains(u'/')) {
+        if (!ServerOptions::isValidStoreName(ref))
+            return unauthorized();
+        store = findStore(ref);
+        if (!store) {
+            if (!m_options.autoCreate)
+                return unauthorized();
+            if (!grant.allowsStore(ref))
+                return TokenRegistry::storeNotAllowed();
+            if (!grant.hasScope(u"entries:read"))
+                return TokenRegistry::missingScope(u"entries:read"_s);
+            return openStore(ref);
+        }
+    } else {
+        store = m_storesById.value(ref);
+        if (!store)
+            return unauthorized();
+    }
+    if (!grant.allowsStore(store->name()))
+        return TokenRegistry::storeNotAllowed();
+    if (!grant.hasScope(u"entries:read"))
+        return TokenRegistry::missingScope(u"entries:read"_s);
+    return store;
+}
+
+Result<ServerStore *> ServerEngine::storeForWrite(const QString &name)
+{
+    if (ServerStore *store = findStore(name))
+        return store;
+    if (!m_options.autoCreate || !ServerOptions::isValidStoreName(name))
+        return Error(Error::Kind::NotFound, u"not_found"_s, {{u"store"_s, name}});
+    return openStore(name);
+}
+
+QJsonObject ServerEngine::storeAccess(const TokenGrant &grant) const
+{
+    QJsonArray ids;
+    if (!grant.allStores) {
+        for (const QString &name : grant.stores) {
+            if (const ServerStore *store = findStore(name))
+                ids.append(store->id());
+        }
+    }
+    return {{u"mode"_s, grant.allStores ? u"all"_s : u"selected"_s}, {u"store_ids"_s, ids}};
+}
+
+void ServerEngine::subscribe(ServerStore *store, ChannelSession *session, const QString &topic)
+{
+    m_members[store].append({session, topic});
+}
+
+void ServerEngine::unsubscribe(ServerStore *store, ChannelSession *session, const QString &topic)
+{
+    auto it = m_members.find(store);
+    if (it == m_members.end())
+        return;
+    it->removeIf([&](const std::pair<ChannelSession *, QString> &member) {
+        return member.first == session && member.second == topic;
+    });
+}
+
+void ServerEngine::countWrite(ServerStore *store)
+{
+    QMutexLocker locker(&m_shared->mutex);
+    ++m_shared->writesReceived[store->name()];
+}
+
+void ServerEngine::publish(ServerStore *store, const QList<OpRecord> &events)
+{
+    const auto it = m_members.constFind(store);
+    if (it == m_members.cend() || events.isEmpty())
+        return;
+    const QList<std::pair<ChannelSession *, QString>> members = *it;
+    for (const OpRecord &event : events) {
+        BroadcastCache cache(event);
+        for (const auto &[session, topic] : members)
+            session->deliver(topic, cache);
+    }
+}
+
+WriteOutcome ServerEngine::writeNow(ServerStore *store, WriteRequest request)
+{
+    WriteOutcome result{Error(Error::Kind::Storage, u"storage"_s), {}, {}, false};
+    request.done = [this, store, &result](const WriteOutcome &outcome) {
+        result = outcome;
+        if (outcome.error.isNull())
+            publish(store, outcome.events);
+    };
+    store->submit(std::move(request));
+    store->flush();
+    return result;
+}
+
+Result<qint64> ServerEngine::writeAs(const QString &storeName, const QString &deviceId, Op::Kind kind,
+                                     const QString &path, const QJsonValue &value)
+{
+    Result<ServerStore *> store = storeForWrite(storeName);
+    if (!store)
+        return store.error();
+    Result<Path> parsed = Path::parse(path);
+    if (!parsed)
+        return parsed.error();
+    // The lease and file ops take their extra fields from `value`, shaped
+    // like the push payloads of protocol §3.1/§3.2.
+    QJsonObject payload = value.toObject();
+    payload.insert(u"op"_s, Op::name(kind));
+    payload.insert(u"path"_s, parsed->toString());
+    payload.insert(u"client_op_id"_s, randomOpId());
+    if (kind != Op::Kind::PutFile && kind != Op::Kind::Lease && kind != Op::Kind::Renew
+        && kind != Op::Kind::Release) {
+        payload.insert(u"value"_s, value);
+    }
+    Result<WriteOp> op = kind == Op::Kind::PutFile ? WriteOp::fromPutFilePayload(payload)
+                                                   : WriteOp::fromWritePayload(payload);
+    if (!op)
+        return op.error();
+    WriteRequest request;
+    request.deviceId = deviceId;
+    request.ops = {std::move(*op)};
+    const WriteOutcome outcome = writeNow(*store, std::move(request));
+    if (!outcome.error.isNull())
+        return outcome.error;
+    return outcome.reply.value(u"store_seq").toInteger();
+}
+
+} // namespace Dust

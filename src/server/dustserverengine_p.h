@@ -1,0 +1,114 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTSERVERENGINE_P_H
+#define DUSTSERVERENGINE_P_H
+
+#include "dustserverstore_p.h"
+#include "dusttokenregistry_p.h"
+
+#include <dustserveroptions.h>
+
+#include <QtCore/qhash.h>
+#include <QtCore/qmutex.h>
+#include <QtCore/qobject.h>
+#include <QtCore/qset.h>
+
+#include <map>
+#include <memory>
+
+namespace Dust {
+
+class ChannelSession;
+class RestApi;
+class ServerHttp;
+
+// What the engine publishes for Dust::Server's getters, which may be called
+// from any thread.
+struct ServerShared
+{
+    mutable QMutex mutex;
+    QHash<QString, qint64> storeSeq;
+    QHash<QString, qint64> writesReceived;
+};
+
+// One `event` being fanned out: its payload and its encoded frames, built
+// once per (serializer, topic) whatever the number of sockets.
+struct BroadcastCache
+{
+    explicit BroadcastCache(const OpRecord &event) : record(event) { }
+    const OpRecord &record;
+    QJsonObject payload;
+    QHash<QString, QByteArray> frames;
+};
+
+/*
+    The server proper, living on Dust::Server's engine thread: the HTTP and
+    WebSocket listener, the stores and their writers, the token registry and
+    the channel memberships that decide who gets each broadcast.
+*/
+class ServerEngine : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct StartInfo
+    {
+        quint16 port = 0;
+        QString devToken;
+        QString dataDir;
+    };
+
+    ServerEngine(const ServerOptions &options, ServerShared *shared);
+    ~ServerEngine() override;
+
+    Result<StartInfo> start();
+    void stop();
+    void dropConnections();
+    Result<qint64> writeAs(const QString &store, const QString &deviceId, Op::Kind op,
+                           const QString &path, const QJsonValue &value);
+    QStringList storeNames() const;
+
+    const ServerOptions &options() const { return m_options; }
+    const TokenRegistry &tokens() const { return m_tokens; }
+
+    ServerStore *findStore(const QString &name) const;
+    // The store a channel joins: `ref` is "org/name" or a store id. Errors
+    // are the join errors of protocol §1.7; a missing store is created when
+    // auto-create is on and the token may use it.
+    Result<ServerStore *> storeForJoin(const QString &ref, const TokenGrant &grant);
+    // The store a REST or in-process write goes to, created like a join's.
+    Result<ServerStore *> storeForWrite(const QString &name);
+    QJsonObject storeAccess(const TokenGrant &grant) const;
+    QList<ServerStore *> stores() const;
+
+    void subscribe(ServerStore *store, ChannelSession *session, const QString &topic);
+    void unsubscribe(ServerStore *store, ChannelSession *session, const QString &topic);
+    void countWrite(ServerStore *store);
+    // Fans committed events out to every channel on their store.
+    void publish(ServerStore *store, const QList<OpRecord> &events);
+    // Submits one request and commits it (and anything queued before it) now.
+    WriteOutcome writeNow(ServerStore *store, WriteRequest request);
+
+private:
+    void acceptWebSocket();
+    void sessionClosed(ChannelSession *session);
+    Result<ServerStore *> openStore(const QString &name);
+    QString storeFile(const QString &name) const;
+    Result<void> openExistingStores();
+
+    ServerOptions m_options;
+    ServerShared *m_shared;
+    TokenRegistry m_tokens;
+    QString m_dataDir;
+    ServerHttp *m_http = nullptr;
+    std::unique_ptr<RestApi> m_rest;
+    std::map<QString, std::unique_ptr<ServerStore>> m_stores;
+    QHash<QString, ServerStore *> m_storesById;
+    QHash<ServerStore *, QList<std::pair<ChannelSession *, QString>>> m_members;
+    QSet<ChannelSession *> m_sessions;
+};
+
+} // namespace Dust
+
+#endif // DUSTSERVERENGINE_P_H

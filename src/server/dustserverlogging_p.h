@@ -1,0 +1,21 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTSERVERLOGGING_P_H
+#define DUSTSERVERLOGGING_P_H
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qloggingcategory.h>
+
+namespace Dust {
+// Every log line of the server; tokens never appear in it.
+Q_DECLARE_LOGGING_CATEGORY(lcServer)
+
+// The server's user-visible texts share one translation context.
+struct ServerText
+{
+    Q_DECLARE_TR_FUNCTIONS(Dust::Server)
+};
+} // namespace Dust
+
+#endif // DUSTSERVERLOGGING_P_H

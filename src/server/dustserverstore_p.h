@@ -1,0 +1,142 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTSERVERSTORE_P_H
+#define DUSTSERVERSTORE_P_H
+
+#include "dustwriteop_p.h"
+
+#include <dustvaluemodel.h>
+
+#include <QtCore/qelapsedtimer.h>
+#include <QtCore/qhash.h>
+#include <QtCore/qobject.h>
+#include <QtSql/qsqldatabase.h>
+#include <QtSql/qsqlquery.h>
+
+#include <functional>
+#include <memory>
+
+namespace Dust {
+
+// One committed op as the op log keeps it and an `event` carries it
+// (protocol §2.1): the value is the materialized one.
+struct OpRecord
+{
+    qint64 seq = 0;
+    Op::Kind op = Op::Kind::Set;
+    Path path;
+    QJsonValue value;
+    Entry::Type type = Entry::Type::Null;
+    QString deviceId;
+    QString clientOpId;
+    qint64 insertedAt = 0;
+
+    QJsonObject toEventPayload() const;
+};
+
+// What the writer answers for one request.
+struct WriteOutcome
+{
+    Error error;               // null on success
+    QJsonObject reply;         // the ok response (protocol §3.5)
+    QList<OpRecord> events;    // to broadcast; empty for a duplicate or a no-op release
+    bool duplicate = false;    // (device_id, client_op_id) was already committed
+};
+
+struct WriteRequest
+{
+    QString deviceId;
+    QList<WriteOp> ops;        // several only for a REST batch_write, applied atomically
+    bool batch = false;        // reply {store_seq, ops: [...]} and report the failing op_index
+    bool deduplicate = false;  // look (deviceId, clientOpId) up in the op log first
+    std::function<void(const WriteOutcome &)> done;
+};
+
+struct StoredBlob
+{
+    QByteArray content;
+    QString contentType;
+    QString filename;
+};
+
+/*
+    One store: its SQLite database (op log, leaf table, blobs; one connection,
+    used only on the thread that opened it), the leaves loaded into a
+    ValueModel, and the single writer that gives every op the next store_seq.
+
+    Writes are queued by submit() and committed together at the next turn of
+    the event loop (group commit) or at once by flush(); each request's
+    callback runs only after the transaction holding it has committed.
+*/
+class ServerStore : public QObject
+{
+    Q_OBJECT
+
+public:
+    ~ServerStore() override;
+
+    // `fileName` empty = an in-memory database.
+    static Result<std::unique_ptr<ServerStore>> open(const QString &name, const QString &fileName);
+
+    QString name() const { return m_name; }
+    QString id() const { return m_id; }
+    qint64 head() const { return m_head; }
+    const ValueModel &model() const { return m_model; }
+
+    void submit(WriteRequest request);
+    void flush();
+
+    // Committed ops with store_seq > after, ascending, at most `limit`.
+    Result<QList<OpRecord>> readOps(qint64 after, int limit) const;
+    bool referencesFile(const QString &hash) const { return m_fileRefs.value(hash) > 0; }
+    std::optional<StoredBlob> blob(const QString &hash) const;
+    // The fields of a `status` reply that describe the store (protocol §3.4).
+    QJsonObject statusInfo() const;
+
+Q_SIGNALS:
+    void committed(qint64 head);
+
+private:
+    struct Applied;
+    struct LeaseClock
+    {
+        qint64 token = 0;
+        qint64 deadline = 0;   // on m_clock
+    };
+    using UndoList = QList<std::function<void()>>;
+
+    ServerStore(const QString &name, const QString &connectionName);
+    Result<void> initialize(bool inMemory);
+    Result<void> load();
+    WriteOutcome process(const WriteRequest &request, UndoList &undo, Error *storageError);
+    Result<Applied> applyOne(const WriteOp &op, const QString &deviceId, UndoList &undo);
+    Result<void> persist(const QList<Applied> &applied);
+    Result<std::optional<OpRecord>> findOp(const QString &deviceId, const QString &clientOpId) const;
+    bool isLive(const QByteArray &key, const Leaf &leaf) const;
+    void trackFiles(const QList<LeafChange> &removed, const QList<LeafChange> &added);
+    Error storageError(const QSqlQuery &query) const;
+    Error storageError(const QString &what) const;
+
+    QString m_name;
+    QString m_id;
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    mutable std::unique_ptr<QSqlQuery> m_insertOp;
+    mutable std::unique_ptr<QSqlQuery> m_upsertEntry;
+    mutable std::unique_ptr<QSqlQuery> m_deleteEntry;
+    mutable std::unique_ptr<QSqlQuery> m_insertBlob;
+    mutable std::unique_ptr<QSqlQuery> m_findOp;
+    mutable std::unique_ptr<QSqlQuery> m_readOps;
+    ValueModel m_model;
+    qint64 m_head = 0;
+    QHash<QString, int> m_fileRefs;
+    QHash<QByteArray, LeaseClock> m_leaseClocks;
+    QElapsedTimer m_clock;
+    QList<WriteRequest> m_queue;
+    bool m_flushScheduled = false;
+};
+
+} // namespace Dust
+
+#endif // DUSTSERVERSTORE_P_H

@@ -1,0 +1,199 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef CLIENTTESTUTILS_H
+#define CLIENTTESTUTILS_H
+
+#include <dustclient.h>
+#include <dustresult.h>
+#include <dustserver.h>
+#include <duststore.h>
+
+#include <QtCore/qeventloop.h>
+#include <QtCore/qfuture.h>
+#include <QtCore/qfuturewatcher.h>
+#include <QtCore/qjsonarray.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qtimer.h>
+#include <QtTest/qtest.h>
+#include <QtWebSockets/qwebsocket.h>
+#include <QtWebSockets/qwebsocketserver.h>
+
+#include <memory>
+
+namespace DustTest {
+
+using namespace Qt::StringLiterals;
+
+// Waits (running the event loop) until `future` is finished.
+template<typename T>
+T await(QFuture<T> future, int timeoutMs = 10000)
+{
+    if (!future.isFinished()) {
+        QEventLoop loop;
+        QFutureWatcher<T> watcher;
+        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        watcher.setFuture(future);
+        if (!future.isFinished())
+            loop.exec();
+    }
+    if (!future.isFinished())
+        qFatal("future did not finish in time");
+    return future.result();
+}
+
+inline QJsonValue json(const char *text)
+{
+    const QByteArray wrapped = QByteArray("[") + text + "]";
+    return QJsonDocument::fromJson(wrapped).array().at(0);
+}
+
+// A real server, in memory, on a free port.
+inline std::unique_ptr<Dust::Server> startServer(Dust::ServerOptions options = {})
+{
+    options.port = 0;
+    if (options.dataDir.isEmpty())
+        options.inMemory = true;
+    auto server = std::make_unique<Dust::Server>(options);
+    const Dust::Result<void> started = server->start();
+    if (!started)
+        qFatal("server did not start: %s", qPrintable(started.error().toString()));
+    return server;
+}
+
+// A client with fast reconnects, not yet opened.
+inline std::unique_ptr<Dust::Client> makeClient(const QUrl &url, const QString &token,
+                                                const QStringList &stores)
+{
+    auto client = std::make_unique<Dust::Client>(url, token, stores);
+    client->setReconnectDelays(std::chrono::milliseconds(5), std::chrono::milliseconds(50));
+    return client;
+}
+
+inline bool waitConnected(Dust::Store *store, int timeoutMs = 10000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (store->status() != Dust::Client::Status::Connected && !deadline.hasExpired())
+        QTest::qWait(5);
+    return store->status() == Dust::Client::Status::Connected;
+}
+
+// Waits until the store has applied everything up to the server's head.
+inline bool waitSynced(Dust::Store *store, const Dust::Server &server, int timeoutMs = 10000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while ((store->status() != Dust::Client::Status::Connected
+            || store->lastStoreSeq() < server.storeSeq(store->name())
+            || store->pendingWrites() > 0)
+           && !deadline.hasExpired()) {
+        QTest::qWait(5);
+    }
+    return store->lastStoreSeq() >= server.storeSeq(store->name()) && store->pendingWrites() == 0;
+}
+
+// A WebSocket server that plays a (possibly misbehaving) Dust server: it
+// records every frame, answers joins and heartbeats as told, and lets the
+// test send anything.
+class RawServer : public QObject
+{
+public:
+    explicit RawServer(QWebSocketServer::SslMode mode = QWebSocketServer::NonSecureMode)
+        : m_server(u"raw"_s, mode)
+    {
+        QObject::connect(&m_server, &QWebSocketServer::newConnection, this, [this] {
+            while (QWebSocket *socket = m_server.nextPendingConnection()) {
+                socket->setParent(this);
+                sockets.append(socket);
+                requestUrls.append(socket->requestUrl());
+                QObject::connect(socket, &QWebSocket::textMessageReceived, this,
+                                 [this, socket](const QString &text) { onText(socket, text); });
+                QObject::connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+                    sockets.removeOne(socket);
+                    socket->deleteLater();
+                });
+            }
+        });
+    }
+
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    QWebSocketServer &server() { return m_server; }
+    QUrl url(const QString &scheme = u"ws"_s) const
+    {
+        return QUrl(u"%1://127.0.0.1:%2/ws/sync"_s.arg(scheme).arg(m_server.serverPort()));
+    }
+
+    void sendText(const QString &text)
+    {
+        if (!sockets.isEmpty())
+            sockets.last()->sendTextMessage(text);
+    }
+    void send(const QJsonArray &frame)
+    {
+        sendText(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+    }
+    // A push on the store topic with the current join ref.
+    void push(const QString &event, const QJsonObject &payload)
+    {
+        send(QJsonArray{joinRef, QJsonValue::Null, topic, event, payload});
+    }
+    void reply(const QJsonArray &request, const QString &status, const QJsonObject &response = {})
+    {
+        send(QJsonArray{request.at(0), request.at(1), request.at(2), u"phx_reply"_s,
+                        QJsonObject{{u"status"_s, status}, {u"response"_s, response}}});
+    }
+
+    QList<QJsonArray> frames(const QString &event) const
+    {
+        QList<QJsonArray> out;
+        for (const QJsonArray &frame : received) {
+            if (frame.at(3).toString() == event)
+                out.append(frame);
+        }
+        return out;
+    }
+    qsizetype count(const QString &event) const { return frames(event).size(); }
+
+    // Behaviour.
+    bool answerHeartbeats = true;
+    bool answerJoins = true;
+    QJsonObject joinError;        // non-empty: refuse joins with this response
+    QJsonObject joinResponse{{u"store_seq"_s, 0}, {u"capver"_s, 3}, {u"capver_min"_s, 3}};
+
+    QString topic;
+    QJsonValue joinRef;
+    QList<QJsonArray> received;
+    QList<QWebSocket *> sockets;
+    QList<QUrl> requestUrls;
+
+private:
+    void onText(QWebSocket *socket, const QString &text)
+    {
+        const QJsonArray frame = QJsonDocument::fromJson(text.toUtf8()).array();
+        received.append(frame);
+        const QString event = frame.at(3).toString();
+        const auto answer = [socket](const QJsonArray &request, const QString &status,
+                                     const QJsonObject &response) {
+            socket->sendTextMessage(QString::fromUtf8(
+                QJsonDocument(QJsonArray{request.at(0), request.at(1), request.at(2), u"phx_reply"_s,
+                                         QJsonObject{{u"status"_s, status}, {u"response"_s, response}}})
+                    .toJson(QJsonDocument::Compact)));
+        };
+        if (event == u"heartbeat" && answerHeartbeats)
+            answer(frame, u"ok"_s, {});
+        if (event == u"phx_join") {
+            topic = frame.at(2).toString();
+            joinRef = frame.at(0);
+            if (!joinError.isEmpty())
+                answer(frame, u"error"_s, joinError);
+            else if (answerJoins)
+                answer(frame, u"ok"_s, joinResponse);
+        }
+    }
+
+    QWebSocketServer m_server;
+};
+
+} // namespace DustTest
+
+#endif // CLIENTTESTUTILS_H
