@@ -29,7 +29,7 @@ struct BroadcasterKey
     }
     friend size_t qHash(const BroadcasterKey &key, size_t seed = 0)
     {
-        return qHashMulti(seed, key.repo, key.schema, key.topic);
+        return qHash(key.repo, seed) ^ qHash(key.schema, seed) ^ qHash(key.topic, seed);
     }
 };
 

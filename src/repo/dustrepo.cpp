@@ -895,6 +895,12 @@ Result<SubscriptionId> Repo::subscribeRaw(const Schema &schema, std::function<vo
     return d->subscribe(schema, nullptr, std::move(callback), std::move(onResync));
 }
 
+int Repo::subscriptionCount() const
+{
+    std::lock_guard lock(d->mutex);
+    return int(d->subscriptions.size());
+}
+
 void Repo::unsubscribe(SubscriptionId id)
 {
     std::pair<QPointer<Store>, SubscriptionId> entry;

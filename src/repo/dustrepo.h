@@ -210,6 +210,9 @@ public:
                                      std::function<void()> onResync = {});
     // Idempotent; no callback starts after it returns.
     void unsubscribe(SubscriptionId id);
+    // Subscriptions made through this Repo (subscribe() and subscribeRaw())
+    // that have not been unsubscribed.
+    int subscriptionCount() const;
 
     // For bridges that fan one subscription out to many views (the PubSub
     // bridge): three steps that keep the sync thread's work O(1).
