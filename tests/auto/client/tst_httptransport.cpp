@@ -16,6 +16,7 @@
 #include <QtTest/qtest.h>
 
 #include <memory>
+#include <thread>
 
 using namespace Qt::StringLiterals;
 using namespace Dust;
@@ -545,12 +546,8 @@ void tst_HttpTransport::callsFromAnotherThread()
 {
     m_server->setHandler([](const Raw::Request &) { return Raw::json(200, R"({"store_seq": 5})"); });
     QFuture<Result<qint64>> future;
-    std::unique_ptr<QThread> thread(QThread::create([&] {
-        future = m_http->put(path({u"from"_s, u"thread"_s}), 1);
-    }));
-    thread->start();
-    QVERIFY(thread->wait(5000));
-    Threading::acquireFromQt();
+    std::thread thread([&] { future = m_http->put(path({u"from"_s, u"thread"_s}), 1); });
+    thread.join();
     DUST_AWAIT(seq, future);
     QCOMPARE(seq.valueOr(-1), 5);
 }
