@@ -243,9 +243,8 @@ ServerEngine::ConnectCheck ServerEngine::checkConnect(const QUrl &url) const
 
 void ServerEngine::logRefusal(const QString &peer, const ConnectCheck &check)
 {
-    qCWarning(lcServer).noquote() << "refused WebSocket from" << peer
-                                  << (check.deviceId.isEmpty() ? QString() : u"device "_s + check.deviceId)
-                                  << ':' << check.refusal;
+    const QString device = check.deviceId.isEmpty() ? QString() : u" (device %1)"_s.arg(check.deviceId);
+    qCWarning(lcServer).noquote() << u"refused WebSocket from %1%2: %3"_s.arg(peer, device, check.refusal);
 }
 
 void ServerEngine::acceptWebSocket()
