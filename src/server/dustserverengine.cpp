@@ -169,11 +169,11 @@ Result<ServerStore *> ServerEngine::openStore(const QString &name)
         return opened.error();
     ServerStore *store = opened->get();
     connect(store, &ServerStore::committed, this, [this, name](qint64 head) {
-        QMutexLocker locker(&m_shared->mutex);
+        std::lock_guard locker(m_shared->mutex);
         m_shared->storeSeq.insert(name, head);
     });
     {
-        QMutexLocker locker(&m_shared->mutex);
+        std::lock_guard locker(m_shared->mutex);
         m_shared->storeSeq.insert(name, store->head());
     }
     m_storesById.insert(store->id(), store);
@@ -380,7 +380,7 @@ void ServerEngine::unsubscribe(ServerStore *store, ChannelSession *session, cons
 
 void ServerEngine::countWrite(ServerStore *store)
 {
-    QMutexLocker locker(&m_shared->mutex);
+    std::lock_guard locker(m_shared->mutex);
     ++m_shared->writesReceived[store->name()];
 }
 
