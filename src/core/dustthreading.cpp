@@ -1,0 +1,216 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "dustthreading_p.h"
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qcoreevent.h>
+#include <QtCore/qhash.h>
+#include <QtCore/qpointer.h>
+
+#include <condition_variable>
+#include <mutex>
+
+#if defined(__SANITIZE_THREAD__)
+#  define DUST_HAS_TSAN 1
+#elif defined(__has_feature)
+#  if __has_feature(thread_sanitizer)
+#    define DUST_HAS_TSAN 1
+#  endif
+#endif
+
+#ifdef DUST_HAS_TSAN
+extern "C" void __tsan_acquire(void *addr);
+extern "C" void __tsan_release(void *addr);
+#endif
+
+namespace Dust::Threading {
+
+namespace {
+
+#ifdef DUST_HAS_TSAN
+// One synchronization object stands for all of Qt's internal locking.
+char qtSyncAnchor;
+#endif
+
+QEvent::Type callEventType()
+{
+    static const int type = QEvent::registerEventType();
+    return QEvent::Type(type);
+}
+
+class CallEvent : public QEvent
+{
+public:
+    CallEvent(const QPointer<QObject> &context, std::function<void()> fn)
+        : QEvent(callEventType()), m_context(context), m_fn(std::move(fn))
+    {
+    }
+
+    void run()
+    {
+        if (m_context)
+            m_fn();
+    }
+
+private:
+    QPointer<QObject> m_context;
+    std::function<void()> m_fn;
+};
+
+// Receives CallEvents for one thread. It acquires before looking at any
+// event, because even the event's type field was written by the sender.
+class Dispatcher : public QObject
+{
+public:
+    bool event(QEvent *e) override
+    {
+        acquireFromQt();
+        if (e->type() == callEventType()) {
+            static_cast<CallEvent *>(e)->run();
+            return true;
+        }
+        return QObject::event(e);
+    }
+};
+
+struct DispatcherRegistry
+{
+    std::mutex mutex;
+    QHash<QThread *, Dispatcher *> byThread;
+};
+
+// Never destroyed: threads may still unregister while the process exits.
+DispatcherRegistry &registry()
+{
+    static auto *r = new DispatcherRegistry;
+    return *r;
+}
+
+Dispatcher *dispatcherFor(QThread *thread)
+{
+    DispatcherRegistry &r = registry();
+    std::lock_guard lock(r.mutex);
+    if (Dispatcher *d = r.byThread.value(thread))
+        return d;
+    auto *d = new Dispatcher;
+    if (d->thread() != thread)
+        d->moveToThread(thread);
+    r.byThread.insert(thread, d);
+    // When the thread ends, its dispatcher goes with it; events still queued
+    // for it are dropped, as for any deleted receiver. (WorkerThread does this
+    // itself, earlier, so that ThreadSanitizer sees it before the join.)
+    QObject::connect(thread, &QThread::finished, d, &forgetCurrentThread, Qt::DirectConnection);
+    return d;
+}
+
+} // namespace
+
+void forgetCurrentThread()
+{
+    Dispatcher *d = nullptr;
+    {
+        DispatcherRegistry &r = registry();
+        std::lock_guard lock(r.mutex);
+        d = r.byThread.take(QThread::currentThread());
+    }
+    delete d;
+}
+
+void releaseToQt()
+{
+#ifdef DUST_HAS_TSAN
+    __tsan_release(&qtSyncAnchor);
+#endif
+}
+
+void acquireFromQt()
+{
+#ifdef DUST_HAS_TSAN
+    __tsan_acquire(&qtSyncAnchor);
+#endif
+}
+
+void post(QObject *context, std::function<void()> fn)
+{
+    Q_ASSERT(context);
+    post(context->thread(), QPointer<QObject>(context), std::move(fn));
+}
+
+void post(QThread *thread, const QPointer<QObject> &guard, std::function<void()> fn)
+{
+    Q_ASSERT(thread);
+    auto *event = new CallEvent(guard, std::move(fn));
+    Dispatcher *dispatcher = dispatcherFor(thread);
+    releaseToQt();
+    QCoreApplication::postEvent(dispatcher, event);
+}
+
+void runBlocking(QObject *context, std::function<void()> fn)
+{
+    Q_ASSERT(context);
+    if (context->thread() == QThread::currentThread()) {
+        fn();
+        return;
+    }
+    struct Done
+    {
+        std::mutex mutex;
+        std::condition_variable cv;
+        bool done = false;
+    };
+    auto done = std::make_shared<Done>();
+    // Signals completion when the call has run or was dropped with its event.
+    struct Signaller
+    {
+        explicit Signaller(std::shared_ptr<Done> s) : state(std::move(s)) { }
+        Q_DISABLE_COPY_MOVE(Signaller)
+        std::shared_ptr<Done> state;
+        ~Signaller()
+        {
+            std::lock_guard lock(state->mutex);
+            state->done = true;
+            state->cv.notify_all();
+        }
+    };
+    auto signaller = std::make_shared<Signaller>(done);
+    post(context, [fn = std::move(fn), signaller]() mutable {
+        fn();
+        signaller.reset();
+    });
+    signaller.reset();
+    std::unique_lock lock(done->mutex);
+    done->cv.wait(lock, [&] { return done->done; });
+}
+
+} // namespace Dust::Threading
+
+namespace Dust {
+
+WorkerThread::WorkerThread(const QString &name, QObject *parent) : QThread(parent)
+{
+    setObjectName(name);
+}
+
+WorkerThread::~WorkerThread()
+{
+    stop();
+}
+
+void WorkerThread::stop()
+{
+    if (isRunning()) {
+        quit();
+        wait();
+    }
+    Threading::acquireFromQt();
+}
+
+void WorkerThread::run()
+{
+    exec();
+    Threading::forgetCurrentThread();
+    Threading::releaseToQt();
+}
+
+} // namespace Dust
