@@ -426,6 +426,8 @@ void tst_Client::refusedJoinStopsRetrying()
     QCOMPARE(error.detail().value(u"message"_s), response.value(u"message"_s));
     QTRY_VERIFY(!clientErrors.isEmpty());
     QCOMPARE(f.client->lastError().code(), error.code());
+    // Every store was refused: so is the client.
+    QTRY_COMPARE(f.client->status(), Status::Unauthorized);
 
     // Many retry periods (5..50 ms) later: still one join per store, no loop.
     const qsizetype joins = f.raw.count(u"phx_join"_s);
@@ -440,7 +442,8 @@ void tst_Client::refusedJoinStopsRetrying()
 
     // A reconnect does not retry it either; a new open() does.
     f.raw.sockets.first()->close();
-    QTRY_COMPARE(f.client->status(), Status::Connected);
+    QTRY_COMPARE(f.raw.requestUrls.size(), 2);
+    QTRY_COMPARE(f.client->status(), Status::Unauthorized);
     QTest::qWait(100);
     QCOMPARE(f.raw.count(u"phx_join"_s), joins);
     f.client->close();
