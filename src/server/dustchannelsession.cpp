@@ -91,6 +91,12 @@ void ChannelSession::sendFrame(const Frame &frame)
 
 void ChannelSession::replyError(const Frame &frame, const Error &error)
 {
+    // Without a ref nobody waits for the answer.
+    if (!frame.ref) {
+        qCInfo(lcServer).noquote() << "push without ref from device" << m_deviceId << "on" << frame.topic
+                                   << "dropped:" << error.code();
+        return;
+    }
     QJsonObject response = error.detail();
     response.insert(u"reason"_s, error.code());
     sendFrame(frame.reply(u"error"_s, response));

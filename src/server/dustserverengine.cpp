@@ -112,7 +112,7 @@ Result<ServerEngine::StartInfo> ServerEngine::start()
                       {u"message"_s, message}});
     }
     m_rest = std::make_unique<RestApi>(this);
-    m_http = new ServerHttp(m_rest.get(), this);
+    m_http = new ServerHttp(this, m_rest.get());
     m_http->bind(tcp);
     connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this, &ServerEngine::acceptWebSocket);
     info.port = tcp->serverPort();
@@ -210,6 +210,44 @@ void ServerEngine::dropConnections()
         session->closeConnection(QWebSocketProtocol::CloseCodeGoingAway, u"connection dropped"_s);
 }
 
+ServerEngine::ConnectCheck ServerEngine::checkConnect(const QUrl &url) const
+{
+    ConnectCheck check;
+    const QUrlQuery query(url);
+    check.deviceId = query.queryItemValue(u"device_id"_s, QUrl::FullyDecoded);
+    check.vsn = query.queryItemValue(u"vsn"_s, QUrl::FullyDecoded);
+    const QString token = query.queryItemValue(u"token"_s, QUrl::FullyDecoded);
+    bool capverOk = false;
+    const int capver = query.queryItemValue(u"capver"_s, QUrl::FullyDecoded).toInt(&capverOk);
+    check.grant = m_tokens.find(token);
+
+    const QString path = url.path();
+    if (path != u"/ws/sync" && path != u"/ws/sync/websocket") {
+        check.unknownPath = true;
+        check.refusal = u"unknown path %1; use /ws/sync/websocket"_s.arg(path);
+    } else if (token.isEmpty()) {
+        check.refusal = u"missing token"_s;
+    } else if (check.deviceId.isEmpty()) {
+        check.refusal = u"missing device_id"_s;
+    } else if (!capverOk || capver < MinCapVer) {
+        check.refusal = u"capver must be an integer >= %1"_s.arg(MinCapVer);
+    } else if (check.vsn != u"2.0.0" && check.vsn != u"3.0.0") {
+        check.refusal = u"unsupported vsn; use 2.0.0 (JSON) or 3.0.0 (MessagePack)"_s;
+    } else if (!check.grant) {
+        check.refusal = u"invalid token"_s;
+    }
+    if (!check.refusal.isEmpty())
+        check.grant = nullptr;
+    return check;
+}
+
+void ServerEngine::logRefusal(const QString &peer, const ConnectCheck &check)
+{
+    qCWarning(lcServer).noquote() << "refused WebSocket from" << peer
+                                  << (check.deviceId.isEmpty() ? QString() : u"device "_s + check.deviceId)
+                                  << ':' << check.refusal;
+}
+
 void ServerEngine::acceptWebSocket()
 {
     while (m_http && m_http->hasPendingWebSocketConnections()) {
@@ -218,49 +256,27 @@ void ServerEngine::acceptWebSocket()
         socket->setMaxAllowedIncomingFrameSize(quint64(m_options.maxFrameBytes));
         socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxFrameBytes));
 
-        const QUrl url = socket->requestUrl();
-        const QUrlQuery query(url);
+        // Qt 6.4 asks ServerHttp before it upgrades, which answers a bad
+        // upgrade with 403. A Qt that upgrades first lands here instead: the
+        // refusal is then a close with 1008, before any frame is read.
+        const ConnectCheck check = checkConnect(socket->requestUrl());
         const QString peer = socket->peerAddress().toString();
-        const QString deviceId = query.queryItemValue(u"device_id"_s, QUrl::FullyDecoded);
-        const QString token = query.queryItemValue(u"token"_s, QUrl::FullyDecoded);
-        const QString vsn = query.queryItemValue(u"vsn"_s, QUrl::FullyDecoded);
-        bool capverOk = false;
-        const int capver = query.queryItemValue(u"capver"_s, QUrl::FullyDecoded).toInt(&capverOk);
-        const TokenGrant *grant = m_tokens.find(token);
-
-        // Qt 6.4 has upgraded the connection already, so a refusal is a close
-        // with 1008 before any frame is read.
-        QString refusal;
-        const QString path = url.path();
-        if (path != u"/ws/sync" && path != u"/ws/sync/websocket")
-            refusal = u"unknown path %1; use /ws/sync/websocket"_s.arg(path);
-        else if (!query.hasQueryItem(u"token"_s) || token.isEmpty())
-            refusal = u"missing token"_s;
-        else if (deviceId.isEmpty())
-            refusal = u"missing device_id"_s;
-        else if (!capverOk || capver < MinCapVer)
-            refusal = u"capver must be an integer >= %1"_s.arg(MinCapVer);
-        else if (vsn != u"2.0.0" && vsn != u"3.0.0")
-            refusal = u"unsupported vsn; use 2.0.0 (JSON) or 3.0.0 (MessagePack)"_s;
-        else if (!grant)
-            refusal = u"invalid token"_s;
-
-        if (!refusal.isEmpty()) {
-            qCWarning(lcServer).noquote() << "refused WebSocket from" << peer
-                                          << (deviceId.isEmpty() ? QString() : u"device "_s + deviceId)
-                                          << ':' << refusal;
+        if (!check.refusal.isEmpty()) {
+            logRefusal(peer, check);
             connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
-            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, refusal);
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, check.refusal);
             continue;
         }
 
         FrameLimits limits;
         limits.maxBytes = m_options.maxFrameBytes;
-        auto *session = new ChannelSession(this, socket, *grant, deviceId, FrameCodec::create(vsn, limits));
+        auto *session = new ChannelSession(this, socket, *check.grant, check.deviceId,
+                                           FrameCodec::create(check.vsn, limits));
         session->setParent(this);
         m_sessions.insert(session);
         connect(session, &ChannelSession::closed, this, &ServerEngine::sessionClosed);
-        qCInfo(lcServer).noquote() << "device" << deviceId << "connected from" << peer << "with vsn" << vsn;
+        qCInfo(lcServer).noquote() << "device" << check.deviceId << "connected from" << peer << "with vsn"
+                                   << check.vsn;
     }
 }
 

@@ -52,6 +52,16 @@ class ServerEngine : public QObject
     Q_OBJECT
 
 public:
+    // The connect parameters of a WebSocket upgrade (protocol §1.2), checked.
+    struct ConnectCheck
+    {
+        QString refusal;             // empty when the connection is accepted
+        bool unknownPath = false;
+        const TokenGrant *grant = nullptr;
+        QString deviceId;
+        QString vsn;
+    };
+
     struct StartInfo
     {
         quint16 port = 0;
@@ -68,6 +78,10 @@ public:
     Result<qint64> writeAs(const QString &store, const QString &deviceId, Op::Kind op,
                            const QString &path, const QJsonValue &value);
     QStringList storeNames() const;
+
+    ConnectCheck checkConnect(const QUrl &url) const;
+    // Logs a refused upgrade: the peer, the device, the reason; never the token.
+    static void logRefusal(const QString &peer, const ConnectCheck &check);
 
     const ServerOptions &options() const { return m_options; }
     const TokenRegistry &tokens() const { return m_tokens; }

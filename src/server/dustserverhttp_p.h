@@ -9,22 +9,26 @@
 namespace Dust {
 
 class RestApi;
+class ServerEngine;
 
-// The one listener for HTTP and WebSocket: QtHttpServer parses the requests
-// and hands each to the REST API; WebSocket upgrades arrive through
-// newWebSocketConnection() (Qt 6.4 upgrades before any handler runs).
+// The one listener for HTTP and WebSocket: QtHttpServer parses the requests,
+// hands each to the REST API, and upgrades WebSocket requests whose connect
+// parameters pass, delivering them through newWebSocketConnection().
 class ServerHttp : public QAbstractHttpServer
 {
     Q_OBJECT
 
 public:
-    ServerHttp(RestApi *rest, QObject *parent);
+    ServerHttp(ServerEngine *engine, RestApi *rest);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    static bool isWebSocketUpgrade(const QHttpServerRequest &request);
+
+    ServerEngine *m_engine;
     RestApi *m_rest;
 };
 

@@ -138,6 +138,9 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const QString &name, cons
     if (!store->m_db.isValid())
         return store->storageError(u"the Qt SQLite driver is not available"_s);
     store->m_db.setDatabaseName(fileName.isEmpty() ? u":memory:"_s : fileName);
+    // Only another process can hold the lock (see initialize()); waiting for
+    // it would just delay the error.
+    store->m_db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=100"_s);
     if (!store->m_db.open())
         return store->storageError(store->m_db.lastError().text());
     if (Result<void> ready = store->initialize(fileName.isEmpty()); !ready)
