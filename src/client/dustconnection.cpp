@@ -195,6 +195,8 @@ void Connection::onSocketGone(QWebSocket *socket)
     if (socket != m_socket)
         return;
     m_socket = nullptr;
+    if (m_socketError.isEmpty() && socket->error() != QAbstractSocket::UnknownSocketError)
+        m_socketError = socket->errorString();
     socket->disconnect(this);
     socket->abort();
     socket->deleteLater();

@@ -3,17 +3,10 @@
 
 #include "dustinvoker_p.h"
 
-#include <QtCore/qcoreapplication.h>
-#include <QtCore/qcoreevent.h>
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qthread.h>
 
 namespace Dust::Internal {
-
-namespace {
-
-const QEvent::Type WakeEvent = QEvent::Type(QEvent::registerEventType());
-
-} // namespace
 
 std::shared_ptr<Invoker> Invoker::create(QThread *thread, QObject *parent)
 {
@@ -38,7 +31,7 @@ bool Invoker::post(std::function<void()> task)
     m_tasks.push_back(std::move(task));
     if (!m_wakePosted) {
         m_wakePosted = true;
-        QCoreApplication::postEvent(m_target, new QEvent(WakeEvent));
+        QMetaObject::invokeMethod(m_target, "wake", Qt::QueuedConnection);
     }
     return true;
 }
@@ -139,13 +132,10 @@ InvokerTarget::~InvokerTarget()
         invoker->detach();
 }
 
-bool InvokerTarget::event(QEvent *event)
+void InvokerTarget::wake()
 {
-    if (event->type() != WakeEvent)
-        return QObject::event(event);
     if (auto invoker = m_invoker.lock())
         invoker->runPending();
-    return true;
 }
 
 } // namespace Dust::Internal

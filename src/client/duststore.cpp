@@ -348,24 +348,28 @@ QFuture<Result<qint64>> Store::increment(const Path &path, double delta, const W
     return d_func()->increment(checked(path), delta, options);
 }
 
-QFuture<Result<qint64>> Store::addMember(const QString &path, const QJsonValue &member)
+QFuture<Result<qint64>> Store::addMember(const QString &path, const QJsonValue &member,
+                                         const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Add, Path::parse(path), member, {});
+    return d_func()->write(Op::Kind::Add, Path::parse(path), member, options);
 }
 
-QFuture<Result<qint64>> Store::addMember(const Path &path, const QJsonValue &member)
+QFuture<Result<qint64>> Store::addMember(const Path &path, const QJsonValue &member,
+                                         const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Add, checked(path), member, {});
+    return d_func()->write(Op::Kind::Add, checked(path), member, options);
 }
 
-QFuture<Result<qint64>> Store::removeMember(const QString &path, const QJsonValue &member)
+QFuture<Result<qint64>> Store::removeMember(const QString &path, const QJsonValue &member,
+                                         const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Remove, Path::parse(path), member, {});
+    return d_func()->write(Op::Kind::Remove, Path::parse(path), member, options);
 }
 
-QFuture<Result<qint64>> Store::removeMember(const Path &path, const QJsonValue &member)
+QFuture<Result<qint64>> Store::removeMember(const Path &path, const QJsonValue &member,
+                                         const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Remove, checked(path), member, {});
+    return d_func()->write(Op::Kind::Remove, checked(path), member, options);
 }
 
 QFuture<Result<LeaseGrant>> Store::lease(const QString &path, int ttlMs, const QString &holder)

@@ -93,11 +93,15 @@ public:
                                       const WriteOptions &options = {});
     QFuture<Result<qint64>> increment(const Path &path, double delta = 1,
                                       const WriteOptions &options = {});
-    // Set members (ops "add" and "remove").
-    QFuture<Result<qint64>> addMember(const QString &path, const QJsonValue &member);
-    QFuture<Result<qint64>> addMember(const Path &path, const QJsonValue &member);
-    QFuture<Result<qint64>> removeMember(const QString &path, const QJsonValue &member);
-    QFuture<Result<qint64>> removeMember(const Path &path, const QJsonValue &member);
+    // Set members (ops "add" and "remove"); only a fence applies to them.
+    QFuture<Result<qint64>> addMember(const QString &path, const QJsonValue &member,
+                                      const WriteOptions &options = {});
+    QFuture<Result<qint64>> addMember(const Path &path, const QJsonValue &member,
+                                      const WriteOptions &options = {});
+    QFuture<Result<qint64>> removeMember(const QString &path, const QJsonValue &member,
+                                         const WriteOptions &options = {});
+    QFuture<Result<qint64>> removeMember(const Path &path, const QJsonValue &member,
+                                         const WriteOptions &options = {});
     // Leases need a joined store: otherwise they finish at once with Error
     // "not_connected" and nothing is sent. They change nothing locally
     // until the server's event arrives.

@@ -159,6 +159,10 @@ public:
     bool answerJoins = true;
     QJsonObject joinError;        // non-empty: refuse joins with this response
     QJsonObject joinResponse{{u"store_seq"_s, 0}, {u"capver"_s, 3}, {u"capver_min"_s, 3}};
+    // When set, a join is followed by the catch-up a server sends: every
+    // event of `log` after the join's last_store_seq, then catch_up_complete.
+    bool catchUp = false;
+    QList<QJsonObject> log;
 
     QString topic;
     QJsonValue joinRef;
@@ -184,10 +188,23 @@ private:
         if (event == u"phx_join") {
             topic = frame.at(2).toString();
             joinRef = frame.at(0);
-            if (!joinError.isEmpty())
+            if (!joinError.isEmpty()) {
                 answer(frame, u"error"_s, joinError);
-            else if (answerJoins)
+            } else if (answerJoins) {
                 answer(frame, u"ok"_s, joinResponse);
+                if (catchUp) {
+                    const qint64 since = frame.at(4).toObject().value(u"last_store_seq"_s).toInteger();
+                    qint64 through = since;
+                    for (const QJsonObject &event : std::as_const(log)) {
+                        const qint64 seq = event.value(u"store_seq"_s).toInteger();
+                        if (seq <= since)
+                            continue;
+                        push(u"event"_s, event);
+                        through = seq;
+                    }
+                    push(u"catch_up_complete"_s, {{u"through_seq"_s, through}});
+                }
+            }
         }
     }
 

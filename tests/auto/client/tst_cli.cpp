@@ -1,0 +1,339 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+// The dust command-line tool, run as a child process against an in-process
+// server.
+
+#include "clienttestutils.h"
+
+#include <QtCore/qprocess.h>
+#include <QtCore/qtemporarydir.h>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+using namespace DustTest;
+
+namespace {
+
+const QString StoreName = u"acme/site"_s;
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonValue json() const { return QJsonDocument::fromJson('[' + out + ']').array().at(0); }
+};
+
+class tst_Cli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void versionAndHelp();
+    void helpForEachCommand_data();
+    void helpForEachCommand();
+    void usageErrors_data();
+    void usageErrors();
+    void writeCommands();
+    void getAndEnum();
+    void serverErrors();
+    void status();
+    void tokenSources();
+    void watchSeesOtherWrites_data();
+    void watchSeesOtherWrites();
+
+private:
+    QProcessEnvironment environment() const;
+    Run dust(const QStringList &args, const QProcessEnvironment &env = {});
+    QStringList connection() const
+    {
+        return {u"--url"_s, m_server->webSocketUrl().toString(), u"--token"_s, m_server->devToken()};
+    }
+
+    std::unique_ptr<Dust::Server> m_server;
+    QTemporaryDir m_home;
+};
+
+QProcessEnvironment tst_Cli::environment() const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"DUST_URL"_s);
+    env.remove(u"DUST_TOKEN"_s);
+    env.remove(u"DUST_DATA_DIR"_s);
+    env.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"share"_s));
+    return env;
+}
+
+Run tst_Cli::dust(const QStringList &args, const QProcessEnvironment &env)
+{
+    QProcess process;
+    process.setProcessEnvironment(env.isEmpty() ? environment() : env);
+    process.start(QStringLiteral(DUST_CLI), args);
+    if (!process.waitForStarted())
+        qFatal("dust did not start");
+    // The server lives on its own thread: waiting here does not block it.
+    if (!process.waitForFinished(60000))
+        qFatal("dust did not finish");
+    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+               process.readAllStandardOutput().trimmed(), process.readAllStandardError().trimmed()};
+}
+
+void tst_Cli::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    m_server = startServer();
+}
+
+void tst_Cli::cleanupTestCase()
+{
+    m_server.reset();
+}
+
+void tst_Cli::versionAndHelp()
+{
+    Run run = dust({u"--version"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, Dust::version().toUtf8());
+    run = dust({u"--help"_s});
+    QCOMPARE(run.exitCode, 0);
+    for (const char *command : {"put", "get", "delete", "merge", "increment", "add", "remove", "enum",
+                                "watch", "status"})
+        QVERIFY2(run.out.contains(QByteArray("  ") + command + ' '), command);
+    run = dust({});
+    QCOMPARE(run.exitCode, 2);
+}
+
+void tst_Cli::helpForEachCommand_data()
+{
+    QTest::addColumn<QString>("command");
+    for (const char *command : {"put", "get", "delete", "merge", "increment", "add", "remove", "enum",
+                                "watch", "status"})
+        QTest::newRow(command) << QString::fromLatin1(command);
+}
+
+void tst_Cli::helpForEachCommand()
+{
+    QFETCH(QString, command);
+    const Run run = dust({command, u"--help"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.contains(command.toUtf8() + " <store>"));
+    QVERIFY(run.out.contains("--token"));
+}
+
+void tst_Cli::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("unknown command") << QStringList{u"frobnicate"_s, StoreName} << u"unknown command"_s;
+    QTest::newRow("missing args") << QStringList{u"put"_s, StoreName, u"a"_s} << u"usage"_s;
+    QTest::newRow("too many args") << QStringList{u"get"_s, StoreName, u"a"_s, u"b"_s} << u"usage"_s;
+    QTest::newRow("not json") << QStringList{u"put"_s, StoreName, u"a"_s, u"hello"_s} << u"not JSON"_s;
+    QTest::newRow("merge non-object") << QStringList{u"merge"_s, StoreName, u"a"_s, u"[1]"_s} << u"object"_s;
+    QTest::newRow("delta not a number") << QStringList{u"increment"_s, StoreName, u"a"_s, u"\"x\""_s} << u"number"_s;
+    QTest::newRow("bad path") << QStringList{u"put"_s, StoreName, u"a//b"_s, u"1"_s} << u"empty_segment"_s;
+    QTest::newRow("bad pattern") << QStringList{u"enum"_s, StoreName, u"a/**/b"_s} << u"wildcard_many_not_tail"_s;
+    QTest::newRow("bad option") << QStringList{u"get"_s, StoreName, u"a"_s, u"--frob"_s} << u"frob"_s;
+    QTest::newRow("bad order") << QStringList{u"enum"_s, StoreName, u"**"_s, u"--order"_s, u"up"_s} << u"order"_s;
+    QTest::newRow("bad mode") << QStringList{u"watch"_s, StoreName, u"**"_s, u"--mode"_s, u"x"_s} << u"mode"_s;
+    QTest::newRow("bad if-match") << QStringList{u"put"_s, StoreName, u"a"_s, u"1"_s, u"--if-match"_s, u"x"_s} << u"if-match"_s;
+}
+
+void tst_Cli::usageErrors()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run run = dust(connection() + args);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+    QVERIFY(run.out.isEmpty());
+}
+
+void tst_Cli::writeCommands()
+{
+    const qint64 head = m_server->storeSeq(StoreName);
+    Run run = dust(connection() + QStringList{u"put"_s, StoreName, u"posts/hello"_s, u"{\"title\": \"Hi\"}"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json(), QJsonValue(QJsonObject{{u"store_seq"_s, head + 1}}));
+    QCOMPARE(dust(connection() + QStringList{u"merge"_s, StoreName, u"posts/hello"_s, u"{\"body\": \"x\"}"_s}).exitCode, 0);
+    QCOMPARE(dust(connection() + QStringList{u"increment"_s, StoreName, u"views"_s}).exitCode, 0);
+    QCOMPARE(dust(connection() + QStringList{u"increment"_s, StoreName, u"views"_s, u"-3.5"_s}).exitCode, 0);
+    QCOMPARE(dust(connection() + QStringList{u"add"_s, StoreName, u"tags"_s, u"\"a\""_s}).exitCode, 0);
+    QCOMPARE(dust(connection() + QStringList{u"add"_s, StoreName, u"tags"_s, u"{\"k\": 1}"_s}).exitCode, 0);
+    QCOMPARE(dust(connection() + QStringList{u"remove"_s, StoreName, u"tags"_s, u"\"a\""_s}).exitCode, 0);
+    QCOMPARE(dust(connection() + QStringList{u"put"_s, StoreName, u"gone"_s, u"null"_s}).exitCode, 0);
+    run = dust(connection() + QStringList{u"delete"_s, StoreName, u"gone"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json().toObject().value(u"store_seq"_s).toInteger(), head + 9);
+
+    auto client = makeClient(m_server->webSocketUrl(), m_server->devToken(), {StoreName});
+    Dust::Store *store = client->store(StoreName);
+    client->open();
+    QVERIFY(waitSynced(store, *m_server));
+    QCOMPARE(store->get(u"posts/hello"_s), json(R"({"title": "Hi", "body": "x"})"));
+    QCOMPARE(store->get(u"views"_s), QJsonValue(-2.5));
+    QCOMPARE(store->get(u"tags"_s), json(R"([{"k": 1}])"));
+    QVERIFY(!store->get(u"gone"_s));
+}
+
+void tst_Cli::getAndEnum()
+{
+    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"list/a"_s, 1));
+    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"list/b/x"_s, u"two"_s));
+    const qint64 seq = *m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"list/c"_s, true);
+
+    Run run = dust(connection() + QStringList{u"get"_s, StoreName, u"list/c"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json(), QJsonValue(QJsonObject{{u"path"_s, u"list/c"_s}, {u"value"_s, true},
+                                                {u"type"_s, u"boolean"_s}, {u"revision"_s, seq}}));
+    run = dust(connection() + QStringList{u"get"_s, StoreName, u"list"_s});
+    QCOMPARE(run.json().toObject().value(u"type"_s).toString(), u"map"_s);
+    QCOMPARE(run.json().toObject().value(u"value"_s), json(R"({"a": 1, "b": {"x": "two"}, "c": true})"));
+
+    run = dust(connection() + QStringList{u"enum"_s, StoreName, u"list/**"_s, u"--limit"_s, u"2"_s});
+    QCOMPARE(run.exitCode, 0);
+    QJsonObject page = run.json().toObject();
+    QCOMPARE(page.value(u"entries"_s).toArray().size(), 2);
+    QCOMPARE(page.value(u"next_cursor"_s).toString(), u"list/b/x"_s);
+    run = dust(connection() + QStringList{u"enum"_s, StoreName, u"list/**"_s, u"--after"_s, u"list/b/x"_s});
+    page = run.json().toObject();
+    QCOMPARE(page.value(u"entries"_s).toArray().size(), 1);
+    QVERIFY(page.value(u"next_cursor"_s).isNull());
+    run = dust(connection() + QStringList{u"enum"_s, StoreName, u"list/**"_s, u"--select"_s, u"prefixes"_s,
+                                          u"--order"_s, u"desc"_s});
+    QCOMPARE(run.json().toObject().value(u"keys"_s).toArray(),
+             QJsonArray({u"list/c"_s, u"list/b"_s, u"list/a"_s}));
+    // Connection options may also follow the command.
+    run = dust(QStringList{u"get"_s, StoreName, u"list/a"_s} + connection());
+    QCOMPARE(run.json().toObject().value(u"value"_s), QJsonValue(1));
+}
+
+void tst_Cli::serverErrors()
+{
+    Run run = dust(connection() + QStringList{u"get"_s, StoreName, u"no/such/path"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("not_found"));
+    QVERIFY(run.out.isEmpty());
+
+    run = dust(connection() + QStringList{u"put"_s, StoreName, u"cas"_s, u"1"_s, u"--if-match"_s, u"999999"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("conflict"), run.err.constData());
+
+    QVERIFY(dust(connection() + QStringList{u"put"_s, StoreName, u"once"_s, u"1"_s, u"--if-absent"_s}).exitCode == 0);
+    run = dust(connection() + QStringList{u"put"_s, StoreName, u"once"_s, u"2"_s, u"--if-absent"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("exists"));
+
+    run = dust({u"--url"_s, m_server->webSocketUrl().toString(), u"--token"_s, u"dust_tok_wrong"_s,
+                u"get"_s, StoreName, u"a"_s, u"--timeout"_s, u"5000"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(!run.err.isEmpty());
+
+    run = dust({u"--url"_s, u"ws://127.0.0.1:1/ws/sync"_s, u"--token"_s, u"t"_s, u"get"_s, StoreName, u"a"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("network"));
+}
+
+void tst_Cli::status()
+{
+    const Run run = dust(connection() + QStringList{u"status"_s, StoreName});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject status = run.json().toObject();
+    QCOMPARE(status.value(u"store"_s).toString(), StoreName);
+    QCOMPARE(status.value(u"status"_s).toString(), u"connected"_s);
+    QCOMPARE(status.value(u"last_store_seq"_s).toInteger(), m_server->storeSeq(StoreName));
+    QCOMPARE(status.value(u"permissions"_s).toObject().value(u"write"_s), QJsonValue(true));
+    QVERIFY(status.value(u"scopes"_s).toArray().contains(u"entries:read"_s));
+    QVERIFY(status.value(u"device_id"_s).toString().startsWith(u"dev_"_s));
+}
+
+void tst_Cli::tokenSources()
+{
+    const QStringList get{u"get"_s, StoreName, u"tokens"_s};
+    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"tokens"_s, u"ok"_s));
+    const QString url = m_server->webSocketUrl().toString();
+
+    QProcessEnvironment env = environment();
+    QCOMPARE(dust(QStringList{u"--url"_s, url} + get, env).exitCode, 2); // no token anywhere
+
+    env.insert(u"DUST_URL"_s, url);
+    env.insert(u"DUST_TOKEN"_s, m_server->devToken());
+    Run run = dust(get, env);
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json().toObject().value(u"value"_s), QJsonValue(u"ok"_s));
+
+    // The dev server's token file, in its default data directory...
+    env.remove(u"DUST_TOKEN"_s);
+    const QString defaultDir = m_home.filePath(u"share/dust-devserver"_s);
+    QVERIFY(QDir().mkpath(defaultDir));
+    QFile file(QDir(defaultDir).filePath(u"dev-token"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(m_server->devToken().toUtf8() + '\n');
+    file.close();
+    QCOMPARE(dust(get, env).exitCode, 0);
+    // ...or in the one given.
+    QVERIFY(file.remove());
+    QTemporaryDir dataDir;
+    QFile other(dataDir.filePath(u"dev-token"_s));
+    QVERIFY(other.open(QIODevice::WriteOnly));
+    other.write(m_server->devToken().toUtf8());
+    other.close();
+    QCOMPARE(dust(get, env).exitCode, 2);
+    QCOMPARE(dust(QStringList{u"--data-dir"_s, dataDir.path()} + get, env).exitCode, 0);
+    env.insert(u"DUST_DATA_DIR"_s, dataDir.path());
+    QCOMPARE(dust(get, env).exitCode, 0);
+}
+
+void tst_Cli::watchSeesOtherWrites_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+}
+
+void tst_Cli::watchSeesOtherWrites()
+{
+    QFETCH(int, signal);
+    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"feed/old"_s, 0));
+    QProcess watch;
+    watch.setProcessEnvironment(environment());
+    watch.start(QStringLiteral(DUST_CLI), connection() + QStringList{u"watch"_s, StoreName, u"feed/*"_s, u"--current"_s});
+    QVERIFY(watch.waitForStarted());
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += watch.readAllStandardError()).contains("watching"), 20000);
+
+    // Another client writes: through the CLI and through the server.
+    QCOMPARE(dust(connection() + QStringList{u"put"_s, StoreName, u"feed/one"_s, u"1"_s}).exitCode, 0);
+    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Increment, u"feed/two"_s, 2));
+    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"elsewhere"_s, 3));
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += watch.readAllStandardOutput()).count('\n') >= 3, 20000);
+    const QList<QByteArray> lines = out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    const QJsonObject bootstrap = QJsonDocument::fromJson(lines.at(0)).object();
+    QCOMPARE(bootstrap.value(u"type"_s).toString(), u"present"_s);
+    QCOMPARE(bootstrap.value(u"path"_s).toString(), u"feed/old"_s);
+    const QJsonObject first = QJsonDocument::fromJson(lines.at(1)).object();
+    QCOMPARE(first.value(u"path"_s).toString(), u"feed/one"_s);
+    QCOMPARE(first.value(u"op"_s).toString(), u"set"_s);
+    QCOMPARE(first.value(u"value"_s), QJsonValue(1));
+    QCOMPARE(first.value(u"committed"_s), QJsonValue(true));
+    QVERIFY(first.value(u"store_seq"_s).toInteger() > 0);
+    const QJsonObject second = QJsonDocument::fromJson(lines.at(2)).object();
+    QCOMPARE(second.value(u"path"_s).toString(), u"feed/two"_s);
+    QCOMPARE(second.value(u"op"_s).toString(), u"increment"_s);
+    QCOMPARE(second.value(u"device_id"_s).toString(), u"dev_other"_s);
+
+    ::kill(watch.processId(), signal);
+    QVERIFY(watch.waitForFinished(20000));
+    QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(watch.exitCode(), 0);
+}
+
+} // namespace
+
+QTEST_GUILESS_MAIN(tst_Cli)
+#include "tst_cli.moc"

@@ -1,0 +1,309 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+// The SQLite cache: confirmed leaves, the applied seq and the outbox survive
+// a restart; the restarted client joins from its seq and resends its queued
+// writes once.
+
+#include "clienttestutils.h"
+
+#include <QtCore/qfile.h>
+#include <QtCore/qtemporarydir.h>
+#include <QtCore/qurlquery.h>
+#include <QtSql/qsqldatabase.h>
+#include <QtSql/qsqlquery.h>
+#include <QtTest/qsignalspy.h>
+
+using namespace Qt::StringLiterals;
+using namespace DustTest;
+using Dust::Client;
+using Dust::StoreEvent;
+using Status = Dust::Client::Status;
+
+namespace {
+
+const QString StoreName = u"test/mystore"_s;
+
+QJsonObject eventPayload(qint64 seq, const QString &op, const QString &path, const QJsonValue &value)
+{
+    return {{u"store_seq"_s, seq}, {u"op"_s, op}, {u"path"_s, path}, {u"value"_s, value},
+            {u"device_id"_s, u"dev_other"_s}, {u"client_op_id"_s, u"op_%1"_s.arg(seq)}};
+}
+
+std::unique_ptr<Client> cachedClient(const QUrl &url, const QString &token, const QString &dir)
+{
+    auto client = makeClient(url, token, {StoreName});
+    client->setCacheDirectory(dir);
+    return client;
+}
+
+} // namespace
+
+class tst_StoreCache : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void restoresBeforeConnecting();
+    void joinsFromPersistedSeqAndReplaysOnlyTail();
+    void restartAgainstServerReplaysOnlyTail();
+    void outboxResentOnceAfterRestart();
+    void outboxReachesServerOnceAfterRestart();
+    void snapshotPersists();
+    void walJournal();
+    void unusableCacheFallsBackToMemory_data();
+    void unusableCacheFallsBackToMemory();
+};
+
+void tst_StoreCache::restoresBeforeConnecting()
+{
+    QTemporaryDir dir;
+    RawServer raw;
+    QVERIFY(raw.listen());
+    {
+        auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+        client->open();
+        QTRY_COMPARE(client->store(StoreName)->status(), Status::Connected);
+        raw.push(u"event"_s, eventPayload(3, u"set"_s, u"post"_s, QJsonObject{{u"title"_s, u"Hi"_s}, {u"n"_s, 1.5}}));
+        raw.push(u"event"_s, eventPayload(7, u"increment"_s, u"views"_s, 42));
+        raw.push(u"event"_s, eventPayload(8, u"add"_s, u"tags"_s, QJsonArray{u"b"_s, u"a"_s}));
+        raw.push(u"event"_s, eventPayload(9, u"set"_s, u"gone"_s, true));
+        raw.push(u"event"_s, eventPayload(10, u"delete"_s, u"gone"_s, QJsonValue::Null));
+        QTRY_COMPARE(client->store(StoreName)->lastStoreSeq(), 10);
+    }
+    raw.answerJoins = false;
+    auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+    Dust::Store *store = client->store(StoreName);
+    client->open();
+    // Loaded by open(), before any server contact.
+    QCOMPARE(store->lastStoreSeq(), 10);
+    QCOMPARE(store->get(u"post/title"_s), QJsonValue(u"Hi"_s));
+    QCOMPARE(store->get(u"post/n"_s), QJsonValue(1.5));
+    QCOMPARE(store->entry(u"post/title"_s)->revision, 3);
+    QCOMPARE(store->entry(u"views"_s)->type, Dust::Entry::Type::Counter);
+    QCOMPARE(store->get(u"views"_s), QJsonValue(42));
+    QCOMPARE(store->get(u"tags"_s), QJsonValue(QJsonArray{u"b"_s, u"a"_s}));
+    QVERIFY(!store->get(u"gone"_s));
+    QTRY_COMPARE(raw.count(u"phx_join"_s), 2);
+    QCOMPARE(raw.frames(u"phx_join"_s).last().at(4).toObject(), QJsonObject({{u"last_store_seq"_s, 10}}));
+}
+
+void tst_StoreCache::joinsFromPersistedSeqAndReplaysOnlyTail()
+{
+    QTemporaryDir dir;
+    RawServer raw;
+    raw.catchUp = true;
+    for (int seq = 1; seq <= 20; ++seq)
+        raw.log.append(eventPayload(seq, u"set"_s, u"items/i%1"_s.arg(seq), seq));
+    QVERIFY(raw.listen());
+    {
+        auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+        client->open();
+        QTRY_COMPARE(client->store(StoreName)->lastStoreSeq(), 20);
+    }
+    for (int seq = 21; seq <= 25; ++seq)
+        raw.log.append(eventPayload(seq, u"set"_s, u"items/i%1"_s.arg(seq), seq));
+    auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+    Dust::Store *store = client->store(StoreName);
+    QList<qint64> seen;
+    QVERIFY(store->on(u"**"_s, client.get(), [&](const StoreEvent &e) { seen.append(e.storeSeq); }));
+    QSignalSpy caughtUp(store, &Dust::Store::catchUpCompleted);
+    client->open();
+    QTRY_COMPARE(caughtUp.count(), 1);
+    QCOMPARE(raw.frames(u"phx_join"_s).last().at(4).toObject(), QJsonObject({{u"last_store_seq"_s, 20}}));
+    QTRY_COMPARE(seen, QList<qint64>({21, 22, 23, 24, 25}));
+    QCOMPARE(*store->count(u"items/*"_s), 25);
+}
+
+void tst_StoreCache::restartAgainstServerReplaysOnlyTail()
+{
+    QTemporaryDir dir;
+    auto server = startServer();
+    for (int i = 0; i < 20; ++i)
+        QVERIFY(server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Increment, u"n"_s, 1));
+    {
+        auto client = cachedClient(server->webSocketUrl(), server->devToken(), dir.path());
+        client->open();
+        QVERIFY(waitSynced(client->store(StoreName), *server));
+    }
+    for (int i = 0; i < 5; ++i)
+        QVERIFY(server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"tail/t%1"_s.arg(i), i));
+    auto client = cachedClient(server->webSocketUrl(), server->devToken(), dir.path());
+    Dust::Store *store = client->store(StoreName);
+    QList<qint64> seen;
+    QVERIFY(store->on(u"**"_s, client.get(), [&](const StoreEvent &e) { seen.append(e.storeSeq); }));
+    client->open();
+    QCOMPARE(store->lastStoreSeq(), 20);
+    QCOMPARE(store->get(u"n"_s), QJsonValue(20));
+    QVERIFY(waitSynced(store, *server));
+    QTRY_COMPARE(seen, QList<qint64>({21, 22, 23, 24, 25}));
+    QCOMPARE(store->get(u"n"_s), QJsonValue(20));
+}
+
+void tst_StoreCache::outboxResentOnceAfterRestart()
+{
+    QTemporaryDir dir;
+    RawServer raw;
+    QVERIFY(raw.listen());
+    QStringList sentIds;
+    QString deviceId;
+    {
+        auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+        Dust::Store *store = client->store(StoreName);
+        client->open();
+        deviceId = client->deviceId();
+        QTRY_COMPARE(store->status(), Status::Connected);
+        store->set(u"a"_s, 1);
+        store->increment(u"n"_s, 5);
+        store->merge(u"m"_s, QJsonObject{{u"x"_s, 1}});
+        QTRY_COMPARE(raw.count(u"write"_s), 3);
+        for (const QJsonArray &write : raw.frames(u"write"_s))
+            sentIds.append(write.at(4).toObject().value(u"client_op_id"_s).toString());
+        // Never answered; the client goes away.
+    }
+    raw.received.clear();
+    auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+    Dust::Store *store = client->store(StoreName);
+    client->open();
+    QCOMPARE(client->deviceId(), deviceId);
+    QCOMPARE(store->pendingWrites(), 3);
+    QCOMPARE(store->get(u"n"_s), QJsonValue(5));
+    QCOMPARE(store->get(u"m/x"_s), QJsonValue(1));
+    QTRY_COMPARE(raw.count(u"write"_s), 3);
+    QTest::qWait(50);
+    QCOMPARE(raw.count(u"write"_s), 3);
+    QStringList resentIds;
+    for (const QJsonArray &write : raw.frames(u"write"_s))
+        resentIds.append(write.at(4).toObject().value(u"client_op_id"_s).toString());
+    QCOMPARE(resentIds, sentIds);
+    QCOMPARE(QUrlQuery(raw.requestUrls.last()).queryItemValue(u"device_id"_s), deviceId);
+    // Settled by their echoes: gone from the outbox for good.
+    qint64 seq = 0;
+    for (const QJsonArray &write : raw.frames(u"write"_s)) {
+        QJsonObject payload = write.at(4).toObject();
+        raw.push(u"event"_s, QJsonObject{{u"store_seq"_s, ++seq}, {u"op"_s, payload.value(u"op"_s)},
+                                          {u"path"_s, payload.value(u"path"_s)}, {u"value"_s, payload.value(u"value"_s)},
+                                          {u"client_op_id"_s, payload.value(u"client_op_id"_s)}});
+    }
+    QTRY_COMPARE(store->pendingWrites(), 0);
+    client.reset();
+    raw.received.clear();
+    auto again = cachedClient(raw.url(), u"t"_s, dir.path());
+    again->open();
+    QCOMPARE(again->store(StoreName)->pendingWrites(), 0);
+    QTRY_COMPARE(again->store(StoreName)->status(), Status::Connected);
+    QTest::qWait(30);
+    QCOMPARE(raw.count(u"write"_s), 0);
+}
+
+void tst_StoreCache::outboxReachesServerOnceAfterRestart()
+{
+    QTemporaryDir dir;
+    auto server = startServer();
+    {
+        // Queued against a server that never answers, then the app quits.
+        RawServer silent;
+        QVERIFY(silent.listen());
+        auto client = cachedClient(silent.url(), server->devToken(), dir.path());
+        client->open();
+        for (int i = 0; i < 4; ++i)
+            client->store(StoreName)->increment(u"n"_s, 1);
+        QTRY_COMPARE(silent.count(u"write"_s), 4);
+    }
+    auto client = cachedClient(server->webSocketUrl(), server->devToken(), dir.path());
+    Dust::Store *store = client->store(StoreName);
+    client->open();
+    QCOMPARE(store->get(u"n"_s), QJsonValue(4));
+    QVERIFY(waitSynced(store, *server));
+    QCOMPARE(server->writesReceived(StoreName), 4);
+    QCOMPARE(store->get(u"n"_s), QJsonValue(4));
+}
+
+void tst_StoreCache::snapshotPersists()
+{
+    QTemporaryDir dir;
+    RawServer raw;
+    QVERIFY(raw.listen());
+    {
+        auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+        client->open();
+        QTRY_COMPARE(client->store(StoreName)->status(), Status::Connected);
+        raw.push(u"event"_s, eventPayload(1, u"set"_s, u"old"_s, 1));
+        raw.push(u"snapshot"_s, QJsonObject{
+            {u"snapshot_seq"_s, 50},
+            {u"entries"_s, QJsonObject{{u"new"_s, QJsonObject{{u"value"_s, QJsonObject{{u"_scalar"_s, 2}}},
+                                                              {u"type"_s, u"integer"_s}}}}}});
+        QTRY_COMPARE(client->store(StoreName)->lastStoreSeq(), 50);
+    }
+    raw.answerJoins = false;
+    auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+    client->open();
+    Dust::Store *store = client->store(StoreName);
+    QCOMPARE(store->lastStoreSeq(), 50);
+    QVERIFY(!store->get(u"old"_s));
+    QCOMPARE(store->get(u"new"_s), QJsonValue(2));
+}
+
+void tst_StoreCache::walJournal()
+{
+    QTemporaryDir dir;
+    RawServer raw;
+    QVERIFY(raw.listen());
+    {
+        auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+        client->open();
+        QTRY_COMPARE(client->store(StoreName)->status(), Status::Connected);
+    }
+    const QString file = dir.filePath(u"test~1mystore.sqlite"_s);
+    QVERIFY(QFile::exists(file));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"check"_s);
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"PRAGMA journal_mode"_s));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), u"wal"_s);
+    }
+    QSqlDatabase::removeDatabase(u"check"_s);
+}
+
+void tst_StoreCache::unusableCacheFallsBackToMemory_data()
+{
+    QTest::addColumn<bool>("garbageFile");
+    QTest::newRow("directory is a file") << false;
+    QTest::newRow("database is garbage") << true;
+}
+
+void tst_StoreCache::unusableCacheFallsBackToMemory()
+{
+    QFETCH(bool, garbageFile);
+    QTemporaryDir dir;
+    QString cacheDir = dir.filePath(u"cache"_s);
+    if (garbageFile) {
+        QVERIFY(QDir().mkpath(cacheDir));
+        QFile file(QDir(cacheDir).filePath(u"test~1mystore.sqlite"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(4096, 'x'));
+    } else {
+        QFile file(cacheDir);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("not a directory");
+    }
+    RawServer raw;
+    QVERIFY(raw.listen());
+    auto client = cachedClient(raw.url(), u"t"_s, cacheDir);
+    QSignalSpy errors(client.get(), &Client::errorOccurred);
+    client->open();
+    QVERIFY(!errors.isEmpty());
+    QCOMPARE(errors.last().first().value<Dust::Error>().kind(), Dust::Error::Kind::Storage);
+    // Still a working client, on a memory cache.
+    Dust::Store *store = client->store(StoreName);
+    QTRY_COMPARE(store->status(), Status::Connected);
+    store->set(u"a"_s, 1);
+    QCOMPARE(store->get(u"a"_s), QJsonValue(1));
+    QTRY_COMPARE(raw.count(u"write"_s), 1);
+}
+
+QTEST_GUILESS_MAIN(tst_StoreCache)
+#include "tst_storecache.moc"
