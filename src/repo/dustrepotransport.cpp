@@ -132,7 +132,9 @@ AsyncResult<qint64>::Ptr StoreRepoTransport::watch(QFuture<Result<qint64>> futur
     auto result = AsyncResult<qint64>::create();
     if (future.isFinished()) {
         Threading::acquireFromQt();
-        result->finish(future.result());
+        const Result<qint64> value = future.result();
+        Threading::releaseToQt();
+        result->finish(value);
         return result;
     }
     QObject *context = m_context.data();
@@ -144,8 +146,11 @@ AsyncResult<qint64>::Ptr StoreRepoTransport::watch(QFuture<Result<qint64>> futur
         auto *watcher = new QFutureWatcher<Result<qint64>>(context);
         QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, result] {
             Threading::acquireFromQt();
-            result->finish(watcher->future().result());
+            const Result<qint64> value = watcher->future().result();
+            // Whichever thread lets go of the future last frees its result.
+            Threading::releaseToQt();
             watcher->deleteLater();
+            result->finish(value);
         });
         watcher->setFuture(future);
     };
