@@ -118,12 +118,30 @@ void Broadcaster::drain()
         if (!event)
             continue;
         std::lock_guard lock(m_subscribersMutex);
-        for (const TopicSubscriber &subscriber : m_subscribers) {
+        for (TopicSubscriber &subscriber : m_subscribers) {
             if (event->storeSeq <= subscriber.minSeq)
                 continue;
-            deliver(subscriber, subscriber.channel->push(*event));
+            bool overflowed = false;
+            deliver(subscriber, subscriber.channel->push(*event, &overflowed));
+            if (overflowed)
+                sendSnapshot(subscriber);
         }
     }
+}
+
+void Broadcaster::sendSnapshot(TopicSubscriber &subscriber)
+{
+    // The subscriber fell too far behind and lost events: give it the state
+    // to reload from. Events up to the snapshot's seq are already in it.
+    const Result<RecordSnapshot> snapshot = m_repo->snapshot(m_schema);
+    if (!snapshot) {
+        deliver(subscriber, subscriber.channel->pushError(snapshot.error()));
+        return;
+    }
+    qCInfo(lcBridge) << "resync:" << m_schema.name() << "topic" << m_topic
+                     << "subscriber fell behind; sending the current state";
+    subscriber.minSeq = snapshot->storeSeq;
+    deliver(subscriber, subscriber.channel->pushSnapshot(snapshot->records));
 }
 
 void Broadcaster::resync()
@@ -154,7 +172,7 @@ void Broadcaster::resync()
             continue;
         }
         subscriber.minSeq = snapshot->storeSeq;
-        subscriber.channel->pushResync();
+        deliver(subscriber, subscriber.channel->pushResync());
         deliver(subscriber, subscriber.channel->pushSnapshot(snapshot->records));
     }
 }
@@ -170,7 +188,7 @@ void Broadcaster::addSubscriber(TopicSubscriber subscriber)
             return;
         }
         subscriber.minSeq = snapshot->storeSeq;
-        subscriber.channel->pushSnapshot(snapshot->records);
+        deliver(subscriber, subscriber.channel->pushSnapshot(snapshot->records));
     }
     deliver(subscriber, subscriber.channel->pushActive());
     std::lock_guard lock(m_subscribersMutex);

@@ -68,6 +68,7 @@ private:
     void wakeLocked();
     void drain();                              // bridge thread
     void resync();                             // bridge thread
+    void sendSnapshot(TopicSubscriber &subscriber);
     static void deliver(const TopicSubscriber &subscriber, bool wake);
 
     QPointer<Repo> m_repo;

@@ -18,7 +18,7 @@ bool TopicChannel::wakeLocked()
     return true;
 }
 
-bool TopicChannel::push(const RecordEvent &event)
+bool TopicChannel::push(const RecordEvent &event, bool *overflowed)
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
@@ -36,6 +36,8 @@ bool TopicChannel::push(const RecordEvent &event)
         // what arrives after the drop is delivered as usual.
         m_events.clear();
         m_resync = true;
+        if (overflowed)
+            *overflowed = true;
     }
     m_events.append(event);
     return wakeLocked();

@@ -47,7 +47,8 @@ public:
     TopicChannel(TopicSubscription::Delivery delivery, int maxBacklog);
 
     // Producer side. Each returns true when the consumer must be woken.
-    bool push(const RecordEvent &event);
+    // push() sets `overflowed` when it dropped the backlog (EveryEvent).
+    bool push(const RecordEvent &event, bool *overflowed = nullptr);
     bool pushResync();
     // The full current state; supersedes anything queued before it.
     bool pushSnapshot(const QList<QVariantMap> &records);

@@ -66,8 +66,11 @@ void TopicSubscriptionPrivate::stop(TopicSubscription *q)
 void TopicSubscriptionPrivate::deliver(TopicSubscription *q)
 {
     TopicChannel::Batch batch = channel->take();
-    if (channel->isClosed())
+    if (channel->isClosed()) {
+        // Unsubscribed here, or the broadcaster was stopped.
+        setState(q, TopicSubscription::State::Stopped);
         return;
+    }
     // A slot may delete the subscription; stop as soon as it is gone.
     const QPointer<TopicSubscription> alive(q);
     if (!batch.error.isNull()) {

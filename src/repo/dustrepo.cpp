@@ -929,29 +929,10 @@ Result<RecordSnapshot> Repo::snapshot(const Schema &schema) const
     if ((*transport)->kind() != Transport::WebSocket)
         return notSupportedOverHttp();
     Store *store = static_cast<StoreRepoTransport *>(transport->get())->store();
-    PageRequest request;
-    request.limit = PageRequest::MaxLimit;
-    // The engine moves its store_seq together with its data, under one lock:
-    // a read that starts and ends at the same store_seq saw no committed
-    // write land in between.
-    constexpr int attempts = 100;
-    for (int attempt = 0; attempt < attempts; ++attempt) {
-        const qint64 before = store->lastStoreSeq();
-        QList<Entry> entries;
-        request.after.clear();
-        for (;;) {
-            const Result<Page> page = store->enumerate(schema.pattern(), request);
-            if (!page)
-                return page.error();
-            entries += page->entries;
-            if (page->nextCursor.isEmpty() || page->nextCursor == request.after)
-                break;
-            request.after = page->nextCursor;
-        }
-        if (store->lastStoreSeq() == before)
-            return RecordSnapshot{schema.loadEntries(entries), before};
-    }
-    return Error(Error::Kind::Unavailable, u"snapshot_busy"_s, {{u"attempts"_s, attempts}});
+    const Result<EntrySnapshot> entries = store->snapshot(schema.pattern());
+    if (!entries)
+        return entries.error();
+    return RecordSnapshot{schema.loadEntries(entries->entries), entries->storeSeq};
 }
 
 } // namespace Dust

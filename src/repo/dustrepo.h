@@ -228,8 +228,8 @@ public:
     // uncommitted events and rejections give nothing.
     std::optional<RecordEvent> decode(const Schema &schema, const StoreEvent &event) const;
     // snapshot(): every current record (in slug order) and the store_seq
-    // that state reflects, read from the local copy at one instant (retried
-    // until no committed write landed during the read). To join current
+    // that state reflects, read from the local copy at one instant
+    // (Store::snapshot()). To join current
     // state and live events with no gap and no duplicate: subscribeRaw()
     // first, then snapshot(), then drop raw events with storeSeq <= the
     // snapshot's. The local copy includes this client's unconfirmed writes.
