@@ -170,7 +170,7 @@ void ChannelSession::handle(const Frame &frame)
     else if (frame.event == u"status")
         status(frame, channel);
     else if (frame.event == u"phx_leave")
-        leave(frame, channel);
+        leave(frame);
     else
         replyError(frame, Error(Error::Kind::Protocol, u"unknown_event"_s, {{u"event"_s, frame.event}}));
 }
@@ -276,9 +276,8 @@ void ChannelSession::deliver(const QString &topic, BroadcastCache &cache)
     sendBytes(*frame);
 }
 
-void ChannelSession::leave(const Frame &frame, const Channel &channel)
+void ChannelSession::leave(const Frame &frame)
 {
-    Q_UNUSED(channel);
     dropChannel(frame.topic);
     sendFrame(frame.reply(u"ok"_s));
 }

@@ -61,7 +61,7 @@ private:
     void badFrame(const QByteArray &data, bool binary, const Error &error);
     void handle(const Frame &frame);
     void join(const Frame &frame);
-    void leave(const Frame &frame, const Channel &channel);
+    void leave(const Frame &frame);
     void write(const Frame &frame, const Channel &channel, bool putFile);
     void status(const Frame &frame, const Channel &channel);
     void catchUp(const QString &topic, quint64 generation);

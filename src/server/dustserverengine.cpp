@@ -306,14 +306,6 @@ QList<ServerStore *> ServerEngine::stores() const
     return list;
 }
 
-QStringList ServerEngine::storeNames() const
-{
-    QStringList names;
-    for (const auto &[name, store] : m_stores)
-        names.append(name);
-    return names;
-}
-
 Result<ServerStore *> ServerEngine::storeForJoin(const QString &ref, const TokenGrant &grant)
 {
     ServerStore *store = nullptr;

@@ -32,7 +32,7 @@ struct WriteOp
     bool ifExists = false;           // REST "If-Match: *"
     std::optional<std::pair<Path, qint64>> fence;   // lease key and token
     // Lease ops.
-    qint64 ttlMs = 30000;
+    qint64 ttlMs = DefaultTtlMs;
     QJsonValue holder = QJsonValue(QJsonValue::Null);
     std::optional<qint64> token;
     // put_file.
