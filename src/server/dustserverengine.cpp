@@ -12,7 +12,6 @@
 #include <QtCore/qdir.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsonarray.h>
-#include <QtCore/qrandom.h>
 #include <QtCore/qurlquery.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtWebSockets/qwebsocket.h>
@@ -25,18 +24,9 @@ namespace {
 
 constexpr int MinCapVer = 3;
 
-
 Error unauthorized()
 {
     return Error(Error::Kind::Unauthorized, u"unauthorized"_s);
-}
-
-QString randomOpId()
-{
-    QByteArray bytes(12, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 3);
-    return u"op_"_s
-        + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 } // namespace
@@ -66,6 +56,7 @@ Result<ServerEngine::StartInfo> ServerEngine::start()
     }
 
     if (!m_options.tokens.isEmpty()) {
+        // Grants given in code pass the same checks as a token file.
         QJsonArray list;
         for (const TokenGrant &grant : std::as_const(m_options.tokens)) {
             list.append(QJsonObject{{u"token"_s, grant.token},
@@ -416,7 +407,7 @@ Result<qint64> ServerEngine::writeAs(const QString &storeName, const QString &de
     QJsonObject payload = value.toObject();
     payload.insert(u"op"_s, Op::name(kind));
     payload.insert(u"path"_s, parsed->toString());
-    payload.insert(u"client_op_id"_s, randomOpId());
+    payload.insert(u"client_op_id"_s, WriteOp::newClientOpId(u"op_"));
     if (kind != Op::Kind::PutFile && kind != Op::Kind::Lease && kind != Op::Kind::Renew
         && kind != Op::Kind::Release) {
         payload.insert(u"value"_s, value);

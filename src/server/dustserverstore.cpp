@@ -11,7 +11,6 @@
 #include <QtCore/qdatetime.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsonarray.h>
-#include <QtCore/qrandom.h>
 #include <QtCore/qtimer.h>
 #include <QtCore/quuid.h>
 #include <QtSql/qsqlerror.h>
@@ -64,14 +63,6 @@ Entry::Type opType(Op::Kind kind, const QJsonValue &value)
         return Entry::Type::Null;
     }
     return Entry::Type::Null;
-}
-
-QString randomOpId()
-{
-    QByteArray bytes(12, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 3);
-    return u"srv_"_s
-        + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 QJsonObject leaseEnvelope(const QJsonValue &holder, qint64 token, qint64 expiresAt)
@@ -503,7 +494,7 @@ Result<ServerStore::Applied> ServerStore::applyOne(const WriteOp &op, const QStr
 
     result.changes = applied->changes;
     result.record = OpRecord{seq, op.kind, op.path, applied->value, opType(op.kind, applied->value),
-                             deviceId, op.clientOpId.isEmpty() ? randomOpId() : op.clientOpId, now};
+                             deviceId, op.clientOpId.isEmpty() ? WriteOp::newClientOpId(u"srv_") : op.clientOpId, now};
     result.reply = {{u"store_seq"_s, seq}};
     if (op.kind == Op::Kind::Lease || op.kind == Op::Kind::Renew) {
         const QJsonObject lease = value.toObject();

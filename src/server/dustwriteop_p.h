@@ -51,6 +51,8 @@ struct WriteOp
     // A `put_file` push payload (protocol §3.2): path only, base64 content.
     static Result<WriteOp> fromPutFilePayload(const QJsonObject &payload);
 
+    // `prefix` + 96 random bits, URL-safe, like the SDK's "op_..." ids.
+    static QString newClientOpId(QStringView prefix);
     // The JSON integer in `value`, if it is one.
     static std::optional<qint64> integer(const QJsonValue &value);
     static Error invalidField(const QString &field, const QString &message);
