@@ -40,6 +40,8 @@ public:
     // A live broadcast for a topic this session joined.
     void deliver(const QString &topic, BroadcastCache &cache);
     void closeConnection(QWebSocketProtocol::CloseCode code, const QString &reason);
+    // Writes what is buffered now instead of at the next turn of the event loop.
+    void flush();
     void sendFrame(const Frame &frame);
     void replyError(const Frame &frame, const Error &error);
 

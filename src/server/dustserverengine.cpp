@@ -163,6 +163,13 @@ Result<ServerStore *> ServerEngine::openStore(const QString &name)
         std::lock_guard locker(m_shared->mutex);
         m_shared->storeSeq.insert(name, head);
     });
+    // Replies and echoes leave at once: the next batch's commit (a disk sync)
+    // would otherwise run before the sockets get to write them, and every
+    // writer would wait for two syncs instead of one.
+    connect(store, &ServerStore::batchAnswered, this, [this, store] {
+        for (const auto &[session, topic] : m_members.value(store))
+            session->flush();
+    });
     {
         std::lock_guard locker(m_shared->mutex);
         m_shared->storeSeq.insert(name, store->head());
