@@ -290,9 +290,9 @@ void ServerStore::submit(WriteRequest request)
 
     // One writer commits at the next turn of the event loop. Several writers
     // wait up to half a commit time (at most 2 ms) for each other, unless all
-    // of them are in already: their writes then share one disk sync.
-    // Either way the commit comes after the writes that are already readable
-    // on other sockets, which a zero delay alone does not guarantee.
+    // of them are in already, so that their writes share one disk sync: the
+    // replies of a commit reach the writers at different moments, and
+    // without the wait each next write would get a sync of its own.
     if (concurrent < 2 || m_queue.size() >= concurrent)
         m_flushTimer.start(0);
     else if (!m_flushTimer.isActive())
