@@ -21,6 +21,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <limits>
 #include <cstdio>
 #include <mutex>
 #include <unordered_map>
@@ -132,7 +133,17 @@ Delivery runDelivery(Mode mode, int viewCount, TopicSubscription::Delivery deliv
                     onEvent(e.storeSeq);
             });
         } else {
-            bench.repo->subscribe(bench.links, view.get(), [onEvent](const RecordEvent &e) { onEvent(e.storeSeq); });
+            // Each view on its own: one queued call and one decode per view
+            // per event. Its queue is unbounded so that it loses nothing.
+            Repo *repo = bench.repo.get();
+            const Schema schema = bench.links;
+            SubscribeOptions options;
+            options.mode = SubscribeOptions::Mode::Committed;
+            options.maxQueueSize = std::numeric_limits<int>::max();
+            bench.store()->on(schema.pattern(), view.get(), [repo, schema, onEvent](const StoreEvent &e) {
+                if (const std::optional<RecordEvent> event = repo->decode(schema, e))
+                    onEvent(event->storeSeq);
+            }, options);
         }
         bench.views.push_back(std::move(view));
     }
