@@ -136,7 +136,7 @@ Result<Path> checked(const Path &path)
 } // namespace
 
 StorePrivate::StorePrivate(Store *q, const QString &name, std::shared_ptr<Internal::Invoker> syncInvoker)
-    : q_ptr(q), name(name), invoker(Internal::Invoker::create(nullptr, q))
+    : q_ptr(q), name(name), invoker(Internal::Invoker::create(q))
 {
     engine = std::make_shared<Internal::SyncEngine>(name, std::move(syncInvoker),
                                                     std::make_unique<StoreNotifier>(q, invoker));

@@ -554,12 +554,7 @@ Result<SubscriptionId> SyncEngine::subscribe(const QString &pattern,
     if (!callback)
         return Error(Error::Kind::InvalidParams, u"missing_callback"_s);
 
-    std::shared_ptr<Invoker> invoker = m_syncInvoker;
-    if (receiver) {
-        QThread *thread = receiver->thread();
-        // Parented to the receiver when possible, so it follows the receiver.
-        invoker = Invoker::create(thread, thread == QThread::currentThread() ? receiver : nullptr);
-    }
+    const std::shared_ptr<Invoker> invoker = receiver ? Invoker::create(receiver) : m_syncInvoker;
 
     std::shared_ptr<Subscription> subscription;
     {
