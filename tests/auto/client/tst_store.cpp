@@ -256,7 +256,7 @@ void tst_Store::replyOrder()
     QVERIFY(seq);
     QVERIFY(waitSynced(f.store, *f.server));
     QTRY_COMPARE(committed.size(), 1);
-    QCOMPARE(finished, 1);
+    QTRY_COMPARE(finished, 1);
     QCOMPARE(committed.first().storeSeq, *seq);
     QVERIFY(committed.first().wasOwn);
     QCOMPARE(committed.first().value, QJsonValue(5));
