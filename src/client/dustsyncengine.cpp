@@ -384,10 +384,12 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
             removePendingLocked(op);
         }
         if (applied) {
+            // Without a pending write over the path, visible equals confirmed
+            // there: the confirmed change set is exactly the visible one.
             if (overlapping)
                 recomputeLocked(*path);
             else
-                applyCommitted(m_visible, *kind, *path, value, *seq);
+                m_visible.applyChanges(applied->changes);
             if (m_cache)
                 m_cache->write(applied->changes);
         }
