@@ -76,6 +76,12 @@ void ChannelSession::closeConnection(QWebSocketProtocol::CloseCode code, const Q
     m_socket->flush();
 }
 
+void ChannelSession::flush()
+{
+    if (!m_closed)
+        m_socket->flush();
+}
+
 void ChannelSession::sendBytes(const QByteArray &bytes)
 {
     if (m_closed)
@@ -170,7 +176,7 @@ void ChannelSession::handle(const Frame &frame)
     else if (frame.event == u"status")
         status(frame, channel);
     else if (frame.event == u"phx_leave")
-        leave(frame, channel);
+        leave(frame);
     else
         replyError(frame, Error(Error::Kind::Protocol, u"unknown_event"_s, {{u"event"_s, frame.event}}));
 }
@@ -236,8 +242,10 @@ void ChannelSession::catchUp(const QString &topic, quint64 generation)
         it->sentThrough = record.seq;
     }
     if (batch->size() == CatchUpBatch) {
-        // Let other sockets and writes run between batches; live events for
-        // this channel wait in `pending` so nothing overtakes the catch-up.
+        // Send this batch while the next is read, and let other sockets and
+        // writes run in between; live events for this channel wait in
+        // `pending` so that nothing overtakes the catch-up.
+        flush();
         Threading::post(this, [this, topic, generation] { catchUp(topic, generation); });
         return;
     }
@@ -276,9 +284,8 @@ void ChannelSession::deliver(const QString &topic, BroadcastCache &cache)
     sendBytes(*frame);
 }
 
-void ChannelSession::leave(const Frame &frame, const Channel &channel)
+void ChannelSession::leave(const Frame &frame)
 {
-    Q_UNUSED(channel);
     dropChannel(frame.topic);
     sendFrame(frame.reply(u"ok"_s));
 }

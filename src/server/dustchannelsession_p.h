@@ -40,6 +40,8 @@ public:
     // A live broadcast for a topic this session joined.
     void deliver(const QString &topic, BroadcastCache &cache);
     void closeConnection(QWebSocketProtocol::CloseCode code, const QString &reason);
+    // Writes what is buffered now instead of at the next turn of the event loop.
+    void flush();
     void sendFrame(const Frame &frame);
     void replyError(const Frame &frame, const Error &error);
 
@@ -61,7 +63,7 @@ private:
     void badFrame(const QByteArray &data, bool binary, const Error &error);
     void handle(const Frame &frame);
     void join(const Frame &frame);
-    void leave(const Frame &frame, const Channel &channel);
+    void leave(const Frame &frame);
     void write(const Frame &frame, const Channel &channel, bool putFile);
     void status(const Frame &frame, const Channel &channel);
     void catchUp(const QString &topic, quint64 generation);

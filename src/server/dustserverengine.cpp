@@ -12,7 +12,6 @@
 #include <QtCore/qdir.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsonarray.h>
-#include <QtCore/qrandom.h>
 #include <QtCore/qurlquery.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtWebSockets/qwebsocket.h>
@@ -25,18 +24,9 @@ namespace {
 
 constexpr int MinCapVer = 3;
 
-
 Error unauthorized()
 {
     return Error(Error::Kind::Unauthorized, u"unauthorized"_s);
-}
-
-QString randomOpId()
-{
-    QByteArray bytes(12, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 3);
-    return u"op_"_s
-        + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 } // namespace
@@ -66,6 +56,7 @@ Result<ServerEngine::StartInfo> ServerEngine::start()
     }
 
     if (!m_options.tokens.isEmpty()) {
+        // Grants given in code pass the same checks as a token file.
         QJsonArray list;
         for (const TokenGrant &grant : std::as_const(m_options.tokens)) {
             list.append(QJsonObject{{u"token"_s, grant.token},
@@ -171,6 +162,13 @@ Result<ServerStore *> ServerEngine::openStore(const QString &name)
     connect(store, &ServerStore::committed, this, [this, name](qint64 head) {
         std::lock_guard locker(m_shared->mutex);
         m_shared->storeSeq.insert(name, head);
+    });
+    // Replies and echoes leave at once: the next batch's commit (a disk sync)
+    // would otherwise run before the sockets get to write them, and every
+    // writer would wait for two syncs instead of one.
+    connect(store, &ServerStore::batchAnswered, this, [this, store] {
+        for (const auto &[session, topic] : m_members.value(store))
+            session->flush();
     });
     {
         std::lock_guard locker(m_shared->mutex);
@@ -306,14 +304,6 @@ QList<ServerStore *> ServerEngine::stores() const
     return list;
 }
 
-QStringList ServerEngine::storeNames() const
-{
-    QStringList names;
-    for (const auto &[name, store] : m_stores)
-        names.append(name);
-    return names;
-}
-
 Result<ServerStore *> ServerEngine::storeForJoin(const QString &ref, const TokenGrant &grant)
 {
     ServerStore *store = nullptr;
@@ -424,7 +414,7 @@ Result<qint64> ServerEngine::writeAs(const QString &storeName, const QString &de
     QJsonObject payload = value.toObject();
     payload.insert(u"op"_s, Op::name(kind));
     payload.insert(u"path"_s, parsed->toString());
-    payload.insert(u"client_op_id"_s, randomOpId());
+    payload.insert(u"client_op_id"_s, WriteOp::newClientOpId(u"op_"));
     if (kind != Op::Kind::PutFile && kind != Op::Kind::Lease && kind != Op::Kind::Renew
         && kind != Op::Kind::Release) {
         payload.insert(u"value"_s, value);

@@ -77,7 +77,6 @@ public:
     void dropConnections();
     Result<qint64> writeAs(const QString &store, const QString &deviceId, Op::Kind op,
                            const QString &path, const QJsonValue &value);
-    QStringList storeNames() const;
 
     ConnectCheck checkConnect(const QUrl &url) const;
     // Logs a refused upgrade: the peer, the device, the reason; never the token.

@@ -11,8 +11,6 @@
 #include <QtCore/qdatetime.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsonarray.h>
-#include <QtCore/qrandom.h>
-#include <QtCore/qtimer.h>
 #include <QtCore/quuid.h>
 #include <QtSql/qsqlerror.h>
 
@@ -66,14 +64,6 @@ Entry::Type opType(Op::Kind kind, const QJsonValue &value)
     return Entry::Type::Null;
 }
 
-QString randomOpId()
-{
-    QByteArray bytes(12, Qt::Uninitialized);
-    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 3);
-    return u"srv_"_s
-        + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-}
-
 QJsonObject leaseEnvelope(const QJsonValue &holder, qint64 token, qint64 expiresAt)
 {
     return {{u"_type"_s, u"lease"_s}, {u"holder"_s, holder}, {u"token"_s, token},
@@ -114,6 +104,9 @@ ServerStore::ServerStore(const QString &name, const QString &connectionName)
     : m_name(name), m_connectionName(connectionName)
 {
     m_clock.start();
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_flushTimer, &QTimer::timeout, this, &ServerStore::flush);
 }
 
 ServerStore::~ServerStore()
@@ -280,18 +273,38 @@ bool ServerStore::isLive(const QByteArray &key, const Leaf &leaf) const
 
 void ServerStore::submit(WriteRequest request)
 {
-    m_queue.append(std::move(request));
-    if (!m_flushScheduled) {
-        m_flushScheduled = true;
-        QTimer::singleShot(0, this, &ServerStore::flush);
+    // Devices that wrote within a few commit times are writing concurrently.
+    const qint64 now = m_clock.elapsed();
+    const qint64 window = std::max<qint64>(10, 4 * m_lastCommitMs);
+    m_lastWriteByDevice.insert(request.deviceId, now);
+    qsizetype concurrent = 0;
+    for (auto it = m_lastWriteByDevice.begin(); it != m_lastWriteByDevice.end();) {
+        if (now - it.value() > window) {
+            it = m_lastWriteByDevice.erase(it);
+        } else {
+            ++concurrent;
+            ++it;
+        }
     }
+    m_queue.append(std::move(request));
+
+    // One writer commits at the next turn of the event loop. Several writers
+    // wait up to half a commit time (at most 2 ms) for each other, unless all
+    // of them are in already, so that their writes share one disk sync: the
+    // replies of a commit reach the writers at different moments, and
+    // without the wait each next write would get a sync of its own.
+    if (concurrent < 2 || m_queue.size() >= concurrent)
+        m_flushTimer.start(0);
+    else if (!m_flushTimer.isActive())
+        m_flushTimer.start(int(std::clamp<qint64>(m_lastCommitMs / 2, 0, 2)));
 }
 
 void ServerStore::flush()
 {
-    m_flushScheduled = false;
+    m_flushTimer.stop();
     if (m_queue.isEmpty())
         return;
+    const qint64 started = m_clock.elapsed();
     QList<WriteRequest> batch;
     batch.swap(m_queue);
 
@@ -318,12 +331,15 @@ void ServerStore::flush()
                                        << "write(s):" << failure.toString();
         for (const WriteRequest &request : std::as_const(batch))
             request.done(WriteOutcome{failure, {}, {}, false});
+        Q_EMIT batchAnswered();
         return;
     }
+    m_lastCommitMs = m_clock.elapsed() - started;
     if (m_head != headBefore)
         Q_EMIT committed(m_head);
     for (qsizetype i = 0; i < batch.size(); ++i)
         batch.at(i).done(outcomes.at(i));
+    Q_EMIT batchAnswered();
 }
 
 WriteOutcome ServerStore::process(const WriteRequest &request, UndoList &undo, Error *storageFailure)
@@ -503,7 +519,7 @@ Result<ServerStore::Applied> ServerStore::applyOne(const WriteOp &op, const QStr
 
     result.changes = applied->changes;
     result.record = OpRecord{seq, op.kind, op.path, applied->value, opType(op.kind, applied->value),
-                             deviceId, op.clientOpId.isEmpty() ? randomOpId() : op.clientOpId, now};
+                             deviceId, op.clientOpId.isEmpty() ? WriteOp::newClientOpId(u"srv_") : op.clientOpId, now};
     result.reply = {{u"store_seq"_s, seq}};
     if (op.kind == Op::Kind::Lease || op.kind == Op::Kind::Renew) {
         const QJsonObject lease = value.toObject();

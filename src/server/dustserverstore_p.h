@@ -11,6 +11,7 @@
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qobject.h>
+#include <QtCore/qtimer.h>
 #include <QtSql/qsqldatabase.h>
 #include <QtSql/qsqlquery.h>
 
@@ -96,6 +97,9 @@ public:
 
 Q_SIGNALS:
     void committed(qint64 head);
+    // Every request of a batch has had its answer (emitted after the last
+    // callback), so the answers can be put on the wire now.
+    void batchAnswered();
 
 private:
     struct Applied;
@@ -134,7 +138,11 @@ private:
     QHash<QByteArray, LeaseClock> m_leaseClocks;
     QElapsedTimer m_clock;
     QList<WriteRequest> m_queue;
-    bool m_flushScheduled = false;
+    // Group commit: when several devices write at once, the commit waits a
+    // little for the writes that are on their way (see submit()).
+    QTimer m_flushTimer;
+    QHash<QString, qint64> m_lastWriteByDevice;   // on m_clock
+    qint64 m_lastCommitMs = 0;
 };
 
 } // namespace Dust

@@ -17,7 +17,6 @@ class TokenRegistry
 public:
     void setGrants(const QList<TokenGrant> &grants);
     const TokenGrant *find(const QString &token) const;
-    bool isEmpty() const { return m_grants.isEmpty(); }
 
     // A fresh "dust_tok_dev_..." token with 192 random bits.
     static QString generateToken();

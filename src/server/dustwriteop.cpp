@@ -9,6 +9,7 @@
 
 #include <QtCore/qcborvalue.h>
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qrandom.h>
 
 using namespace Qt::StringLiterals;
 
@@ -47,6 +48,14 @@ Error opError(const char *code, Op::Kind op)
 }
 
 } // namespace
+
+QString WriteOp::newClientOpId(QStringView prefix)
+{
+    QByteArray bytes(12, Qt::Uninitialized);
+    QRandomGenerator::global()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 3);
+    return prefix.toString()
+        + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
 
 std::optional<qint64> WriteOp::integer(const QJsonValue &value)
 {

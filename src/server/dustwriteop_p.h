@@ -32,7 +32,7 @@ struct WriteOp
     bool ifExists = false;           // REST "If-Match: *"
     std::optional<std::pair<Path, qint64>> fence;   // lease key and token
     // Lease ops.
-    qint64 ttlMs = 30000;
+    qint64 ttlMs = DefaultTtlMs;
     QJsonValue holder = QJsonValue(QJsonValue::Null);
     std::optional<qint64> token;
     // put_file.
@@ -51,6 +51,8 @@ struct WriteOp
     // A `put_file` push payload (protocol §3.2): path only, base64 content.
     static Result<WriteOp> fromPutFilePayload(const QJsonObject &payload);
 
+    // `prefix` + 96 random bits, URL-safe, like the SDK's "op_..." ids.
+    static QString newClientOpId(QStringView prefix);
     // The JSON integer in `value`, if it is one.
     static std::optional<qint64> integer(const QJsonValue &value);
     static Error invalidField(const QString &field, const QString &message);

@@ -106,13 +106,13 @@ bool spin(const std::function<bool()> &done, int timeoutMs = 600000)
     return true;
 }
 
-QUrl socketUrl(const Dust::Server &server)
+QUrl socketUrl(const Dust::Server &server, int client = 0)
 {
     QUrl url = server.webSocketUrl();
     url.setPath(u"/ws/sync/websocket"_s);
     QUrlQuery query;
     query.addQueryItem(u"token"_s, server.devToken());
-    query.addQueryItem(u"device_id"_s, u"dev_bench"_s);
+    query.addQueryItem(u"device_id"_s, u"dev_bench_%1"_s.arg(client));
     query.addQueryItem(u"capver"_s, u"3"_s);
     query.addQueryItem(u"vsn"_s, u"2.0.0"_s);
     url.setQuery(query);
@@ -131,7 +131,7 @@ double ackedWrites(const QString &dataDir, int clients, int writesPerClient, int
         qFatal("server did not start");
     std::vector<std::unique_ptr<WriterClient>> writers;
     for (int i = 0; i < clients; ++i)
-        writers.push_back(std::make_unique<WriterClient>(socketUrl(server), i, writesPerClient, window));
+        writers.push_back(std::make_unique<WriterClient>(socketUrl(server, i), i, writesPerClient, window));
     if (!spin([&] { return std::all_of(writers.begin(), writers.end(), [](const auto &w) { return w->joined(); }); }))
         qFatal("clients did not join");
     QElapsedTimer timer;
