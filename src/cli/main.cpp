@@ -10,6 +10,7 @@
 
 #include <dustclient.h>
 #include <duststore.h>
+#include <dustthreading_p.h>
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qcoreapplication.h>
@@ -218,7 +219,12 @@ public:
             if (!future.isFinished())
                 loop.exec();
         }
-        return future.result();
+        // The client's sync thread published the result before finishing;
+        // whichever thread lets go of the future last frees the result.
+        Dust::Threading::acquireFromQt();
+        Dust::Result<T> result = future.result();
+        Dust::Threading::releaseToQt();
+        return result;
     }
 
 private:

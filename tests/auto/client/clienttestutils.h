@@ -5,6 +5,7 @@
 #define CLIENTTESTUTILS_H
 
 #include <dustclient.h>
+#include <dustthreading_p.h>
 #include <dustresult.h>
 #include <dustserver.h>
 #include <duststore.h>
@@ -40,7 +41,12 @@ T await(QFuture<T> future, int timeoutMs = 10000)
     }
     if (!future.isFinished())
         qFatal("future did not finish in time");
-    return future.result();
+    // The client's sync thread published the result before finishing; and
+    // whichever thread lets go of the future last frees the result.
+    Dust::Threading::acquireFromQt();
+    T result = future.result();
+    Dust::Threading::releaseToQt();
+    return result;
 }
 
 inline QJsonValue json(const char *text)
