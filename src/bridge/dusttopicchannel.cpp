@@ -18,7 +18,7 @@ bool TopicChannel::wakeLocked()
     return true;
 }
 
-bool TopicChannel::push(const RecordEvent &event)
+bool TopicChannel::push(const RecordEvent &event, bool *overflowed)
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
@@ -36,6 +36,8 @@ bool TopicChannel::push(const RecordEvent &event)
         // what arrives after the drop is delivered as usual.
         m_events.clear();
         m_resync = true;
+        if (overflowed)
+            *overflowed = true;
     }
     m_events.append(event);
     return wakeLocked();
@@ -50,6 +52,17 @@ bool TopicChannel::pushResync()
     m_events.clear();
     m_indexBySlug.clear();
     m_resync = true;
+    return wakeLocked();
+}
+
+bool TopicChannel::pushSnapshot(const QList<QVariantMap> &records)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_closed)
+        return false;
+    m_events.clear();
+    m_indexBySlug.clear();
+    m_snapshot = records;
     return wakeLocked();
 }
 
@@ -75,6 +88,7 @@ void TopicChannel::close()
 {
     std::lock_guard lock(m_mutex);
     m_closed = true;
+    m_snapshot.reset();
     m_events.clear();
     m_indexBySlug.clear();
     m_resync = false;
@@ -86,6 +100,7 @@ TopicChannel::Batch TopicChannel::take()
 {
     std::lock_guard lock(m_mutex);
     Batch batch;
+    batch.snapshot = std::exchange(m_snapshot, std::nullopt);
     batch.events.swap(m_events);
     m_indexBySlug.clear();
     batch.resync = std::exchange(m_resync, false);

@@ -19,6 +19,7 @@
 #include <QtCore/qpointer.h>
 
 #include <mutex>
+#include <optional>
 
 namespace Dust {
 
@@ -34,6 +35,9 @@ class DUST_CORE_EXPORT TopicChannel
 public:
     struct Batch
     {
+        // Every current record, replacing whatever the consumer had; events
+        // of the same batch come after it.
+        std::optional<QList<QVariantMap>> snapshot;
         QList<RecordEvent> events;
         bool resync = false;
         bool becameActive = false;
@@ -43,8 +47,11 @@ public:
     TopicChannel(TopicSubscription::Delivery delivery, int maxBacklog);
 
     // Producer side. Each returns true when the consumer must be woken.
-    bool push(const RecordEvent &event);
+    // push() sets `overflowed` when it dropped the backlog (EveryEvent).
+    bool push(const RecordEvent &event, bool *overflowed = nullptr);
     bool pushResync();
+    // The full current state; supersedes anything queued before it.
+    bool pushSnapshot(const QList<QVariantMap> &records);
     bool pushActive();
     bool pushError(const Error &error);
     // Stops delivery for good: drops what is queued; later pushes are ignored.
@@ -62,6 +69,7 @@ private:
     bool wakeLocked();
 
     mutable std::mutex m_mutex;
+    std::optional<QList<QVariantMap>> m_snapshot;
     QList<RecordEvent> m_events;
     QHash<QString, qsizetype> m_indexBySlug; // Coalesced: slug -> position in m_events
     bool m_resync = false;

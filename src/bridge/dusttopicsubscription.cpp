@@ -10,8 +10,8 @@ namespace Dust {
 
 TopicSubscriptionPrivate::TopicSubscriptionPrivate(const QString &topic,
                                                    std::shared_ptr<TopicChannel> channel,
-                                                   std::function<void()> detach)
-    : topic(topic), channel(std::move(channel)), detach(std::move(detach))
+                                                   std::function<void()> detach, const QObject *hub)
+    : topic(topic), channel(std::move(channel)), hub(hub), detach(std::move(detach))
 {
 }
 
@@ -19,9 +19,18 @@ TopicSubscription *TopicSubscriptionPrivate::create(QObject *context,
                                                     std::unique_ptr<TopicSubscriptionPrivate> d)
 {
     auto *subscription = new TopicSubscription(std::move(d));
-    if (context->thread() != subscription->thread())
-        subscription->moveToThread(context->thread());
-    subscription->setParent(context);
+    if (context->thread() == subscription->thread()) {
+        subscription->setParent(context);
+        return subscription;
+    }
+    // setParent() would send `context` a child event from the wrong thread:
+    // hand the subscription over and let `context`'s thread adopt it.
+    subscription->moveToThread(context->thread());
+    QObject::connect(context, &QObject::destroyed, subscription, &QObject::deleteLater);
+    Threading::post(context, [context, guard = QPointer<TopicSubscription>(subscription)] {
+        if (guard)
+            guard->setParent(context);
+    });
     return subscription;
 }
 
@@ -57,8 +66,11 @@ void TopicSubscriptionPrivate::stop(TopicSubscription *q)
 void TopicSubscriptionPrivate::deliver(TopicSubscription *q)
 {
     TopicChannel::Batch batch = channel->take();
-    if (channel->isClosed())
+    if (channel->isClosed()) {
+        // Unsubscribed here, or the broadcaster was stopped.
+        setState(q, TopicSubscription::State::Stopped);
         return;
+    }
     // A slot may delete the subscription; stop as soon as it is gone.
     const QPointer<TopicSubscription> alive(q);
     if (!batch.error.isNull()) {
@@ -72,7 +84,15 @@ void TopicSubscriptionPrivate::deliver(TopicSubscription *q)
         if (!alive)
             return;
     }
-    if (!batch.events.isEmpty()) {
+    if (batch.snapshot) {
+        emit q->snapshotReceived(*batch.snapshot);
+        for (const QVariantMap &record : std::as_const(*batch.snapshot)) {
+            if (!alive || channel->isClosed())
+                return;
+            emit q->upserted(record);
+        }
+    }
+    if (alive && !batch.events.isEmpty()) {
         emit q->eventsReceived(batch.events);
         for (const RecordEvent &event : std::as_const(batch.events)) {
             if (!alive || channel->isClosed())

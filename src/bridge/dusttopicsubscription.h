@@ -72,6 +72,11 @@ public Q_SLOTS:
     void unsubscribe();
 
 Q_SIGNALS:
+    // Every current record: the first delivery of a subscription made with
+    // includeCurrent, and the state to reload after a resync. It replaces
+    // what the receiver had (records missing from it are gone). upserted()
+    // follows for each record; eventsReceived() does not repeat them.
+    void snapshotReceived(const QList<QVariantMap> &records);
     // The events of one batch, in order (for models), emitted before the
     // per-record signals of the same batch.
     void eventsReceived(const QList<Dust::RecordEvent> &batch);

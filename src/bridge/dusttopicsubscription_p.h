@@ -23,16 +23,18 @@ class DUST_CORE_EXPORT TopicSubscriptionPrivate
 {
 public:
     TopicSubscriptionPrivate(const QString &topic, std::shared_ptr<TopicChannel> channel,
-                             std::function<void()> detach);
+                             std::function<void()> detach, const QObject *hub = nullptr);
 
-    // Creates a subscription that lives in `context`'s thread with `context`
-    // as parent, from any thread.
+    // Creates a subscription that lives in `context`'s thread and is owned by
+    // `context`, from any thread. From another thread it is parented once
+    // `context`'s thread runs, and deleted with `context` either way.
     static TopicSubscription *create(QObject *context, std::unique_ptr<TopicSubscriptionPrivate> d);
 
     // Asks `subscription`'s thread to deliver what its channel holds. Safe
     // from any thread, also while the subscription is being destroyed there:
     // `guard` and `thread` were taken on that thread when it was created.
     static void wake(QThread *thread, const QPointer<TopicSubscription> &guard);
+    static TopicSubscriptionPrivate *get(TopicSubscription *q) { return q->d.get(); }
 
     void deliver(TopicSubscription *q);
     void setState(TopicSubscription *q, TopicSubscription::State state);
@@ -40,6 +42,7 @@ public:
 
     const QString topic;
     const std::shared_ptr<TopicChannel> channel;
+    const QObject *const hub; // identity only, for unsubscribeFromPubSub()
     TopicSubscription::State state = TopicSubscription::State::Subscribing;
     // Tells the broadcaster to forget this subscriber; called at most once.
     std::function<void()> detach;

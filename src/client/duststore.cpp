@@ -479,6 +479,11 @@ Result<qsizetype> Store::count(const QString &pattern) const
     return d_func()->engine->count(pattern);
 }
 
+Result<EntrySnapshot> Store::snapshot(const QString &pattern) const
+{
+    return d_func()->engine->snapshot(pattern);
+}
+
 Result<SubscriptionId> Store::on(const QString &pattern, std::function<void(const StoreEvent &)> callback,
                                  const SubscribeOptions &options)
 {

@@ -133,6 +133,11 @@ public:
     Result<Page> range(const QString &from, const QString &to,
                        const PageRequest &request = {}) const;
     Result<qsizetype> count(const QString &pattern) const;
+    // Every entry matching `pattern`, in path order, with lastStoreSeq() as
+    // it was at the same instant: no committed write lands in between. Join
+    // it with a subscription made before it by skipping events whose
+    // storeSeq is at or below the snapshot's.
+    Result<EntrySnapshot> snapshot(const QString &pattern) const;
 
     // Subscriptions, matched on the path of each write. This form calls
     // `callback` on the client's sync thread: keep it short and hand work

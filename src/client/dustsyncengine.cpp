@@ -692,6 +692,29 @@ Result<qsizetype> SyncEngine::count(const QString &pattern) const
     return m_visible.count(*glob);
 }
 
+Result<EntrySnapshot> SyncEngine::snapshot(const QString &pattern) const
+{
+    const Result<Glob> glob = Glob::compile(pattern);
+    if (!glob)
+        return glob.error();
+    PageRequest request;
+    request.limit = PageRequest::MaxLimit;
+    EntrySnapshot snapshot;
+    // One read lock for every page and the seq: writes apply under the
+    // write lock, so nothing lands between them.
+    std::shared_lock lock(m_lock);
+    snapshot.storeSeq = m_lastSeq;
+    for (;;) {
+        const Result<Page> page = m_visible.enumerate(*glob, request);
+        if (!page)
+            return page.error();
+        snapshot.entries += page->entries;
+        if (page->nextCursor.isEmpty())
+            return snapshot;
+        request.after = page->nextCursor;
+    }
+}
+
 // ---------------------------------------------------------------- lifecycle
 
 Result<void> SyncEngine::load(std::unique_ptr<Cache> cache)

@@ -114,6 +114,7 @@ public:
     Result<Page> enumerate(const QString &pattern, const PageRequest &request) const;
     Result<Page> range(const QString &from, const QString &to, const PageRequest &request) const;
     Result<qsizetype> count(const QString &pattern) const;
+    Result<EntrySnapshot> snapshot(const QString &pattern) const;
 
     Result<SubscriptionId> subscribe(const QString &pattern,
                                      std::function<void(const StoreEvent &)> callback,

@@ -66,6 +66,14 @@ struct Page
     QString nextCursor;    // empty on the last page
 };
 
+// Every entry matching a pattern and the store_seq that state reflects, read
+// at one instant (Store::snapshot()).
+struct EntrySnapshot
+{
+    QList<Entry> entries;
+    qint64 storeSeq = 0;
+};
+
 /*!
     The leaf store rules of protocol §5, shared by the server's tables and the
     client's caches: plain maps flatten into leaves, typed values and arrays

@@ -83,6 +83,7 @@ private slots:
     void deleteInsideSlotIsSafe();
     void destroyWhileProducerThreadPushes();
     void errorIsReported();
+    void snapshotSupersedesQueuedEvents();
 };
 
 void tst_TopicSubscription::initialState()
@@ -262,6 +263,27 @@ void tst_TopicSubscription::errorIsReported()
     QCOMPARE(errors.at(0).at(0).value<Error>().code(), u"boom"_s);
     QCOMPARE(h.subscription->state(), TopicSubscription::State::Error);
     QVERIFY(!h.subscription->isActive());
+}
+
+void tst_TopicSubscription::snapshotSupersedesQueuedEvents()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::EveryEvent);
+    QSignalSpy snapshots(h.subscription, &TopicSubscription::snapshotReceived);
+    QSignalSpy batches(h.subscription, &TopicSubscription::eventsReceived);
+    QStringList upserts;
+    connect(h.subscription, &TopicSubscription::upserted, this,
+            [&](const QVariantMap &r) { upserts.append(r.value(u"slug"_s).toString()); });
+    h.push(upsert(u"old"_s, 1));
+    if (h.channel->pushSnapshot({upsert(u"a"_s, 1).record, upsert(u"b"_s, 1).record}))
+        TopicSubscriptionPrivate::wake(h.thread, h.guard);
+    h.push(upsert(u"c"_s, 1));
+    QTRY_COMPARE(snapshots.size(), 1);
+    QCOMPARE(snapshots.at(0).at(0).value<QList<QVariantMap>>().size(), 2);
+    // The event queued before the snapshot is superseded; the one after follows it.
+    QCOMPARE(batches.size(), 1);
+    QCOMPARE(slugsOf(batches.at(0).at(0).value<QList<RecordEvent>>()), QStringList{u"+c"_s});
+    QCOMPARE(upserts, (QStringList{u"a"_s, u"b"_s, u"c"_s}));
 }
 
 QTEST_GUILESS_MAIN(tst_TopicSubscription)

@@ -1,0 +1,338 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTREPO_H
+#define DUSTREPO_H
+
+#include <dustchangeset.h>
+#include <dustrecordevent.h>
+#include <dusthttptransport.h>
+#include <dustrecordevent.h>
+#include <dustschema.h>
+#include <duststoreevent.h>
+
+#include <QtCore/qfuture.h>
+#include <QtCore/qpromise.h>
+#include <QtCore/qobject.h>
+#include <QtCore/qurl.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace Dust {
+
+class Client;
+class Store;
+class RepoPrivate;
+
+/// Every record of a schema, read at once, and the store_seq the read
+/// reflects (see Repo::snapshot()).
+struct RecordSnapshot
+{
+    QList<QVariantMap> records;
+    qint64 storeSeq = 0;
+};
+
+/*!
+    One record operation of Repo::batchWrite().
+
+    \code
+    repo->batchWrite({Dust::RecordOp::insert(links, foo),
+                      Dust::RecordOp::remove(links, u"bar"_s)});
+    \endcode
+*/
+class DUST_CORE_EXPORT RecordOp
+{
+public:
+    enum class Kind { Invalid, Insert, Update, Delete };
+
+    RecordOp() = default;
+    // A bare record is written as it is; a changeset must be valid.
+    static RecordOp insert(const Schema &schema, const QVariantMap &record);
+    static RecordOp insert(const Changeset &changeset);
+    // if_match is for map-mode schemas only.
+    static RecordOp update(const Changeset &changeset, std::optional<qint64> ifMatch = {});
+    static RecordOp remove(const Schema &schema, const QString &slug, std::optional<qint64> ifMatch = {});
+
+    Kind kind() const { return m_kind; }
+    Schema schema() const { return m_changeset.schema(); }
+
+private:
+    friend class RepoPrivate;
+    Kind m_kind = Kind::Invalid;
+    Changeset m_changeset;
+    bool m_validate = false;
+    QString m_slug;
+    std::optional<qint64> m_ifMatch;
+};
+
+/*!
+    Reads and writes records described by a Schema in one Dust store: the
+    Qt counterpart of dustlayer_ecto's Dust.Repo (dust-ecto §2).
+
+    The transport is picked on every call (dust-ecto §3.2): a Repo given a
+    Store, or a Client that has the store configured, goes through it over
+    the WebSocket (reads from the local copy, writes through the sync
+    engine, realtime subscriptions). Otherwise it uses the REST API at
+    baseUrl with the token; calling without a token is an Error
+    (invalid_params/missing_token). A Client that lacks the store falls back
+    to HTTP with a dust.repo warning (at most once a minute).
+
+    Every operation returns at once with a QFuture that finishes with a value
+    or an Error. A record that does not exist is not an Error: get() gives
+    std::nullopt. The Repo runs its work on its own worker thread, where the
+    futures finish; attach continuations with a context object
+    (`future.then(this, ...)`) to come back to yours. Waiting on a future
+    (e.g. QFuture::waitForFinished()) does not block the Repo.
+
+    Writes follow the schema's mode. Flat: insert writes one leaf per field,
+    in declaration order, nulls included, never the slug, stopping at the
+    first failure; update writes only the changed fields. Map: one write of
+    the whole record. An update that changes nothing writes nothing and
+    succeeds. if_match is allowed on map-mode updates and on deletes (over
+    the WebSocket too, where the server checks it); on a flat-mode update it
+    is the Error invalid_params/if_match_flat.
+
+    \code
+    auto *client = new Dust::Client(wsUrl, token, {u"acme/links"_s}, this);
+    client->open();
+    auto *repo = new Dust::Repo(client, u"acme/links"_s, this);
+    repo->insert(links, Link{u"example.com"_s, u"Example"_s, u"https://example.com"_s, {}, {}});
+    repo->all(links).then(this, [](const Dust::Result<QList<QVariantMap>> &records) {
+        for (const QVariantMap &r : records.valueOr({}))
+            qDebug() << r.value(u"slug"_s);
+    });
+    repo->subscribe(links, this, [](const Dust::RecordEvent &e) {
+        qDebug() << e.kind << e.slug;         // upserted or deleted, committed only
+    });
+    \endcode
+*/
+class DUST_CORE_EXPORT Repo : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(QString store READ store WRITE setStore NOTIFY storeChanged)
+    Q_PROPERTY(QUrl baseUrl READ baseUrl WRITE setBaseUrl NOTIFY baseUrlChanged)
+    Q_PROPERTY(QString token READ token WRITE setToken NOTIFY tokenChanged)
+    Q_PROPERTY(int receiveTimeout READ receiveTimeout WRITE setReceiveTimeout NOTIFY receiveTimeoutChanged)
+    Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY connectTimeoutChanged)
+
+public:
+    enum class Transport { WebSocket, Http };
+    Q_ENUM(Transport)
+
+    static constexpr int AllPageSize = 200;
+    static constexpr int StreamPageSize = 100;
+
+    explicit Repo(QObject *parent = nullptr);
+    // WebSocket through `client` when it has `store` configured.
+    Repo(Client *client, const QString &store, QObject *parent = nullptr);
+    // WebSocket through this store handle.
+    explicit Repo(Store *store, QObject *parent = nullptr);
+    // HTTP.
+    Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObject *parent = nullptr);
+    ~Repo() override;
+
+    // The Client (and Store) must outlive their use by the Repo. They are
+    // consulted from the thread that calls an operation.
+    Client *client() const;
+    void setClient(Client *client);
+    Store *storeHandle() const;
+    void setStoreHandle(Store *store);
+
+    // "org/name".
+    QString store() const;
+    void setStore(const QString &store);
+    // Default https://dustlayer.io.
+    QUrl baseUrl() const;
+    void setBaseUrl(const QUrl &url);
+    QString token() const;
+    void setToken(const QString &token);
+    int receiveTimeout() const;
+    void setReceiveTimeout(int ms);
+    int connectTimeout() const;
+    void setConnectTimeout(int ms);
+
+    // The transport the next call will use, or the Error it would fail with.
+    Result<Transport> transport() const;
+
+    // Writes every field of `record`; the result is the record as written
+    // (values cast to the field types). A changeset must be valid.
+    QFuture<Result<QVariantMap>> insert(const Schema &schema, const QVariantMap &record);
+    QFuture<Result<QVariantMap>> insert(const Changeset &changeset);
+    // Writes the changed fields (flat) or the whole record (map).
+    QFuture<Result<QVariantMap>> update(const Changeset &changeset, std::optional<qint64> ifMatch = {});
+    // Deletes the record and everything under it; the result is the
+    // delete's store_seq, whether or not anything existed.
+    QFuture<Result<qint64>> remove(const Schema &schema, const QString &slug,
+                                   std::optional<qint64> ifMatch = {});
+    QFuture<Result<qint64>> remove(const Schema &schema, const QVariantMap &record,
+                                   std::optional<qint64> ifMatch = {});
+    // The record, or std::nullopt when it does not exist or fails the
+    // required guard.
+    QFuture<Result<std::optional<QVariantMap>>> get(const Schema &schema, const QString &slug);
+    // Whether anything is stored at the record's path (no required guard).
+    QFuture<Result<bool>> exists(const Schema &schema, const QString &slug);
+    // Every record, in slug order (the store's path order).
+    QFuture<Result<QList<QVariantMap>>> all(const Schema &schema);
+    // Every record, a page at a time: `onRecords` gets each batch of
+    // complete records, in slug order, in `context`'s thread (or the
+    // transport's when context is null). The result is the number of records
+    // delivered, or the Error that stopped the stream: a failed page is
+    // never a silently shorter stream.
+    QFuture<Result<qsizetype>> stream(const Schema &schema, QObject *context,
+                                      std::function<void(const QList<QVariantMap> &)> onRecords,
+                                      int pageSize = StreamPageSize);
+    // Deletes every record of the schema, one delete per record (so each
+    // subscriber sees deleted(slug) for each), then the bare prefix; over
+    // HTTP all of it is one atomic batch. The result is the last store_seq.
+    QFuture<Result<qint64>> deleteAll(const Schema &schema);
+    // Commits all ops or none (HTTP only; Error NotSupported otherwise).
+    // Flat records expand to one set per field.
+    QFuture<Result<BatchResult>> batchWrite(const QList<RecordOp> &ops);
+
+    // Record subscriptions (WebSocket only; over HTTP an Error of kind
+    // NotSupported). `callback` gets RecordEvents built from committed
+    // writes under the schema's prefix, own writes included, in store order
+    // (dust-ecto §2.5): a delete of the record path is deleted(slug); any
+    // other write under a record re-reads it from the local copy and is
+    // upserted(record), or nothing when it fails the required guard (a
+    // deleted field that leaves the record unreadable is deleted(slug));
+    // paths no record holds give nothing. The first form calls `callback` on
+    // the client's sync thread (keep it short); the second on `receiver`'s
+    // thread, until `receiver` is destroyed. `onResync` is called when the
+    // subscription was dropped because its queue overflowed, or the local
+    // copy was replaced: re-read with all() then.
+    Result<SubscriptionId> subscribe(const Schema &schema, std::function<void(const RecordEvent &)> callback,
+                                     std::function<void()> onResync = {});
+    Result<SubscriptionId> subscribe(const Schema &schema, QObject *receiver,
+                                     std::function<void(const RecordEvent &)> callback,
+                                     std::function<void()> onResync = {});
+    // Idempotent; no callback starts after it returns.
+    void unsubscribe(SubscriptionId id);
+    // Subscriptions made through this Repo (subscribe() and subscribeRaw())
+    // that have not been unsubscribed.
+    int subscriptionCount() const;
+
+    // For bridges that fan one subscription out to many views (the PubSub
+    // bridge): three steps that keep the sync thread's work O(1).
+    //
+    // subscribeRaw(): the store's committed events under the schema's
+    // prefix, unchanged, on the sync thread. Hand them off; decode elsewhere.
+    Result<SubscriptionId> subscribeRaw(const Schema &schema, std::function<void(const StoreEvent &)> callback,
+                                        std::function<void()> onResync = {});
+    // decode(): turns one raw event into zero or one RecordEvent by the
+    // rules of subscribe(), re-reading the record from the local copy (so
+    // the record is the state at decode time, possibly newer than the
+    // event). Thread-safe: call it from any thread. Events of other stores,
+    // uncommitted events and rejections give nothing.
+    std::optional<RecordEvent> decode(const Schema &schema, const StoreEvent &event) const;
+    // snapshot(): every current record (in slug order) and the store_seq
+    // that state reflects, read from the local copy at one instant
+    // (Store::snapshot()). To join current
+    // state and live events with no gap and no duplicate: subscribeRaw()
+    // first, then snapshot(), then drop raw events with storeSeq <= the
+    // snapshot's. The local copy includes this client's unconfirmed writes.
+    // Thread-safe. Over HTTP, Error NotSupported.
+    Result<RecordSnapshot> snapshot(const Schema &schema) const;
+
+    // Typed conveniences for gadget records (the schema was made from T).
+    template<GadgetRecord T>
+    QFuture<Result<T>> insert(const Schema &schema, const T &record)
+    {
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        promise->start();
+        QFuture<Result<T>> future = promise->future();
+        insertWith(schema, schema.fromGadgetValue(record), [promise, schema](const Result<QVariantMap> &r) {
+            promise->addResult(r ? Result<T>(schema.toGadget<T>(*r)) : Result<T>(r.error()));
+            publish();
+            promise->finish();
+        });
+        return future;
+    }
+    template<GadgetRecord T>
+    QFuture<Result<T>> update(const Schema &schema, const T &before, const T &after,
+                              std::optional<qint64> ifMatch = {})
+    {
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        promise->start();
+        QFuture<Result<T>> future = promise->future();
+        updateWith(Changeset::diff(schema, schema.fromGadgetValue(before), schema.fromGadgetValue(after)),
+                   ifMatch, [promise, schema](const Result<QVariantMap> &r) {
+            promise->addResult(r ? Result<T>(schema.toGadget<T>(*r)) : Result<T>(r.error()));
+            publish();
+            promise->finish();
+        });
+        return future;
+    }
+    template<GadgetRecord T>
+    QFuture<Result<std::optional<T>>> getAs(const Schema &schema, const QString &slug)
+    {
+        auto promise = std::make_shared<QPromise<Result<std::optional<T>>>>();
+        promise->start();
+        QFuture<Result<std::optional<T>>> future = promise->future();
+        getWith(schema, slug, [promise, schema](const Result<std::optional<QVariantMap>> &r) {
+            if (!r)
+                promise->addResult(r.error());
+            else if (!*r)
+                promise->addResult(std::optional<T>());
+            else
+                promise->addResult(std::optional<T>(schema.toGadget<T>(**r)));
+            publish();
+            promise->finish();
+        });
+        return future;
+    }
+    template<GadgetRecord T>
+    QFuture<Result<QList<T>>> allAs(const Schema &schema)
+    {
+        auto promise = std::make_shared<QPromise<Result<QList<T>>>>();
+        promise->start();
+        QFuture<Result<QList<T>>> future = promise->future();
+        allWith(schema, [promise, schema](const Result<QList<QVariantMap>> &r) {
+            if (!r) {
+                promise->addResult(r.error());
+            } else {
+                QList<T> out;
+                out.reserve(r->size());
+                for (const QVariantMap &record : *r)
+                    out.append(schema.toGadget<T>(record));
+                promise->addResult(out);
+            }
+            publish();
+            promise->finish();
+        });
+        return future;
+    }
+
+signals:
+    void storeChanged();
+    void baseUrlChanged();
+    void tokenChanged();
+    void receiveTimeoutChanged();
+    void connectTimeoutChanged();
+    // Emitted first thing in the destructor, while the Repo still works:
+    // whoever holds subscriptions through it (the PubSub bridge) ends them.
+    void aboutToBeDestroyed();
+
+private:
+    template<typename T>
+    using Done = std::function<void(const Result<T> &)>;
+    // The operations with a callback instead of a future; `done` runs in the
+    // thread that finished the operation.
+    void insertWith(const Schema &schema, const QVariantMap &record, Done<QVariantMap> done);
+    void updateWith(const Changeset &changeset, std::optional<qint64> ifMatch, Done<QVariantMap> done);
+    void getWith(const Schema &schema, const QString &slug, Done<std::optional<QVariantMap>> done);
+    void allWith(const Schema &schema, Done<QList<QVariantMap>> done);
+    // Makes a result stored in a QPromise visible to the thread that reads
+    // the future (for ThreadSanitizer, which cannot see Qt's own locking).
+    static void publish();
+
+    Q_DISABLE_COPY_MOVE(Repo)
+    std::unique_ptr<RepoPrivate> d;
+    friend class RepoPrivate;
+};
+
+} // namespace Dust
+
+#endif // DUSTREPO_H

@@ -1,0 +1,93 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTREPOTRANSPORT_P_H
+#define DUSTREPOTRANSPORT_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the DustQt API. It may change without notice.
+//
+
+#include <dustasync_p.h>
+#include <dusthttptransport.h>
+#include <dustrepo.h>
+
+#include <QtCore/qpointer.h>
+
+#include <duststore.h>
+
+#include <optional>
+
+namespace Dust {
+
+// What the Repo needs from a transport (dust-ecto §3.1). Every method may be
+// called from any thread. Results finish in the transport's own thread
+// (HTTP: the HttpTransport's; WebSocket: the Repo's), so the Repo's chained
+// steps run there.
+class RepoTransport
+{
+public:
+    virtual ~RepoTransport() = default;
+
+    virtual Repo::Transport kind() const = 0;
+    virtual AsyncResult<Page>::Ptr list(const QString &pattern, const PageRequest &request) = 0;
+    // std::nullopt: nothing at `path`.
+    virtual AsyncResult<std::optional<Entry>>::Ptr get(const Path &path) = 0;
+    virtual AsyncResult<bool>::Ptr exists(const Path &path) = 0;
+    virtual AsyncResult<qint64>::Ptr put(const Path &path, const QJsonValue &value,
+                                         std::optional<qint64> ifMatch) = 0;
+    virtual AsyncResult<qint64>::Ptr remove(const Path &path, std::optional<qint64> ifMatch) = 0;
+    virtual AsyncResult<BatchResult>::Ptr batchWrite(const QList<BatchOp> &ops) = 0;
+};
+
+class HttpRepoTransport final : public RepoTransport
+{
+public:
+    // The Repo owns the HttpTransport; a call after it is gone is Cancelled.
+    explicit HttpRepoTransport(HttpTransport *http) : m_http(http) { }
+
+    Repo::Transport kind() const override { return Repo::Transport::Http; }
+    AsyncResult<Page>::Ptr list(const QString &pattern, const PageRequest &request) override;
+    AsyncResult<std::optional<Entry>>::Ptr get(const Path &path) override;
+    AsyncResult<bool>::Ptr exists(const Path &path) override;
+    AsyncResult<qint64>::Ptr put(const Path &path, const QJsonValue &value,
+                                 std::optional<qint64> ifMatch) override;
+    AsyncResult<qint64>::Ptr remove(const Path &path, std::optional<qint64> ifMatch) override;
+    AsyncResult<BatchResult>::Ptr batchWrite(const QList<BatchOp> &ops) override;
+
+private:
+    QPointer<HttpTransport> m_http;
+};
+
+// The WebSocket transport: reads from the Store's local copy, writes through
+// its sync engine. Write futures finish on the client's sync thread; they
+// are watched from `context` (the Repo's worker), where the chain goes on.
+class StoreRepoTransport final : public RepoTransport
+{
+public:
+    StoreRepoTransport(Store *store, QObject *context) : m_store(store), m_context(context) { }
+
+    Repo::Transport kind() const override { return Repo::Transport::WebSocket; }
+    AsyncResult<Page>::Ptr list(const QString &pattern, const PageRequest &request) override;
+    AsyncResult<std::optional<Entry>>::Ptr get(const Path &path) override;
+    AsyncResult<bool>::Ptr exists(const Path &path) override;
+    AsyncResult<qint64>::Ptr put(const Path &path, const QJsonValue &value,
+                                 std::optional<qint64> ifMatch) override;
+    AsyncResult<qint64>::Ptr remove(const Path &path, std::optional<qint64> ifMatch) override;
+    AsyncResult<BatchResult>::Ptr batchWrite(const QList<BatchOp> &ops) override;
+
+    Store *store() const { return m_store; }
+
+private:
+    AsyncResult<qint64>::Ptr watch(QFuture<Result<qint64>> future);
+
+    QPointer<Store> m_store;
+    QPointer<QObject> m_context;
+};
+
+} // namespace Dust
+
+#endif // DUSTREPOTRANSPORT_P_H

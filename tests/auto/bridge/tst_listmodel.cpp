@@ -1,0 +1,380 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include <dustlistmodel.h>
+#include <dusttopicsubscription_p.h>
+
+#include <QtCore/qrandom.h>
+#include <QtTest/qabstractitemmodeltester.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+using namespace Qt::StringLiterals;
+using namespace Dust;
+
+namespace {
+
+Schema linkSchema()
+{
+    return *Schema::fromDescriptor(QVariantMap{
+            {u"name"_s, u"Link"_s},
+            {u"prefix"_s, QStringList{u"links"_s}},
+            {u"fields"_s, QVariantList{QVariantMap{{u"name"_s, u"title"_s}, {u"type"_s, u"string"_s}},
+                                       QVariantMap{{u"name"_s, u"rank"_s}, {u"type"_s, u"int"_s}},
+                                       QVariantMap{{u"name"_s, u"tag"_s}, {u"type"_s, u"string"_s}}}}});
+}
+
+QVariantMap link(const QString &slug, const QString &title, int rank = 0, const QString &tag = u"a"_s)
+{
+    return {{u"slug"_s, slug}, {u"title"_s, title}, {u"rank"_s, rank}, {u"tag"_s, tag}};
+}
+
+RecordEvent up(const QVariantMap &record)
+{
+    return {RecordEvent::Kind::Upserted, record.value(u"slug"_s).toString(), record, 0};
+}
+
+RecordEvent del(const QString &slug)
+{
+    return {RecordEvent::Kind::Deleted, slug, {}, 0};
+}
+
+// A model fed through a real TopicSubscription whose channel the test fills,
+// as the broadcaster would.
+struct Fixture
+{
+    explicit Fixture(TopicSubscription::Delivery delivery = TopicSubscription::Delivery::Coalesced)
+        : channel(std::make_shared<TopicChannel>(delivery, 100000))
+    {
+        model.setSchema(linkSchema());
+        auto *subscription = TopicSubscriptionPrivate::create(
+                &model, std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, nullptr));
+        guard = subscription;
+        model.setSubscription(subscription);
+    }
+
+    void snapshot(const QList<QVariantMap> &records)
+    {
+        if (channel->pushSnapshot(records))
+            TopicSubscriptionPrivate::wake(model.thread(), guard);
+        if (channel->pushActive())
+            TopicSubscriptionPrivate::wake(model.thread(), guard);
+    }
+    void send(const QList<RecordEvent> &events)
+    {
+        for (const RecordEvent &e : events) {
+            if (channel->push(e))
+                TopicSubscriptionPrivate::wake(model.thread(), guard);
+        }
+    }
+    // Runs the event loop until everything sent has been applied.
+    void settle()
+    {
+        // Runs every queued wake-up and every follow-up turn of the model,
+        // until no event is left.
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 30000);
+        QCOMPARE(channel->queuedEvents(), 0);
+    }
+    QStringList slugs() const
+    {
+        QStringList out;
+        for (int i = 0; i < model.rowCount(); ++i)
+            out.append(model.index(i).data(ListModel::SlugRole).toString());
+        return out;
+    }
+
+    ListModel model;
+    QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::QtTest};
+    std::shared_ptr<TopicChannel> channel;
+    QPointer<TopicSubscription> guard;
+};
+
+} // namespace
+
+class tst_ListModel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void rolesFollowTheSchema();
+    void loadsTheSnapshotSorted();
+    void insertsAtTheirSortedPlace();
+    void updateInPlaceIsOnlyDataChanged();
+    void updateThatReordersIsAMove();
+    void deletes();
+    void sortRoleAndOrder();
+    void tiesAreBrokenBySlug();
+    void filter();
+    void resyncReloadsInPlace();
+    void indexOfAndGet();
+    void statusAndError();
+    void displayRole();
+    void storm();
+};
+
+void tst_ListModel::rolesFollowTheSchema()
+{
+    Fixture f;
+    const QHash<int, QByteArray> roles = f.model.roleNames();
+    QCOMPARE(roles.value(ListModel::SlugRole), "slug");
+    QCOMPARE(f.model.roleForName(u"slug"_s), int(ListModel::SlugRole));
+    QVERIFY(f.model.roleForName(u"title"_s) > ListModel::SlugRole);
+    QVERIFY(f.model.roleForName(u"rank"_s) > ListModel::SlugRole);
+    QCOMPARE(f.model.roleForName(u"nope"_s), -1);
+    QCOMPARE(roles.size(), 4);
+}
+
+void tst_ListModel::loadsTheSnapshotSorted()
+{
+    Fixture f;
+    QCOMPARE(f.model.status(), ListModel::Status::Loading);
+    QSignalSpy inserts(&f.model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy count(&f.model, &ListModel::countChanged);
+    f.snapshot({link(u"c"_s, u"C"_s), link(u"a"_s, u"A"_s), link(u"b"_s, u"B"_s)});
+    QTRY_COMPARE(f.model.status(), ListModel::Status::Ready);
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s, u"c"_s}));
+    QCOMPARE(inserts.size(), 1); // one insert for the whole first load
+    QCOMPARE(count.size(), 1);
+    QCOMPARE(f.model.count(), 3);
+}
+
+void tst_ListModel::insertsAtTheirSortedPlace()
+{
+    Fixture f;
+    f.model.setSortRole(u"title"_s);
+    f.snapshot({link(u"x"_s, u"Banana"_s), link(u"y"_s, u"Date"_s)});
+    f.settle();
+    QSignalSpy inserts(&f.model, &QAbstractItemModel::rowsInserted);
+    f.send({up(link(u"z"_s, u"Cherry"_s)), up(link(u"w"_s, u"apple"_s))});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"w"_s, u"x"_s, u"z"_s, u"y"_s}));
+    QCOMPARE(inserts.size(), 2);
+    QCOMPARE(inserts.at(0).at(1).toInt(), 1); // Cherry between Banana and Date
+    QCOMPARE(inserts.at(1).at(1).toInt(), 0); // apple first (case-insensitive)
+}
+
+void tst_ListModel::updateInPlaceIsOnlyDataChanged()
+{
+    Fixture f;
+    f.model.setSortRole(u"title"_s);
+    f.snapshot({link(u"a"_s, u"A"_s, 1), link(u"b"_s, u"B"_s, 2)});
+    f.settle();
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    QSignalSpy moved(&f.model, &QAbstractItemModel::rowsMoved);
+    QSignalSpy inserted(&f.model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
+    f.send({up(link(u"b"_s, u"B"_s, 20))});
+    f.settle();
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 1);
+    QCOMPARE(changed.at(0).at(2).value<QList<int>>(), QList<int>{f.model.roleForName(u"rank"_s)});
+    QCOMPARE(moved.size() + inserted.size() + removed.size(), 0);
+    // The same record again changes nothing.
+    f.send({up(link(u"b"_s, u"B"_s, 20))});
+    f.settle();
+    QCOMPARE(changed.size(), 1);
+}
+
+void tst_ListModel::updateThatReordersIsAMove()
+{
+    Fixture f;
+    f.model.setSortRole(u"rank"_s);
+    f.snapshot({link(u"a"_s, u"A"_s, 1), link(u"b"_s, u"B"_s, 2), link(u"c"_s, u"C"_s, 3),
+                link(u"d"_s, u"D"_s, 4)});
+    f.settle();
+    QPersistentModelIndex held(f.model.index(0)); // row "a"
+    QSignalSpy moved(&f.model, &QAbstractItemModel::rowsMoved);
+    QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
+    f.send({up(link(u"a"_s, u"A"_s, 10))});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"b"_s, u"c"_s, u"d"_s, u"a"_s}));
+    QCOMPARE(moved.size(), 1);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(held.row(), 3);
+    f.send({up(link(u"d"_s, u"D"_s, 0))});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"d"_s, u"b"_s, u"c"_s, u"a"_s}));
+    QCOMPARE(moved.size(), 2);
+}
+
+void tst_ListModel::deletes()
+{
+    Fixture f;
+    f.snapshot({link(u"a"_s, u"A"_s), link(u"b"_s, u"B"_s), link(u"c"_s, u"C"_s)});
+    f.settle();
+    QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
+    f.send({del(u"b"_s), del(u"missing"_s)});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"c"_s}));
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.at(0).at(1).toInt(), 1);
+}
+
+void tst_ListModel::sortRoleAndOrder()
+{
+    Fixture f;
+    f.snapshot({link(u"a"_s, u"Zed"_s, 3), link(u"b"_s, u"Alpha"_s, 1), link(u"c"_s, u"Mid"_s, 2)});
+    f.settle();
+    QPersistentModelIndex held(f.model.index(0)); // "a"
+    QSignalSpy layout(&f.model, &QAbstractItemModel::layoutChanged);
+    f.model.setSortRole(u"title"_s);
+    QCOMPARE(f.slugs(), (QStringList{u"b"_s, u"c"_s, u"a"_s}));
+    QCOMPARE(held.data(ListModel::SlugRole).toString(), u"a"_s);
+    QCOMPARE(held.row(), 2);
+    f.model.setSortOrder(Qt::DescendingOrder);
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"c"_s, u"b"_s}));
+    f.model.setSortRole(u"rank"_s);
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"c"_s, u"b"_s}));
+    f.model.setSortOrder(Qt::AscendingOrder);
+    QCOMPARE(f.slugs(), (QStringList{u"b"_s, u"c"_s, u"a"_s}));
+    QCOMPARE(layout.size(), 4);
+    // New rows land in the current order.
+    f.send({up(link(u"d"_s, u"Q"_s, 2))});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"b"_s, u"c"_s, u"d"_s, u"a"_s}));
+}
+
+void tst_ListModel::tiesAreBrokenBySlug()
+{
+    Fixture f;
+    f.model.setSortRole(u"tag"_s);
+    f.snapshot({link(u"m"_s, u"x"_s, 0, u"same"_s), link(u"b"_s, u"x"_s, 0, u"same"_s),
+                link(u"z"_s, u"x"_s, 0, u"same"_s), link(u"a"_s, u"x"_s, 0, u"same"_s)});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s, u"m"_s, u"z"_s}));
+    f.model.setSortOrder(Qt::DescendingOrder);
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s, u"m"_s, u"z"_s}));
+    // A record with no value sorts first.
+    f.send({up({{u"slug"_s, u"n"_s}})});
+    f.settle();
+    QCOMPARE(f.slugs().last(), u"n"_s);
+}
+
+void tst_ListModel::filter()
+{
+    Fixture f;
+    f.snapshot({link(u"a"_s, u"A"_s, 1, u"red"_s), link(u"b"_s, u"B"_s, 2, u"blue"_s),
+                link(u"c"_s, u"C"_s, 3, u"red"_s)});
+    f.settle();
+    QSignalSpy count(&f.model, &ListModel::countChanged);
+    f.model.setFilterRole(u"tag"_s);
+    f.model.setFilterValue(u"red"_s);
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"c"_s}));
+    QVERIFY(count.size() >= 1);
+    QCOMPARE(f.model.indexOf(u"b"_s), -1);
+    // A change moves records in and out of the filter.
+    f.send({up(link(u"b"_s, u"B"_s, 2, u"red"_s)), up(link(u"a"_s, u"A"_s, 1, u"blue"_s)),
+            up(link(u"d"_s, u"D"_s, 4, u"green"_s))});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"b"_s, u"c"_s}));
+    f.model.setFilterRole({});
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s}));
+}
+
+void tst_ListModel::resyncReloadsInPlace()
+{
+    Fixture f;
+    f.snapshot({link(u"a"_s, u"A"_s), link(u"b"_s, u"B"_s), link(u"c"_s, u"C"_s), link(u"d"_s, u"D"_s)});
+    f.settle();
+    QPersistentModelIndex keptA(f.model.index(0));
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&f.model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(&f.model, &QAbstractItemModel::modelReset);
+    // b changed, c gone, e new; a and d untouched.
+    f.snapshot({link(u"a"_s, u"A"_s), link(u"b"_s, u"B2"_s), link(u"d"_s, u"D"_s), link(u"e"_s, u"E"_s)});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s, u"d"_s, u"e"_s}));
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.at(0).at(0).toModelIndex().data(ListModel::SlugRole).toString(), u"b"_s);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(inserted.size(), 1);
+    QCOMPARE(reset.size(), 0);
+    QVERIFY(keptA.isValid());
+    QCOMPARE(keptA.row(), 0);
+}
+
+void tst_ListModel::indexOfAndGet()
+{
+    Fixture f;
+    f.model.setSortRole(u"rank"_s);
+    QList<QVariantMap> records;
+    for (int i = 0; i < 200; ++i)
+        records.append(link(u"s%1"_s.arg(i), u"T"_s, 200 - i));
+    f.snapshot(records);
+    f.settle();
+    QCOMPARE(f.model.indexOf(u"s199"_s), 0);
+    QCOMPARE(f.model.indexOf(u"s0"_s), 199);
+    QCOMPARE(f.model.indexOf(u"nope"_s), -1);
+    QCOMPARE(f.model.get(0).value(u"slug"_s).toString(), u"s199"_s);
+    QVERIFY(f.model.get(500).isEmpty());
+    QVERIFY(f.model.get(-1).isEmpty());
+    QCOMPARE(f.model.data(f.model.index(0), f.model.roleForName(u"rank"_s)).toInt(), 1);
+}
+
+void tst_ListModel::statusAndError()
+{
+    Fixture f;
+    QSignalSpy status(&f.model, &ListModel::statusChanged);
+    if (f.channel->pushError(Error(Error::Kind::Unauthorized, u"store_not_allowed"_s)))
+        TopicSubscriptionPrivate::wake(f.model.thread(), f.guard);
+    QTRY_COMPARE(f.model.status(), ListModel::Status::Error);
+    QCOMPARE(f.model.error().code(), u"store_not_allowed"_s);
+    QCOMPARE(status.size(), 1);
+}
+
+void tst_ListModel::displayRole()
+{
+    Fixture f;
+    f.snapshot({link(u"a"_s, u"Alpha"_s)});
+    f.settle();
+    QCOMPARE(f.model.index(0).data().toString(), u"a"_s);
+    QSignalSpy changed(&f.model, &QAbstractItemModel::dataChanged);
+    f.model.setDisplayRole(u"title"_s);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(f.model.index(0).data().toString(), u"Alpha"_s);
+    f.send({up(link(u"a"_s, u"Beta"_s))});
+    f.settle();
+    QVERIFY(changed.last().at(2).value<QList<int>>().contains(Qt::DisplayRole));
+}
+
+// 50,000 random upserts and deletes against 1,000 slugs, EveryEvent
+// delivery: the model must end exactly at the final state, sorted, with the
+// item-model tester checking every step.
+void tst_ListModel::storm()
+{
+    Fixture f(TopicSubscription::Delivery::EveryEvent);
+    f.model.setSortRole(u"rank"_s);
+    f.snapshot({});
+    f.settle();
+    QRandomGenerator rng(7);
+    QMap<QString, QVariantMap> expected;
+    QList<RecordEvent> events;
+    for (int i = 0; i < 50000; ++i) {
+        const QString slug = u"r%1"_s.arg(rng.bounded(1000));
+        if (rng.bounded(5) == 0) {
+            expected.remove(slug);
+            events.append(del(slug));
+        } else {
+            const QVariantMap record = link(slug, u"t%1"_s.arg(i), int(rng.bounded(100)));
+            expected.insert(slug, record);
+            events.append(up(record));
+        }
+    }
+    f.send(events);
+    f.settle();
+    QCOMPARE(f.model.count(), int(expected.size()));
+    for (int row = 0; row < f.model.count(); ++row) {
+        const QVariantMap record = f.model.get(row);
+        QCOMPARE(record, expected.value(record.value(u"slug"_s).toString()));
+        if (row > 0) {
+            const QVariantMap prev = f.model.get(row - 1);
+            const int a = prev.value(u"rank"_s).toInt();
+            const int b = record.value(u"rank"_s).toInt();
+            QVERIFY(a < b || (a == b && prev.value(u"slug"_s).toString() < record.value(u"slug"_s).toString()));
+        }
+    }
+}
+
+QTEST_GUILESS_MAIN(tst_ListModel)
+#include "tst_listmodel.moc"

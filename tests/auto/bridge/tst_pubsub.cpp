@@ -1,0 +1,510 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "clienttestutils.h"
+#include "futurewait.h"
+
+#include <dustpubsub.h>
+#include <dustrepo.h>
+#include <dustthreading_p.h>
+#include <dusttopicsubscription.h>
+
+#include <QtCore/qthread.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+#include <QtWidgets/qapplication.h>
+#include <QtWidgets/qlistwidget.h>
+
+#include <atomic>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+using namespace Dust;
+using namespace DustTest;
+
+namespace {
+
+const QString StoreName = u"acme/links"_s;
+
+Schema linkSchema()
+{
+    return *Schema::fromDescriptor(QVariantMap{
+            {u"name"_s, u"Link"_s},
+            {u"prefix"_s, QStringList{u"links"_s}},
+            {u"fields"_s, QVariantMap{{u"title"_s, u"string"_s}, {u"url"_s, u"string"_s}}},
+            {u"required"_s, QStringList{u"url"_s}}});
+}
+
+// Everything a subscription delivered, in order, as "+slug:title" / "-slug".
+class Recorder : public QObject
+{
+public:
+    explicit Recorder(TopicSubscription *subscription)
+    {
+        connect(subscription, &TopicSubscription::upserted, this, [this](const QVariantMap &r) {
+            log.append(u"+"_s + r.value(u"slug"_s).toString() + u':' + r.value(u"title"_s).toString());
+        });
+        connect(subscription, &TopicSubscription::deleted, this,
+                [this](const QString &slug) { log.append(u"-"_s + slug); });
+        connect(subscription, &TopicSubscription::snapshotReceived, this,
+                [this](const QList<QVariantMap> &records) { snapshots.append(records.size()); });
+        connect(subscription, &TopicSubscription::resyncRequired, this, [this] { ++resyncs; });
+    }
+    QStringList log;
+    QList<qsizetype> snapshots;
+    int resyncs = 0;
+};
+
+// A real server, a client joined to the store, a Repo over it, and a hub of
+// the test's own.
+struct Fixture
+{
+    Fixture()
+    {
+        server = startServer();
+        client = makeClient(server->webSocketUrl(), server->devToken(), {StoreName});
+        client->open();
+        repo = std::make_unique<Repo>(client.get(), StoreName);
+        hub = std::make_unique<PubSub>(u"test"_s);
+        if (!waitConnected(client->store(StoreName)))
+            qFatal("client did not connect");
+    }
+    ~Fixture()
+    {
+        hub.reset();
+        repo.reset();
+        client.reset();
+        server.reset();
+    }
+
+    // Another device writes a record.
+    qint64 write(const QString &slug, const QString &title)
+    {
+        const Result<qint64> seq = server->write(StoreName, u"writer"_s, Op::Kind::Set, u"links/"_s + slug,
+                                                 QJsonObject{{u"title"_s, title}, {u"url"_s, u"https://"_s + slug}});
+        if (!seq)
+            qFatal("write failed: %s", qPrintable(seq.error().toString()));
+        return *seq;
+    }
+    qint64 remove(const QString &slug)
+    {
+        return *server->write(StoreName, u"writer"_s, Op::Kind::Delete, u"links/"_s + slug, QJsonValue());
+    }
+    bool synced() { return waitSynced(client->store(StoreName), *server); }
+
+    TopicSubscription *subscribe(QObject *context, const TopicOptions &options = {},
+                                 const QString &topic = u"links"_s)
+    {
+        const Result<TopicSubscription *> sub = subscribeToPubSub(repo.get(), links, hub.get(), topic,
+                                                                  context, options);
+        if (!sub)
+            qFatal("subscribe failed: %s", qPrintable(sub.error().toString()));
+        return *sub;
+    }
+
+    Schema links = linkSchema();
+    std::unique_ptr<Server> server;
+    std::unique_ptr<Client> client;
+    std::unique_ptr<Repo> repo;
+    std::unique_ptr<PubSub> hub;
+};
+
+// A thread with an event loop, owning a context object for subscriptions.
+struct ViewThread
+{
+    ViewThread() : thread(u"view"_s)
+    {
+        thread.start();
+        context = new QObject;
+        context->moveToThread(&thread);
+    }
+    ~ViewThread()
+    {
+        Threading::runBlocking(context, [c = context] { delete c; });
+        thread.stop();
+    }
+    WorkerThread thread;
+    QObject *context;
+};
+
+} // namespace
+
+class tst_PubSub : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void deliversUpsertsAndDeletes();
+    void ownWritesAreDelivered();
+    void sharesOneBroadcasterAcrossThreads();
+    void slowSubscriberDoesNotDelayOthers();
+    void destroyDuringStorm();
+    void unsubscribeFromPubSubIsPerSubscriber();
+    void stopBroadcasterReallyStops();
+    void httpTransportIsNotSupported();
+    void nullHubIsNotSupported();
+    void everyEventOverflowGivesResync();
+    void includeCurrentHasNoGapNoDuplicate();
+    void repoDestructionStopsBroadcasters();
+    void widgetFollowsTopic();
+};
+
+void tst_PubSub::deliversUpsertsAndDeletes()
+{
+    Fixture f;
+    QObject view;
+    TopicSubscription *sub = f.subscribe(&view, {TopicSubscription::Delivery::EveryEvent});
+    QCOMPARE(sub->parent(), &view);
+    Recorder rec(sub);
+    QTRY_COMPARE(sub->state(), TopicSubscription::State::Active);
+    // A record is read when its event is decoded, so an upsert whose record
+    // is already gone again gives nothing: let each write land first.
+    f.write(u"a"_s, u"A"_s);
+    QTRY_COMPARE(rec.log, QStringList{u"+a:A"_s});
+    f.write(u"b"_s, u"B"_s);
+    f.remove(u"a"_s);
+    QTRY_COMPARE(rec.log, (QStringList{u"+a:A"_s, u"+b:B"_s, u"-a"_s}));
+    QCOMPARE(f.hub->broadcasterCount(), 1);
+}
+
+void tst_PubSub::ownWritesAreDelivered()
+{
+    Fixture f;
+    QObject view;
+    Recorder rec(f.subscribe(&view));
+    DUST_AWAIT(inserted, f.repo->insert(f.links, {{u"slug"_s, u"mine"_s}, {u"title"_s, u"M"_s},
+                                                  {u"url"_s, u"https://m"_s}}));
+    QVERIFY2(inserted, qPrintable(inserted.error().toString()));
+    // Committed events only: the record is complete once both fields landed.
+    QTRY_VERIFY(rec.log.contains(u"+mine:M"_s));
+}
+
+// Eight threads race to subscribe to the same triple: one broadcaster, one
+// Repo subscription, and every subscriber gets every event exactly once.
+void tst_PubSub::sharesOneBroadcasterAcrossThreads()
+{
+    Fixture f;
+    std::vector<std::unique_ptr<ViewThread>> views;
+    for (int i = 0; i < 8; ++i)
+        views.push_back(std::make_unique<ViewThread>());
+    std::vector<std::thread> racers;
+    std::atomic<int> ready = 0;
+    std::vector<TopicSubscription *> subs(8, nullptr);
+    for (int i = 0; i < 8; ++i) {
+        racers.emplace_back([&, i] {
+            ++ready;
+            while (ready < 8) { }
+            subs[i] = f.subscribe(views[i]->context);
+        });
+    }
+    for (auto &t : racers)
+        t.join();
+    Threading::acquireFromQt();
+    QCOMPARE(f.hub->broadcasterCount(), 1);
+    QCOMPARE(f.repo->subscriptionCount(), 1);
+
+    std::vector<std::shared_ptr<std::atomic<int>>> counts;
+    for (int i = 0; i < 8; ++i) {
+        auto count = std::make_shared<std::atomic<int>>(0);
+        counts.push_back(count);
+        Threading::runBlocking(views[i]->context, [sub = subs[i], count] {
+            QObject::connect(sub, &TopicSubscription::upserted, sub, [count] { ++*count; });
+        });
+    }
+    for (int i = 0; i < 20; ++i)
+        f.write(u"r%1"_s.arg(i), u"t"_s);
+    for (const auto &count : counts)
+        QTRY_COMPARE(count->load(), 20);
+}
+
+// One view blocks 200 ms per event; another view on the same topic keeps up,
+// and the engine applies every write meanwhile.
+void tst_PubSub::slowSubscriberDoesNotDelayOthers()
+{
+    Fixture f;
+    ViewThread slowView;
+    // At most 50 events wait for the slow view; beyond that it gets a resync
+    // and the current state instead of an ever longer queue.
+    TopicSubscription *slow = f.subscribe(slowView.context, {TopicSubscription::Delivery::EveryEvent, false, 50});
+    std::atomic<int> slowSeen = 0;
+    std::atomic<int> slowResyncs = 0;
+    std::atomic<qsizetype> slowLargestBatch = 0;
+    std::atomic<bool> released = false;
+    Threading::runBlocking(slowView.context, [&] {
+        QObject::connect(slow, &TopicSubscription::upserted, slow, [&] {
+            if (!released)
+                QThread::msleep(200);
+            ++slowSeen;
+        });
+        QObject::connect(slow, &TopicSubscription::eventsReceived, slow, [&](const QList<RecordEvent> &b) {
+            slowLargestBatch = std::max(slowLargestBatch.load(), b.size());
+        });
+        QObject::connect(slow, &TopicSubscription::resyncRequired, slow, [&] { ++slowResyncs; });
+    });
+    QObject fastView;
+    TopicSubscription *fast = f.subscribe(&fastView, {TopicSubscription::Delivery::EveryEvent});
+    int fastSeen = 0;
+    connect(fast, &TopicSubscription::upserted, this, [&] { ++fastSeen; });
+    QTRY_COMPARE(fast->state(), TopicSubscription::State::Active);
+
+    const int events = 1000;
+    qint64 last = 0;
+    for (int i = 0; i < events; ++i)
+        last = f.write(u"r%1"_s.arg(i % 100), u"v%1"_s.arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(fastSeen, events, 30000);
+    // The engine was never held up by the slow view.
+    QTRY_COMPARE(f.client->store(StoreName)->lastStoreSeq(), last);
+    // The slow view has seen a handful of events...
+    QVERIFY(slowSeen.load() < events / 10);
+    // ...and is told to reload instead of queueing the rest without bound.
+    released = true;
+    QTRY_VERIFY(slowResyncs.load() >= 1);
+    QVERIFY(slowLargestBatch.load() <= 50);
+    QCOMPARE(slow->state(), TopicSubscription::State::Active);
+}
+
+// Subscriptions are destroyed in each of the four ways while a 10,000-event
+// storm is in flight: no crash, no use after free (asan), and the
+// broadcaster keeps serving the survivor.
+void tst_PubSub::destroyDuringStorm()
+{
+    Fixture f;
+    QObject survivorView;
+    TopicSubscription *survivor = f.subscribe(&survivorView, {TopicSubscription::Delivery::EveryEvent});
+    Recorder survivorLog(survivor);
+
+    ViewThread other; // its subscriptions are destroyed from a third thread
+    auto *parent = new QObject;
+    const auto victims = [&](QObject *context) {
+        std::vector<TopicSubscription *> out;
+        for (int i = 0; i < 10; ++i)
+            out.push_back(f.subscribe(context, {TopicSubscription::Delivery::EveryEvent}));
+        return out;
+    };
+    const std::vector<TopicSubscription *> deleted = victims(&survivorView);
+    const std::vector<TopicSubscription *> deletedLater = victims(&survivorView);
+    victims(parent);
+    const std::vector<TopicSubscription *> foreign = victims(other.context);
+
+    std::atomic<int> written = 0;
+    std::thread writer([&] {
+        for (int i = 0; i < 10000; ++i) {
+            f.write(u"s%1"_s.arg(i % 200), u"v%1"_s.arg(i));
+            written = i + 1;
+        }
+    });
+    const auto atWritten = [&](int n) { QTRY_VERIFY_WITH_TIMEOUT(written >= n, 120000); };
+    atWritten(1000);
+    for (TopicSubscription *v : deleted)
+        delete v;
+    atWritten(3000);
+    for (TopicSubscription *v : deletedLater)
+        v->deleteLater();
+    atWritten(5000);
+    delete parent;
+    atWritten(7000);
+    // Their own thread is busy with something else while another deletes them.
+    Threading::runBlocking(other.context, [&foreign] {
+        std::thread killer([&foreign] {
+            for (TopicSubscription *v : foreign)
+                delete v;
+        });
+        killer.join();
+    });
+    writer.join();
+    Threading::acquireFromQt();
+    const qint64 last = f.write(u"final"_s, u"F"_s);
+    QTRY_VERIFY(survivorLog.log.contains(u"+final:F"_s));
+    QTRY_COMPARE(f.client->store(StoreName)->lastStoreSeq(), last);
+    QCOMPARE(f.hub->broadcasterCount(), 1);
+}
+
+void tst_PubSub::unsubscribeFromPubSubIsPerSubscriber()
+{
+    Fixture f;
+    QObject viewA, viewB;
+    TopicSubscription *a = f.subscribe(&viewA);
+    TopicSubscription *b = f.subscribe(&viewB);
+    Recorder recA(a), recB(b);
+    QTRY_COMPARE(b->state(), TopicSubscription::State::Active);
+    unsubscribeFromPubSub(f.hub.get(), u"links"_s, &viewA);
+    unsubscribeFromPubSub(f.hub.get(), u"links"_s, &viewA);
+    unsubscribeFromPubSub(f.hub.get(), u"other"_s, &viewB);
+    QCOMPARE(a->state(), TopicSubscription::State::Stopped);
+    QVERIFY(!a->isActive());
+    f.write(u"x"_s, u"X"_s);
+    QTRY_COMPARE(recB.log, QStringList{u"+x:X"_s});
+    QCoreApplication::processEvents();
+    QVERIFY(recA.log.isEmpty());
+    QCOMPARE(f.hub->broadcasterCount(), 1);
+}
+
+void tst_PubSub::stopBroadcasterReallyStops()
+{
+    Fixture f;
+    QObject view;
+    TopicSubscription *sub = f.subscribe(&view);
+    Recorder rec(sub);
+    f.write(u"a"_s, u"A"_s);
+    QTRY_COMPARE(rec.log, QStringList{u"+a:A"_s});
+
+    stopBroadcaster(f.repo.get(), f.links, f.hub.get(), u"links"_s);
+    stopBroadcaster(f.repo.get(), f.links, f.hub.get(), u"links"_s);
+    QCOMPARE(f.hub->broadcasterCount(), 0);
+    QCOMPARE(f.repo->subscriptionCount(), 0);
+    QTRY_COMPARE(sub->state(), TopicSubscription::State::Stopped);
+    const qint64 last = f.write(u"b"_s, u"B"_s);
+    QTRY_COMPARE(f.client->store(StoreName)->lastStoreSeq(), last);
+    QCoreApplication::processEvents();
+    QCOMPARE(rec.log, QStringList{u"+a:A"_s});
+
+    // A new subscription starts a fresh broadcaster.
+    Recorder fresh(f.subscribe(&view));
+    f.write(u"c"_s, u"C"_s);
+    QTRY_COMPARE(fresh.log, QStringList{u"+c:C"_s});
+    QCOMPARE(f.hub->broadcasterCount(), 1);
+    QCOMPARE(rec.log, QStringList{u"+a:A"_s});
+}
+
+void tst_PubSub::httpTransportIsNotSupported()
+{
+    Fixture f;
+    Repo http(f.server->httpUrl(), f.server->devToken(), StoreName);
+    QObject view;
+    const Result<TopicSubscription *> sub =
+            subscribeToPubSub(&http, f.links, f.hub.get(), u"links"_s, &view);
+    QVERIFY(!sub);
+    QCOMPARE(sub.error().kind(), Error::Kind::NotSupported);
+    QCOMPARE(f.hub->broadcasterCount(), 0);
+    QVERIFY(view.children().isEmpty());
+}
+
+void tst_PubSub::nullHubIsNotSupported()
+{
+    Fixture f;
+    QObject view;
+    const Result<TopicSubscription *> sub =
+            subscribeToPubSub(f.repo.get(), f.links, nullptr, u"links"_s, &view);
+    QVERIFY(!sub);
+    QCOMPARE(sub.error().kind(), Error::Kind::NotSupported);
+}
+
+void tst_PubSub::everyEventOverflowGivesResync()
+{
+    Fixture f;
+    ViewThread blocked;
+    TopicSubscription *sub = f.subscribe(blocked.context,
+                                         {TopicSubscription::Delivery::EveryEvent, false, 50});
+    auto rec = std::make_shared<std::atomic<int>>(0);
+    auto snapshots = std::make_shared<std::atomic<int>>(0);
+    Threading::runBlocking(blocked.context, [sub, rec, snapshots] {
+        QObject::connect(sub, &TopicSubscription::resyncRequired, sub, [rec] { ++*rec; });
+        QObject::connect(sub, &TopicSubscription::snapshotReceived, sub, [snapshots] { ++*snapshots; });
+    });
+    // Hold the view's thread while 200 events arrive for it.
+    std::mutex gate;
+    gate.lock();
+    Threading::post(blocked.context, [&gate] { std::lock_guard hold(gate); });
+    qint64 last = 0;
+    for (int i = 0; i < 200; ++i)
+        last = f.write(u"r%1"_s.arg(i), u"v"_s);
+    QTRY_COMPARE(f.client->store(StoreName)->lastStoreSeq(), last);
+    gate.unlock();
+    QTRY_COMPARE(rec->load(), 1);
+    // and it comes with the full state to reload from
+    QTRY_VERIFY(snapshots->load() >= 1);
+}
+
+// A subscriber joining with includeCurrent while another device writes gets
+// every record once: from the snapshot or from a later event, never both,
+// never neither.
+void tst_PubSub::includeCurrentHasNoGapNoDuplicate()
+{
+    Fixture f;
+    for (int i = 0; i < 50; ++i)
+        f.write(u"pre%1"_s.arg(i), u"v"_s);
+    QVERIFY(f.synced());
+    // Another device writes new records the whole time.
+    struct Writer
+    {
+        explicit Writer(Fixture &f)
+            : thread([this, &f] {
+                  for (int i = 0; !stop; ++i) {
+                      f.write(u"live%1"_s.arg(i), u"v"_s);
+                      written = i + 1;
+                  }
+              })
+        {
+        }
+        ~Writer() { finish(); }
+        void finish()
+        {
+            stop = true;
+            if (thread.joinable())
+                thread.join();
+            Threading::acquireFromQt();
+        }
+        std::atomic<bool> stop = false;
+        std::atomic<int> written = 0;
+        std::thread thread;
+    } writer(f);
+    QTRY_VERIFY(writer.written > 20);
+    QObject view;
+    TopicSubscription *sub = f.subscribe(&view, {TopicSubscription::Delivery::EveryEvent, true});
+    QHash<QString, int> seen;
+    connect(sub, &TopicSubscription::upserted, this,
+            [&](const QVariantMap &r) { ++seen[r.value(u"slug"_s).toString()]; });
+    QTRY_COMPARE(sub->state(), TopicSubscription::State::Active);
+    const int atJoin = writer.written;
+    QTRY_VERIFY(writer.written > atJoin + 100);
+    writer.finish();
+    const int written = writer.written;
+    QVERIFY(f.synced());
+    QTRY_COMPARE(int(seen.size()), 50 + written);
+    for (auto it = seen.cbegin(); it != seen.cend(); ++it)
+        QVERIFY2(it.value() == 1, qPrintable(it.key() + u" seen %1 times"_s.arg(it.value())));
+}
+
+void tst_PubSub::repoDestructionStopsBroadcasters()
+{
+    Fixture f;
+    QObject view;
+    TopicSubscription *sub = f.subscribe(&view);
+    QCOMPARE(f.hub->broadcasterCount(), 1);
+    f.repo.reset();
+    QCOMPARE(f.hub->broadcasterCount(), 0);
+    QTRY_COMPARE(sub->state(), TopicSubscription::State::Stopped);
+    f.write(u"after"_s, u"A"_s);
+    QVERIFY(f.synced());
+}
+
+// The widget owns the subscription; showing a live list takes a slot, and
+// destroying the widget is the whole cleanup.
+void tst_PubSub::widgetFollowsTopic()
+{
+    Fixture f;
+    auto *list = new QListWidget;
+    TopicSubscription *sub = f.subscribe(list, {TopicSubscription::Delivery::Coalesced, true});
+    connect(sub, &TopicSubscription::upserted, list, [list](const QVariantMap &r) {
+        const QString slug = r.value(u"slug"_s).toString();
+        const auto found = list->findItems(slug, Qt::MatchExactly);
+        if (found.isEmpty())
+            list->addItem(slug);
+    });
+    connect(sub, &TopicSubscription::deleted, list, [list](const QString &slug) {
+        qDeleteAll(list->findItems(slug, Qt::MatchExactly));
+    });
+    f.write(u"one"_s, u"1"_s);
+    f.write(u"two"_s, u"2"_s);
+    QTRY_COMPARE(list->count(), 2);
+    f.remove(u"one"_s);
+    QTRY_COMPARE(list->count(), 1);
+    QCOMPARE(list->item(0)->text(), u"two"_s);
+    delete list;
+    f.write(u"three"_s, u"3"_s);
+    QVERIFY(f.synced());
+    QCOMPARE(f.hub->broadcasterCount(), 1);
+}
+
+QTEST_MAIN(tst_PubSub)
+#include "tst_pubsub.moc"
