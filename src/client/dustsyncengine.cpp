@@ -410,6 +410,9 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
             event.clientOpId = clientOpId;
             dispatchLocked(event, wasOwn ? EventClass::CommittedOwn : EventClass::CommittedOther);
         }
+        // Published last: once lastStoreSeq() shows the event, its
+        // subscription deliveries are queued.
+        m_publicSeq.store(m_lastSeq);
         m_deferSyncWake = false;
     }
     fire(fired);
@@ -454,6 +457,7 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
             m_cache->replace(m_confirmed);
         for (const auto &subscription : std::as_const(m_subscriptions))
             subscription->pushResync();
+        m_publicSeq.store(m_lastSeq);
         m_deferSyncWake = false;
     }
     fire(fired);
@@ -470,7 +474,6 @@ void SyncEngine::handleCatchUpComplete(qint64 throughSeq)
 void SyncEngine::setSeqLocked(qint64 seq)
 {
     m_lastSeq = seq;
-    m_publicSeq.store(seq);
     if (m_cache)
         m_cache->setLastSeq(seq);
 }
