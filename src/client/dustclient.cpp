@@ -16,6 +16,8 @@
 #include <QtCore/qsavefile.h>
 #include <QtCore/qthread.h>
 
+#include <dustthreading_p.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Dust {
@@ -41,12 +43,11 @@ QString generateDeviceId()
 
 ClientPrivate::ClientPrivate(Client *q) : q_ptr(q)
 {
-    thread = new QThread;
-    thread->setObjectName(u"dust-sync"_s);
-    syncInvoker = Internal::Invoker::create(thread);
-    clientInvoker = Internal::Invoker::create(nullptr, q);
+    thread = new WorkerThread(u"dust-sync"_s);
     connection = new Internal::Connection(this);
     connection->moveToThread(thread);
+    syncInvoker = Internal::Invoker::create(connection);
+    clientInvoker = Internal::Invoker::create(q);
     thread->start();
 }
 
@@ -62,8 +63,8 @@ ClientPrivate::~ClientPrivate()
             engine->unload();
     });
     syncInvoker->shutdown();
-    thread->quit();
-    thread->wait();
+    clientInvoker->shutdown();
+    thread->stop();
     delete thread;
 }
 

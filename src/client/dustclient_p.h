@@ -16,11 +16,9 @@
 #include <mutex>
 #include <optional>
 
-QT_BEGIN_NAMESPACE
-class QThread;
-QT_END_NAMESPACE
-
 namespace Dust {
+
+class WorkerThread;
 
 namespace Internal {
 class Invoker;
@@ -44,7 +42,7 @@ public:
     std::shared_ptr<Internal::SyncEngine> engine(Store *store) const;
 
     Client *const q_ptr;
-    QThread *thread = nullptr;
+    WorkerThread *thread = nullptr;
     std::shared_ptr<Internal::Invoker> syncInvoker;
     std::shared_ptr<Internal::Invoker> clientInvoker;
     Internal::Connection *connection = nullptr; // lives on the sync thread

@@ -3,35 +3,33 @@
 
 #include "dustinvoker_p.h"
 
-#include <QtCore/qmetaobject.h>
+#include <dustthreading_p.h>
+
 #include <QtCore/qthread.h>
+
+#include <condition_variable>
 
 namespace Dust::Internal {
 
-std::shared_ptr<Invoker> Invoker::create(QThread *thread, QObject *parent)
+std::shared_ptr<Invoker> Invoker::create(QObject *guard)
 {
-    std::shared_ptr<Invoker> invoker(new Invoker);
-    invoker->m_thread = thread ? thread : QThread::currentThread();
-    auto *target = new InvokerTarget(invoker);
-    if (parent)
-        target->setParent(parent);
-    else if (invoker->m_thread != QThread::currentThread())
-        target->moveToThread(invoker->m_thread);
-    invoker->m_target = target;
-    return invoker;
+    return std::shared_ptr<Invoker>(new Invoker(guard));
 }
 
-Invoker::~Invoker() = default;
+Invoker::Invoker(QObject *guard) : m_thread(guard->thread()), m_guard(guard) { }
 
 bool Invoker::post(std::function<void()> task)
 {
     std::lock_guard lock(m_mutex);
-    if (!m_target)
+    if (m_shutDown)
         return false;
     m_tasks.push_back(std::move(task));
     if (!m_wakePosted) {
         m_wakePosted = true;
-        QMetaObject::invokeMethod(m_target, "wake", Qt::QueuedConnection);
+        Threading::post(m_thread, m_guard, [weak = weak_from_this()] {
+            if (const auto self = weak.lock())
+                self->runPending();
+        });
     }
     return true;
 }
@@ -50,7 +48,7 @@ bool Invoker::call(const std::function<void()> &task)
         bool ran = false;
     };
     // Signals the waiter when the task is destroyed, whether it ran or was
-    // dropped because the target went away.
+    // dropped because the guard went away.
     struct Notifier
     {
         std::shared_ptr<Done> done;
@@ -84,16 +82,11 @@ bool Invoker::isCurrentThread() const
 
 void Invoker::shutdown()
 {
+    // Dropped tasks are destroyed outside the lock: their captures may post.
     std::deque<std::function<void()>> dropped;
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_target)
-            return;
-        m_target->deleteLater();
-        // Posts after this point are dropped.
-        m_target = nullptr;
-        dropped.swap(m_tasks);
-    }
+    std::lock_guard lock(m_mutex);
+    m_shutDown = true;
+    dropped.swap(m_tasks);
 }
 
 void Invoker::runPending()
@@ -115,27 +108,6 @@ void Invoker::runPending()
         }
         task();
     }
-}
-
-void Invoker::detach()
-{
-    // Dropped tasks are destroyed outside the lock: their captures may post.
-    std::deque<std::function<void()>> dropped;
-    std::lock_guard lock(m_mutex);
-    m_target = nullptr;
-    dropped.swap(m_tasks);
-}
-
-InvokerTarget::~InvokerTarget()
-{
-    if (auto invoker = m_invoker.lock())
-        invoker->detach();
-}
-
-void InvokerTarget::wake()
-{
-    if (auto invoker = m_invoker.lock())
-        invoker->runPending();
 }
 
 } // namespace Dust::Internal

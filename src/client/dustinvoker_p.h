@@ -6,9 +6,8 @@
 
 #include <dustglobal.h>
 
-#include <QtCore/qobject.h>
+#include <QtCore/qpointer.h>
 
-#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -20,59 +19,37 @@ QT_END_NAMESPACE
 
 namespace Dust::Internal {
 
-class InvokerTarget;
-
-// Runs tasks on one thread's event loop. Tasks travel through a std::mutex
-// guarded queue and only a wake-up call by name goes through Qt (which
-// allocates and reads it inside Qt), so the hand-off is visible to
-// ThreadSanitizer although Qt is not instrumented, and many posts cost one
-// wake-up.
-//
-// Shared by posters; the target QObject lives on the thread and detaches the
-// queue when it is destroyed, after which posts are dropped.
-class DUST_CORE_EXPORT Invoker : public std::enable_shared_from_this<Invoker>
+// An ordered task queue drained on the thread of a guard object. Tasks sit
+// in a std::mutex guarded queue, and one Dust::Threading::post() wakes the
+// thread for however many tasks were posted meanwhile, so a burst of events
+// costs one Qt event. Once the guard is destroyed (or shutdown() is called)
+// tasks are dropped: posting to a Store or a receiver that another thread is
+// deleting is safe.
+class Invoker : public std::enable_shared_from_this<Invoker>
 {
 public:
-    // An invoker for `thread` (nullptr = the current thread). The target
-    // object is parented to `parent` when given (it must live on `thread`).
-    static std::shared_ptr<Invoker> create(QThread *thread, QObject *parent = nullptr);
-    ~Invoker();
+    // Runs tasks on `guard`'s thread while `guard` lives.
+    static std::shared_ptr<Invoker> create(QObject *guard);
 
-    // Queues `task`; false when the target is gone.
+    // Queues `task`; false when the invoker was shut down.
     bool post(std::function<void()> task);
-    // Runs `task` on the target thread and waits for it; runs it directly
-    // when called on that thread. False when the target is gone.
+    // Runs `task` on the guard's thread and waits for it; runs it directly
+    // when called there. False when it could not run.
     bool call(const std::function<void()> &task);
     bool isCurrentThread() const;
-    QThread *thread() const { return m_thread; }
-    // Destroys the target object (from any thread); later posts are dropped.
+    // Drops queued tasks; later posts are refused.
     void shutdown();
 
 private:
-    friend class InvokerTarget;
-    Invoker() = default;
+    Invoker(QObject *guard);
     void runPending();
-    void detach();
 
+    QThread *const m_thread;
+    const QPointer<QObject> m_guard;
     std::mutex m_mutex;
     std::deque<std::function<void()>> m_tasks;
-    InvokerTarget *m_target = nullptr;
-    QThread *m_thread = nullptr;
     bool m_wakePosted = false;
-};
-
-class InvokerTarget final : public QObject
-{
-    Q_OBJECT
-
-public:
-    explicit InvokerTarget(std::weak_ptr<Invoker> invoker) : m_invoker(std::move(invoker)) { }
-    ~InvokerTarget() override;
-
-    Q_INVOKABLE void wake();
-
-private:
-    std::weak_ptr<Invoker> m_invoker;
+    bool m_shutDown = false;
 };
 
 } // namespace Dust::Internal

@@ -6,6 +6,8 @@
 
 #include "dustinvoker_p.h"
 
+#include <dustthreading_p.h>
+
 #include <QtCore/qcryptographichash.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qjsonarray.h>
@@ -82,6 +84,9 @@ public:
     {
         if (!m_done)
             finish(Error(Error::Kind::Cancelled, u"closed"_s));
+        // Whichever thread lets go of the future last frees its result: take
+        // over what a reader released after reading it.
+        Threading::acquireFromQt();
     }
     QFuture<Result<T>> future() { return m_promise.future(); }
     void finish(const Result<T> &result)
@@ -90,6 +95,8 @@ public:
             return;
         m_done = true;
         m_promise.addResult(result);
+        // The reader (another thread) acquires before reading the result.
+        Threading::publish();
         m_promise.finish();
     }
 
@@ -136,7 +143,7 @@ Result<Path> checked(const Path &path)
 } // namespace
 
 StorePrivate::StorePrivate(Store *q, const QString &name, std::shared_ptr<Internal::Invoker> syncInvoker)
-    : q_ptr(q), name(name), invoker(Internal::Invoker::create(nullptr, q))
+    : q_ptr(q), name(name), invoker(Internal::Invoker::create(q))
 {
     engine = std::make_shared<Internal::SyncEngine>(name, std::move(syncInvoker),
                                                     std::make_unique<StoreNotifier>(q, invoker));
@@ -173,15 +180,15 @@ QFuture<Result<qint64>> StorePrivate::write(Op::Kind kind, const Result<Path> &p
     return future;
 }
 
-QFuture<Result<LeaseGrant>> StorePrivate::leaseOp(Op::Kind kind, const Result<Path> &path,
-                                                  QJsonObject extra)
+Error StorePrivate::submitLeaseOp(Op::Kind kind, const Result<Path> &path, const QJsonObject &extra,
+                                  Internal::Resolver resolve)
 {
     if (!path)
-        return ready<LeaseGrant>(path.error());
+        return path.error();
     if (extra.value(u"ttl_ms").toInteger(1) < 1)
-        return ready<LeaseGrant>(Error(Error::Kind::InvalidParams, u"invalid_ttl"_s));
+        return Error(Error::Kind::InvalidParams, u"invalid_ttl"_s);
     if (engine->status() != Client::Status::Connected)
-        return ready<LeaseGrant>(Error(Error::Kind::Unavailable, u"not_connected"_s));
+        return Error(Error::Kind::Unavailable, u"not_connected"_s);
     WriteRequest request;
     request.kind = kind;
     request.path = *path;
@@ -189,9 +196,17 @@ QFuture<Result<LeaseGrant>> StorePrivate::leaseOp(Op::Kind kind, const Result<Pa
     request.extra = extra;
     request.optimistic = false;
     request.persistent = false;
+    request.resolve = std::move(resolve);
+    engine->submit(std::move(request));
+    return {};
+}
+
+QFuture<Result<LeaseGrant>> StorePrivate::leaseOp(Op::Kind kind, const Result<Path> &path,
+                                                  QJsonObject extra)
+{
     auto holder = std::make_shared<PromiseHolder<LeaseGrant>>();
     QFuture<Result<LeaseGrant>> future = holder->future();
-    request.resolve = [holder](const Settlement &s) {
+    const Error error = submitLeaseOp(kind, path, extra, [holder](const Settlement &s) {
         if (!s.error.isNull()) {
             holder->finish(s.error);
             return;
@@ -204,8 +219,9 @@ QFuture<Result<LeaseGrant>> StorePrivate::leaseOp(Op::Kind kind, const Result<Pa
         grant.expiresAt = source.value(u"expires_at").toInteger();
         grant.holder = source.value(u"holder").toString();
         holder->finish(grant);
-    };
-    engine->submit(std::move(request));
+    });
+    if (!error.isNull())
+        holder->finish(error);
     return future;
 }
 
@@ -219,14 +235,16 @@ QFuture<Result<qint64>> StorePrivate::increment(const Result<Path> &path, double
 
 QFuture<Result<bool>> StorePrivate::release(const Result<Path> &path, qint64 token)
 {
-    // The same pipeline as a lease op; only the answer differs.
-    QFuture<Result<LeaseGrant>> op = leaseOp(Op::Kind::Release, path, {{u"token"_s, tokenValue(token)}});
     auto holder = std::make_shared<PromiseHolder<bool>>();
     QFuture<Result<bool>> future = holder->future();
-    op.then(QtFuture::Launch::Sync, [holder](const Result<LeaseGrant> &r) {
-        // A release that matched nothing is answered {"released": false}, without store_seq.
-        holder->finish(r ? Result<bool>(r->storeSeq > 0) : Result<bool>(r.error()));
+    const Error error = submitLeaseOp(Op::Kind::Release, path, {{u"token"_s, tokenValue(token)}},
+                                      [holder](const Settlement &s) {
+        // A release that matched nothing is answered {"released": false},
+        // without a store_seq and without an event.
+        holder->finish(s.error.isNull() ? Result<bool>(s.storeSeq > 0) : Result<bool>(s.error));
     });
+    if (!error.isNull())
+        holder->finish(error);
     return future;
 }
 

@@ -24,6 +24,9 @@ public:
     QFuture<Result<qint64>> write(Op::Kind kind, const Result<Path> &path, const QJsonValue &value,
                                   const WriteOptions &options);
     QFuture<Result<qint64>> increment(const Result<Path> &path, double delta, const WriteOptions &options);
+    // Checks and submits a lease, renew or release; a null Error when submitted.
+    Error submitLeaseOp(Op::Kind kind, const Result<Path> &path, const QJsonObject &extra,
+                        Internal::Resolver resolve);
     QFuture<Result<LeaseGrant>> leaseOp(Op::Kind kind, const Result<Path> &path, QJsonObject extra);
     QFuture<Result<bool>> release(const Result<Path> &path, qint64 token);
     QFuture<Result<qint64>> putFile(const Result<Path> &path, const QByteArray &content,

@@ -75,7 +75,7 @@ struct SubscribeOptions
     // Called (on the delivery thread) when events were dropped because the
     // queue overflowed (the subscription is then gone) or when the cache was
     // replaced by a snapshot (the subscription stays).
-    std::function<void()> onResync;
+    std::function<void()> onResync = nullptr;
 };
 
 using SubscriptionId = quint64;

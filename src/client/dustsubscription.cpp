@@ -111,6 +111,9 @@ void Subscription::cancel()
     }
     if (connection)
         QObject::disconnect(connection);
+    // Queued drains hold this subscription: drop them.
+    if (m_ownsInvoker)
+        m_invoker->shutdown();
 }
 
 } // namespace Dust::Internal

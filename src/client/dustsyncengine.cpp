@@ -384,10 +384,12 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
             removePendingLocked(op);
         }
         if (applied) {
+            // Without a pending write over the path, visible equals confirmed
+            // there: the confirmed change set is exactly the visible one.
             if (overlapping)
                 recomputeLocked(*path);
             else
-                applyCommitted(m_visible, *kind, *path, value, *seq);
+                m_visible.applyChanges(applied->changes);
             if (m_cache)
                 m_cache->write(applied->changes);
         }
@@ -408,6 +410,9 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
             event.clientOpId = clientOpId;
             dispatchLocked(event, wasOwn ? EventClass::CommittedOwn : EventClass::CommittedOther);
         }
+        // Published last: once lastStoreSeq() shows the event, its
+        // subscription deliveries are queued.
+        m_publicSeq.store(m_lastSeq);
         m_deferSyncWake = false;
     }
     fire(fired);
@@ -452,6 +457,7 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
             m_cache->replace(m_confirmed);
         for (const auto &subscription : std::as_const(m_subscriptions))
             subscription->pushResync();
+        m_publicSeq.store(m_lastSeq);
         m_deferSyncWake = false;
     }
     fire(fired);
@@ -468,7 +474,6 @@ void SyncEngine::handleCatchUpComplete(qint64 throughSeq)
 void SyncEngine::setSeqLocked(qint64 seq)
 {
     m_lastSeq = seq;
-    m_publicSeq.store(seq);
     if (m_cache)
         m_cache->setLastSeq(seq);
 }
@@ -554,12 +559,7 @@ Result<SubscriptionId> SyncEngine::subscribe(const QString &pattern,
     if (!callback)
         return Error(Error::Kind::InvalidParams, u"missing_callback"_s);
 
-    std::shared_ptr<Invoker> invoker = m_syncInvoker;
-    if (receiver) {
-        QThread *thread = receiver->thread();
-        // Parented to the receiver when possible, so it follows the receiver.
-        invoker = Invoker::create(thread, thread == QThread::currentThread() ? receiver : nullptr);
-    }
+    const std::shared_ptr<Invoker> invoker = receiver ? Invoker::create(receiver) : m_syncInvoker;
 
     std::shared_ptr<Subscription> subscription;
     {

@@ -5,6 +5,7 @@
 #define CLIENTTESTUTILS_H
 
 #include <dustclient.h>
+#include <dustthreading_p.h>
 #include <dustresult.h>
 #include <dustserver.h>
 #include <duststore.h>
@@ -40,7 +41,12 @@ T await(QFuture<T> future, int timeoutMs = 10000)
     }
     if (!future.isFinished())
         qFatal("future did not finish in time");
-    return future.result();
+    // The client's sync thread published the result before finishing; and
+    // whichever thread lets go of the future last frees the result.
+    Dust::Threading::acquireFromQt();
+    T result = future.result();
+    Dust::Threading::releaseToQt();
+    return result;
 }
 
 inline QJsonValue json(const char *text)
@@ -106,8 +112,12 @@ public:
                 socket->setParent(this);
                 sockets.append(socket);
                 requestUrls.append(socket->requestUrl());
+                const int connection = int(requestUrls.size() - 1);
                 QObject::connect(socket, &QWebSocket::textMessageReceived, this,
-                                 [this, socket](const QString &text) { onText(socket, text); });
+                                 [this, socket, connection](const QString &text) {
+                                     receivedOn.append(connection);
+                                     onText(socket, text);
+                                 });
                 QObject::connect(socket, &QWebSocket::disconnected, this, [this, socket] {
                     sockets.removeOne(socket);
                     socket->deleteLater();
@@ -167,6 +177,7 @@ public:
     QString topic;
     QJsonValue joinRef;
     QList<QJsonArray> received;
+    QList<int> receivedOn; // the connection (index into requestUrls) of each frame
     QList<QWebSocket *> sockets;
     QList<QUrl> requestUrls;
 

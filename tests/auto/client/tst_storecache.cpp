@@ -133,7 +133,8 @@ void tst_StoreCache::restartAgainstServerReplaysOnlyTail()
     QList<qint64> seen;
     QVERIFY(store->on(u"**"_s, client.get(), [&](const StoreEvent &e) { seen.append(e.storeSeq); }));
     client->open();
-    QCOMPARE(store->lastStoreSeq(), 20);
+    // Loaded by open() (the sync thread may already be catching up).
+    QVERIFY(store->lastStoreSeq() >= 20);
     QCOMPARE(store->get(u"n"_s), QJsonValue(20));
     QVERIFY(waitSynced(store, *server));
     QTRY_COMPARE(seen, QList<qint64>({21, 22, 23, 24, 25}));

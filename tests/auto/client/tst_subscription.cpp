@@ -6,6 +6,8 @@
 
 #include "clienttestutils.h"
 
+#include <dustthreading_p.h>
+
 #include <QtCore/qsemaphore.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
@@ -408,14 +410,14 @@ void tst_Subscription::offFromInsideCallback()
     Fixture f;
     QVERIFY(f.start());
     std::atomic<int> calls{0};
-    Dust::SubscriptionId id = 0;
+    std::atomic<Dust::SubscriptionId> id{0};
     QSemaphore entered, proceed;
     id = *f.store->on(u"**"_s, [&](const StoreEvent &) {
         if (calls.fetch_add(1) == 0) {
             entered.release();
             proceed.acquire();
         }
-        f.store->off(id);
+        f.store->off(id.load());
     });
     f.store->set(u"k0"_s, 0);
     QVERIFY(entered.tryAcquire(1, 5000));
@@ -466,7 +468,7 @@ void tst_Subscription::readsAndWritesInsideCallbacks()
     QVERIFY(f.start());
     std::atomic<int> checked{0};
     std::atomic<int> wrong{0};
-    Dust::SubscriptionId id = 0;
+    std::atomic<Dust::SubscriptionId> id{0};
     const auto callback = [&](const StoreEvent &e) {
         if (e.path.toString() != u"k"_s)
             return;
@@ -483,7 +485,7 @@ void tst_Subscription::readsAndWritesInsideCallbacks()
         f.store->pendingWrites();
         f.store->increment(u"echoes"_s); // and a write
         if (++checked == 3)
-            f.store->off(id);
+            f.store->off(id.load());
     };
     id = *(syncThread ? f.store->on(u"**"_s, callback) : f.store->on(u"**"_s, f.client.get(), callback));
     for (int i = 1; i <= 5; ++i)
@@ -531,7 +533,7 @@ void tst_Subscription::receiverOnAnotherThread()
     QTRY_COMPARE(calls.load(), 2);
     QCOMPARE(wrongThread.load(), 0);
     // Destroyed on its own thread: the subscription ends there.
-    QMetaObject::invokeMethod(receiver, [receiver] { delete receiver; }, Qt::BlockingQueuedConnection);
+    Dust::Threading::runBlocking(receiver, [receiver] { delete receiver; });
     f.store->set(u"c"_s, 1);
     QTest::qWait(30);
     QCOMPARE(calls.load(), 2);
