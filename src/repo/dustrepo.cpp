@@ -120,7 +120,7 @@ Result<QList<Write>> recordWrites(const Schema &schema, const QVariantMap &recor
     if (schema.mode() == Schema::Mode::Map) {
         if (dumped->isEmpty()) {
             return Error(Error::Kind::NothingToWrite, u"nothing_to_write"_s,
-                         {{u"message"_s, u"struct dumped to an empty body"_s}});
+                         {{u"message"_s, Repo::tr("struct dumped to an empty body")}});
         }
         writes.append(Write{*schema.recordPath(*slug), *dumped, false, ifMatch});
         return writes;
@@ -132,7 +132,7 @@ Result<QList<Write>> recordWrites(const Schema &schema, const QVariantMap &recor
     }
     if (writes.isEmpty() && !only) {
         return Error(Error::Kind::NothingToWrite, u"nothing_to_write"_s,
-                     {{u"message"_s, u"no fields to write"_s}});
+                     {{u"message"_s, Repo::tr("no fields to write")}});
     }
     return writes;
 }
@@ -803,7 +803,7 @@ namespace {
 Error notSupportedOverHttp()
 {
     return Error(Error::Kind::NotSupported, u"not_supported"_s,
-                 {{u"message"_s, u"realtime needs the WebSocket transport (a Dust::Client with this store)"_s}});
+                 {{u"message"_s, Repo::tr("realtime needs the WebSocket transport (a Dust::Client with this store)")}});
 }
 
 std::optional<RecordEvent> decodeWith(Store *store, const Schema &schema, const StoreEvent &event)
