@@ -95,6 +95,14 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"missing_slug"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The record has no slug.")}},
         {u"nothing_to_write"_s, {K::NothingToWrite, QT_TRANSLATE_NOOP("Dust::Error", "There is nothing to write.")}},
         // Server (src/server): codes the local server adds.
+        {u"unmatched topic"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is for a topic this connection has not joined.")}},
+        {u"unknown_event"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The server does not handle this event on this topic.")}},
+        {u"method_not_allowed"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "This HTTP method is not allowed on this route.")}},
+        {u"invalid_store_name"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A store name must be \"org/name\", each part letters, digits, '.', '_' or '-'.")}},
+        {u"invalid_token_config"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The token configuration is not valid.")}},
+        {u"data_dir_unwritable"_s, {K::Storage, QT_TRANSLATE_NOOP("Dust::Error", "The server's data directory cannot be created or written.")}},
+        {u"listen_failed"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The server could not listen on the address and port (is the port taken?).")}},
+        {u"server_not_running"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The Dust server is not running.")}},
         // Client (src/client): codes the client and the HTTP transport add.
         {u"invalid_url"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The server URL must be a ws:// or wss:// URL with a host.")}},
         {u"missing_token"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "No API token was given.")}},

@@ -42,7 +42,7 @@ QEvent::Type callEventType()
 class CallEvent : public QEvent
 {
 public:
-    CallEvent(QObject *context, std::function<void()> fn)
+    CallEvent(const QPointer<QObject> &context, std::function<void()> fn)
         : QEvent(callEventType()), m_context(context), m_fn(std::move(fn))
     {
     }
@@ -134,8 +134,14 @@ void acquireFromQt()
 void post(QObject *context, std::function<void()> fn)
 {
     Q_ASSERT(context);
-    auto *event = new CallEvent(context, std::move(fn));
-    Dispatcher *dispatcher = dispatcherFor(context->thread());
+    post(context->thread(), QPointer<QObject>(context), std::move(fn));
+}
+
+void post(QThread *thread, const QPointer<QObject> &guard, std::function<void()> fn)
+{
+    Q_ASSERT(thread);
+    auto *event = new CallEvent(guard, std::move(fn));
+    Dispatcher *dispatcher = dispatcherFor(thread);
     releaseToQt();
     QCoreApplication::postEvent(dispatcher, event);
 }

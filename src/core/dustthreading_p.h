@@ -13,6 +13,7 @@
 
 #include <dustglobal.h>
 
+#include <QtCore/qpointer.h>
 #include <QtCore/qthread.h>
 
 #include <functional>
@@ -34,6 +35,9 @@ DUST_CORE_EXPORT void acquireFromQt();
 // Use this (never a queued lambda or a queued signal with arguments) to move
 // work between DustQt's threads: it is ordered and visible to ThreadSanitizer.
 DUST_CORE_EXPORT void post(QObject *context, std::function<void()> fn);
+// The same for a receiver another thread may be deleting: `guard` was made
+// on the receiver's own thread and is only checked there, on `thread`.
+DUST_CORE_EXPORT void post(QThread *thread, const QPointer<QObject> &guard, std::function<void()> fn);
 
 // Runs `fn` on `context`'s thread and waits until it has run (or was skipped
 // because `context` was destroyed). Calls it directly when already there.

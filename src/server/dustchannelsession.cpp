@@ -6,6 +6,8 @@
 #include "dustserverengine_p.h"
 #include "dustserverlogging_p.h"
 
+#include <dustthreading_p.h>
+
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qpointer.h>
 
@@ -236,8 +238,7 @@ void ChannelSession::catchUp(const QString &topic, quint64 generation)
     if (batch->size() == CatchUpBatch) {
         // Let other sockets and writes run between batches; live events for
         // this channel wait in `pending` so nothing overtakes the catch-up.
-        QMetaObject::invokeMethod(this, [this, topic, generation] { catchUp(topic, generation); },
-                                  Qt::QueuedConnection);
+        Threading::post(this, [this, topic, generation] { catchUp(topic, generation); });
         return;
     }
     sendFrame(Frame{it->joinRef, std::nullopt, topic, u"catch_up_complete"_s,

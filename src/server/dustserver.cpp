@@ -5,7 +5,9 @@
 
 #include "dustserverengine_p.h"
 
-#include <QtCore/qthread.h>
+#include <dustthreading_p.h>
+
+#include <mutex>
 
 using namespace Qt::StringLiterals;
 
@@ -14,23 +16,14 @@ namespace Dust {
 class ServerPrivate
 {
 public:
-    // Runs `function` on the engine thread and waits for it.
-    template<typename Function>
-    void onEngine(Function function)
-    {
-        if (QThread::currentThread() == thread.get())
-            function();
-        else
-            QMetaObject::invokeMethod(engine, function, Qt::BlockingQueuedConnection);
-    }
     void shutdown();
 
     ServerOptions options;
     ServerShared shared;
-    std::unique_ptr<QThread> thread;
+    std::unique_ptr<WorkerThread> thread;
     ServerEngine *engine = nullptr;
     // Written by the owner thread in start()/stop(), read from any thread.
-    mutable QMutex stateMutex;
+    mutable std::mutex stateMutex;
     bool running = false;
     quint16 port = 0;
     QString devToken;
@@ -42,14 +35,15 @@ void ServerPrivate::shutdown()
     if (!engine)
         return;
     {
-        QMutexLocker locker(&stateMutex);
+        std::lock_guard locker(stateMutex);
         running = false;
     }
+    // The engine and everything it owns are deleted on their own thread
+    // before the thread is joined.
     ServerEngine *doomed = engine;
     engine = nullptr;
-    QMetaObject::invokeMethod(doomed, [doomed] { delete doomed; }, Qt::BlockingQueuedConnection);
-    thread->quit();
-    thread->wait();
+    Threading::runBlocking(doomed, [doomed] { delete doomed; });
+    thread->stop();
     thread.reset();
 }
 
@@ -74,25 +68,24 @@ Result<void> Server::start()
     if (d->engine)
         return {};
     {
-        QMutexLocker locker(&d->shared.mutex);
+        std::lock_guard locker(d->shared.mutex);
         d->shared.storeSeq.clear();
         d->shared.writesReceived.clear();
     }
-    d->thread = std::make_unique<QThread>();
-    d->thread->setObjectName(u"dust-server"_s);
+    d->thread = std::make_unique<WorkerThread>(u"dust-server"_s);
     d->thread->start();
     d->engine = new ServerEngine(d->options, &d->shared);
     d->engine->moveToThread(d->thread.get());
 
     Result<ServerEngine::StartInfo> info = Error(Error::Kind::Unavailable, u"listen_failed"_s);
     ServerEngine *engine = d->engine;
-    d->onEngine([&info, engine] { info = engine->start(); });
+    Threading::runBlocking(engine, [&info, engine] { info = engine->start(); });
     if (!info) {
         d->shutdown();
         return info.error();
     }
     {
-        QMutexLocker locker(&d->stateMutex);
+        std::lock_guard locker(d->stateMutex);
         d->running = true;
         d->port = info->port;
         d->devToken = info->devToken;
@@ -114,25 +107,25 @@ void Server::stop()
 
 bool Server::isRunning() const
 {
-    QMutexLocker locker(&d->stateMutex);
+    std::lock_guard locker(d->stateMutex);
     return d->running;
 }
 
 quint16 Server::port() const
 {
-    QMutexLocker locker(&d->stateMutex);
+    std::lock_guard locker(d->stateMutex);
     return d->port;
 }
 
 QString Server::devToken() const
 {
-    QMutexLocker locker(&d->stateMutex);
+    std::lock_guard locker(d->stateMutex);
     return d->devToken;
 }
 
 QString Server::dataDirectory() const
 {
-    QMutexLocker locker(&d->stateMutex);
+    std::lock_guard locker(d->stateMutex);
     return d->dataDir;
 }
 
@@ -169,7 +162,7 @@ QUrl Server::httpUrl() const
 
 QStringList Server::stores() const
 {
-    QMutexLocker locker(&d->shared.mutex);
+    std::lock_guard locker(d->shared.mutex);
     QStringList names = d->shared.storeSeq.keys();
     names.sort();
     return names;
@@ -178,18 +171,18 @@ QStringList Server::stores() const
 void Server::dropConnections()
 {
     if (ServerEngine *engine = d->engine)
-        d->onEngine([engine] { engine->dropConnections(); });
+        Threading::runBlocking(engine, [engine] { engine->dropConnections(); });
 }
 
 qint64 Server::storeSeq(const QString &store) const
 {
-    QMutexLocker locker(&d->shared.mutex);
+    std::lock_guard locker(d->shared.mutex);
     return d->shared.storeSeq.value(store);
 }
 
 qint64 Server::writesReceived(const QString &store) const
 {
-    QMutexLocker locker(&d->shared.mutex);
+    std::lock_guard locker(d->shared.mutex);
     return d->shared.writesReceived.value(store);
 }
 
@@ -200,7 +193,7 @@ Result<qint64> Server::write(const QString &store, const QString &deviceId, Op::
     if (!engine)
         return Error(Error::Kind::Unavailable, u"server_not_running"_s);
     Result<qint64> result = Error(Error::Kind::Unavailable, u"server_not_running"_s);
-    d->onEngine([&] { result = engine->writeAs(store, deviceId, op, path, value); });
+    Threading::runBlocking(engine, [&] { result = engine->writeAs(store, deviceId, op, path, value); });
     return result;
 }
 

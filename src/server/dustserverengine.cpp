@@ -169,11 +169,11 @@ Result<ServerStore *> ServerEngine::openStore(const QString &name)
         return opened.error();
     ServerStore *store = opened->get();
     connect(store, &ServerStore::committed, this, [this, name](qint64 head) {
-        QMutexLocker locker(&m_shared->mutex);
+        std::lock_guard locker(m_shared->mutex);
         m_shared->storeSeq.insert(name, head);
     });
     {
-        QMutexLocker locker(&m_shared->mutex);
+        std::lock_guard locker(m_shared->mutex);
         m_shared->storeSeq.insert(name, store->head());
     }
     m_storesById.insert(store->id(), store);
@@ -243,9 +243,8 @@ ServerEngine::ConnectCheck ServerEngine::checkConnect(const QUrl &url) const
 
 void ServerEngine::logRefusal(const QString &peer, const ConnectCheck &check)
 {
-    qCWarning(lcServer).noquote() << "refused WebSocket from" << peer
-                                  << (check.deviceId.isEmpty() ? QString() : u"device "_s + check.deviceId)
-                                  << ':' << check.refusal;
+    const QString device = check.deviceId.isEmpty() ? QString() : u" (device %1)"_s.arg(check.deviceId);
+    qCWarning(lcServer).noquote() << u"refused WebSocket from %1%2: %3"_s.arg(peer, device, check.refusal);
 }
 
 void ServerEngine::acceptWebSocket()
@@ -381,7 +380,7 @@ void ServerEngine::unsubscribe(ServerStore *store, ChannelSession *session, cons
 
 void ServerEngine::countWrite(ServerStore *store)
 {
-    QMutexLocker locker(&m_shared->mutex);
+    std::lock_guard locker(m_shared->mutex);
     ++m_shared->writesReceived[store->name()];
 }
 

@@ -10,12 +10,12 @@
 #include <dustserveroptions.h>
 
 #include <QtCore/qhash.h>
-#include <QtCore/qmutex.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qset.h>
 
 #include <map>
 #include <memory>
+#include <mutex>
 
 namespace Dust {
 
@@ -27,7 +27,7 @@ class ServerHttp;
 // from any thread.
 struct ServerShared
 {
-    mutable QMutex mutex;
+    mutable std::mutex mutex;
     QHash<QString, qint64> storeSeq;
     QHash<QString, qint64> writesReceived;
 };

@@ -96,7 +96,7 @@ void LogCapture::handler(QtMsgType type, const QMessageLogContext &context, cons
 {
     if (LogCapture *capture = s_current) {
         {
-            QMutexLocker locker(&capture->m_mutex);
+            std::lock_guard locker(capture->m_mutex);
             capture->m_messages.append(QString::fromLatin1(context.category ? context.category : "") + u": "_s
                                        + message);
         }
@@ -107,7 +107,7 @@ void LogCapture::handler(QtMsgType type, const QMessageLogContext &context, cons
 
 QStringList LogCapture::messages() const
 {
-    QMutexLocker locker(&m_mutex);
+    std::lock_guard locker(m_mutex);
     return m_messages;
 }
 

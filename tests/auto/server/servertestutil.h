@@ -7,12 +7,12 @@
 #include <dustserver.h>
 
 #include <QtCore/qjsonvalue.h>
-#include <QtCore/qmutex.h>
 #include <QtCore/qstringlist.h>
 #include <QtNetwork/qnetworkaccessmanager.h>
 #include <QtNetwork/qnetworkreply.h>
 
 #include <atomic>
+#include <mutex>
 
 #include <functional>
 
@@ -67,7 +67,7 @@ private:
     static void handler(QtMsgType type, const QMessageLogContext &context, const QString &message);
     static std::atomic<LogCapture *> s_current;
     QtMessageHandler m_previous = nullptr;
-    mutable QMutex m_mutex;
+    mutable std::mutex m_mutex;
     QStringList m_messages;
 };
 

@@ -62,6 +62,8 @@ private Q_SLOTS:
     void devToken();
     void startErrors();
     void nonLoopbackWarning();
+    void errorCodes_data();
+    void errorCodes();
 
 private:
     std::unique_ptr<PhoenixTestClient> connect(const QString &token, const QString &deviceId = u"dev_auth"_s);
@@ -453,6 +455,7 @@ void tst_ServerAuth::startErrors()
     Dust::Result<void> started = taken.start();
     QVERIFY(!started);
     QCOMPARE(started.error().code(), u"listen_failed"_s);
+    QCOMPARE(started.error().kind(), Dust::Error::Kind::Unavailable);
     QCOMPARE(started.error().detail().value(u"port"), QJsonValue(squatter.serverPort()));
     QVERIFY(!taken.isRunning());
     taken.stop();
@@ -470,6 +473,7 @@ void tst_ServerAuth::startErrors()
     started = unwritable.start();
     QVERIFY(!started);
     QCOMPARE(started.error().code(), u"data_dir_unwritable"_s);
+    QCOMPARE(started.error().kind(), Dust::Error::Kind::Storage);
 
     // A declared store name that is not org/name.
     options = memoryServerOptions();
@@ -478,6 +482,7 @@ void tst_ServerAuth::startErrors()
     started = badStore.start();
     QVERIFY(!started);
     QCOMPARE(started.error().code(), u"invalid_store_name"_s);
+    QCOMPARE(started.error().kind(), Dust::Error::Kind::InvalidParams);
 
     // Two servers on one data directory: the second cannot take the stores.
     Dust::ServerOptions shared;
@@ -513,6 +518,34 @@ void tst_ServerAuth::nonLoopbackWarning()
     QCOMPARE(server.webSocketUrl().host(), u"127.0.0.1"_s);
     QCOMPARE(server.webSocketUrl().path(), u"/ws/sync"_s);
     QCOMPARE(server.httpUrl(), QUrl(u"http://127.0.0.1:%1"_s.arg(server.port())));
+}
+
+void tst_ServerAuth::errorCodes_data()
+{
+    QTest::addColumn<QString>("code");
+    QTest::addColumn<Dust::Error::Kind>("kind");
+    using K = Dust::Error::Kind;
+    QTest::newRow("unmatched topic") << u"unmatched topic"_s << K::Protocol;
+    QTest::newRow("unknown_event") << u"unknown_event"_s << K::Protocol;
+    QTest::newRow("method_not_allowed") << u"method_not_allowed"_s << K::InvalidParams;
+    QTest::newRow("invalid_store_name") << u"invalid_store_name"_s << K::InvalidParams;
+    QTest::newRow("invalid_token_config") << u"invalid_token_config"_s << K::InvalidParams;
+    QTest::newRow("data_dir_unwritable") << u"data_dir_unwritable"_s << K::Storage;
+    QTest::newRow("listen_failed") << u"listen_failed"_s << K::Unavailable;
+    QTest::newRow("server_not_running") << u"server_not_running"_s << K::Unavailable;
+}
+
+// The codes the server adds are in Dust::Error's table: a client that gets
+// one as a reply reason gets the right kind and a sentence of its own.
+void tst_ServerAuth::errorCodes()
+{
+    QFETCH(QString, code);
+    QFETCH(Dust::Error::Kind, kind);
+    const Dust::Error error = Dust::Error::fromReply({{u"reason"_s, code}});
+    QCOMPARE(error.kind(), kind);
+    QCOMPARE(error.code(), code);
+    QVERIFY2(!error.message().contains(code), qPrintable(error.message()));
+    QVERIFY(!error.message().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_ServerAuth)

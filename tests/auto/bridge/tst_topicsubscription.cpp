@@ -1,0 +1,268 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include <dustthreading_p.h>
+#include <dusttopicsubscription_p.h>
+
+#include <QtCore/qthread.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+#include <atomic>
+#include <thread>
+
+using namespace Qt::StringLiterals;
+using namespace Dust;
+
+namespace {
+
+RecordEvent upsert(const QString &slug, int version, qint64 seq = 0)
+{
+    return RecordEvent{RecordEvent::Kind::Upserted, slug,
+                       {{u"slug"_s, slug}, {u"version"_s, version}}, seq};
+}
+
+RecordEvent removal(const QString &slug, qint64 seq = 0)
+{
+    return RecordEvent{RecordEvent::Kind::Deleted, slug, {}, seq};
+}
+
+// A subscription wired to a channel the test plays the broadcaster for.
+struct Harness
+{
+    Harness(QObject *context, TopicSubscription::Delivery delivery, int maxBacklog = 10000)
+        : channel(std::make_shared<TopicChannel>(delivery, maxBacklog))
+    {
+        auto d = std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, [this] { ++detached; });
+        subscription = TopicSubscriptionPrivate::create(context, std::move(d));
+        guard = subscription;
+        thread = context->thread();
+    }
+
+    void push(const RecordEvent &e)
+    {
+        if (channel->push(e))
+            TopicSubscriptionPrivate::wake(thread, guard);
+    }
+    void markActive()
+    {
+        if (channel->pushActive())
+            TopicSubscriptionPrivate::wake(thread, guard);
+    }
+
+    std::shared_ptr<TopicChannel> channel;
+    TopicSubscription *subscription = nullptr;
+    QPointer<TopicSubscription> guard;
+    QThread *thread = nullptr;
+    std::atomic<int> detached = 0;
+};
+
+QStringList slugsOf(const QList<RecordEvent> &batch)
+{
+    QStringList out;
+    for (const RecordEvent &e : batch)
+        out.append((e.kind == RecordEvent::Kind::Deleted ? u"-"_s : u"+"_s) + e.slug);
+    return out;
+}
+
+} // namespace
+
+class tst_TopicSubscription : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initialState();
+    void batchesEverythingSinceLastRun();
+    void coalescedKeepsLatestInFirstChangeOrder();
+    void everyEventKeepsEveryEvent();
+    void everyEventOverflowGivesResyncAndBoundedMemory();
+    void perRecordSignalsFollowTheBatch();
+    void becomesActiveAfterCurrentRecords();
+    void unsubscribeStopsDeliveryOnce();
+    void deleteInsideSlotIsSafe();
+    void destroyWhileProducerThreadPushes();
+    void errorIsReported();
+};
+
+void tst_TopicSubscription::initialState()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::Coalesced);
+    QCOMPARE(h.subscription->parent(), &context);
+    QCOMPARE(h.subscription->topic(), u"links"_s);
+    QCOMPARE(h.subscription->state(), TopicSubscription::State::Subscribing);
+    QVERIFY(h.subscription->isActive());
+    QCOMPARE(h.subscription->delivery(), TopicSubscription::Delivery::Coalesced);
+}
+
+void tst_TopicSubscription::batchesEverythingSinceLastRun()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::EveryEvent);
+    QSignalSpy batches(h.subscription, &TopicSubscription::eventsReceived);
+    for (int i = 0; i < 500; ++i)
+        h.push(upsert(u"r%1"_s.arg(i), i));
+    // Nothing runs until the owner's event loop does, then all in one call.
+    QCOMPARE(batches.size(), 0);
+    QTRY_COMPARE(batches.size(), 1);
+    QCOMPARE(batches.at(0).at(0).value<QList<RecordEvent>>().size(), 500);
+    QCoreApplication::processEvents();
+    QCOMPARE(batches.size(), 1);
+}
+
+void tst_TopicSubscription::coalescedKeepsLatestInFirstChangeOrder()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::Coalesced);
+    QSignalSpy batches(h.subscription, &TopicSubscription::eventsReceived);
+    h.push(upsert(u"b"_s, 1));
+    h.push(upsert(u"a"_s, 1));
+    h.push(upsert(u"b"_s, 2));
+    h.push(removal(u"c"_s));
+    h.push(upsert(u"a"_s, 2));
+    h.push(removal(u"b"_s));
+    QTRY_COMPARE(batches.size(), 1);
+    const auto batch = batches.at(0).at(0).value<QList<RecordEvent>>();
+    QCOMPARE(slugsOf(batch), (QStringList{u"-b"_s, u"+a"_s, u"-c"_s}));
+    QCOMPARE(batch.at(1).record.value(u"version"_s).toInt(), 2);
+}
+
+void tst_TopicSubscription::everyEventKeepsEveryEvent()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::EveryEvent);
+    QSignalSpy batches(h.subscription, &TopicSubscription::eventsReceived);
+    h.push(upsert(u"b"_s, 1));
+    h.push(upsert(u"b"_s, 2));
+    h.push(removal(u"b"_s));
+    QTRY_COMPARE(batches.size(), 1);
+    QCOMPARE(slugsOf(batches.at(0).at(0).value<QList<RecordEvent>>()),
+             (QStringList{u"+b"_s, u"+b"_s, u"-b"_s}));
+}
+
+void tst_TopicSubscription::everyEventOverflowGivesResyncAndBoundedMemory()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::EveryEvent, 100);
+    QSignalSpy batches(h.subscription, &TopicSubscription::eventsReceived);
+    QSignalSpy resyncs(h.subscription, &TopicSubscription::resyncRequired);
+    for (int i = 0; i < 1050; ++i) {
+        h.push(upsert(u"r"_s, i));
+        QVERIFY(h.channel->queuedEvents() <= 100);
+    }
+    QTRY_COMPARE(resyncs.size(), 1);
+    // Only what came after the last drop is delivered.
+    QCOMPARE(batches.size(), 1);
+    QCOMPARE(batches.at(0).at(0).value<QList<RecordEvent>>().size(), 1050 % 100);
+}
+
+void tst_TopicSubscription::perRecordSignalsFollowTheBatch()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::EveryEvent);
+    QStringList order;
+    connect(h.subscription, &TopicSubscription::eventsReceived, this,
+            [&](const QList<RecordEvent> &b) { order.append(u"batch:%1"_s.arg(b.size())); });
+    connect(h.subscription, &TopicSubscription::upserted, this,
+            [&](const QVariantMap &r) { order.append(u"+"_s + r.value(u"slug"_s).toString()); });
+    connect(h.subscription, &TopicSubscription::deleted, this,
+            [&](const QString &slug) { order.append(u"-"_s + slug); });
+    h.push(upsert(u"x"_s, 1));
+    h.push(removal(u"y"_s));
+    QTRY_COMPARE(order, (QStringList{u"batch:2"_s, u"+x"_s, u"-y"_s}));
+}
+
+void tst_TopicSubscription::becomesActiveAfterCurrentRecords()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::Coalesced);
+    QSignalSpy states(h.subscription, &TopicSubscription::stateChanged);
+    QList<TopicSubscription::State> stateAtRecord;
+    connect(h.subscription, &TopicSubscription::upserted, this,
+            [&] { stateAtRecord.append(h.subscription->state()); });
+    h.push(upsert(u"a"_s, 1));
+    h.markActive();
+    QTRY_COMPARE(states.size(), 1);
+    QCOMPARE(h.subscription->state(), TopicSubscription::State::Active);
+    // The current records arrive while still Subscribing.
+    QCOMPARE(stateAtRecord, QList<TopicSubscription::State>{TopicSubscription::State::Subscribing});
+}
+
+void tst_TopicSubscription::unsubscribeStopsDeliveryOnce()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::Coalesced);
+    QSignalSpy batches(h.subscription, &TopicSubscription::eventsReceived);
+    QSignalSpy active(h.subscription, &TopicSubscription::activeChanged);
+    h.push(upsert(u"a"_s, 1));
+    h.subscription->unsubscribe();
+    h.subscription->unsubscribe();
+    h.push(upsert(u"b"_s, 1));
+    QCoreApplication::processEvents();
+    QCOMPARE(batches.size(), 0);
+    QCOMPARE(h.detached.load(), 1);
+    QCOMPARE(h.subscription->state(), TopicSubscription::State::Stopped);
+    QVERIFY(!h.subscription->isActive());
+    QCOMPARE(active.size(), 1);
+    QVERIFY(h.channel->isClosed());
+    delete h.subscription;
+    QCOMPARE(h.detached.load(), 1);
+}
+
+void tst_TopicSubscription::deleteInsideSlotIsSafe()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::EveryEvent);
+    int upserts = 0;
+    connect(h.subscription, &TopicSubscription::upserted, this, [&] {
+        ++upserts;
+        delete h.subscription;
+    });
+    h.push(upsert(u"a"_s, 1));
+    h.push(upsert(u"b"_s, 1));
+    QTRY_VERIFY(!h.guard);
+    QCOMPARE(upserts, 1);
+    QCOMPARE(h.detached.load(), 1);
+}
+
+// The producer keeps pushing from its own thread while the owner destroys
+// the subscription: no crash, no use after free (asan), no race (tsan).
+void tst_TopicSubscription::destroyWhileProducerThreadPushes()
+{
+    for (int round = 0; round < 20; ++round) {
+        QObject context;
+        Harness h(&context, TopicSubscription::Delivery::EveryEvent);
+        std::atomic<bool> stop = false;
+        std::thread producer([&] {
+            for (int i = 0; !stop; ++i)
+                h.push(upsert(u"r%1"_s.arg(i % 50), i));
+        });
+        QSignalSpy batches(h.subscription, &TopicSubscription::eventsReceived);
+        QTRY_VERIFY(batches.size() > 0);
+        delete h.subscription;
+        QCoreApplication::processEvents();
+        stop = true;
+        producer.join();
+        Threading::acquireFromQt();
+        QCoreApplication::processEvents();
+        QVERIFY(h.channel->isClosed());
+        QCOMPARE(h.detached.load(), 1);
+    }
+}
+
+void tst_TopicSubscription::errorIsReported()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::Coalesced);
+    QSignalSpy errors(h.subscription, &TopicSubscription::errorOccurred);
+    if (h.channel->pushError(Error(Error::Kind::StartFailed, u"boom"_s)))
+        TopicSubscriptionPrivate::wake(h.thread, h.guard);
+    QTRY_COMPARE(errors.size(), 1);
+    QCOMPARE(errors.at(0).at(0).value<Error>().code(), u"boom"_s);
+    QCOMPARE(h.subscription->state(), TopicSubscription::State::Error);
+    QVERIFY(!h.subscription->isActive());
+}
+
+QTEST_GUILESS_MAIN(tst_TopicSubscription)
+#include "tst_topicsubscription.moc"
