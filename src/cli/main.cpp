@@ -129,7 +129,7 @@ const Command commands[] = {
     {"get", "<store> <path>", QT_TRANSLATE_NOOP("dust", "Print the entry at a path."), 2, 2},
     {"delete", "<store> <path>", QT_TRANSLATE_NOOP("dust", "Delete a path and everything below it."), 2, 2},
     {"merge", "<store> <path> <json-object>", QT_TRANSLATE_NOOP("dust", "Merge an object into the map at a path."), 3, 3},
-    {"increment", "<store> <path> [delta]", QT_TRANSLATE_NOOP("dust", "Add to the counter at a path (default 1)."), 2, 3},
+    {"increment", "<store> <path> [delta]", QT_TRANSLATE_NOOP("dust", "Add to the counter at a path (default 1; write a negative delta after --)."), 2, 3},
     {"add", "<store> <path> <json>", QT_TRANSLATE_NOOP("dust", "Add a member to the set at a path."), 3, 3},
     {"remove", "<store> <path> <json>", QT_TRANSLATE_NOOP("dust", "Remove a member from the set at a path."), 3, 3},
     {"enum", "<store> <pattern>", QT_TRANSLATE_NOOP("dust", "List the entries matching a glob pattern."), 2, 2},
@@ -266,13 +266,15 @@ int runWatch(Session &session, const QString &pattern, const QCommandLineParser 
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);
 
+    // Subscribed once caught up: --current prints the synced state, and the
+    // replayed history is never printed as changes.
+    if (const auto error = session.open(true))
+        return fail(*error);
     const auto subscribed = session.store()->on(pattern, qApp, [](const Dust::StoreEvent &e) {
         printJson(eventJson(e));
     }, options);
     if (!subscribed)
         return fail(subscribed.error());
-    if (const auto error = session.open(options.includeCurrent))
-        return fail(*error);
     // Ready: the subscription is live (a line on stderr, so scripts can wait for it).
     printLine(tr("watching %1 on %2").arg(pattern, session.store()->name()).toLocal8Bit(), stderr);
     QCoreApplication::exec();

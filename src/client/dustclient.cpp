@@ -337,6 +337,7 @@ void Client::open()
     QList<Error> errors;
     d->syncInvoker->call([&] {
         for (const auto &engine : std::as_const(engines)) {
+            engine->setDeviceId(settings.deviceId);
             if (engine->isLoaded())
                 continue;
             std::unique_ptr<Internal::Cache> cache;

@@ -34,8 +34,9 @@ class ClientPrivate;
     The connection is kept up until close(): after a drop it reconnects with
     a growing delay (10 ms up to 5 s, plus jitter) and rejoins every store
     from the newest store_seq it has applied. A store whose join is refused
-    (unauthorized, store_not_allowed, missing_scope) is not retried; its
-    status becomes Unauthorized.
+    (unauthorized, store_not_allowed, missing_scope) is not retried until the
+    next open(); its status becomes Unauthorized, and so does the client's
+    when every store was refused.
 
     \code
     auto *client = new Dust::Client(QUrl(u"ws://127.0.0.1:7755/ws/sync"_s), token,

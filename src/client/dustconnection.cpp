@@ -10,6 +10,8 @@
 #include <QtCore/qurlquery.h>
 #include <QtWebSockets/qwebsocket.h>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Dust::Internal {
@@ -181,7 +183,10 @@ void Connection::openSocket()
 void Connection::onConnected()
 {
     qCDebug(lcClient) << "connected";
-    setStatus(Client::Status::Connected);
+    const bool allRefused = !m_channels.empty()
+        && std::all_of(m_channels.cbegin(), m_channels.cend(),
+                       [](const auto &c) { return c->state == Channel::State::Refused; });
+    setStatus(allRefused ? Client::Status::Unauthorized : Client::Status::Connected);
     m_heartbeatRef.clear();
     m_heartbeat->start(m_settings.heartbeatMs);
     for (const auto &channel : m_channels) {
@@ -327,6 +332,11 @@ void Connection::handleReply(Channel *channel, const Frame &frame)
                 channel->engine->setStatus(Client::Status::Unauthorized);
                 channel->engine->reportError(error);
                 reportError(error);
+                const bool allRefused = std::all_of(m_channels.cbegin(), m_channels.cend(), [](const auto &c) {
+                    return c->state == Channel::State::Refused;
+                });
+                if (allRefused)
+                    setStatus(Client::Status::Unauthorized);
             } else {
                 qCWarning(lcClient) << "join of" << channel->topic << "failed:" << error << "- retrying";
                 channel->state = Channel::State::Idle;

@@ -63,6 +63,12 @@ QString SyncEngine::newClientOpId()
         + QString::fromLatin1(bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
+void SyncEngine::setDeviceId(const QString &deviceId)
+{
+    std::unique_lock lock(m_lock);
+    m_deviceId = deviceId;
+}
+
 void SyncEngine::setWriteTimeout(std::chrono::milliseconds timeout)
 {
     m_timeoutMs.store(timeout.count());
@@ -116,6 +122,7 @@ void SyncEngine::submit(WriteRequest request)
             event.op = op.kind;
             event.value = op.value;
             event.source = StoreEvent::Source::Local;
+            event.deviceId = m_deviceId;
             event.clientOpId = op.clientOpId;
         }
         const QString id = op.clientOpId;
@@ -528,6 +535,8 @@ void SyncEngine::dispatchLocked(const StoreEvent &event, EventClass cls)
         }
         qCWarning(lcClient) << "store" << m_name << "subscription" << subscription->id()
                             << "overflowed its queue; dropped, resync requested";
+        for (auto it = m_dropped.begin(); it != m_dropped.end();)
+            it = it->expired() ? m_dropped.erase(it) : std::next(it);
         m_dropped.insert(subscription->id(), subscription);
         m_subscriptions.removeAt(i);
     }

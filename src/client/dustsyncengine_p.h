@@ -101,6 +101,8 @@ public:
     // --- any thread ---
     void submit(WriteRequest request);
     void setWriteTimeout(std::chrono::milliseconds timeout);
+    // Named in the optimistic events of this client's writes.
+    void setDeviceId(const QString &deviceId);
     Client::Status status() const { return m_status.load(); }
     qint64 lastStoreSeq() const { return m_publicSeq.load(); }
     QJsonObject capabilities() const;
@@ -205,6 +207,7 @@ private:
     // subscriptions are drained right after, without a posted wake-up.
     bool m_deferSyncWake = false;
     qint64 m_lastSeq = 0;
+    QString m_deviceId;
     SubscriptionId m_nextSubscription = 1;
 
     mutable std::mutex m_capsMutex;

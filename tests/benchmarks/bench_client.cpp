@@ -282,7 +282,10 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QLoggingCategory::setFilterRules(u"dust.*=false\nqt.*=false"_s);
 
+    // Nothing here should take long; a hang is a failure.
+    QTimer::singleShot(240000, [] { qFatal("benchmark timed out"); });
     QList<Row> rows;
+    std::fprintf(stderr, "catch-up...\n");
     const double raw = rawReceiveSeconds();
     const double bare = decodeApplySeconds();
     const QString events = QString::number(CatchUpEvents);
@@ -301,6 +304,7 @@ int main(int argc, char *argv[])
     Dust::Server server(options);
     if (const auto started = server.start(); !started)
         qFatal("server: %s", qPrintable(started.error().toString()));
+    std::fprintf(stderr, "round trips...\n");
     const Percentiles heartbeat = rawWriteRoundTrip(server, true);
     const Percentiles rawWrite = rawWriteRoundTrip(server, false);
     const Percentiles storeWrite = storeWriteRoundTrip(server);

@@ -106,8 +106,12 @@ public:
                 socket->setParent(this);
                 sockets.append(socket);
                 requestUrls.append(socket->requestUrl());
+                const int connection = int(requestUrls.size() - 1);
                 QObject::connect(socket, &QWebSocket::textMessageReceived, this,
-                                 [this, socket](const QString &text) { onText(socket, text); });
+                                 [this, socket, connection](const QString &text) {
+                                     receivedOn.append(connection);
+                                     onText(socket, text);
+                                 });
                 QObject::connect(socket, &QWebSocket::disconnected, this, [this, socket] {
                     sockets.removeOne(socket);
                     socket->deleteLater();
@@ -167,6 +171,7 @@ public:
     QString topic;
     QJsonValue joinRef;
     QList<QJsonArray> received;
+    QList<int> receivedOn; // the connection (index into requestUrls) of each frame
     QList<QWebSocket *> sockets;
     QList<QUrl> requestUrls;
 

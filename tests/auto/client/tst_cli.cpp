@@ -160,7 +160,7 @@ void tst_Cli::writeCommands()
     QCOMPARE(run.json(), QJsonValue(QJsonObject{{u"store_seq"_s, head + 1}}));
     QCOMPARE(dust(connection() + QStringList{u"merge"_s, StoreName, u"posts/hello"_s, u"{\"body\": \"x\"}"_s}).exitCode, 0);
     QCOMPARE(dust(connection() + QStringList{u"increment"_s, StoreName, u"views"_s}).exitCode, 0);
-    QCOMPARE(dust(connection() + QStringList{u"increment"_s, StoreName, u"views"_s, u"-3.5"_s}).exitCode, 0);
+    QCOMPARE(dust(connection() + QStringList{u"increment"_s, StoreName, u"views"_s, u"--"_s, u"-3.5"_s}).exitCode, 0);
     QCOMPARE(dust(connection() + QStringList{u"add"_s, StoreName, u"tags"_s, u"\"a\""_s}).exitCode, 0);
     QCOMPARE(dust(connection() + QStringList{u"add"_s, StoreName, u"tags"_s, u"{\"k\": 1}"_s}).exitCode, 0);
     QCOMPARE(dust(connection() + QStringList{u"remove"_s, StoreName, u"tags"_s, u"\"a\""_s}).exitCode, 0);
@@ -297,17 +297,18 @@ void tst_Cli::watchSeesOtherWrites_data()
 void tst_Cli::watchSeesOtherWrites()
 {
     QFETCH(int, signal);
-    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"feed/old"_s, 0));
+    const QString feed = u"feed%1"_s.arg(signal);
+    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, feed + u"/old"_s, 0));
     QProcess watch;
     watch.setProcessEnvironment(environment());
-    watch.start(QStringLiteral(DUST_CLI), connection() + QStringList{u"watch"_s, StoreName, u"feed/*"_s, u"--current"_s});
+    watch.start(QStringLiteral(DUST_CLI), connection() + QStringList{u"watch"_s, StoreName, feed + u"/*"_s, u"--current"_s});
     QVERIFY(watch.waitForStarted());
     QByteArray err;
     QTRY_VERIFY_WITH_TIMEOUT((err += watch.readAllStandardError()).contains("watching"), 20000);
 
     // Another client writes: through the CLI and through the server.
-    QCOMPARE(dust(connection() + QStringList{u"put"_s, StoreName, u"feed/one"_s, u"1"_s}).exitCode, 0);
-    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Increment, u"feed/two"_s, 2));
+    QCOMPARE(dust(connection() + QStringList{u"put"_s, StoreName, feed + u"/one"_s, u"1"_s}).exitCode, 0);
+    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Increment, feed + u"/two"_s, 2));
     QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"elsewhere"_s, 3));
     QByteArray out;
     QTRY_VERIFY_WITH_TIMEOUT((out += watch.readAllStandardOutput()).count('\n') >= 3, 20000);
@@ -315,15 +316,15 @@ void tst_Cli::watchSeesOtherWrites()
     QCOMPARE(lines.size(), 3);
     const QJsonObject bootstrap = QJsonDocument::fromJson(lines.at(0)).object();
     QCOMPARE(bootstrap.value(u"type"_s).toString(), u"present"_s);
-    QCOMPARE(bootstrap.value(u"path"_s).toString(), u"feed/old"_s);
+    QCOMPARE(bootstrap.value(u"path"_s).toString(), feed + u"/old"_s);
     const QJsonObject first = QJsonDocument::fromJson(lines.at(1)).object();
-    QCOMPARE(first.value(u"path"_s).toString(), u"feed/one"_s);
+    QCOMPARE(first.value(u"path"_s).toString(), feed + u"/one"_s);
     QCOMPARE(first.value(u"op"_s).toString(), u"set"_s);
     QCOMPARE(first.value(u"value"_s), QJsonValue(1));
     QCOMPARE(first.value(u"committed"_s), QJsonValue(true));
     QVERIFY(first.value(u"store_seq"_s).toInteger() > 0);
     const QJsonObject second = QJsonDocument::fromJson(lines.at(2)).object();
-    QCOMPARE(second.value(u"path"_s).toString(), u"feed/two"_s);
+    QCOMPARE(second.value(u"path"_s).toString(), feed + u"/two"_s);
     QCOMPARE(second.value(u"op"_s).toString(), u"increment"_s);
     QCOMPARE(second.value(u"device_id"_s).toString(), u"dev_other"_s);
 

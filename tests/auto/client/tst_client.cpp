@@ -71,6 +71,7 @@ private slots:
     void failedJoinIsRetried();
     void channelCloseRejoins();
     void pendingWritesResentOnceAfterReconnect();
+    void eachWriteSentOncePerConnection();
     void writeTimeout();
     void closeFinishesWaitingWrites();
     void deviceIdIsStable();
@@ -426,6 +427,8 @@ void tst_Client::refusedJoinStopsRetrying()
     QCOMPARE(error.detail().value(u"message"_s), response.value(u"message"_s));
     QTRY_VERIFY(!clientErrors.isEmpty());
     QCOMPARE(f.client->lastError().code(), error.code());
+    // Every store was refused: so is the client.
+    QTRY_COMPARE(f.client->status(), Status::Unauthorized);
 
     // Many retry periods (5..50 ms) later: still one join per store, no loop.
     const qsizetype joins = f.raw.count(u"phx_join"_s);
@@ -440,7 +443,8 @@ void tst_Client::refusedJoinStopsRetrying()
 
     // A reconnect does not retry it either; a new open() does.
     f.raw.sockets.first()->close();
-    QTRY_COMPARE(f.client->status(), Status::Connected);
+    QTRY_COMPARE(f.raw.requestUrls.size(), 2);
+    QTRY_COMPARE(f.client->status(), Status::Unauthorized);
     QTest::qWait(100);
     QCOMPARE(f.raw.count(u"phx_join"_s), joins);
     f.client->close();
@@ -506,6 +510,40 @@ void tst_Client::pendingWritesResentOnceAfterReconnect()
     f.raw.push(u"event"_s, eventPayload(2, u"increment"_s, u"n"_s, 2, opId(1)));
     QTRY_COMPARE(f.store->pendingWrites(), 0);
     QCOMPARE(f.store->get(u"n"_s), QJsonValue(2));
+}
+
+void tst_Client::eachWriteSentOncePerConnection()
+{
+    RawFixture f;
+    QVERIFY(f.start());
+    QTRY_COMPARE(f.store->status(), Status::Connected);
+    // Unanswered writes, then more writes: each new one must not drag the
+    // earlier ones onto the wire again.
+    f.store->set(u"a"_s, 1);
+    f.store->set(u"b"_s, 2);
+    QTRY_COMPARE(f.raw.count(u"write"_s), 2);
+    for (int i = 0; i < 5; ++i) {
+        f.store->increment(u"n"_s);
+        QTRY_COMPARE(f.raw.count(u"write"_s), 3 + i);
+    }
+    f.raw.sockets.first()->close();
+    QTRY_COMPARE(f.raw.count(u"phx_join"_s), 2);
+    QTRY_COMPARE(f.raw.count(u"write"_s), 14);
+    for (int i = 0; i < 3; ++i) {
+        f.store->set(u"late%1"_s.arg(i), i);
+        QTRY_COMPARE(f.raw.count(u"write"_s), 15 + i);
+    }
+    QTest::qWait(50);
+    QCOMPARE(f.raw.count(u"write"_s), 17);
+    QHash<std::pair<int, QString>, int> sends;
+    for (qsizetype i = 0; i < f.raw.received.size(); ++i) {
+        const QJsonArray frame = f.raw.received.at(i);
+        if (frame.at(3).toString() == u"write")
+            ++sends[{f.raw.receivedOn.at(i), frame.at(4).toObject().value(u"client_op_id"_s).toString()}];
+    }
+    QCOMPARE(sends.size(), 17);
+    for (auto it = sends.cbegin(); it != sends.cend(); ++it)
+        QCOMPARE(it.value(), 1);
 }
 
 void tst_Client::writeTimeout()
