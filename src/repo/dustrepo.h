@@ -48,10 +48,12 @@ struct RecordSnapshot
 
     Every operation returns at once with a QFuture that finishes with a value
     or an Error. A record that does not exist is not an Error: get() gives
-    std::nullopt. The Repo runs its work on its own worker thread, where the
-    futures finish; attach continuations with a context object
-    (`future.then(this, ...)`) to come back to yours. Waiting on a future
-    (e.g. QFuture::waitForFinished()) does not block the Repo.
+    std::nullopt. The Repo runs its network work on its own worker thread,
+    where those futures finish; reads of a Client's local copy and argument
+    errors finish at once, in the calling thread. Attach continuations with
+    a context object (`future.then(this, ...)`) to come back to yours;
+    waiting on a future (QFuture::waitForFinished()) does not block the Repo.
+    Methods may be called from any thread.
 
     Writes follow the schema's mode. Flat: insert writes one leaf per field,
     in declaration order, nulls included, never the slug, stopping at the
