@@ -120,7 +120,7 @@ Result<QList<Write>> recordWrites(const Schema &schema, const QVariantMap &recor
     if (schema.mode() == Schema::Mode::Map) {
         if (dumped->isEmpty()) {
             return Error(Error::Kind::NothingToWrite, u"nothing_to_write"_s,
-                         {{u"message"_s, u"struct dumped to an empty body"_s}});
+                         {{u"message"_s, Repo::tr("struct dumped to an empty body")}});
         }
         writes.append(Write{*schema.recordPath(*slug), *dumped, false, ifMatch});
         return writes;
@@ -132,51 +132,12 @@ Result<QList<Write>> recordWrites(const Schema &schema, const QVariantMap &recor
     }
     if (writes.isEmpty() && !only) {
         return Error(Error::Kind::NothingToWrite, u"nothing_to_write"_s,
-                     {{u"message"_s, u"no fields to write"_s}});
+                     {{u"message"_s, Repo::tr("no fields to write")}});
     }
     return writes;
 }
 
 } // namespace
-
-// ---- RecordOp ---------------------------------------------------------------
-
-RecordOp RecordOp::insert(const Schema &schema, const QVariantMap &record)
-{
-    RecordOp op;
-    op.m_kind = Kind::Insert;
-    op.m_changeset = Changeset(schema, record);
-    return op;
-}
-
-RecordOp RecordOp::insert(const Changeset &changeset)
-{
-    RecordOp op;
-    op.m_kind = Kind::Insert;
-    op.m_changeset = changeset;
-    op.m_validate = true;
-    return op;
-}
-
-RecordOp RecordOp::update(const Changeset &changeset, std::optional<qint64> ifMatch)
-{
-    RecordOp op;
-    op.m_kind = Kind::Update;
-    op.m_changeset = changeset;
-    op.m_validate = true;
-    op.m_ifMatch = ifMatch;
-    return op;
-}
-
-RecordOp RecordOp::remove(const Schema &schema, const QString &slug, std::optional<qint64> ifMatch)
-{
-    RecordOp op;
-    op.m_kind = Kind::Delete;
-    op.m_changeset = Changeset(schema);
-    op.m_slug = slug;
-    op.m_ifMatch = ifMatch;
-    return op;
-}
 
 // ---- Repo -------------------------------------------------------------------
 
@@ -804,7 +765,7 @@ namespace {
 Error notSupportedOverHttp()
 {
     return Error(Error::Kind::NotSupported, u"not_supported"_s,
-                 {{u"message"_s, u"realtime needs the WebSocket transport (a Dust::Client with this store)"_s}});
+                 {{u"message"_s, Repo::tr("realtime needs the WebSocket transport (a Dust::Client with this store)")}});
 }
 
 std::optional<RecordEvent> decodeWith(Store *store, const Schema &schema, const StoreEvent &event)

@@ -8,6 +8,7 @@
 #include <dustrecordevent.h>
 #include <dusthttptransport.h>
 #include <dustrecordevent.h>
+#include <dustrecordop.h>
 #include <dustschema.h>
 #include <duststoreevent.h>
 
@@ -35,39 +36,6 @@ struct RecordSnapshot
 };
 
 /*!
-    One record operation of Repo::batchWrite().
-
-    \code
-    repo->batchWrite({Dust::RecordOp::insert(links, foo),
-                      Dust::RecordOp::remove(links, u"bar"_s)});
-    \endcode
-*/
-class DUST_CORE_EXPORT RecordOp
-{
-public:
-    enum class Kind { Invalid, Insert, Update, Delete };
-
-    RecordOp() = default;
-    // A bare record is written as it is; a changeset must be valid.
-    static RecordOp insert(const Schema &schema, const QVariantMap &record);
-    static RecordOp insert(const Changeset &changeset);
-    // if_match is for map-mode schemas only.
-    static RecordOp update(const Changeset &changeset, std::optional<qint64> ifMatch = {});
-    static RecordOp remove(const Schema &schema, const QString &slug, std::optional<qint64> ifMatch = {});
-
-    Kind kind() const { return m_kind; }
-    Schema schema() const { return m_changeset.schema(); }
-
-private:
-    friend class RepoPrivate;
-    Kind m_kind = Kind::Invalid;
-    Changeset m_changeset;
-    bool m_validate = false;
-    QString m_slug;
-    std::optional<qint64> m_ifMatch;
-};
-
-/*!
     Reads and writes records described by a Schema in one Dust store: the
     Qt counterpart of dustlayer_ecto's Dust.Repo (dust-ecto §2).
 
@@ -81,10 +49,12 @@ private:
 
     Every operation returns at once with a QFuture that finishes with a value
     or an Error. A record that does not exist is not an Error: get() gives
-    std::nullopt. The Repo runs its work on its own worker thread, where the
-    futures finish; attach continuations with a context object
-    (`future.then(this, ...)`) to come back to yours. Waiting on a future
-    (e.g. QFuture::waitForFinished()) does not block the Repo.
+    std::nullopt. The Repo runs its network work on its own worker thread,
+    where those futures finish; reads of a Client's local copy and argument
+    errors finish at once, in the calling thread. Attach continuations with
+    a context object (`future.then(this, ...)`) to come back to yours;
+    waiting on a future (QFuture::waitForFinished()) does not block the Repo.
+    Methods may be called from any thread.
 
     Writes follow the schema's mode. Flat: insert writes one leaf per field,
     in declaration order, nulls included, never the slug, stopping at the

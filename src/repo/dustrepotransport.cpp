@@ -124,7 +124,7 @@ AsyncResult<BatchResult>::Ptr StoreRepoTransport::batchWrite(const QList<BatchOp
 {
     return AsyncResult<BatchResult>::ready(
             Error(Error::Kind::NotSupported, u"not_supported"_s,
-                  {{u"message"_s, u"batch_write needs the HTTP transport (the WebSocket protocol has no atomic batch)"_s}}));
+                  {{u"message"_s, Repo::tr("batch_write needs the HTTP transport (the WebSocket protocol has no atomic batch)")}}));
 }
 
 AsyncResult<qint64>::Ptr StoreRepoTransport::watch(QFuture<Result<qint64>> future)

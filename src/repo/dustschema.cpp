@@ -476,7 +476,7 @@ QString Schema::pattern() const
 Result<Path> Schema::recordPath(const QString &slug) const
 {
     if (slug.isEmpty())
-        return Error(Error::Kind::InvalidParams, u"missing_slug"_s, {{u"message"_s, u"missing slug"_s}});
+        return Error(Error::Kind::InvalidParams, u"missing_slug"_s, {{u"message"_s, tr("missing slug")}});
     if (!d)
         return schemaError("schema_invalid");
     return d->prefixPath.child(slug);
@@ -516,7 +516,7 @@ Result<QString> Schema::slugOfRecord(const QVariantMap &record) const
     if (Result<void> ok = checkSlug(slug); !ok)
         return ok.error();
     if (isNullValue(slug))
-        return Error(Error::Kind::InvalidParams, u"missing_slug"_s, {{u"message"_s, u"missing slug"_s}});
+        return Error(Error::Kind::InvalidParams, u"missing_slug"_s, {{u"message"_s, tr("missing slug")}});
     return slug.toString();
 }
 
