@@ -146,6 +146,11 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"snapshot_busy"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The store kept changing while its records were read; try again.")}},
         {u"unexpected_status"_s, {K::Http, QT_TRANSLATE_NOOP("Dust::Error", "The server answered with an unexpected HTTP status.")}},
         // Bridge (src/bridge): codes the PubSub bridge adds.
+        // Test kit (src/testing): codes the DustQt::Test fixtures add.
+        {u"test_server_not_running"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The test server is not running.")}},
+        {u"test_timeout"_s, {K::Timeout, QT_TRANSLATE_NOOP("Dust::Error", "The test waited in vain: the expected state did not arrive in time.")}},
+        {u"test_join_refused"_s, {K::Unauthorized, QT_TRANSLATE_NOOP("Dust::Error", "The test server refused the client's join.")}},
+        {u"test_failed"_s, {K::Cancelled, QT_TRANSLATE_NOOP("Dust::Error", "The test kit stopped waiting: the test had already failed.")}},
     };
     return table;
 }
