@@ -163,11 +163,13 @@ bool QuickClient::isActive() const
 
 void QuickClient::setActive(bool active)
 {
-    if (d->active == active)
-        return;
+    const bool changed = d->active != active;
     d->active = active;
+    // Also when unchanged: open() on a client made in C++ (active from the
+    // start) is what connects it.
     d->apply();
-    emit activeChanged();
+    if (changed)
+        emit activeChanged();
 }
 
 QuickClient::Status QuickClient::status() const
