@@ -8,6 +8,16 @@ function(dust_add_test name)
     target_link_libraries(${name} PRIVATE Qt6::Test ${arg_LIBRARIES})
     set_target_properties(${name} PROPERTIES MACOSX_BUNDLE OFF WIN32_EXECUTABLE OFF)
     add_test(NAME ${name} COMMAND ${name})
+    dust_set_test_environment(${name} TIMEOUT ${arg_TIMEOUT} ENVIRONMENT ${arg_ENVIRONMENT})
+endfunction()
+
+# dust_set_test_environment(<test> [TIMEOUT <s>] [ENVIRONMENT <VAR=value...>])
+#
+# Gives a CTest test registered some other way (the examples, which are
+# written the way an application registers its tests) the same platform,
+# sanitizer options and timeout as dust_add_test().
+function(dust_set_test_environment name)
+    cmake_parse_arguments(arg "" "TIMEOUT" "ENVIRONMENT" ${ARGN})
     if(NOT arg_TIMEOUT)
         set(arg_TIMEOUT 300)
     endif()

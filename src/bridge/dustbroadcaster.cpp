@@ -56,6 +56,10 @@ void Broadcaster::stop()
         m_repo->unsubscribe(raw);
     std::lock_guard lock(m_subscribersMutex);
     for (const TopicSubscriber &subscriber : m_subscribers) {
+        // A subscription closes its channel when it is destroyed; its
+        // thread may be gone by now, and there is nobody left to wake.
+        if (subscriber.channel->isClosed())
+            continue;
         subscriber.channel->close();
         // Wake it so it sees the closed channel and turns Stopped.
         TopicSubscriptionPrivate::wake(subscriber.thread, subscriber.guard);

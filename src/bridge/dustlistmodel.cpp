@@ -537,8 +537,15 @@ Error ListModel::error() const
 
 void ListModel::setSubscription(TopicSubscription *subscription)
 {
-    if (d->subscription == subscription)
+    if (!d->error.isNull()) {
+        d->error = Error();
+        emit errorChanged();
+    }
+    if (d->subscription == subscription) {
+        if (!subscription)
+            d->setStatus(Status::Loading);
         return;
+    }
     delete d->subscription;
     d->subscription = subscription;
     d->setStatus(Status::Loading);
@@ -556,11 +563,15 @@ void ListModel::setSubscription(TopicSubscription *subscription)
     });
     connect(subscription, &TopicSubscription::eventsReceived, this,
             [this](const QList<RecordEvent> &events) { d->enqueue(events); });
-    connect(subscription, &TopicSubscription::errorOccurred, this, [this](const Error &error) {
-        d->error = error;
-        emit errorChanged();
-        d->setStatus(Status::Error);
-    });
+    connect(subscription, &TopicSubscription::errorOccurred, this,
+            [this](const Error &error) { setError(error); });
+}
+
+void ListModel::setError(const Error &error)
+{
+    d->error = error;
+    emit errorChanged();
+    d->setStatus(Status::Error);
 }
 
 TopicSubscription *ListModel::subscription() const

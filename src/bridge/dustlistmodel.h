@@ -110,6 +110,11 @@ Q_SIGNALS:
     void statusChanged();
     void errorChanged();
 
+protected:
+    // Shows `error` (status Error) until the next setSubscription(), for
+    // subclasses whose subscription could not be made at all.
+    void setError(const Error &error);
+
 private:
     friend class ListModelPrivate;
     std::unique_ptr<ListModelPrivate> d;

@@ -146,6 +146,20 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"snapshot_busy"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The store kept changing while its records were read; try again.")}},
         {u"unexpected_status"_s, {K::Http, QT_TRANSLATE_NOOP("Dust::Error", "The server answered with an unexpected HTTP status.")}},
         // Bridge (src/bridge): codes the PubSub bridge adds.
+        {u"hub_gone"_s, {K::NotSupported, QT_TRANSLATE_NOOP("Dust::Error", "The PubSub hub no longer exists.")}},
+        {u"no_realtime"_s, {K::NotSupported, QT_TRANSLATE_NOOP("Dust::Error", "Live updates need a WebSocket connection: give the repository a client that has this store.")}},
+        // QML (qml/): codes the QML module adds.
+        {u"missing_repo"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "No repository was given (set the repo property).")}},
+        {u"missing_schema"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "No schema was given (set the schema property).")}},
+        {u"repo_not_ready"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The repository is not ready yet; call it once the QML component is complete.")}},
+        {u"invalid_record"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The record must be an object of field names and values.")}},
+        {u"record_not_found"_s, {K::NotFound, QT_TRANSLATE_NOOP("Dust::Error", "There is no record with this slug.")}},
+        {u"invalid_backlog"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The backlog limit must be at least 1.")}},
+        // Test kit (src/testing): codes the DustQt::Test fixtures add.
+        {u"test_server_not_running"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The test server is not running.")}},
+        {u"test_timeout"_s, {K::Timeout, QT_TRANSLATE_NOOP("Dust::Error", "The test waited in vain: the expected state did not arrive in time.")}},
+        {u"test_join_refused"_s, {K::Unauthorized, QT_TRANSLATE_NOOP("Dust::Error", "The test server refused the client's join.")}},
+        {u"test_failed"_s, {K::Cancelled, QT_TRANSLATE_NOOP("Dust::Error", "The test kit stopped waiting: the test had already failed.")}},
     };
     return table;
 }

@@ -1,8 +1,9 @@
 // Copyright (C) 2026 The DustQt Authors.
 // SPDX-License-Identifier: MIT
 
-#include "clienttestutils.h"
 #include "futurewait.h"
+
+#include <dusttest.h>
 
 #include <dustpubsub.h>
 #include <dustrepo.h>
@@ -20,7 +21,6 @@
 
 using namespace Qt::StringLiterals;
 using namespace Dust;
-using namespace DustTest;
 
 namespace {
 
@@ -35,62 +35,53 @@ Schema linkSchema()
             {u"required"_s, QStringList{u"url"_s}}});
 }
 
-// Everything a subscription delivered, in order, as "+slug:title" / "-slug".
-class Recorder : public QObject
+// What a subscription delivered, in order, as "+slug:title" / "-slug".
+QStringList changes(const SubscriptionSpy &spy)
 {
-public:
-    explicit Recorder(TopicSubscription *subscription)
-    {
-        connect(subscription, &TopicSubscription::upserted, this, [this](const QVariantMap &r) {
-            log.append(u"+"_s + r.value(u"slug"_s).toString() + u':' + r.value(u"title"_s).toString());
-        });
-        connect(subscription, &TopicSubscription::deleted, this,
-                [this](const QString &slug) { log.append(u"-"_s + slug); });
-        connect(subscription, &TopicSubscription::snapshotReceived, this,
-                [this](const QList<QVariantMap> &records) { snapshots.append(records.size()); });
-        connect(subscription, &TopicSubscription::resyncRequired, this, [this] { ++resyncs; });
+    QStringList out;
+    for (const SubscriptionSpy::Event &e : spy.events()) {
+        if (e.kind == SubscriptionSpy::Event::Kind::Upserted)
+            out.append(u"+"_s + e.slug + u':' + e.record.value(u"title"_s).toString());
+        else if (e.kind == SubscriptionSpy::Event::Kind::Deleted)
+            out.append(u"-"_s + e.slug);
     }
-    QStringList log;
-    QList<qsizetype> snapshots;
-    int resyncs = 0;
-};
+    return out;
+}
+
+TestServerOptions linkStore()
+{
+    TestServerOptions options;
+    options.stores = {StoreName};
+    return options;
+}
 
 // A real server, a client joined to the store, a Repo over it, and a hub of
 // the test's own.
 struct Fixture
 {
-    Fixture()
+    Fixture() : repo(std::make_unique<Repo>(server.client(), StoreName)),
+                hub(std::make_unique<PubSub>(u"test"_s))
     {
-        server = startServer();
-        client = makeClient(server->webSocketUrl(), server->devToken(), {StoreName});
-        client->open();
-        repo = std::make_unique<Repo>(client.get(), StoreName);
-        hub = std::make_unique<PubSub>(u"test"_s);
-        if (!waitConnected(client->store(StoreName)))
-            qFatal("client did not connect");
     }
     ~Fixture()
     {
         hub.reset();
         repo.reset();
-        client.reset();
-        server.reset();
     }
 
-    // Another device writes a record.
+    // Another device writes a record (from any thread).
     qint64 write(const QString &slug, const QString &title)
     {
-        const Result<qint64> seq = server->write(StoreName, u"writer"_s, Op::Kind::Set, u"links/"_s + slug,
-                                                 QJsonObject{{u"title"_s, title}, {u"url"_s, u"https://"_s + slug}});
-        if (!seq)
-            qFatal("write failed: %s", qPrintable(seq.error().toString()));
-        return *seq;
+        return server.writeAs(u"writer"_s, Op::Kind::Set, u"links/"_s + slug,
+                              QJsonObject{{u"title"_s, title}, {u"url"_s, u"https://"_s + slug}})
+                .valueOr(0);
     }
     qint64 remove(const QString &slug)
     {
-        return *server->write(StoreName, u"writer"_s, Op::Kind::Delete, u"links/"_s + slug, QJsonValue());
+        return server.writeAs(u"writer"_s, Op::Kind::Delete, u"links/"_s + slug).valueOr(0);
     }
-    bool synced() { return waitSynced(client->store(StoreName), *server); }
+    bool synced() { return server.waitSynced().hasValue(); }
+    Store *store() const { return server.store(); }
 
     TopicSubscription *subscribe(QObject *context, const TopicOptions &options = {},
                                  const QString &topic = u"links"_s)
@@ -103,8 +94,7 @@ struct Fixture
     }
 
     Schema links = linkSchema();
-    std::unique_ptr<Server> server;
-    std::unique_ptr<Client> client;
+    TestServer server{linkStore()};
     std::unique_ptr<Repo> repo;
     std::unique_ptr<PubSub> hub;
 };
@@ -155,15 +145,17 @@ void tst_PubSub::deliversUpsertsAndDeletes()
     QObject view;
     TopicSubscription *sub = f.subscribe(&view, {TopicSubscription::Delivery::EveryEvent});
     QCOMPARE(sub->parent(), &view);
-    Recorder rec(sub);
+    SubscriptionSpy spy(sub);
     QTRY_COMPARE(sub->state(), TopicSubscription::State::Active);
     // A record is read when its event is decoded, so an upsert whose record
     // is already gone again gives nothing: let each write land first.
     f.write(u"a"_s, u"A"_s);
-    QTRY_COMPARE(rec.log, QStringList{u"+a:A"_s});
+    QVERIFY(spy.waitForUpsert(u"a"_s));
+    QCOMPARE(changes(spy), QStringList{u"+a:A"_s});
     f.write(u"b"_s, u"B"_s);
     f.remove(u"a"_s);
-    QTRY_COMPARE(rec.log, (QStringList{u"+a:A"_s, u"+b:B"_s, u"-a"_s}));
+    QVERIFY(spy.waitForDelete(u"a"_s));
+    QCOMPARE(changes(spy), (QStringList{u"+a:A"_s, u"+b:B"_s, u"-a"_s}));
     QCOMPARE(f.hub->broadcasterCount(), 1);
 }
 
@@ -171,12 +163,13 @@ void tst_PubSub::ownWritesAreDelivered()
 {
     Fixture f;
     QObject view;
-    Recorder rec(f.subscribe(&view));
+    SubscriptionSpy spy(f.subscribe(&view));
     DUST_AWAIT(inserted, f.repo->insert(f.links, {{u"slug"_s, u"mine"_s}, {u"title"_s, u"M"_s},
                                                   {u"url"_s, u"https://m"_s}}));
     QVERIFY2(inserted, qPrintable(inserted.error().toString()));
     // Committed events only: the record is complete once both fields landed.
-    QTRY_VERIFY(rec.log.contains(u"+mine:M"_s));
+    QVERIFY(spy.waitForUpsert(u"mine"_s));
+    QVERIFY(changes(spy).contains(u"+mine:M"_s));
 }
 
 // Eight threads race to subscribe to the same triple: one broadcaster, one
@@ -253,7 +246,7 @@ void tst_PubSub::slowSubscriberDoesNotDelayOthers()
         last = f.write(u"r%1"_s.arg(i % 100), u"v%1"_s.arg(i));
     QTRY_COMPARE_WITH_TIMEOUT(fastSeen, events, 30000);
     // The engine was never held up by the slow view.
-    QTRY_COMPARE(f.client->store(StoreName)->lastStoreSeq(), last);
+    QTRY_COMPARE(f.store()->lastStoreSeq(), last);
     // The slow view has seen a handful of events...
     QVERIFY(slowSeen.load() < events / 10);
     // ...and is told to reload instead of queueing the rest without bound.
@@ -271,7 +264,7 @@ void tst_PubSub::destroyDuringStorm()
     Fixture f;
     QObject survivorView;
     TopicSubscription *survivor = f.subscribe(&survivorView, {TopicSubscription::Delivery::EveryEvent});
-    Recorder survivorLog(survivor);
+    SubscriptionSpy survivorLog(survivor);
 
     ViewThread other; // its subscriptions are destroyed from a third thread
     auto *parent = new QObject;
@@ -314,8 +307,9 @@ void tst_PubSub::destroyDuringStorm()
     writer.join();
     Threading::acquireFromQt();
     const qint64 last = f.write(u"final"_s, u"F"_s);
-    QTRY_VERIFY(survivorLog.log.contains(u"+final:F"_s));
-    QTRY_COMPARE(f.client->store(StoreName)->lastStoreSeq(), last);
+    QVERIFY(survivorLog.waitForUpsert(u"final"_s));
+    QCOMPARE(survivorLog.record(u"final"_s).value(u"title"_s), QVariant(u"F"_s));
+    QTRY_COMPARE(f.store()->lastStoreSeq(), last);
     QCOMPARE(f.hub->broadcasterCount(), 1);
 }
 
@@ -325,7 +319,7 @@ void tst_PubSub::unsubscribeFromPubSubIsPerSubscriber()
     QObject viewA, viewB;
     TopicSubscription *a = f.subscribe(&viewA);
     TopicSubscription *b = f.subscribe(&viewB);
-    Recorder recA(a), recB(b);
+    SubscriptionSpy spyA(a), spyB(b);
     QTRY_COMPARE(b->state(), TopicSubscription::State::Active);
     unsubscribeFromPubSub(f.hub.get(), u"links"_s, &viewA);
     unsubscribeFromPubSub(f.hub.get(), u"links"_s, &viewA);
@@ -333,9 +327,10 @@ void tst_PubSub::unsubscribeFromPubSubIsPerSubscriber()
     QCOMPARE(a->state(), TopicSubscription::State::Stopped);
     QVERIFY(!a->isActive());
     f.write(u"x"_s, u"X"_s);
-    QTRY_COMPARE(recB.log, QStringList{u"+x:X"_s});
+    QVERIFY(spyB.waitForUpsert(u"x"_s));
+    QCOMPARE(changes(spyB), QStringList{u"+x:X"_s});
     QCoreApplication::processEvents();
-    QVERIFY(recA.log.isEmpty());
+    QVERIFY(changes(spyA).isEmpty());
     QCOMPARE(f.hub->broadcasterCount(), 1);
 }
 
@@ -344,9 +339,10 @@ void tst_PubSub::stopBroadcasterReallyStops()
     Fixture f;
     QObject view;
     TopicSubscription *sub = f.subscribe(&view);
-    Recorder rec(sub);
+    SubscriptionSpy spy(sub);
     f.write(u"a"_s, u"A"_s);
-    QTRY_COMPARE(rec.log, QStringList{u"+a:A"_s});
+    QVERIFY(spy.waitForUpsert(u"a"_s));
+    QCOMPARE(changes(spy), QStringList{u"+a:A"_s});
 
     stopBroadcaster(f.repo.get(), f.links, f.hub.get(), u"links"_s);
     stopBroadcaster(f.repo.get(), f.links, f.hub.get(), u"links"_s);
@@ -354,22 +350,23 @@ void tst_PubSub::stopBroadcasterReallyStops()
     QCOMPARE(f.repo->subscriptionCount(), 0);
     QTRY_COMPARE(sub->state(), TopicSubscription::State::Stopped);
     const qint64 last = f.write(u"b"_s, u"B"_s);
-    QTRY_COMPARE(f.client->store(StoreName)->lastStoreSeq(), last);
+    QTRY_COMPARE(f.store()->lastStoreSeq(), last);
     QCoreApplication::processEvents();
-    QCOMPARE(rec.log, QStringList{u"+a:A"_s});
+    QCOMPARE(changes(spy), QStringList{u"+a:A"_s});
 
     // A new subscription starts a fresh broadcaster.
-    Recorder fresh(f.subscribe(&view));
+    SubscriptionSpy fresh(f.subscribe(&view));
     f.write(u"c"_s, u"C"_s);
-    QTRY_COMPARE(fresh.log, QStringList{u"+c:C"_s});
+    QVERIFY(fresh.waitForUpsert(u"c"_s));
+    QCOMPARE(changes(fresh), QStringList{u"+c:C"_s});
     QCOMPARE(f.hub->broadcasterCount(), 1);
-    QCOMPARE(rec.log, QStringList{u"+a:A"_s});
+    QCOMPARE(changes(spy), QStringList{u"+a:A"_s});
 }
 
 void tst_PubSub::httpTransportIsNotSupported()
 {
     Fixture f;
-    Repo http(f.server->httpUrl(), f.server->devToken(), StoreName);
+    Repo http(f.server.httpUrl(), f.server.token(), StoreName);
     QObject view;
     const Result<TopicSubscription *> sub =
             subscribeToPubSub(&http, f.links, f.hub.get(), u"links"_s, &view);
@@ -408,7 +405,7 @@ void tst_PubSub::everyEventOverflowGivesResync()
     qint64 last = 0;
     for (int i = 0; i < 200; ++i)
         last = f.write(u"r%1"_s.arg(i), u"v"_s);
-    QTRY_COMPARE(f.client->store(StoreName)->lastStoreSeq(), last);
+    QTRY_COMPARE(f.store()->lastStoreSeq(), last);
     gate.unlock();
     QTRY_COMPARE(rec->load(), 1);
     // and it comes with the full state to reload from

@@ -9,6 +9,7 @@
 #include <dustresult.h>
 #include <dustserver.h>
 #include <duststore.h>
+#include <dusttest.h>
 
 #include <QtCore/qeventloop.h>
 #include <QtCore/qfuture.h>
@@ -53,49 +54,6 @@ inline QJsonValue json(const char *text)
 {
     const QByteArray wrapped = QByteArray("[") + text + "]";
     return QJsonDocument::fromJson(wrapped).array().at(0);
-}
-
-// A real server, in memory, on a free port.
-inline std::unique_ptr<Dust::Server> startServer(Dust::ServerOptions options = {})
-{
-    options.port = 0;
-    if (options.dataDir.isEmpty())
-        options.inMemory = true;
-    auto server = std::make_unique<Dust::Server>(options);
-    const Dust::Result<void> started = server->start();
-    if (!started)
-        qFatal("server did not start: %s", qPrintable(started.error().toString()));
-    return server;
-}
-
-// A client with fast reconnects, not yet opened.
-inline std::unique_ptr<Dust::Client> makeClient(const QUrl &url, const QString &token,
-                                                const QStringList &stores)
-{
-    auto client = std::make_unique<Dust::Client>(url, token, stores);
-    client->setReconnectDelays(std::chrono::milliseconds(5), std::chrono::milliseconds(50));
-    return client;
-}
-
-inline bool waitConnected(Dust::Store *store, int timeoutMs = 10000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (store->status() != Dust::Client::Status::Connected && !deadline.hasExpired())
-        QTest::qWait(5);
-    return store->status() == Dust::Client::Status::Connected;
-}
-
-// Waits until the store has applied everything up to the server's head.
-inline bool waitSynced(Dust::Store *store, const Dust::Server &server, int timeoutMs = 10000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while ((store->status() != Dust::Client::Status::Connected
-            || store->lastStoreSeq() < server.storeSeq(store->name())
-            || store->pendingWrites() > 0)
-           && !deadline.hasExpired()) {
-        QTest::qWait(5);
-    }
-    return store->lastStoreSeq() >= server.storeSeq(store->name()) && store->pendingWrites() == 0;
 }
 
 // A WebSocket server that plays a (possibly misbehaving) Dust server: it

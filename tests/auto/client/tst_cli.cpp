@@ -51,10 +51,10 @@ private:
     Run dust(const QStringList &args, const QProcessEnvironment &env = {});
     QStringList connection() const
     {
-        return {u"--url"_s, m_server->webSocketUrl().toString(), u"--token"_s, m_server->devToken()};
+        return {u"--url"_s, m_server->url().toString(), u"--token"_s, m_server->token()};
     }
 
-    std::unique_ptr<Dust::Server> m_server;
+    std::unique_ptr<Dust::TestServer> m_server;
     QTemporaryDir m_home;
 };
 
@@ -85,7 +85,11 @@ Run tst_Cli::dust(const QStringList &args, const QProcessEnvironment &env)
 void tst_Cli::initTestCase()
 {
     QVERIFY(m_home.isValid());
-    m_server = startServer();
+    Dust::TestServerOptions options;
+    options.stores = {StoreName};
+    options.openClient = false;
+    m_server = std::make_unique<Dust::TestServer>(options);
+    DUST_VERIFY(*m_server);
 }
 
 void tst_Cli::cleanupTestCase()
@@ -154,7 +158,7 @@ void tst_Cli::usageErrors()
 
 void tst_Cli::writeCommands()
 {
-    const qint64 head = m_server->storeSeq(StoreName);
+    const qint64 head = m_server->storeSeq();
     Run run = dust(connection() + QStringList{u"put"_s, StoreName, u"posts/hello"_s, u"{\"title\": \"Hi\"}"_s});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.json(), QJsonValue(QJsonObject{{u"store_seq"_s, head + 1}}));
@@ -169,10 +173,10 @@ void tst_Cli::writeCommands()
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.json().toObject().value(u"store_seq"_s).toInteger(), head + 9);
 
-    auto client = makeClient(m_server->webSocketUrl(), m_server->devToken(), {StoreName});
+    auto client = m_server->createClient();
     Dust::Store *store = client->store(StoreName);
     client->open();
-    QVERIFY(waitSynced(store, *m_server));
+    QVERIFY(m_server->waitSynced(store));
     QCOMPARE(store->get(u"posts/hello"_s), json(R"({"title": "Hi", "body": "x"})"));
     QCOMPARE(store->get(u"views"_s), QJsonValue(-2.5));
     QCOMPARE(store->get(u"tags"_s), json(R"([{"k": 1}])"));
@@ -181,9 +185,9 @@ void tst_Cli::writeCommands()
 
 void tst_Cli::getAndEnum()
 {
-    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"list/a"_s, 1));
-    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"list/b/x"_s, u"two"_s));
-    const qint64 seq = *m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"list/c"_s, true);
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"list/a"_s, 1));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"list/b/x"_s, u"two"_s));
+    const qint64 seq = *m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"list/c"_s, true);
 
     Run run = dust(connection() + QStringList{u"get"_s, StoreName, u"list/c"_s});
     QCOMPARE(run.exitCode, 0);
@@ -227,7 +231,7 @@ void tst_Cli::serverErrors()
     QCOMPARE(run.exitCode, 1);
     QVERIFY(run.err.contains("exists"));
 
-    run = dust({u"--url"_s, m_server->webSocketUrl().toString(), u"--token"_s, u"dust_tok_wrong"_s,
+    run = dust({u"--url"_s, m_server->url().toString(), u"--token"_s, u"dust_tok_wrong"_s,
                 u"get"_s, StoreName, u"a"_s, u"--timeout"_s, u"5000"_s});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(!run.err.isEmpty());
@@ -244,7 +248,7 @@ void tst_Cli::status()
     const QJsonObject status = run.json().toObject();
     QCOMPARE(status.value(u"store"_s).toString(), StoreName);
     QCOMPARE(status.value(u"status"_s).toString(), u"connected"_s);
-    QCOMPARE(status.value(u"last_store_seq"_s).toInteger(), m_server->storeSeq(StoreName));
+    QCOMPARE(status.value(u"last_store_seq"_s).toInteger(), m_server->storeSeq());
     QCOMPARE(status.value(u"permissions"_s).toObject().value(u"write"_s), QJsonValue(true));
     QVERIFY(status.value(u"scopes"_s).toArray().contains(u"entries:read"_s));
     QVERIFY(status.value(u"device_id"_s).toString().startsWith(u"dev_"_s));
@@ -253,14 +257,14 @@ void tst_Cli::status()
 void tst_Cli::tokenSources()
 {
     const QStringList get{u"get"_s, StoreName, u"tokens"_s};
-    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"tokens"_s, u"ok"_s));
-    const QString url = m_server->webSocketUrl().toString();
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"tokens"_s, u"ok"_s));
+    const QString url = m_server->url().toString();
 
     QProcessEnvironment env = environment();
     QCOMPARE(dust(QStringList{u"--url"_s, url} + get, env).exitCode, 2); // no token anywhere
 
     env.insert(u"DUST_URL"_s, url);
-    env.insert(u"DUST_TOKEN"_s, m_server->devToken());
+    env.insert(u"DUST_TOKEN"_s, m_server->token());
     Run run = dust(get, env);
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.json().toObject().value(u"value"_s), QJsonValue(u"ok"_s));
@@ -271,7 +275,7 @@ void tst_Cli::tokenSources()
     QVERIFY(QDir().mkpath(defaultDir));
     QFile file(QDir(defaultDir).filePath(u"dev-token"_s));
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(m_server->devToken().toUtf8() + '\n');
+    file.write(m_server->token().toUtf8() + '\n');
     file.close();
     QCOMPARE(dust(get, env).exitCode, 0);
     // ...or in the one given.
@@ -279,7 +283,7 @@ void tst_Cli::tokenSources()
     QTemporaryDir dataDir;
     QFile other(dataDir.filePath(u"dev-token"_s));
     QVERIFY(other.open(QIODevice::WriteOnly));
-    other.write(m_server->devToken().toUtf8());
+    other.write(m_server->token().toUtf8());
     other.close();
     QCOMPARE(dust(get, env).exitCode, 2);
     QCOMPARE(dust(QStringList{u"--data-dir"_s, dataDir.path()} + get, env).exitCode, 0);
@@ -298,7 +302,7 @@ void tst_Cli::watchSeesOtherWrites()
 {
     QFETCH(int, signal);
     const QString feed = u"feed%1"_s.arg(signal);
-    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, feed + u"/old"_s, 0));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, feed + u"/old"_s, 0));
     QProcess watch;
     watch.setProcessEnvironment(environment());
     watch.start(QStringLiteral(DUST_CLI), connection() + QStringList{u"watch"_s, StoreName, feed + u"/*"_s, u"--current"_s});
@@ -308,8 +312,8 @@ void tst_Cli::watchSeesOtherWrites()
 
     // Another client writes: through the CLI and through the server.
     QCOMPARE(dust(connection() + QStringList{u"put"_s, StoreName, feed + u"/one"_s, u"1"_s}).exitCode, 0);
-    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Increment, feed + u"/two"_s, 2));
-    QVERIFY(m_server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"elsewhere"_s, 3));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Increment, feed + u"/two"_s, 2));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"elsewhere"_s, 3));
     QByteArray out;
     QTRY_VERIFY_WITH_TIMEOUT((out += watch.readAllStandardOutput()).count('\n') >= 3, 20000);
     const QList<QByteArray> lines = out.trimmed().split('\n');

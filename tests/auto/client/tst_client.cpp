@@ -39,7 +39,7 @@ struct RawFixture
     {
         if (!raw.listen())
             return false;
-        client = makeClient(raw.url(), u"dust_tok_test"_s, stores);
+        client = Dust::createTestClient(raw.url(), u"dust_tok_test"_s, stores);
         store = client->store(stores.first());
         client->open();
         return true;
@@ -126,7 +126,7 @@ void tst_Client::statusTransitions()
     RawServer raw;
     raw.answerJoins = false;
     QVERIFY(raw.listen());
-    auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+    auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
     Dust::Store *store = client->store(StoreName);
     QCOMPARE(client->status(), Status::Disconnected);
     QCOMPARE(store->status(), Status::Disconnected);
@@ -350,7 +350,7 @@ void tst_Client::heartbeatTimeoutReconnects()
     RawServer raw;
     raw.answerHeartbeats = false;
     QVERIFY(raw.listen());
-    auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+    auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
     client->setHeartbeatInterval(std::chrono::milliseconds(50));
     Dust::Store *store = client->store(StoreName);
     QSignalSpy storeStatus(store, &Dust::Store::statusChanged);
@@ -591,7 +591,7 @@ void tst_Client::deviceIdIsStable()
     QVERIFY(raw.listen());
     QString first;
     {
-        auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+        auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
         client->setCacheDirectory(dir.path());
         QVERIFY(client->deviceId().isEmpty());
         client->open();
@@ -601,21 +601,21 @@ void tst_Client::deviceIdIsStable()
         QTRY_COMPARE(raw.requestUrls.size(), 1);
     }
     {
-        auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+        auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
         client->setCacheDirectory(dir.path());
         client->open();
         QCOMPARE(client->deviceId(), first);
     }
     {
-        auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+        auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
         client->setCacheDirectory(dir.path());
         client->setDeviceId(u"dev_given"_s);
         client->open();
         QCOMPARE(client->deviceId(), u"dev_given"_s);
     }
     // Without a cache directory every client gets a fresh id.
-    auto a = makeClient(raw.url(), u"t"_s, {StoreName});
-    auto b = makeClient(raw.url(), u"t"_s, {StoreName});
+    auto a = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
+    auto b = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
     a->open();
     b->open();
     QVERIFY(a->deviceId() != b->deviceId());
@@ -643,7 +643,7 @@ void tst_Client::secureWebSocket()
 
     // Verification is on: an unknown certificate is refused.
     {
-        auto client = makeClient(raw.url(u"wss"_s), u"t"_s, {StoreName});
+        auto client = Dust::createTestClient(raw.url(u"wss"_s), u"t"_s, {StoreName});
         QSignalSpy errors(client.get(), &Client::errorOccurred);
         client->open();
         QTRY_VERIFY(!errors.isEmpty());
@@ -652,7 +652,7 @@ void tst_Client::secureWebSocket()
         QCOMPARE(raw.count(u"phx_join"_s), 0);
     }
     // Trusting the certificate's issuer connects.
-    auto client = makeClient(raw.url(u"wss"_s), u"t"_s, {StoreName});
+    auto client = Dust::createTestClient(raw.url(u"wss"_s), u"t"_s, {StoreName});
     QSslConfiguration clientSsl = QSslConfiguration::defaultConfiguration();
     clientSsl.setCaCertificates({certificate});
     client->setSslConfiguration(clientSsl);

@@ -4,7 +4,6 @@
 #include "clienttestutils.h"
 
 #include <QtCore/qcryptographichash.h>
-#include <QtCore/qtemporarydir.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 
@@ -27,10 +26,15 @@ const QString EntriesToken = u"dust_tok_entries"_s;
 const QString OtherStoreToken = u"dust_tok_other"_s;
 const QString FilesToken = u"dust_tok_files"_s;
 
-Dust::ServerOptions serverOptions()
+// A server accepting the four tokens above; the fixture's client uses
+// `token` and is opened by the test.
+Dust::TestServerOptions serverOptions(const QString &token = FullToken)
 {
-    Dust::ServerOptions options;
-    options.tokens = {
+    Dust::TestServerOptions options;
+    options.stores = {StoreName};
+    options.openClient = false;
+    options.clientToken = token;
+    options.server.tokens = {
         {FullToken, Dust::TokenGrant::allScopes(), true, {}},
         {ReadToken, {u"entries:read"_s}, true, {}},
         {EntriesToken, {u"entries:read"_s, u"entries:write"_s}, true, {}},
@@ -42,37 +46,31 @@ Dust::ServerOptions serverOptions()
 
 struct Fixture
 {
-    explicit Fixture(const Dust::ServerOptions &options = serverOptions(), const QString &token = FullToken)
-        : server(startServer(options))
+    explicit Fixture(const Dust::TestServerOptions &options = serverOptions())
+        : server(options), client(server.client()), store(server.store())
     {
-        client = makeClient(server->webSocketUrl(), token, {StoreName});
-        store = client->store(StoreName);
     }
-    bool open()
-    {
-        client->open();
-        return waitConnected(store);
-    }
+    bool open() { return server.connectClient().hasValue(); }
     // What the server holds at `path`, read through a fresh client.
     std::optional<QJsonValue> truth(const QString &path)
     {
-        auto reader = makeClient(server->webSocketUrl(), FullToken, {StoreName});
-        reader->open();
-        if (!waitSynced(reader->store(StoreName), *server))
+        auto reader = server.createClient(FullToken);
+        if (!server.connectClient(reader.get()) || !server.waitSynced(reader->store(StoreName)))
             return std::nullopt;
         return reader->store(StoreName)->get(path);
     }
     qint64 serverWrite(Op::Kind op, const QString &path, const QJsonValue &value = {})
     {
-        const Dust::Result<qint64> seq = server->write(StoreName, u"dev_other"_s, op, path, value);
+        const Dust::Result<qint64> seq = server.writeAs(u"dev_other"_s, op, path, value);
         if (!seq)
             qFatal("server write failed: %s", qPrintable(seq.error().toString()));
         return *seq;
     }
+    bool synced() { return server.waitSynced().hasValue(); }
 
-    std::unique_ptr<Dust::Server> server;
-    std::unique_ptr<Client> client;
-    Dust::Store *store = nullptr;
+    Dust::TestServer server;
+    Client *const client;
+    Dust::Store *const store;
 };
 
 QStringList keys(Dust::Store *store, const QString &pattern)
@@ -139,9 +137,9 @@ void tst_Store::writeReturnsStoreSeq()
     QCOMPARE(*await(f.store->set(u"a"_s, 1)), 1);
     QCOMPARE(*await(f.store->set(u"b"_s, 2)), 2);
     QCOMPARE(*await(f.store->remove(u"a"_s)), 3);
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(f.store->lastStoreSeq(), 3);
-    QCOMPARE(f.server->writesReceived(StoreName), 3);
+    QCOMPARE(f.server.server()->writesReceived(StoreName), 3);
 }
 
 void tst_Store::refusedJoins_data()
@@ -159,21 +157,25 @@ void tst_Store::refusedJoins()
     QFETCH(QString, token);
     QFETCH(bool, autoCreate);
     QFETCH(QString, code);
-    Dust::ServerOptions options = serverOptions();
-    options.autoCreate = autoCreate;
-    Fixture f(options, token);
-    QSignalSpy errors(f.store, &Dust::Store::errorOccurred);
-    f.client->open();
-    QTRY_COMPARE(f.store->status(), Status::Unauthorized);
+    Dust::TestServerOptions options = serverOptions();
+    options.server.autoCreate = autoCreate;
+    Fixture f(options);
+    // Without auto-creation, only the fixture's declared store exists.
+    const QString storeName = autoCreate ? StoreName : u"test/undeclared"_s;
+    const std::unique_ptr<Client> client = f.server.createClient(token, {storeName});
+    Dust::Store *store = client->store(storeName);
+    QSignalSpy errors(store, &Dust::Store::errorOccurred);
+    client->open();
+    QTRY_COMPARE(store->status(), Status::Unauthorized);
     QTRY_COMPARE(errors.count(), 1);
     QCOMPARE(errors.first().first().value<Dust::Error>().code(), code);
     QCOMPARE(errors.first().first().value<Dust::Error>().kind(), Dust::Error::Kind::Unauthorized);
-    QTRY_COMPARE(f.client->status(), Status::Unauthorized);
+    QTRY_COMPARE(client->status(), Status::Unauthorized);
     // Writes stay queued locally; nothing reaches the server.
-    f.store->set(u"a"_s, 1);
+    store->set(u"a"_s, 1);
     QTest::qWait(100);
-    QCOMPARE(f.server->writesReceived(StoreName), 0);
-    QCOMPARE(f.store->status(), Status::Unauthorized);
+    QCOMPARE(f.server.server()->writesReceived(storeName), 0);
+    QCOMPARE(store->status(), Status::Unauthorized);
     QCOMPARE(errors.count(), 1);
 }
 
@@ -189,7 +191,7 @@ void tst_Store::readYourWrites()
     QVERIFY(f.open());
     const auto seq = await(future);
     QVERIFY(seq);
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(f.store->entry(u"posts/hello/title"_s)->revision, *seq);
 }
 
@@ -202,7 +204,7 @@ void tst_Store::ifMatch()
     options.ifMatch = first;
     const auto second = await(f.store->set(u"a"_s, 2, options));
     QVERIFY2(second, qPrintable(second.error().toString()));
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     // The revision moved on: the same precondition now conflicts.
     const auto stale = await(f.store->set(u"a"_s, 3, options));
     QVERIFY(!stale);
@@ -222,7 +224,7 @@ void tst_Store::ifAbsent()
     Dust::WriteOptions options;
     options.ifAbsent = true;
     QVERIFY(await(f.store->set(u"claim"_s, u"mine"_s, options)));
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     const auto again = await(f.store->set(u"claim"_s, u"yours"_s, options));
     QVERIFY(!again);
     QCOMPARE(again.error().code(), u"exists"_s);
@@ -240,19 +242,19 @@ void tst_Store::replyOrder_data()
 void tst_Store::replyOrder()
 {
     QFETCH(Dust::ServerOptions::ReplyOrder, order);
-    Dust::ServerOptions options = serverOptions();
-    options.replyOrder = order;
+    Dust::TestServerOptions options = serverOptions();
+    options.server.replyOrder = order;
     Fixture f(options);
     QList<StoreEvent> all, committed;
     Dust::SubscribeOptions committedMode;
     committedMode.mode = Dust::SubscribeOptions::Mode::Committed;
-    QVERIFY(f.store->on(u"**"_s, f.client.get(), [&](const StoreEvent &e) { all.append(e); }));
-    QVERIFY(f.store->on(u"**"_s, f.client.get(), [&](const StoreEvent &e) { committed.append(e); }, committedMode));
+    QVERIFY(f.store->on(u"**"_s, f.client, [&](const StoreEvent &e) { all.append(e); }));
+    QVERIFY(f.store->on(u"**"_s, f.client, [&](const StoreEvent &e) { committed.append(e); }, committedMode));
     QVERIFY(f.open());
     auto future = f.store->increment(u"n"_s, 5);
     const auto seq = await(future);
     QVERIFY(seq);
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QTRY_COMPARE(committed.size(), 1);
     QCOMPARE(future.resultCount(), 1);
     QCOMPARE(committed.first().storeSeq, *seq);
@@ -276,7 +278,7 @@ void tst_Store::ackAndEchoSettleOnce()
     QFETCH(bool, ackFirst);
     RawServer raw;
     QVERIFY(raw.listen());
-    auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+    auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
     Dust::Store *store = client->store(StoreName);
     client->open();
     QTRY_COMPARE(store->status(), Status::Connected);
@@ -308,7 +310,7 @@ void tst_Store::unexpectedReply()
 {
     RawServer raw;
     QVERIFY(raw.listen());
-    auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+    auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
     Dust::Store *store = client->store(StoreName);
     client->open();
     QTRY_COMPARE(store->status(), Status::Connected);
@@ -347,7 +349,7 @@ void tst_Store::rejectionReasons()
     QFETCH(bool, retryable);
     RawServer raw;
     QVERIFY(raw.listen());
-    auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+    auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
     Dust::Store *store = client->store(StoreName);
     client->open();
     QTRY_COMPARE(store->status(), Status::Connected);
@@ -411,7 +413,7 @@ void tst_Store::invalidInput()
     QCOMPARE(future.result().error().code(), code);
     QCOMPARE(f.store->pendingWrites(), 0);
     QVERIFY(f.open());
-    QCOMPARE(f.server->writesReceived(StoreName), 0);
+    QCOMPARE(f.server.server()->writesReceived(StoreName), 0);
 }
 
 void tst_Store::mapsFlatten()
@@ -425,13 +427,13 @@ void tst_Store::mapsFlatten()
     QCOMPARE(keys(f.store, u"**"_s),
              QStringList({u"posts/hello/a~1b"_s, u"posts/hello/body/text"_s, u"posts/hello/title"_s}));
     QCOMPARE(f.store->get(u"posts/hello"_s), QJsonValue(record));
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(keys(f.store, u"**"_s),
              QStringList({u"posts/hello/a~1b"_s, u"posts/hello/body/text"_s, u"posts/hello/title"_s}));
     // Replacing the record clears stale children, locally and on the server.
     f.store->set(u"posts/hello"_s, QJsonObject{{u"title"_s, u"New"_s}});
     QCOMPARE(keys(f.store, u"**"_s), QStringList({u"posts/hello/title"_s}));
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(keys(f.store, u"**"_s), QStringList({u"posts/hello/title"_s}));
     QCOMPARE(f.truth(u"posts/hello"_s), QJsonValue(QJsonObject{{u"title"_s, u"New"_s}}));
     // An empty map leaves nothing.
@@ -447,7 +449,7 @@ void tst_Store::typedValuesStayLeaves()
     const QJsonObject decimal{{u"_typed"_s, u"1.50"_s}, {u"_type"_s, u"decimal"_s}};
     f.store->set(u"price"_s, decimal);
     f.store->set(u"list"_s, QJsonArray{1, 2});
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(keys(f.store, u"**"_s), QStringList({u"list"_s, u"price"_s}));
     QCOMPARE(f.store->get(u"price"_s), QJsonValue(decimal));
     QCOMPARE(f.store->entry(u"price"_s)->type, Entry::Type::Decimal);
@@ -462,14 +464,14 @@ void tst_Store::deletesClearDescendants()
     f.store->set(u"ab"_s, 3);
     f.store->remove(u"a"_s);
     QCOMPARE(keys(f.store, u"**"_s), QStringList({u"ab"_s}));
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(keys(f.store, u"**"_s), QStringList({u"ab"_s}));
     // A delete from another device clears descendants here too.
     f.serverWrite(Op::Kind::Set, u"x"_s, json(R"({"y": {"z": 1}, "w": 2})"));
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(keys(f.store, u"x/**"_s).size(), 2);
     f.serverWrite(Op::Kind::Delete, u"x"_s);
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QVERIFY(keys(f.store, u"x/**"_s).isEmpty());
 }
 
@@ -479,7 +481,7 @@ void tst_Store::subtreeReads()
     QVERIFY(f.open());
     f.serverWrite(Op::Kind::Set, u"user/name"_s, u"Ann"_s);
     const qint64 last = f.serverWrite(Op::Kind::Set, u"user/address/city"_s, u"Oslo"_s);
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     const std::optional<Entry> entry = f.store->entry(u"user"_s);
     QVERIFY(entry);
     QCOMPARE(entry->type, Entry::Type::Map);
@@ -492,7 +494,7 @@ void tst_Store::subtreeReads()
     QCOMPARE(many.at(1).value, QJsonValue(u"Ann"_s));
     // An exact leaf wins over leaves below it.
     f.serverWrite(Op::Kind::Increment, u"user"_s, 1);
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(f.store->get(u"user"_s), QJsonValue(1));
 }
 
@@ -511,7 +513,7 @@ void tst_Store::countersAndSets()
     QCOMPARE(f.store->get(u"tags"_s), json(R"(["a", "b"])"));
     f.store->removeMember(u"missing"_s, u"x"_s);
     QCOMPARE(f.store->get(u"missing"_s), QJsonValue(QJsonArray()));
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(f.store->get(u"n"_s), QJsonValue(-2));
     QCOMPARE(f.store->entry(u"n"_s)->type, Entry::Type::Counter);
     QCOMPARE(f.store->get(u"f"_s), QJsonValue(0.5));
@@ -520,7 +522,7 @@ void tst_Store::countersAndSets()
     // Increments from elsewhere sum with ours.
     f.serverWrite(Op::Kind::Increment, u"n"_s, 10);
     f.store->increment(u"n"_s, 100);
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(f.store->get(u"n"_s), QJsonValue(108));
 }
 
@@ -545,7 +547,7 @@ void tst_Store::rollback()
     QFETCH(QString, op);
     RawServer raw;
     QVERIFY(raw.listen());
-    auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+    auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
     Dust::Store *store = client->store(StoreName);
     QList<StoreEvent> events;
     QVERIFY(store->on(u"**"_s, client.get(), [&](const StoreEvent &e) { events.append(e); }));
@@ -652,7 +654,7 @@ void tst_Store::rollbackAgainstServer()
     QVERIFY(await(ok2));
     QCOMPARE(await(bad2).error().code(), u"fenced"_s);
     QVERIFY(await(ok3));
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(f.store->get(u"n"_s), QJsonValue(106));
     QCOMPARE(f.store->get(u"m"_s), json(R"({"a": 1, "b": 2})"));
     QCOMPARE(f.truth(u"n"_s), QJsonValue(106));
@@ -661,12 +663,12 @@ void tst_Store::rollbackAgainstServer()
 
 void tst_Store::rejectionEventCarriesServerMessage()
 {
-    Fixture f(serverOptions(), ReadToken);
+    Fixture f(serverOptions(ReadToken));
     f.serverWrite(Op::Kind::Set, u"title"_s, u"before"_s);
     QList<StoreEvent> events;
-    QVERIFY(f.store->on(u"**"_s, f.client.get(), [&](const StoreEvent &e) { events.append(e); }));
+    QVERIFY(f.store->on(u"**"_s, f.client, [&](const StoreEvent &e) { events.append(e); }));
     QVERIFY(f.open());
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(f.store->permissions().value(u"write"_s), QVariant(false));
     auto future = f.store->set(u"title"_s, u"after"_s);
     auto created = f.store->set(u"fresh"_s, 1);
@@ -691,7 +693,7 @@ void tst_Store::leasesNeedConnection()
     RawServer raw;
     QVERIFY(raw.listen());
     raw.answerJoins = false;
-    auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+    auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
     Dust::Store *store = client->store(StoreName);
     const auto closed = await(store->lease(u"locks/job"_s));
     QVERIFY(!closed);
@@ -718,7 +720,7 @@ void tst_Store::leaseLifecycle()
     QCOMPARE(grant->token, grant->storeSeq);
     QCOMPARE(grant->holder, u"worker-1"_s);
     QVERIFY(grant->expiresAt > QDateTime::currentMSecsSinceEpoch());
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(f.store->entry(u"locks/job"_s)->type, Entry::Type::Lease);
 
     const auto held = await(f.store->lease(u"locks/job"_s));
@@ -740,7 +742,7 @@ void tst_Store::leaseLifecycle()
 
     QCOMPARE(await(f.store->release(u"locks/job"_s, grant->token + 1000)).value(), false);
     QCOMPARE(await(f.store->release(u"locks/job"_s, grant->token)).value(), true);
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QVERIFY(!f.store->get(u"locks/job"_s));
 }
 
@@ -748,7 +750,7 @@ void tst_Store::leaseWireFields()
 {
     RawServer raw;
     QVERIFY(raw.listen());
-    auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+    auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
     Dust::Store *store = client->store(StoreName);
     client->open();
     QTRY_COMPARE(store->status(), Status::Connected);
@@ -783,7 +785,7 @@ void tst_Store::leaseAnsweredByEchoOnly()
 {
     RawServer raw;
     QVERIFY(raw.listen());
-    auto client = makeClient(raw.url(), u"t"_s, {StoreName});
+    auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
     Dust::Store *store = client->store(StoreName);
     client->open();
     QTRY_COMPARE(store->status(), Status::Connected);
@@ -812,14 +814,14 @@ void tst_Store::putFile()
     QCOMPARE(optimistic.value(u"size"_s).toInt(), content.size());
     QCOMPARE(f.store->entry(u"files/readme"_s)->type, Entry::Type::File);
     QVERIFY(await(future));
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     const QJsonObject committed = f.store->get(u"files/readme"_s)->toObject();
     QCOMPARE(committed.value(u"hash"_s).toString(), hash);
     QCOMPARE(committed.value(u"filename"_s).toString(), u"readme.txt"_s);
     QCOMPARE(committed.value(u"content_type"_s).toString(), u"text/plain"_s);
 
     // Without files:write the upload is rejected and rolled back.
-    Fixture limited(serverOptions(), EntriesToken);
+    Fixture limited(serverOptions(EntriesToken));
     QVERIFY(limited.open());
     const auto refused = await(limited.store->putFile(u"f"_s, "x", u"x.bin"_s));
     QCOMPARE(refused.error().code(), u"missing_scope"_s);
@@ -878,17 +880,16 @@ void tst_Store::reads()
 
 void tst_Store::noDoubleSendAfterOutage()
 {
-    QTemporaryDir dir;
-    Dust::ServerOptions options = serverOptions();
-    options.dataDir = dir.path();
+    Dust::TestServerOptions options = serverOptions();
+    options.storage = Dust::TestServerOptions::Storage::TemporaryDirectory;
     Fixture f(options);
-    const quint16 port = f.server->port();
+    const quint16 port = f.server.port();
     QVERIFY(f.open());
     QVERIFY(await(f.store->set(u"before"_s, 1)));
-    QCOMPARE(f.server->writesReceived(StoreName), 1);
+    QCOMPARE(f.server.server()->writesReceived(StoreName), 1);
 
     // Writes made before the client ever connected, and during an outage.
-    f.server->stop();
+    f.server.stop();
     QTRY_VERIFY(f.store->status() != Status::Connected);
     QList<QFuture<Dust::Result<qint64>>> futures;
     for (int i = 0; i < 5; ++i)
@@ -897,42 +898,38 @@ void tst_Store::noDoubleSendAfterOutage()
     QCOMPARE(f.store->get(u"n"_s), QJsonValue(5));
     QTest::qWait(100); // many reconnect attempts against the stopped server
 
-    options.port = port;
-    f.server = std::make_unique<Dust::Server>(options);
-    QVERIFY(f.server->start());
+    QVERIFY(f.server.start());
+    QCOMPARE(f.server.port(), port);
     for (const auto &future : std::as_const(futures))
         QVERIFY(await(future));
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     // Each queued write reached the server exactly once.
-    QCOMPARE(f.server->writesReceived(StoreName), 6);
+    QCOMPARE(f.server.server()->writesReceived(StoreName), 6);
     QCOMPARE(f.store->get(u"n"_s), QJsonValue(5));
     QCOMPARE(f.truth(u"n"_s), QJsonValue(5));
 }
 
 void tst_Store::catchUpAfterServerRestart()
 {
-    QTemporaryDir dir;
-    Dust::ServerOptions options = serverOptions();
-    options.dataDir = dir.path();
+    Dust::TestServerOptions options = serverOptions();
+    options.storage = Dust::TestServerOptions::Storage::TemporaryDirectory;
     Fixture f(options);
-    const quint16 port = f.server->port();
+    const quint16 port = f.server.port();
     f.client->setReconnectDelays(std::chrono::milliseconds(200), std::chrono::milliseconds(200));
     QVERIFY(f.open());
     f.serverWrite(Op::Kind::Set, u"a"_s, 1);
     f.serverWrite(Op::Kind::Increment, u"n"_s, 2);
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QList<qint64> seen;
-    QVERIFY(f.store->on(u"**"_s, f.client.get(), [&](const StoreEvent &e) { seen.append(e.storeSeq); }));
+    QVERIFY(f.store->on(u"**"_s, f.client, [&](const StoreEvent &e) { seen.append(e.storeSeq); }));
 
-    f.server->stop();
-    options.port = port;
-    f.server = std::make_unique<Dust::Server>(options);
-    QVERIFY(f.server->start());
+    QVERIFY(f.server.restart(Dust::TestServer::Rejoin::DontWait));
+    QCOMPARE(f.server.port(), port);
     // Written before the client is back: it must catch up on them.
     f.serverWrite(Op::Kind::Increment, u"n"_s, 3);
     f.serverWrite(Op::Kind::Set, u"b"_s, QJsonObject{{u"c"_s, 1}});
     f.serverWrite(Op::Kind::Delete, u"a"_s);
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(f.store->lastStoreSeq(), 5);
     QCOMPARE(f.store->get(u"n"_s), QJsonValue(5));
     QCOMPARE(f.store->get(u"b/c"_s), QJsonValue(1));
@@ -971,10 +968,10 @@ void tst_Store::concurrentWritersAndReaders()
         delete thread;
     }
     QCOMPARE(reads.load(), Threads * Writes);
-    QVERIFY(waitSynced(f.store, *f.server));
+    QVERIFY(f.synced());
     QCOMPARE(f.store->get(u"n"_s), QJsonValue(Threads * Writes));
     QCOMPARE(*f.store->count(u"**"_s), Threads * Writes + 1);
-    QCOMPARE(f.server->writesReceived(StoreName), 2 * Threads * Writes);
+    QCOMPARE(f.server.server()->writesReceived(StoreName), 2 * Threads * Writes);
 }
 
 QTEST_GUILESS_MAIN(tst_Store)

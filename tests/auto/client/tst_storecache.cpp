@@ -30,9 +30,18 @@ QJsonObject eventPayload(qint64 seq, const QString &op, const QString &path, con
             {u"device_id"_s, u"dev_other"_s}, {u"client_op_id"_s, u"op_%1"_s.arg(seq)}};
 }
 
+// A real server for the store, without a client of its own.
+Dust::TestServerOptions serverOptions()
+{
+    Dust::TestServerOptions options;
+    options.stores = {StoreName};
+    options.openClient = false;
+    return options;
+}
+
 std::unique_ptr<Client> cachedClient(const QUrl &url, const QString &token, const QString &dir)
 {
-    auto client = makeClient(url, token, {StoreName});
+    auto client = Dust::createTestClient(url, token, {StoreName});
     client->setCacheDirectory(dir);
     return client;
 }
@@ -118,17 +127,17 @@ void tst_StoreCache::joinsFromPersistedSeqAndReplaysOnlyTail()
 void tst_StoreCache::restartAgainstServerReplaysOnlyTail()
 {
     QTemporaryDir dir;
-    auto server = startServer();
+    Dust::TestServer server(serverOptions());
     for (int i = 0; i < 20; ++i)
-        QVERIFY(server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Increment, u"n"_s, 1));
+        QVERIFY(server.writeAs(u"dev_other"_s, Dust::Op::Kind::Increment, u"n"_s, 1));
     {
-        auto client = cachedClient(server->webSocketUrl(), server->devToken(), dir.path());
+        auto client = cachedClient(server.url(), server.token(), dir.path());
         client->open();
-        QVERIFY(waitSynced(client->store(StoreName), *server));
+        QVERIFY(server.waitSynced(client->store(StoreName)));
     }
     for (int i = 0; i < 5; ++i)
-        QVERIFY(server->write(StoreName, u"dev_other"_s, Dust::Op::Kind::Set, u"tail/t%1"_s.arg(i), i));
-    auto client = cachedClient(server->webSocketUrl(), server->devToken(), dir.path());
+        QVERIFY(server.writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"tail/t%1"_s.arg(i), i));
+    auto client = cachedClient(server.url(), server.token(), dir.path());
     Dust::Store *store = client->store(StoreName);
     QList<qint64> seen;
     QVERIFY(store->on(u"**"_s, client.get(), [&](const StoreEvent &e) { seen.append(e.storeSeq); }));
@@ -136,7 +145,7 @@ void tst_StoreCache::restartAgainstServerReplaysOnlyTail()
     // Loaded by open() (the sync thread may already be catching up).
     QVERIFY(store->lastStoreSeq() >= 20);
     QCOMPARE(store->get(u"n"_s), QJsonValue(20));
-    QVERIFY(waitSynced(store, *server));
+    QVERIFY(server.waitSynced(store));
     QTRY_COMPARE(seen, QList<qint64>({21, 22, 23, 24, 25}));
     QCOMPARE(store->get(u"n"_s), QJsonValue(20));
 }
@@ -200,23 +209,23 @@ void tst_StoreCache::outboxResentOnceAfterRestart()
 void tst_StoreCache::outboxReachesServerOnceAfterRestart()
 {
     QTemporaryDir dir;
-    auto server = startServer();
+    Dust::TestServer server(serverOptions());
     {
         // Queued against a server that never answers, then the app quits.
         RawServer silent;
         QVERIFY(silent.listen());
-        auto client = cachedClient(silent.url(), server->devToken(), dir.path());
+        auto client = cachedClient(silent.url(), server.token(), dir.path());
         client->open();
         for (int i = 0; i < 4; ++i)
             client->store(StoreName)->increment(u"n"_s, 1);
         QTRY_COMPARE(silent.count(u"write"_s), 4);
     }
-    auto client = cachedClient(server->webSocketUrl(), server->devToken(), dir.path());
+    auto client = cachedClient(server.url(), server.token(), dir.path());
     Dust::Store *store = client->store(StoreName);
     client->open();
     QCOMPARE(store->get(u"n"_s), QJsonValue(4));
-    QVERIFY(waitSynced(store, *server));
-    QCOMPARE(server->writesReceived(StoreName), 4);
+    QVERIFY(server.waitSynced(store));
+    QCOMPARE(server.server()->writesReceived(StoreName), 4);
     QCOMPARE(store->get(u"n"_s), QJsonValue(4));
 }
 

@@ -44,7 +44,7 @@ struct Fixture
     {
         if (!raw.listen())
             return false;
-        client = makeClient(raw.url(), u"t"_s, {StoreName});
+        client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
         store = client->store(StoreName);
         client->open();
         return QTest::qWaitFor([this] { return store->status() == Status::Connected; }, 5000);
@@ -544,7 +544,7 @@ void tst_Subscription::receiverOnAnotherThread()
 void tst_Subscription::invalidSubscriptions()
 {
     Fixture f;
-    f.client = makeClient(QUrl(u"ws://127.0.0.1:1/ws/sync"_s), u"t"_s, {StoreName});
+    f.client = Dust::createTestClient(QUrl(u"ws://127.0.0.1:1/ws/sync"_s), u"t"_s, {StoreName});
     f.store = f.client->store(StoreName);
     const auto noop = [](const StoreEvent &) {};
     QCOMPARE(f.store->on(u"a/**/b"_s, noop).error().code(), u"wildcard_many_not_tail"_s);

@@ -13,8 +13,8 @@
 #include <dustclient.h>
 #include <dusthttptransport.h>
 #include <dustrepo.h>
-#include <dustserver.h>
 #include <duststore.h>
+#include <dusttest.h>
 
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qregularexpression.h>
@@ -119,7 +119,7 @@ private:
     bool synced(Store *store = nullptr);
     QStringList serverKeys(const QString &pattern);
     std::optional<Entry> serverEntry(const QString &path);
-    qint64 seq() const { return m_server->storeSeq(storeName); }
+    qint64 seq() const { return m_server->storeSeq(); }
     void serverWrite(Op::Kind op, const QString &path, const QJsonValue &value = {});
     // A second client on the same store, over the WebSocket.
     struct Peer
@@ -128,10 +128,10 @@ private:
         std::unique_ptr<Repo> repo;
     };
     Peer webSocketPeer();
-    Store *store() const { return m_client ? m_client->store(storeName) : nullptr; }
+    Store *store() const { return m_webSocket ? m_server->store() : nullptr; }
 
-    std::unique_ptr<Server> m_server;
-    std::unique_ptr<Client> m_client;
+    std::unique_ptr<TestServer> m_server;
+    bool m_webSocket = false;
     std::unique_ptr<Repo> m_repo;
     std::unique_ptr<HttpTransport> m_observer;
     Schema m_links;
@@ -153,30 +153,26 @@ bool tst_Repo::isWebSocket() const
 
 void tst_Repo::init()
 {
-    ServerOptions options;
-    options.port = 0;
-    options.inMemory = true;
+    // Over the WebSocket the fixture's client is joined before the test
+    // starts; over HTTP it stays closed.
+    m_webSocket = isWebSocket();
+    TestServerOptions options;
     options.stores = {storeName};
-    m_server = std::make_unique<Server>(options);
-    const Result<void> started = m_server->start();
-    QVERIFY2(started.hasValue(), qPrintable(started.error().toString()));
-    m_observer = std::make_unique<HttpTransport>(m_server->httpUrl(), m_server->devToken(), storeName);
+    options.openClient = m_webSocket;
+    m_server = std::make_unique<TestServer>(options);
+    DUST_VERIFY(*m_server);
+    m_observer = std::make_unique<HttpTransport>(m_server->httpUrl(), m_server->token(), storeName);
     m_links = linkSchema();
     m_mapLinks = *Schema::fromGadget<Link>(u"MapLink"_s, {u"map_links"_s}, Schema::Options().setMode(Schema::Mode::Map));
-    if (isWebSocket()) {
-        m_client = std::make_unique<Client>(m_server->webSocketUrl(), m_server->devToken(), QStringList{storeName});
-        m_client->open();
-        m_repo = std::make_unique<Repo>(m_client.get(), storeName);
-        QTRY_COMPARE_WITH_TIMEOUT(store()->status(), Client::Status::Connected, 10000);
-    } else {
-        m_repo = std::make_unique<Repo>(m_server->httpUrl(), m_server->devToken(), storeName);
-    }
+    if (m_webSocket)
+        m_repo = std::make_unique<Repo>(m_server->client(), storeName);
+    else
+        m_repo = std::make_unique<Repo>(m_server->httpUrl(), m_server->token(), storeName);
 }
 
 void tst_Repo::cleanup()
 {
     m_repo.reset();
-    m_client.reset();
     m_observer.reset();
     m_server.reset();
 }
@@ -187,9 +183,7 @@ bool tst_Repo::synced(Store *s)
         s = store();
     if (!s)
         return true;
-    return QTest::qWaitFor([&] {
-        return s->status() == Client::Status::Connected && s->lastStoreSeq() >= seq() && s->pendingWrites() == 0;
-    }, 10000);
+    return m_server->waitSynced(s).hasValue();
 }
 
 QStringList tst_Repo::serverKeys(const QString &pattern)
@@ -213,18 +207,16 @@ std::optional<Entry> tst_Repo::serverEntry(const QString &path)
 
 void tst_Repo::serverWrite(Op::Kind op, const QString &path, const QJsonValue &value)
 {
-    const Result<qint64> written = m_server->write(storeName, u"dev_other"_s, op, path, value);
-    QVERIFY2(written.hasValue(), qPrintable(written.error().toString()));
+    DUST_VERIFY(m_server->writeAs(u"dev_other"_s, op, path, value));
 }
 
 tst_Repo::Peer tst_Repo::webSocketPeer()
 {
     Peer peer;
-    peer.client = std::make_unique<Client>(m_server->webSocketUrl(), m_server->devToken(), QStringList{storeName});
-    peer.client->open();
+    peer.client = m_server->createClient();
     peer.repo = std::make_unique<Repo>(peer.client.get(), storeName);
-    if (!QTest::qWaitFor([&] { return peer.client->store(storeName)->status() == Client::Status::Connected; }, 10000))
-        qWarning("the peer did not connect");
+    if (const Result<void> joined = m_server->connectClient(peer.client.get()); !joined)
+        qWarning("the peer did not connect: %s", qPrintable(joined.error().toString()));
     return peer;
 }
 
@@ -241,8 +233,8 @@ void tst_Repo::transportSelection()
     QCOMPARE(direct.transport().valueOr(Repo::Transport::Http), Repo::Transport::WebSocket);
     QCOMPARE(direct.store(), storeName);
     // A Client without the store: HTTP, with a warning (once a minute).
-    Repo degraded(m_client.get(), u"acme/other"_s);
-    degraded.setToken(m_server->devToken());
+    Repo degraded(m_server->client(), u"acme/other"_s);
+    degraded.setToken(m_server->token());
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"has no store .*acme/other.*HTTP"_s));
     QCOMPARE(degraded.transport().valueOr(Repo::Transport::WebSocket), Repo::Transport::Http);
     QCOMPARE(degraded.transport().valueOr(Repo::Transport::WebSocket), Repo::Transport::Http);
@@ -775,7 +767,7 @@ void tst_Repo::missingStoreIsNotFound()
 {
     if (isWebSocket())
         QSKIP("A Client only has the stores it was given; the HTTP row asks the server");
-    Repo other(m_server->httpUrl(), m_server->devToken(), u"acme/nope"_s);
+    Repo other(m_server->httpUrl(), m_server->token(), u"acme/nope"_s);
     DUST_AWAIT(all, other.all(m_links));
     QCOMPARE(all.error().kind(), Error::Kind::NotFound);
     QCOMPARE(all.error().code(), u"not_found"_s);

@@ -1,0 +1,217 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "dustquickclient.h"
+#include "dustquickerror_p.h"
+
+#include <dustclient.h>
+#include <duststore.h>
+
+namespace Dust {
+
+static_assert(int(QuickClient::Status::Unauthorized) == int(Client::Status::Unauthorized));
+
+class QuickClientPrivate
+{
+public:
+    explicit QuickClientPrivate(QuickClient *q) : q(q), client(new Client(q)) { }
+
+    void watchStores();
+    // Connects or disconnects to match `active`, once the declaration is complete.
+    void apply();
+    // Reconnects with changed settings.
+    void restart();
+
+    QuickClient *const q;
+    // A QObject child, so it outlives QuickClient's destroyed() signal:
+    // repos and topics let go of it there.
+    Client *const client;
+    bool complete = true;
+    bool active = true;
+    bool opened = false;
+    Error lastError;
+};
+
+void QuickClientPrivate::watchStores()
+{
+    for (const QString &name : client->stores()) {
+        Store *store = client->store(name);
+        if (!store)
+            continue;
+        QObject::disconnect(store, &Store::statusChanged, q, nullptr);
+        QObject::connect(store, &Store::statusChanged, q, [this, name](Client::Status status) {
+            emit q->storeStatusChanged(name, QuickClient::Status(status));
+        });
+    }
+}
+
+void QuickClientPrivate::apply()
+{
+    if (!complete)
+        return;
+    if (active && !opened) {
+        opened = true;
+        client->open();
+    } else if (!active && opened) {
+        opened = false;
+        client->close();
+    }
+}
+
+void QuickClientPrivate::restart()
+{
+    if (!complete || !opened)
+        return;
+    client->close();
+    client->open();
+}
+
+QuickClient::QuickClient(QObject *parent)
+    : QObject(parent), d(std::make_unique<QuickClientPrivate>(this))
+{
+    connect(d->client, &Client::urlChanged, this, &QuickClient::urlChanged);
+    connect(d->client, &Client::tokenChanged, this, &QuickClient::tokenChanged);
+    connect(d->client, &Client::storesChanged, this, &QuickClient::storesChanged);
+    connect(d->client, &Client::deviceIdChanged, this, &QuickClient::deviceIdChanged);
+    connect(d->client, &Client::cacheDirectoryChanged, this, &QuickClient::cacheDirectoryChanged);
+    connect(d->client, &Client::statusChanged, this, &QuickClient::statusChanged);
+    connect(d->client, &Client::errorOccurred, this, [this](const Error &error) {
+        d->lastError = error;
+        // Settings that cannot work are declaration mistakes; a network
+        // drop is not (the client retries by itself).
+        if (error.kind() == Error::Kind::InvalidParams || error.kind() == Error::Kind::Unauthorized)
+            Quick::warnDeclaration(this, error);
+        emit lastErrorChanged();
+        emit errorOccurred(Quick::errorToVariant(error));
+    });
+}
+
+QuickClient::~QuickClient() = default;
+
+QUrl QuickClient::url() const
+{
+    return d->client->url();
+}
+
+void QuickClient::setUrl(const QUrl &url)
+{
+    if (d->client->url() == url)
+        return;
+    d->client->setUrl(url);
+    d->restart();
+}
+
+QString QuickClient::token() const
+{
+    return d->client->token();
+}
+
+void QuickClient::setToken(const QString &token)
+{
+    if (d->client->token() == token)
+        return;
+    d->client->setToken(token);
+    d->restart();
+}
+
+QStringList QuickClient::stores() const
+{
+    return d->client->stores();
+}
+
+void QuickClient::setStores(const QStringList &stores)
+{
+    if (d->client->stores() == stores)
+        return;
+    // The store list of a Dust::Client changes while it is closed.
+    const bool reopen = d->complete && d->opened;
+    if (reopen)
+        d->client->close();
+    d->client->setStores(stores);
+    d->watchStores();
+    if (reopen)
+        d->client->open();
+}
+
+QString QuickClient::deviceId() const
+{
+    return d->client->deviceId();
+}
+
+void QuickClient::setDeviceId(const QString &deviceId)
+{
+    if (d->client->deviceId() == deviceId)
+        return;
+    d->client->setDeviceId(deviceId);
+    d->restart();
+}
+
+QString QuickClient::cacheDirectory() const
+{
+    return d->client->cacheDirectory();
+}
+
+void QuickClient::setCacheDirectory(const QString &directory)
+{
+    d->client->setCacheDirectory(directory);
+}
+
+bool QuickClient::isActive() const
+{
+    return d->active;
+}
+
+void QuickClient::setActive(bool active)
+{
+    const bool changed = d->active != active;
+    d->active = active;
+    // Also when unchanged: open() on a client made in C++ (active from the
+    // start) is what connects it.
+    d->apply();
+    if (changed)
+        emit activeChanged();
+}
+
+QuickClient::Status QuickClient::status() const
+{
+    return Status(d->client->status());
+}
+
+QVariant QuickClient::lastError() const
+{
+    return Quick::errorToVariant(d->lastError);
+}
+
+QuickClient::Status QuickClient::storeStatus(const QString &store) const
+{
+    const Store *handle = d->client->store(store);
+    return handle ? Status(handle->status()) : Status::Disconnected;
+}
+
+Client *QuickClient::client() const
+{
+    return d->client;
+}
+
+void QuickClient::classBegin()
+{
+    d->complete = false;
+}
+
+void QuickClient::componentComplete()
+{
+    d->complete = true;
+    d->apply();
+}
+
+void QuickClient::open()
+{
+    setActive(true);
+}
+
+void QuickClient::close()
+{
+    setActive(false);
+}
+
+} // namespace Dust

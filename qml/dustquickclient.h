@@ -1,0 +1,124 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTQUICKCLIENT_H
+#define DUSTQUICKCLIENT_H
+
+#include <dustquickglobal.h>
+
+#include <QtCore/qobject.h>
+#include <QtCore/qstringlist.h>
+#include <QtCore/qurl.h>
+#include <QtCore/qvariant.h>
+#include <QtQml/qqml.h>
+#include <QtQml/qqmlparserstatus.h>
+
+#include <memory>
+
+namespace Dust {
+
+class Client;
+class QuickClientPrivate;
+
+/*!
+    DustClient: a connection to a Dust server and a live local copy of each
+    store in `stores` (a Dust::Client). It connects once the declaration is
+    complete while `active` is true (the default), stays connected through
+    network drops, and disconnects when `active` turns false, on close(), or
+    when it is destroyed. Changing url, token, stores or deviceId while
+    connected reconnects with the new values.
+
+    open() and close() are what the issue calls connect and disconnect; they
+    are named after Dust::Client's because `connect` is already a method of
+    every QML object (signal.connect()).
+
+    \code
+    import Dust
+
+    DustClient {
+        id: client
+        url: "ws://127.0.0.1:7755/ws/sync"
+        token: settings.token
+        stores: ["acme/links"]
+        onErrorOccurred: (error) => console.warn(error.message)
+    }
+    Text { text: client.status === DustClient.Connected ? qsTr("online") : qsTr("offline") }
+    \endcode
+*/
+class DUST_QUICK_EXPORT QuickClient : public QObject, public QQmlParserStatus
+{
+    Q_OBJECT
+    Q_INTERFACES(QQmlParserStatus)
+    Q_PROPERTY(QUrl url READ url WRITE setUrl NOTIFY urlChanged)
+    Q_PROPERTY(QString token READ token WRITE setToken NOTIFY tokenChanged)
+    Q_PROPERTY(QStringList stores READ stores WRITE setStores NOTIFY storesChanged)
+    Q_PROPERTY(QString deviceId READ deviceId WRITE setDeviceId NOTIFY deviceIdChanged)
+    Q_PROPERTY(QString cacheDirectory READ cacheDirectory WRITE setCacheDirectory
+                   NOTIFY cacheDirectoryChanged)
+    Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
+    Q_PROPERTY(Status status READ status NOTIFY statusChanged)
+    Q_PROPERTY(QVariant lastError READ lastError NOTIFY lastErrorChanged)
+    QML_NAMED_ELEMENT(DustClient)
+
+public:
+    // The values of Dust::Client::Status.
+    enum class Status { Disconnected, Connecting, Connected, Reconnecting, Unauthorized };
+    Q_ENUM(Status)
+
+    explicit QuickClient(QObject *parent = nullptr);
+    ~QuickClient() override;
+
+    QUrl url() const;
+    void setUrl(const QUrl &url);
+    QString token() const;
+    void setToken(const QString &token);
+    QStringList stores() const;
+    void setStores(const QStringList &stores);
+    // Empty until the first connection resolves it (see Dust::Client).
+    QString deviceId() const;
+    void setDeviceId(const QString &deviceId);
+    // Empty (the default): memory only. Read by the first connection.
+    QString cacheDirectory() const;
+    void setCacheDirectory(const QString &directory);
+    bool isActive() const;
+    void setActive(bool active);
+
+    Status status() const;
+    // The last error the connection reported ({kind, code, message,
+    // retryable, detail}), or null.
+    QVariant lastError() const;
+
+    // The status of one store's join; Disconnected for a store not in `stores`.
+    Q_INVOKABLE Dust::QuickClient::Status storeStatus(const QString &store) const;
+
+    // The C++ client, for a Dust::Repo made in C++.
+    Client *client() const;
+
+    void classBegin() override;
+    void componentComplete() override;
+
+public Q_SLOTS:
+    // Sets `active`: connects, or disconnects.
+    void open();
+    void close();
+
+Q_SIGNALS:
+    void urlChanged();
+    void tokenChanged();
+    void storesChanged();
+    void deviceIdChanged();
+    void cacheDirectoryChanged();
+    void activeChanged();
+    void statusChanged();
+    void lastErrorChanged();
+    void errorOccurred(const QVariant &error);
+    void storeStatusChanged(const QString &store, Dust::QuickClient::Status status);
+
+private:
+    friend class QuickClientPrivate;
+    std::unique_ptr<QuickClientPrivate> d;
+};
+
+} // namespace Dust
+
+#endif // DUSTQUICKCLIENT_H

@@ -1,0 +1,38 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTQUICKERROR_P_H
+#define DUSTQUICKERROR_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the DustQt API. It may change without notice.
+//
+
+#include <dusterror.h>
+
+#include <QtCore/qloggingcategory.h>
+#include <QtCore/qvariant.h>
+
+namespace Dust::Quick {
+
+Q_DECLARE_LOGGING_CATEGORY(lcQuick)
+
+// What QML sees of an Error: null when there is none, otherwise a plain
+// object {kind, code, message, retryable, detail}. `kind` is the kind's
+// name ("InvalidParams"), `message` the translated sentence.
+QVariant errorToVariant(const Error &error);
+
+// A value QML handed over, with every JS object and array inside turned
+// into QVariantMap / QVariantList (JS values arrive as QJSValue in places).
+QVariant plainVariant(const QVariant &value);
+
+// Reports a declaration mistake as a QML warning at `object`'s position in
+// its QML file (or as a dust.quick warning for objects made in C++).
+void warnDeclaration(const QObject *object, const Error &error);
+
+} // namespace Dust::Quick
+
+#endif // DUSTQUICKERROR_P_H

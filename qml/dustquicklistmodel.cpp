@@ -1,0 +1,173 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "dustquicklistmodel.h"
+#include "dustquickerror_p.h"
+#include "dustquickschema.h"
+#include "dustquicktarget_p.h"
+
+#include <dustpubsub.h>
+#include <dusttopicsubscription.h>
+
+namespace Dust {
+
+class QuickListModelPrivate
+{
+public:
+    explicit QuickListModelPrivate(QuickListModel *q) : q(q), target(q, [this] { resubscribe(); }) { }
+
+    void resubscribe();
+    void fail(const Error &error, bool warn);
+
+    QuickListModel *const q;
+    Quick::TopicTarget target;
+    bool complete = true;
+    QuickTopic::Delivery delivery = QuickTopic::Delivery::Coalesced;
+    int maxBacklog = TopicOptions().maxBacklog;
+};
+
+void QuickListModelPrivate::fail(const Error &error, bool warn)
+{
+    q->setSubscription(nullptr);
+    if (warn)
+        Quick::warnDeclaration(q, error);
+    q->setError(error);
+}
+
+void QuickListModelPrivate::resubscribe()
+{
+    if (!complete)
+        return;
+    const auto resolved = target.resolve();
+    if (!resolved) {
+        q->setSubscription(nullptr);
+        return;
+    }
+    if (!*resolved) {
+        const QuickSchema *schema = target.effectiveSchema();
+        fail(resolved->error(), !schema || resolved->error() != schema->schemaError());
+        return;
+    }
+    const Quick::TopicTarget::Resolved &r = **resolved;
+    q->setSchema(r.schema);
+    TopicOptions options;
+    options.delivery = TopicSubscription::Delivery(delivery);
+    options.includeCurrent = true;
+    options.maxBacklog = maxBacklog;
+    const Result<TopicSubscription *> made = subscribeToPubSub(r.repo, r.schema, r.hub, r.topic, q, options);
+    if (!made) {
+        fail(made.error(), true);
+        return;
+    }
+    q->setSubscription(*made);
+}
+
+QuickListModel::QuickListModel(QObject *parent)
+    : ListModel(parent), d(std::make_unique<QuickListModelPrivate>(this))
+{
+}
+
+QuickListModel::~QuickListModel() = default;
+
+QuickRepo *QuickListModel::repo() const
+{
+    return d->target.repo();
+}
+
+void QuickListModel::setRepo(QuickRepo *repo)
+{
+    if (!d->target.setRepo(repo))
+        return;
+    emit repoChanged();
+    d->resubscribe();
+}
+
+QuickSchema *QuickListModel::schemaObject() const
+{
+    return d->target.schema();
+}
+
+void QuickListModel::setSchemaObject(QuickSchema *schema)
+{
+    if (!d->target.setSchema(schema))
+        return;
+    emit schemaChanged();
+    d->resubscribe();
+}
+
+QString QuickListModel::topic() const
+{
+    return d->target.topic();
+}
+
+void QuickListModel::setTopic(const QString &topic)
+{
+    if (!d->target.setTopic(topic))
+        return;
+    emit topicChanged();
+    d->resubscribe();
+}
+
+PubSub *QuickListModel::hub() const
+{
+    return d->target.hub();
+}
+
+void QuickListModel::setHub(PubSub *hub)
+{
+    if (!d->target.setHub(hub))
+        return;
+    emit hubChanged();
+    d->resubscribe();
+}
+
+void QuickListModel::resetHub()
+{
+    setHub(nullptr);
+}
+
+QuickTopic::Delivery QuickListModel::delivery() const
+{
+    return d->delivery;
+}
+
+void QuickListModel::setDelivery(QuickTopic::Delivery delivery)
+{
+    if (d->delivery == delivery)
+        return;
+    d->delivery = delivery;
+    emit deliveryChanged();
+    d->resubscribe();
+}
+
+int QuickListModel::maxBacklog() const
+{
+    return d->maxBacklog;
+}
+
+void QuickListModel::setMaxBacklog(int events)
+{
+    if (d->maxBacklog == events)
+        return;
+    d->maxBacklog = events;
+    emit maxBacklogChanged();
+    d->resubscribe();
+}
+
+QVariant QuickListModel::errorObject() const
+{
+    return Quick::errorToVariant(error());
+}
+
+void QuickListModel::classBegin()
+{
+    d->complete = false;
+}
+
+void QuickListModel::componentComplete()
+{
+    d->complete = true;
+    d->resubscribe();
+}
+
+} // namespace Dust

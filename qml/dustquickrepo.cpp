@@ -1,0 +1,393 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "dustquickrepo.h"
+#include "dustquickclient.h"
+#include "dustquickerror_p.h"
+#include "dustquickschema.h"
+
+#include <dustchangeset.h>
+#include <dustclient.h>
+#include <dustrepo.h>
+#include <dustthreading_p.h>
+
+#include <QtCore/qfuturewatcher.h>
+#include <QtQml/qjsengine.h>
+#include <QtQml/qqmlinfo.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Dust {
+
+class QuickRepoPrivate
+{
+public:
+    explicit QuickRepoPrivate(QuickRepo *q) : q(q) { }
+
+    void rebuild();
+    void refreshStatus();
+    void watchClient();
+
+    // The schema and repo an operation runs with, or why it cannot run.
+    Result<Schema> callSchema() const;
+    Error callError() const;
+
+    // Runs `onDone(result)` in this thread once `future` is finished,
+    // unless the QuickRepo is gone by then.
+    template<typename T, typename F>
+    void watch(const QFuture<T> &future, F onDone);
+
+    // Hands an operation's outcome to its callback and to finished().
+    void deliver(const QJSValue &callback, QVariantMap result, const Error &error);
+    // The same, later in this thread, for outcomes known at once.
+    void deliverLater(const QJSValue &callback, const QVariantMap &result, const Error &error);
+    void begin();
+    void end();
+
+    QuickRepo *const q;
+    bool complete = true;
+    QPointer<QuickClient> client;
+    QString store;
+    QUrl baseUrl{u"https://dustlayer.io"_s};
+    QString token;
+    QPointer<QuickSchema> schema;
+    std::unique_ptr<Repo> repo;
+    QuickRepo::Transport transport = QuickRepo::Transport::None;
+    Error error;
+    int running = 0;
+};
+
+QString QuickRepo::effectiveStore() const
+{
+    if (d->store.isEmpty() && d->client && d->client->stores().size() == 1)
+        return d->client->stores().constFirst();
+    return d->store;
+}
+
+void QuickRepoPrivate::rebuild()
+{
+    if (!complete)
+        return;
+    const std::unique_ptr<Repo> old = std::move(repo);
+    const QString storeName = q->effectiveStore();
+    repo = client ? std::make_unique<Repo>(client->client(), storeName)
+                  : std::make_unique<Repo>(baseUrl, token, storeName);
+    repo->setBaseUrl(baseUrl);
+    repo->setToken(token);
+    emit q->repoChanged();
+    refreshStatus();
+}
+
+void QuickRepoPrivate::refreshStatus()
+{
+    QuickRepo::Transport newTransport = QuickRepo::Transport::None;
+    Error newError;
+    if (repo) {
+        const Result<Repo::Transport> picked = repo->transport();
+        if (!picked)
+            newError = picked.error();
+        else if (*picked == Repo::Transport::WebSocket)
+            newTransport = QuickRepo::Transport::WebSocket;
+        else
+            newTransport = QuickRepo::Transport::Http;
+    }
+    if (newTransport != transport) {
+        transport = newTransport;
+        emit q->transportChanged();
+    }
+    if (newError != error) {
+        error = newError;
+        if (!error.isNull())
+            Quick::warnDeclaration(q, error);
+        emit q->errorChanged();
+    }
+}
+
+void QuickRepoPrivate::watchClient()
+{
+    if (!client)
+        return;
+    // The client's store list decides the transport (and the store, when
+    // none is named).
+    QObject::connect(client, &QuickClient::storesChanged, q, [this] { rebuild(); });
+    // The Repo follows the Dust::Client with a QPointer; there is nothing
+    // to rebuild for a client that is going away with its application.
+    QObject::connect(client, &QObject::destroyed, q, [this] { emit q->clientChanged(); });
+}
+
+Result<Schema> QuickRepoPrivate::callSchema() const
+{
+    if (!schema)
+        return Error(Error::Kind::InvalidSchema, u"missing_schema"_s);
+    if (!schema->isValid())
+        return schema->schemaError().isNull() ? Error(Error::Kind::InvalidSchema, u"schema_invalid"_s)
+                                              : schema->schemaError();
+    return schema->schema();
+}
+
+Error QuickRepoPrivate::callError() const
+{
+    if (!q->repo())
+        return Error(Error::Kind::Unavailable, u"repo_not_ready"_s);
+    const Result<Schema> s = callSchema();
+    return s.error();
+}
+
+template<typename T, typename F>
+void QuickRepoPrivate::watch(const QFuture<T> &future, F onDone)
+{
+    auto *watcher = new QFutureWatcher<T>(q);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, q, [watcher, onDone = std::move(onDone)]() mutable {
+        // The Repo published the result before finishing the future.
+        Threading::acquireFromQt();
+        const T result = watcher->result();
+        watcher->deleteLater();
+        onDone(result);
+    });
+    watcher->setFuture(future);
+}
+
+void QuickRepoPrivate::begin()
+{
+    if (running++ == 0)
+        emit q->busyChanged();
+}
+
+void QuickRepoPrivate::end()
+{
+    if (--running == 0)
+        emit q->busyChanged();
+}
+
+void QuickRepoPrivate::deliver(const QJSValue &callback, QVariantMap result, const Error &error)
+{
+    result.insert(u"ok"_s, error.isNull());
+    result.insert(u"error"_s, Quick::errorToVariant(error));
+    end();
+    if (callback.isCallable()) {
+        if (QJSEngine *engine = qjsEngine(q)) {
+            QJSValue call = callback;
+            const QJSValue returned = call.call({engine->toScriptValue(result)});
+            if (returned.isError())
+                qmlWarning(q) << returned.toString();
+        }
+    }
+    emit q->finished(result);
+    if (!error.isNull())
+        emit q->errorOccurred(result.value(u"error"_s));
+}
+
+void QuickRepoPrivate::deliverLater(const QJSValue &callback, const QVariantMap &result, const Error &error)
+{
+    QMetaObject::invokeMethod(q, [this, callback, result, error] { deliver(callback, result, error); },
+                              Qt::QueuedConnection);
+}
+
+QuickRepo::QuickRepo(QObject *parent)
+    : QObject(parent), d(std::make_unique<QuickRepoPrivate>(this))
+{
+}
+
+QuickRepo::~QuickRepo() = default;
+
+QuickClient *QuickRepo::client() const
+{
+    return d->client;
+}
+
+void QuickRepo::setClient(QuickClient *client)
+{
+    if (d->client == client)
+        return;
+    if (d->client)
+        disconnect(d->client, nullptr, this, nullptr);
+    d->client = client;
+    d->watchClient();
+    emit clientChanged();
+    d->rebuild();
+}
+
+QString QuickRepo::store() const
+{
+    return d->store;
+}
+
+void QuickRepo::setStore(const QString &store)
+{
+    if (d->store == store)
+        return;
+    d->store = store;
+    emit storeChanged();
+    d->rebuild();
+}
+
+QUrl QuickRepo::baseUrl() const
+{
+    return d->baseUrl;
+}
+
+void QuickRepo::setBaseUrl(const QUrl &url)
+{
+    if (d->baseUrl == url)
+        return;
+    d->baseUrl = url;
+    emit baseUrlChanged();
+    d->rebuild();
+}
+
+QString QuickRepo::token() const
+{
+    return d->token;
+}
+
+void QuickRepo::setToken(const QString &token)
+{
+    if (d->token == token)
+        return;
+    d->token = token;
+    emit tokenChanged();
+    d->rebuild();
+}
+
+QuickSchema *QuickRepo::schema() const
+{
+    return d->schema;
+}
+
+void QuickRepo::setSchema(QuickSchema *schema)
+{
+    if (d->schema == schema)
+        return;
+    d->schema = schema;
+    emit schemaChanged();
+}
+
+QuickRepo::Transport QuickRepo::transport() const
+{
+    return d->transport;
+}
+
+QVariant QuickRepo::error() const
+{
+    return Quick::errorToVariant(d->error);
+}
+
+bool QuickRepo::isBusy() const
+{
+    return d->running > 0;
+}
+
+void QuickRepo::insert(const QJSValue &record, const QJSValue &callback)
+{
+    d->begin();
+    QVariantMap result{{u"operation"_s, u"insert"_s}};
+    const QVariant plain = Quick::plainVariant(record.toVariant());
+    if (plain.typeId() != QMetaType::QVariantMap)
+        return d->deliverLater(callback, result, Error(Error::Kind::InvalidParams, u"invalid_record"_s));
+    if (const Error e = d->callError(); !e.isNull())
+        return d->deliverLater(callback, result, e);
+    const Schema schema = *d->callSchema();
+    const QVariantMap map = plain.toMap();
+    result.insert(u"slug"_s, map.value(schema.slugField()));
+    Changeset changeset(schema);
+    changeset.change(map).validateRequired().validateSlug();
+    d->watch(d->repo->insert(changeset), [this, callback, result](const Result<QVariantMap> &written) mutable {
+        if (written)
+            result.insert(u"record"_s, *written);
+        d->deliver(callback, result, written.error());
+    });
+}
+
+void QuickRepo::update(const QJSValue &record, const QJSValue &callback)
+{
+    d->begin();
+    QVariantMap result{{u"operation"_s, u"update"_s}};
+    const QVariant plain = Quick::plainVariant(record.toVariant());
+    if (plain.typeId() != QMetaType::QVariantMap)
+        return d->deliverLater(callback, result, Error(Error::Kind::InvalidParams, u"invalid_record"_s));
+    if (const Error e = d->callError(); !e.isNull())
+        return d->deliverLater(callback, result, e);
+    const Schema schema = *d->callSchema();
+    QVariantMap changes = plain.toMap();
+    result.insert(u"slug"_s, changes.value(schema.slugField()));
+    const Result<QString> slug = schema.slugOfRecord(changes);
+    if (!slug)
+        return d->deliverLater(callback, result, slug.error());
+    changes.remove(schema.slugField());
+    // Read the stored record first, so only what differs is written.
+    d->watch(d->repo->get(schema, *slug), [this, callback, result, schema, changes,
+                                            slug = *slug](const Result<std::optional<QVariantMap>> &current) mutable {
+        if (!current || !*current || !d->repo) {
+            const Error e = !current ? current.error()
+                    : !d->repo       ? Error(Error::Kind::Unavailable, u"repo_not_ready"_s)
+                                     : Error(Error::Kind::NotFound, u"record_not_found"_s,
+                                             {{u"schema"_s, schema.name()}, {u"slug"_s, slug}});
+            return d->deliver(callback, result, e);
+        }
+        Changeset changeset(schema, **current);
+        changeset.change(changes).validateRequired();
+        if (!changeset.isValid())
+            return d->deliver(callback, result, changeset.toError());
+        d->watch(d->repo->update(changeset), [this, callback, result](const Result<QVariantMap> &written) mutable {
+            if (written)
+                result.insert(u"record"_s, *written);
+            d->deliver(callback, result, written.error());
+        });
+    });
+}
+
+void QuickRepo::remove(const QJSValue &slugOrRecord, const QJSValue &callback)
+{
+    d->begin();
+    QVariantMap result{{u"operation"_s, u"remove"_s}};
+    if (const Error e = d->callError(); !e.isNull())
+        return d->deliverLater(callback, result, e);
+    const Schema schema = *d->callSchema();
+    const QVariant plain = Quick::plainVariant(slugOrRecord.toVariant());
+    const QVariant slugValue = plain.typeId() == QMetaType::QVariantMap ? plain.toMap().value(schema.slugField())
+                                                                          : plain;
+    result.insert(u"slug"_s, slugValue);
+    const Result<QString> slug = schema.slugOfRecord({{schema.slugField(), slugValue}});
+    if (!slug)
+        return d->deliverLater(callback, result, slug.error());
+    d->watch(d->repo->remove(schema, *slug), [this, callback, result](const Result<qint64> &seq) mutable {
+        if (seq)
+            result.insert(u"storeSeq"_s, *seq);
+        d->deliver(callback, result, seq.error());
+    });
+}
+
+void QuickRepo::get(const QString &slug, const QJSValue &callback)
+{
+    d->begin();
+    QVariantMap result{{u"operation"_s, u"get"_s}, {u"slug"_s, slug}};
+    if (const Error e = d->callError(); !e.isNull())
+        return d->deliverLater(callback, result, e);
+    d->watch(d->repo->get(*d->callSchema(), slug),
+             [this, callback, result](const Result<std::optional<QVariantMap>> &record) mutable {
+        if (record)
+            result.insert(u"record"_s, *record ? QVariant(**record) : QVariant::fromValue(nullptr));
+        d->deliver(callback, result, record.error());
+    });
+}
+
+Repo *QuickRepo::repo() const
+{
+    // Made in C++ and never configured: the repo still exists, with the defaults.
+    if (!d->repo && d->complete)
+        d->rebuild();
+    return d->repo.get();
+}
+
+void QuickRepo::classBegin()
+{
+    d->complete = false;
+}
+
+void QuickRepo::componentComplete()
+{
+    d->complete = true;
+    d->rebuild();
+}
+
+} // namespace Dust

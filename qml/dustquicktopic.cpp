@@ -1,0 +1,252 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "dustquicktopic.h"
+#include "dustquickerror_p.h"
+#include "dustquickschema.h"
+#include "dustquicktarget_p.h"
+
+#include <dustpubsub.h>
+#include <dusttopicsubscription.h>
+
+#include <QtCore/qpointer.h>
+
+namespace Dust {
+
+static_assert(int(QuickTopic::Delivery::EveryEvent) == int(TopicSubscription::Delivery::EveryEvent));
+
+class QuickTopicPrivate
+{
+public:
+    explicit QuickTopicPrivate(QuickTopic *q) : q(q), target(q, [this] { resubscribe(); }) { }
+
+    void resubscribe();
+    void fail(const Error &error, bool warn);
+    void setState(QuickTopic::State newState);
+
+    QuickTopic *const q;
+    Quick::TopicTarget target;
+    bool complete = true;
+    QuickTopic::Delivery delivery = QuickTopic::Delivery::Coalesced;
+    bool includeCurrent = false;
+    int maxBacklog = TopicOptions().maxBacklog;
+    bool enabled = true;
+    QPointer<TopicSubscription> subscription;
+    QuickTopic::State state = QuickTopic::State::Inactive;
+    Error lastError;
+};
+
+void QuickTopicPrivate::setState(QuickTopic::State newState)
+{
+    if (state == newState)
+        return;
+    state = newState;
+    emit q->stateChanged();
+}
+
+void QuickTopicPrivate::fail(const Error &error, bool warn)
+{
+    lastError = error;
+    if (warn)
+        Quick::warnDeclaration(q, error);
+    setState(QuickTopic::State::Error);
+    emit q->lastErrorChanged();
+    emit q->error(Quick::errorToVariant(error));
+}
+
+void QuickTopicPrivate::resubscribe()
+{
+    if (!complete)
+        return;
+    // Deleting the subscription is the unsubscribe.
+    delete subscription;
+    if (!lastError.isNull()) {
+        lastError = Error();
+        emit q->lastErrorChanged();
+    }
+    if (!enabled) {
+        setState(QuickTopic::State::Inactive);
+        return;
+    }
+    const auto resolved = target.resolve();
+    if (!resolved) {
+        setState(QuickTopic::State::Inactive);
+        return;
+    }
+    if (!*resolved) {
+        // The schema's own declaration mistakes are reported by the schema.
+        const QuickSchema *schema = target.effectiveSchema();
+        fail(resolved->error(), !schema || resolved->error() != schema->schemaError());
+        return;
+    }
+    const Quick::TopicTarget::Resolved &r = **resolved;
+    TopicOptions options;
+    options.delivery = TopicSubscription::Delivery(delivery);
+    options.includeCurrent = includeCurrent;
+    options.maxBacklog = maxBacklog;
+    const Result<TopicSubscription *> made = subscribeToPubSub(r.repo, r.schema, r.hub, r.topic, q, options);
+    if (!made) {
+        fail(made.error(), true);
+        return;
+    }
+    subscription = *made;
+    QObject::connect(subscription, &TopicSubscription::upserted, q,
+                     [this](const QVariantMap &record) { emit q->upserted(record); });
+    QObject::connect(subscription, &TopicSubscription::deleted, q, &QuickTopic::deleted);
+    QObject::connect(subscription, &TopicSubscription::resyncRequired, q, &QuickTopic::resyncRequired);
+    QObject::connect(subscription, &TopicSubscription::errorOccurred, q,
+                     [this](const Error &error) { fail(error, true); });
+    QObject::connect(subscription, &TopicSubscription::stateChanged, q,
+                     [this](TopicSubscription::State s) { setState(QuickTopic::State(int(s) + 1)); });
+    setState(QuickTopic::State(int(subscription->state()) + 1));
+}
+
+static_assert(int(QuickTopic::State::Error) == int(TopicSubscription::State::Error) + 1);
+
+QuickTopic::QuickTopic(QObject *parent)
+    : QObject(parent), d(std::make_unique<QuickTopicPrivate>(this))
+{
+}
+
+QuickTopic::~QuickTopic()
+{
+    // The subscription is a child; deleting it first keeps its signals
+    // from reaching a half-destroyed topic.
+    delete d->subscription;
+}
+
+QuickRepo *QuickTopic::repo() const
+{
+    return d->target.repo();
+}
+
+void QuickTopic::setRepo(QuickRepo *repo)
+{
+    if (!d->target.setRepo(repo))
+        return;
+    emit repoChanged();
+    d->resubscribe();
+}
+
+QuickSchema *QuickTopic::schema() const
+{
+    return d->target.schema();
+}
+
+void QuickTopic::setSchema(QuickSchema *schema)
+{
+    if (!d->target.setSchema(schema))
+        return;
+    emit schemaChanged();
+    d->resubscribe();
+}
+
+QString QuickTopic::topic() const
+{
+    return d->target.topic();
+}
+
+void QuickTopic::setTopic(const QString &topic)
+{
+    if (!d->target.setTopic(topic))
+        return;
+    emit topicChanged();
+    d->resubscribe();
+}
+
+PubSub *QuickTopic::hub() const
+{
+    return d->target.hub();
+}
+
+void QuickTopic::setHub(PubSub *hub)
+{
+    if (!d->target.setHub(hub))
+        return;
+    emit hubChanged();
+    d->resubscribe();
+}
+
+void QuickTopic::resetHub()
+{
+    setHub(nullptr);
+}
+
+QuickTopic::Delivery QuickTopic::delivery() const
+{
+    return d->delivery;
+}
+
+void QuickTopic::setDelivery(Delivery delivery)
+{
+    if (d->delivery == delivery)
+        return;
+    d->delivery = delivery;
+    emit deliveryChanged();
+    d->resubscribe();
+}
+
+bool QuickTopic::includeCurrent() const
+{
+    return d->includeCurrent;
+}
+
+void QuickTopic::setIncludeCurrent(bool include)
+{
+    if (d->includeCurrent == include)
+        return;
+    d->includeCurrent = include;
+    emit includeCurrentChanged();
+    d->resubscribe();
+}
+
+int QuickTopic::maxBacklog() const
+{
+    return d->maxBacklog;
+}
+
+void QuickTopic::setMaxBacklog(int events)
+{
+    if (d->maxBacklog == events)
+        return;
+    d->maxBacklog = events;
+    emit maxBacklogChanged();
+    d->resubscribe();
+}
+
+bool QuickTopic::isEnabled() const
+{
+    return d->enabled;
+}
+
+void QuickTopic::setEnabled(bool enabled)
+{
+    if (d->enabled == enabled)
+        return;
+    d->enabled = enabled;
+    emit enabledChanged();
+    d->resubscribe();
+}
+
+QuickTopic::State QuickTopic::state() const
+{
+    return d->state;
+}
+
+QVariant QuickTopic::lastError() const
+{
+    return Quick::errorToVariant(d->lastError);
+}
+
+void QuickTopic::classBegin()
+{
+    d->complete = false;
+}
+
+void QuickTopic::componentComplete()
+{
+    d->complete = true;
+    d->resubscribe();
+}
+
+} // namespace Dust

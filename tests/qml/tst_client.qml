@@ -1,0 +1,85 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+import QtQuick
+import QtTest
+import Dust
+import DustTest
+
+TestCase {
+    id: testCase
+    name: "DustClient"
+
+    Component {
+        id: clientComponent
+        DustClient {
+            url: DustTestServer.url
+            token: DustTestServer.token
+            stores: ["qml/client"]
+        }
+    }
+
+    SignalSpy {
+        id: storeStatusSpy
+        signalName: "storeStatusChanged"
+    }
+
+    function test_connectsAndCloses() {
+        const client = createTemporaryObject(clientComponent, testCase);
+        storeStatusSpy.target = client;
+        storeStatusSpy.clear();
+        verify(client.active);
+        tryCompare(client, "status", DustClient.Connected, 10000);
+        compare(client.storeStatus("qml/client"), DustClient.Connected);
+        compare(client.storeStatus("qml/other"), DustClient.Disconnected);
+        verify(storeStatusSpy.count > 0);
+        compare(storeStatusSpy.signalArguments[storeStatusSpy.count - 1][0], "qml/client");
+        verify(client.deviceId.length > 0);
+        compare(client.lastError, null);
+
+        client.close();
+        compare(client.active, false);
+        tryCompare(client, "status", DustClient.Disconnected);
+        client.open();
+        tryCompare(client, "status", DustClient.Connected, 10000);
+    }
+
+    function test_inactiveWaits() {
+        const client = createTemporaryObject(clientComponent, testCase, { active: false });
+        compare(client.status, DustClient.Disconnected);
+        client.active = true;
+        tryCompare(client, "status", DustClient.Connected, 10000);
+    }
+
+    function test_changingStoresReconnects() {
+        const client = createTemporaryObject(clientComponent, testCase);
+        tryCompare(client, "status", DustClient.Connected, 10000);
+        client.stores = ["qml/client", "qml/client2"];
+        tryCompare(client, "status", DustClient.Connected, 10000);
+        tryVerify(() => client.storeStatus("qml/client2") === DustClient.Connected, 10000);
+    }
+
+    // The server refuses the socket: the client keeps trying and says why.
+    function test_badTokenIsRefused() {
+        const client = createTemporaryObject(clientComponent, testCase, { token: "dust_tok_wrong" });
+        tryVerify(() => client.lastError !== null, 10000);
+        verify(client.status !== DustClient.Connected);
+        verify(client.lastError.message.length > 0);
+    }
+
+    function test_missingTokenIsADeclarationError() {
+        ignoreWarning(/DustClient: InvalidParams\/missing_token/);
+        const client = createTemporaryObject(clientComponent, testCase, { token: "" });
+        compare(client.lastError.code, "missing_token");
+        compare(client.status, DustClient.Disconnected);
+    }
+
+    function test_invalidUrlIsADeclarationError() {
+        ignoreWarning(/tst_client\.qml:\d+:\d+: QML DustClient: InvalidParams\/invalid_url/);
+        const client = createTemporaryObject(clientComponent, testCase, { url: "http://example.com" });
+        compare(client.status, DustClient.Disconnected);
+        compare(client.lastError.code, "invalid_url");
+        compare(client.lastError.kind, "InvalidParams");
+        compare(client.lastError.retryable, false);
+    }
+}
