@@ -10,6 +10,8 @@
 
 #include <msgpack.hpp>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace Dust {
@@ -92,6 +94,10 @@ Result<QJsonValue> toJson(const msgpack::object &obj)
         return QJsonValue(qint64(obj.via.i64));
     case msgpack::type::FLOAT32:
     case msgpack::type::FLOAT64:
+        // JSON has no NaN or infinity: such a value could not be relayed to
+        // a JSON client or compared equal to itself in a store.
+        if (!std::isfinite(obj.via.f64))
+            return protocolError("non_finite_number");
         return QJsonValue(obj.via.f64);
     case msgpack::type::STR: {
         std::optional<QString> s = decodeUtf8(obj.via.str);

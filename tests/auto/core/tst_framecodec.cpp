@@ -190,6 +190,14 @@ void tst_FrameCodec::malformedMsgPack_data()
     // topic is fixstr(1) holding 0xff.
     QTest::newRow("invalid utf-8 string") << QByteArray("\x95\xc0\xc0\xa1\xff\xa1" "e\x80", 8) << u"invalid_utf8"_s;
     QTest::newRow("bare nil") << QByteArray("\xc0", 1) << u"not_an_array"_s;
+    // Found by fuzz_frame: NaN and infinity decoded, but JSON cannot carry
+    // them (a NaN became null when relayed to a JSON client).
+    // [nil, nil, "t", "e", {"v": float64 NaN}]
+    QTest::newRow("NaN float64") << QByteArray("\x95\xc0\xc0\xa1t\xa1" "e\x81\xa1v\xcb\x7f\xf8\0\0\0\0\0\0", 19)
+                                 << u"non_finite_number"_s;
+    // [nil, nil, "t", "e", {"v": float32 -infinity}]
+    QTest::newRow("infinite float32") << QByteArray("\x95\xc0\xc0\xa1t\xa1" "e\x81\xa1v\xca\xff\x80\0\0", 15)
+                                      << u"non_finite_number"_s;
 }
 
 void tst_FrameCodec::malformedMsgPack()

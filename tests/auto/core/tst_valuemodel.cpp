@@ -391,6 +391,13 @@ void tst_ValueModel::validation_data()
     QTest::newRow("set nested empty key") << Op::Kind::Set << J(R"({"a":{"b":{"":1}}})") << u"empty_key"_s;
     QTest::newRow("merge empty key") << Op::Kind::Merge << J(R"({"":1})") << u"empty_key"_s;
     QTest::newRow("merge nested empty key") << Op::Kind::Merge << J(R"({"a":{"":1}})") << u"empty_key"_s;
+    // Found by fuzz_valuemodel: these asserted in Path::child() (or built a
+    // key with an empty segment in a release build).
+    QTest::newRow("renew empty key") << Op::Kind::Renew << J(R"({"":1})") << u"empty_key"_s;
+    QTest::newRow("lease nested empty key") << Op::Kind::Lease << J(R"({"a":{"":1}})") << u"empty_key"_s;
+    QTest::newRow("put_file empty key") << Op::Kind::PutFile << J(R"({"x":1,"":2})") << u"empty_key"_s;
+    QTest::newRow("merge typed-looking value with empty key")
+            << Op::Kind::Merge << J(R"({"_type":"file","":1})") << u"empty_key"_s;
 }
 
 void tst_ValueModel::validation()
