@@ -82,6 +82,7 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"too_deep"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is nested too deeply.")}},
         {u"too_large"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is too large.")}},
         {u"unexpected_reply"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The server sent an unexpected reply.")}},
+        {u"unpaired_surrogate"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message has a string with half of a UTF-16 surrogate pair, which is not a character.")}},
         {u"non_finite_number"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message holds a number JSON cannot represent (NaN or infinity).")}},
         // Client, transport and storage.
         {u"timeout"_s, {K::Timeout, QT_TRANSLATE_NOOP("Dust::Error", "No answer arrived in time; the write may still be applied.")}},
