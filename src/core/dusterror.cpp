@@ -38,6 +38,7 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"not_a_string"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "A path or path segment is not a string.")}},
         {u"not_a_list"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "The path segments are not a list.")}},
         {u"wildcard_many_not_tail"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "'**' may only be the last segment of a pattern.")}},
+        {u"invalid_unicode"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "A path segment or object key holds half of a UTF-16 surrogate pair, which is not a character.")}},
         // Values (protocol §3.1, §5).
         {u"merge_requires_map_value"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "A merge needs an object value.")}},
         {u"increment_requires_number_value"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "An increment needs a number.")}},

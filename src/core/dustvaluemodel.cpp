@@ -51,6 +51,8 @@ Result<void> checkObjectKeys(const QJsonObject &object)
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (it.key().isEmpty())
             return valueError("empty_key");
+        if (!it.key().isValidUtf16())
+            return Error(Error::Kind::InvalidPath, u"invalid_unicode"_s);
         if (Result<void> r = checkKeys(it.value()); !r)
             return r;
     }

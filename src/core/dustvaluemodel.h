@@ -94,8 +94,9 @@ public:
 
     // Checks an op's value before anything is applied (reason strings of
     // protocol §3.5: merge_requires_map_value, increment_requires_number_value,
-    // add_requires_value, remove_requires_value, and empty_key for an empty
-    // object key anywhere in a value that would be flattened, or among a
+    // add_requires_value, remove_requires_value, and empty_key (or
+    // invalid_unicode, for half a surrogate pair) for a key that cannot be a
+    // path segment anywhere in a value that would be flattened, or among a
     // merge's own keys).
     static Result<void> validate(Op::Kind op, const QJsonValue &value);
     // Unwraps a snapshot entry `{"value": ..., "type": ...}` (protocol §2.2):

@@ -4,9 +4,10 @@
 // fuzz_path_glob: Dust::Path and Dust::Glob against the spec (fuzzreference.h).
 //
 // The input is text, one item a line: the first line is a glob pattern, every
-// line (the first too) is a path. A line starting with '[' is the JSON
-// `path_segments` form. The text is UTF-8; an input starting with the bytes
-// FF FE is UTF-16LE instead, so that unpaired surrogates reach the parsers.
+// line (the first too) is a path, and is also split at '/' into raw segments.
+// A line starting with '[' is the JSON `path_segments` form. The text is
+// UTF-8; an input starting with the bytes FF FE is UTF-16LE instead, so that
+// unpaired surrogates reach the parsers.
 // Properties:
 // - parse/fromJsonSegments/compile accept exactly what the spec accepts,
 //   with the spec's error codes, and never crash;
@@ -61,10 +62,8 @@ Line readLine(const QString &text)
         }
         segments.append(v.toString());
     }
-    if (segments.isEmpty())
-        line.expected = QStringLiteral("empty_path");
-    else if (segments.contains(QString()))
-        line.expected = QStringLiteral("empty_segment");
+    if (const std::optional<QString> code = Reference::segmentsError(segments))
+        line.expected = *code;
     else
         line.expected = segments;
     return line;
@@ -81,6 +80,13 @@ std::optional<Path> checkPath(const Line &line)
         FUZZ_CHECK(viaJson.hasValue() == path.hasValue() && viaJson.error() == path.error()
                            && (!path || *viaJson == *path),
                    line.text);
+        // The same text split at '/' without unescaping, as raw segments.
+        const QStringList pieces = line.text.split(u'/');
+        const Dust::Result<Path> raw = Path::fromSegments(pieces);
+        const std::optional<QString> rawError = Reference::segmentsError(pieces);
+        FUZZ_CHECK(raw.hasValue() == !rawError.has_value()
+                           && (raw ? raw->segments() == pieces : raw.error().code() == *rawError),
+                   "fromSegments", pieces, raw.error(), rawError.value_or(QString()));
     }
     if (const QString *code = std::get_if<QString>(&line.expected)) {
         FUZZ_CHECK(!path.hasValue(), "accepted an invalid path", line.text, "expected", *code);

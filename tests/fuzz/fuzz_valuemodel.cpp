@@ -49,7 +49,7 @@ namespace {
 
 using LeafMap = std::map<QByteArray, Leaf>;
 
-constexpr int MaxOps = 48;
+constexpr int MaxOps = 32;
 constexpr qsizetype MaxPool = 32;
 
 // Few and short, so that ops collide. "a0", "a." and "a-b" sort right next
@@ -59,9 +59,11 @@ const std::array<QString, 10> segmentNames{
         QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a0"), QStringLiteral("a."),
         QStringLiteral("a-b"), QStringLiteral("d/e"), QStringLiteral("~"),
         QString::fromUtf8("\xc3\xa9"), QStringLiteral("*"), QStringLiteral("_type")};
-// Object keys: the segment names and the keys that make a value typed or invalid.
-const std::array<QString, 4> extraKeys{QString(), QStringLiteral("_typed"), QStringLiteral("c"),
-                                       QStringLiteral("_type")};
+// Object keys: the segment names and the keys that make a value typed or
+// invalid; half a surrogate pair renders like "?".
+const std::array<QString, 6> extraKeys{QString(), QStringLiteral("_typed"), QStringLiteral("c"),
+                                       QStringLiteral("_type"), QString(QChar(0xD800)),
+                                       QStringLiteral("?")};
 
 class ByteReader
 {
@@ -197,17 +199,26 @@ bool isPlainMap(const QJsonValue &value)
     return !(object.contains(QStringLiteral("_typed")) && object.contains(QStringLiteral("_type")));
 }
 
-// Keys become path segments wherever a plain map is flattened.
-bool keysValid(const QJsonValue &value)
+std::optional<QString> keysError(const QJsonValue &value);
+
+// Each key becomes a path segment.
+std::optional<QString> objectKeysError(const QJsonObject &object)
 {
-    if (!isPlainMap(value))
-        return true;
-    const QJsonObject object = value.toObject();
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key().isEmpty() || !keysValid(it.value()))
-            return false;
+        if (it.key().isEmpty())
+            return QStringLiteral("empty_key");
+        if (!Reference::wellFormed(it.key()))
+            return QStringLiteral("invalid_unicode");
+        if (std::optional<QString> code = keysError(it.value()))
+            return code;
     }
-    return true;
+    return std::nullopt;
+}
+
+// Keys become path segments wherever a plain map is flattened.
+std::optional<QString> keysError(const QJsonValue &value)
+{
+    return isPlainMap(value) ? objectKeysError(value.toObject()) : std::nullopt;
 }
 
 class ReferenceModel
@@ -222,8 +233,8 @@ public:
         case Op::Kind::PutFile:
         case Op::Kind::Lease:
         case Op::Kind::Renew:
-            if (!keysValid(value))
-                return QStringLiteral("empty_key");
+            if (std::optional<QString> code = keysError(value))
+                return *code;
             write(path, value, seq);
             return value;
         case Op::Kind::Delete:
@@ -234,10 +245,8 @@ public:
             if (!value.isObject())
                 return QStringLiteral("merge_requires_map_value");
             const QJsonObject object = value.toObject();
-            for (auto it = object.begin(); it != object.end(); ++it) {
-                if (it.key().isEmpty() || !keysValid(it.value()))
-                    return QStringLiteral("empty_key");
-            }
+            if (std::optional<QString> code = objectKeysError(object))
+                return *code;
             for (auto it = object.begin(); it != object.end(); ++it)
                 write(path + QStringList{it.key()}, it.value(), seq);
             return value;
@@ -313,7 +322,7 @@ public:
     LeafMap leaves(std::map<QByteArray, QStringList> *segments = nullptr) const
     {
         LeafMap out;
-        collect(m_root, {}, &out, segments);
+        collect(m_root, &out, segments);
         return out;
     }
 
@@ -322,13 +331,21 @@ private:
     {
         std::optional<Leaf> leaf;
         std::map<QString, Node> children;
+        QStringList path;
+        QByteArray key; // the rendered path
     };
 
     Node &node(const QStringList &path)
     {
         Node *at = &m_root;
-        for (const QString &segment : path)
-            at = &at->children[segment];
+        for (const QString &segment : path) {
+            const auto [it, created] = at->children.try_emplace(segment);
+            if (created) {
+                it->second.path = at->path + QStringList{segment};
+                it->second.key = Reference::render(it->second.path).toUtf8();
+            }
+            at = &it->second;
+        }
         return *at;
     }
 
@@ -395,17 +412,15 @@ private:
         return object;
     }
 
-    static void collect(const Node &n, const QStringList &path, LeafMap *out,
-                        std::map<QByteArray, QStringList> *segments)
+    static void collect(const Node &n, LeafMap *out, std::map<QByteArray, QStringList> *segments)
     {
         if (n.leaf) {
-            const QByteArray key = Reference::render(path).toUtf8();
-            out->emplace(key, *n.leaf);
+            out->emplace(n.key, *n.leaf);
             if (segments)
-                segments->emplace(key, path);
+                segments->emplace(n.key, n.path);
         }
         for (const auto &[name, child] : n.children)
-            collect(child, path + QStringList{name}, out, segments);
+            collect(child, out, segments);
     }
 
     Node m_root;
@@ -415,6 +430,7 @@ struct Fuzzer
 {
     ValueModel model;
     ReferenceModel reference;
+    LeafMap leaves; // the reference's leaves, which the model was last checked to have
     QList<QStringList> pool;
     // What ran so far, for the failure message; values are only turned into
     // text when a check fails.
@@ -465,8 +481,7 @@ void Fuzzer::write(ByteReader &in, Op::Kind op, int flags, qint64 seq)
                     value});
     remember(segments);
 
-    const ValueModel old = model;
-    const LeafMap &before = old.leaves();
+    const LeafMap before = std::move(leaves);
     const Dust::Result<Dust::AppliedOp> applied =
             model.apply(op, path, value, seq,
                         lenient ? ValueModel::Strictness::Lenient : ValueModel::Strictness::Strict);
@@ -484,6 +499,7 @@ void Fuzzer::write(ByteReader &in, Op::Kind op, int flags, qint64 seq)
     const QJsonValue &expectedValue = std::get<QJsonValue>(expected);
     FUZZ_CHECK(applied->value == expectedValue, "result value", show(applied->value), "expected",
                show(expectedValue), trail());
+    checkTouched(segments, applied->changes);
 
     const LeafMap &after = model.leaves();
     const QList<Dust::LeafChange> &changes = applied->changes;
@@ -508,22 +524,20 @@ void Fuzzer::write(ByteReader &in, Op::Kind op, int flags, qint64 seq)
     for (const auto &[key, leaf] : after)
         FUZZ_CHECK(touched.contains(key) || before.count(key), "new key missing from changes", key, trail());
 
-    ValueModel undone = model;
-    undone.applyChanges(previous);
-    FUZZ_CHECK(undone.leaves() == before, "previous does not restore the old leaves", trail());
-    ValueModel redone = old;
-    redone.applyChanges(changes);
-    FUZZ_CHECK(redone.leaves() == after, "changes do not give the new leaves", trail());
-
-    checkTouched(segments, changes);
+    // Undo and redo in place: `previous` must restore the exact old leaves,
+    // and `changes` the new ones.
+    model.applyChanges(previous);
+    FUZZ_CHECK(model.leaves() == before, "previous does not restore the old leaves", trail());
+    model.applyChanges(changes);
+    FUZZ_CHECK(model.leaves() == leaves, "changes do not give the new leaves", trail());
 }
 
 void Fuzzer::checkLeaves()
 {
-    const LeafMap expected = reference.leaves();
-    FUZZ_CHECK(model.leaves() == expected, "leaves differ\n  model:    ", show(model.leaves()),
-               "\n  reference:", show(expected), trail());
-    FUZZ_CHECK(model.size() == qsizetype(expected.size()), trail());
+    leaves = reference.leaves();
+    FUZZ_CHECK(model.leaves() == leaves, "leaves differ\n  model:    ", show(model.leaves()),
+               "\n  reference:", show(leaves), trail());
+    FUZZ_CHECK(model.size() == qsizetype(leaves.size()), trail());
 }
 
 void Fuzzer::checkRead(const QStringList &segments)

@@ -33,13 +33,46 @@ inline QString render(const QStringList &segments)
     return escaped.join(u'/');
 }
 
-// §4.1 parsing: the segments, or the error code. An invalid escape anywhere
-// is reported before an empty segment (the spec names no order; this is the
-// library's documented behaviour).
+// Whether every surrogate in `s` is half of a pair, in order.
+inline bool wellFormed(const QString &s)
+{
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const char16_t c = s.at(i).unicode();
+        if (c >= 0xDC00 && c <= 0xDFFF)
+            return false;
+        if (c >= 0xD800 && c <= 0xDBFF) {
+            if (i + 1 == s.size() || s.at(i + 1).unicode() < 0xDC00 || s.at(i + 1).unicode() > 0xDFFF)
+                return false;
+            ++i;
+        }
+    }
+    return true;
+}
+
+// The error code for a list of segments, checked one segment at a time.
+inline std::optional<QString> segmentsError(const QStringList &segments)
+{
+    if (segments.isEmpty())
+        return QStringLiteral("empty_path");
+    for (const QString &s : segments) {
+        if (s.isEmpty())
+            return QStringLiteral("empty_segment");
+        if (!wellFormed(s))
+            return QStringLiteral("invalid_unicode");
+    }
+    return std::nullopt;
+}
+
+// §4.1 parsing: the segments, or the error code. The spec names no order of
+// errors; the library reports text that is not well-formed UTF-16 (its own
+// rule: half a surrogate pair renders like "?") first, then an invalid
+// escape anywhere, then an empty segment.
 inline std::variant<QStringList, QString> parse(const QString &rendered)
 {
     if (rendered.isEmpty())
         return QStringLiteral("empty_path");
+    if (!wellFormed(rendered))
+        return QStringLiteral("invalid_unicode");
     const QStringList pieces = rendered.split(u'/');
     QStringList segments;
     bool empty = false;
