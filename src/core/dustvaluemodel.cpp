@@ -52,7 +52,7 @@ Result<void> checkObjectKeys(const QJsonObject &object)
         if (it.key().isEmpty())
             return valueError("empty_key");
         if (!it.key().isValidUtf16())
-            return Error(Error::Kind::InvalidPath, u"invalid_unicode"_s);
+            return valueError("invalid_unicode");
         if (Result<void> r = checkKeys(it.value()); !r)
             return r;
     }

@@ -398,6 +398,11 @@ void tst_ValueModel::validation_data()
     QTest::newRow("put_file empty key") << Op::Kind::PutFile << J(R"({"x":1,"":2})") << u"empty_key"_s;
     QTest::newRow("merge typed-looking value with empty key")
             << Op::Kind::Merge << J(R"({"_type":"file","":1})") << u"empty_key"_s;
+    // A key becomes a path segment, so half a surrogate pair is refused as
+    // it is in a path (tst_Path::halfSurrogatePairs).
+    QTest::newRow("set half surrogate key")
+            << Op::Kind::Set << QJsonValue(QJsonObject{{u"a"_s, QJsonObject{{QString(QChar(0xDC00)), 1}}}})
+            << u"invalid_unicode"_s;
 }
 
 void tst_ValueModel::validation()
