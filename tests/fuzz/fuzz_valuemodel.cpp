@@ -3,7 +3,7 @@
 
 // fuzz_valuemodel: Dust::ValueModel against a reference model.
 //
-// The input bytes decode into a stream of ops (see readOp()) on a few short
+// The input bytes decode into a stream of ops (README.md) on a few short
 // paths with small JSON values. Each op goes to the ValueModel and to
 // ReferenceModel below: a plain tree of nodes, one optional leaf per node,
 // written straight from protocol §5 and not sharing any of ValueModel's
@@ -119,7 +119,7 @@ QJsonValue readValue(ByteReader &in, int depth = 0)
         return QJsonValue(edges.at(std::size_t(in.below(int(edges.size())))));
     }
     case 4: {
-        constexpr std::array<double, 7> doubles{0.5, -0.0, 1.0, 1e300, -2.5, 4503599627370496.5,
+        constexpr std::array<double, 7> doubles{0.5, -0.0, 1.0, 1e300, -2.5, 2251799813685248.5,
                                                 9.3e18};
         return QJsonValue(doubles.at(std::size_t(in.below(int(doubles.size())))));
     }
