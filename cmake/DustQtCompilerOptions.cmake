@@ -26,3 +26,14 @@ find_program(DUST_CCACHE ccache)
 if(DUST_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
     set(CMAKE_CXX_COMPILER_LAUNCHER "${DUST_CCACHE}")
 endif()
+
+# Fuzzing (the fuzz preset): every target gets libFuzzer's coverage
+# instrumentation, so the fuzzers see the edges taken inside the libraries;
+# only the fuzz executables in tests/fuzz link the libFuzzer runtime.
+if(DUST_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "DUST_FUZZ needs clang (libFuzzer); configure with the fuzz preset")
+    endif()
+    add_compile_options(-fsanitize=fuzzer-no-link)
+    add_link_options(-fsanitize=fuzzer-no-link)
+endif()

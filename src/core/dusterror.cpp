@@ -38,6 +38,7 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"not_a_string"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "A path or path segment is not a string.")}},
         {u"not_a_list"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "The path segments are not a list.")}},
         {u"wildcard_many_not_tail"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "'**' may only be the last segment of a pattern.")}},
+        {u"invalid_unicode"_s, {K::InvalidPath, QT_TRANSLATE_NOOP("Dust::Error", "A path segment or object key holds half of a UTF-16 surrogate pair, which is not a character.")}},
         // Values (protocol §3.1, §5).
         {u"merge_requires_map_value"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "A merge needs an object value.")}},
         {u"increment_requires_number_value"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "An increment needs a number.")}},
@@ -82,6 +83,8 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"too_deep"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is nested too deeply.")}},
         {u"too_large"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is too large.")}},
         {u"unexpected_reply"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The server sent an unexpected reply.")}},
+        {u"unpaired_surrogate"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message has a string with half of a UTF-16 surrogate pair, which is not a character.")}},
+        {u"non_finite_number"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message holds a number JSON cannot represent (NaN or infinity).")}},
         // Client, transport and storage.
         {u"timeout"_s, {K::Timeout, QT_TRANSLATE_NOOP("Dust::Error", "No answer arrived in time; the write may still be applied.")}},
         {u"not_connected"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "Not connected to the Dust server.")}},

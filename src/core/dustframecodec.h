@@ -27,9 +27,12 @@ struct FrameLimits
     "3.0.0" MessagePack binary frames (MsgPackFrameCodec).
 
     Decoding is strict and never asserts: wrong arity, wrong element types, a
-    payload that is not an object, invalid UTF-8, nesting deeper than
-    FrameLimits::maxDepth and input over FrameLimits::maxBytes each give an Error of
-    kind Protocol with its own code.
+    payload that is not an object, invalid UTF-8, an escaped lone surrogate,
+    NaN or infinity, nesting deeper than FrameLimits::maxDepth and input over
+    FrameLimits::maxBytes each give an Error of kind Protocol with its own
+    code. Both codecs decode a number the same way (an integral value that
+    fits in qint64 is an integer), so a decoded frame re-encodes with either
+    codec and decodes back equal.
 
     \code
     auto codec = Dust::FrameCodec::create(u"2.0.0");

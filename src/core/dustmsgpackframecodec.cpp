@@ -4,11 +4,15 @@
 #include "dustmsgpackframecodec.h"
 
 #include <QtCore/qcborvalue.h>
+#include <QtCore/qendian.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qstringconverter.h>
 
 #include <msgpack.hpp>
+
+#include <bit>
+#include <cmath>
 
 using namespace Qt::StringLiterals;
 
@@ -25,7 +29,18 @@ void packString(Packer &packer, const QString &s)
     packer.pack_str_body(utf8.constData(), uint32_t(utf8.size()));
 }
 
-void packValue(Packer &packer, const QJsonValue &value)
+// Always the float64 form: msgpack-c's pack_double() converts 2^64 to
+// uint64_t while checking whether it is integral, which is undefined
+// behaviour (a MessagePack uint64 0xffffffffffffffff decodes to that double).
+void packFloat64(msgpack::sbuffer &buffer, double d)
+{
+    char bytes[9];
+    bytes[0] = char(0xcb);
+    qToBigEndian(std::bit_cast<quint64>(d), bytes + 1);
+    buffer.write(bytes, sizeof bytes);
+}
+
+void packValue(Packer &packer, msgpack::sbuffer &buffer, const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::Null:
@@ -39,7 +54,7 @@ void packValue(Packer &packer, const QJsonValue &value)
         if (QCborValue::fromJsonValue(value).isInteger())
             packer.pack_int64(value.toInteger());
         else
-            packer.pack_double(value.toDouble());
+            packFloat64(buffer, value.toDouble());
         break;
     case QJsonValue::String:
         packString(packer, value.toString());
@@ -48,7 +63,7 @@ void packValue(Packer &packer, const QJsonValue &value)
         const QJsonArray array = value.toArray();
         packer.pack_array(uint32_t(array.size()));
         for (const QJsonValue &v : array)
-            packValue(packer, v);
+            packValue(packer, buffer, v);
         break;
     }
     case QJsonValue::Object: {
@@ -56,7 +71,7 @@ void packValue(Packer &packer, const QJsonValue &value)
         packer.pack_map(uint32_t(object.size()));
         for (auto it = object.begin(); it != object.end(); ++it) {
             packString(packer, it.key());
-            packValue(packer, it.value());
+            packValue(packer, buffer, it.value());
         }
         break;
     }
@@ -91,8 +106,21 @@ Result<QJsonValue> toJson(const msgpack::object &obj)
     case msgpack::type::NEGATIVE_INTEGER:
         return QJsonValue(qint64(obj.via.i64));
     case msgpack::type::FLOAT32:
-    case msgpack::type::FLOAT64:
-        return QJsonValue(obj.via.f64);
+    case msgpack::type::FLOAT64: {
+        const double d = obj.via.f64;
+        // JSON has no NaN or infinity: such a value could not be relayed to
+        // a JSON client or compared equal to itself in a store.
+        if (!std::isfinite(d))
+            return protocolError("non_finite_number");
+        // Numbers take the form Qt's JSON parser gives them: an integral
+        // value that fits in qint64 is an integer. A float 1.0 kept as a
+        // double would be written to JSON as "1" and read back as another
+        // type, and above 2^53 as another number.
+        constexpr double twoTo63 = 9223372036854775808.0;
+        if (std::trunc(d) == d && d >= -twoTo63 && d < twoTo63)
+            return QJsonValue(qint64(d));
+        return QJsonValue(d);
+    }
     case msgpack::type::STR: {
         std::optional<QString> s = decodeUtf8(obj.via.str);
         if (!s)
@@ -143,7 +171,7 @@ QByteArray MsgPackFrameCodec::encodeValue(const QJsonValue &value) const
 {
     msgpack::sbuffer buffer;
     Packer packer(&buffer);
-    packValue(packer, value);
+    packValue(packer, buffer, value);
     return QByteArray(buffer.data(), qsizetype(buffer.size()));
 }
 

@@ -12,7 +12,8 @@ namespace Dust {
     The MessagePack serializer (`vsn=3.0.0`) used by the hosted Dust server
     and the TypeScript SDK: the same five-element array, packed with
     libmsgpack-cxx into a binary WebSocket message. Map keys must be strings;
-    binary and extension types are rejected.
+    binary and extension types are rejected, and so are NaN and infinite
+    floats (non_finite_number), which JSON cannot carry.
 
     \code
     Dust::MsgPackFrameCodec codec;

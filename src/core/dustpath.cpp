@@ -50,6 +50,8 @@ Result<Path> Path::parse(QStringView rendered)
 {
     if (rendered.isEmpty())
         return pathError("empty_path");
+    if (!rendered.isValidUtf16())
+        return pathError("invalid_unicode");
     QStringList segments;
     QString current;
     bool sawEmpty = false;
@@ -88,6 +90,8 @@ Result<Path> Path::fromSegments(const QStringList &segments)
     for (const QString &s : segments) {
         if (s.isEmpty())
             return pathError("empty_segment");
+        if (!s.isValidUtf16())
+            return pathError("invalid_unicode");
     }
     return Path(segments);
 }
@@ -137,7 +141,7 @@ Path Path::parent() const
 
 Path Path::child(const QString &segment) const
 {
-    Q_ASSERT(!segment.isEmpty());
+    Q_ASSERT(!segment.isEmpty() && segment.isValidUtf16());
     QStringList segments = m_segments;
     segments.append(segment);
     return Path(std::move(segments));

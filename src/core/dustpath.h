@@ -19,7 +19,9 @@ namespace Dust {
     Segments may hold any character; a '.' has no meaning. The canonical
     rendering escapes '~' as "~0" and '/' as "~1" in each segment and joins
     the segments with '/'. Paths order by the bytes of that rendering, the
-    order servers use for listings and cursors.
+    order servers use for listings and cursors. A segment holding half of a
+    UTF-16 surrogate pair is rejected (invalid_unicode): it is no character,
+    and its UTF-8 rendering would collide with that of a "?".
 
     \code
     auto p = Dust::Path::fromSegments({u"files"_s, u"image/file"_s});

@@ -42,6 +42,32 @@ QByteArray descendantsBegin(const QByteArray &key)
     return key + '/';
 }
 
+Result<void> checkKeys(const QJsonValue &value);
+
+// Each key of `object` becomes a path segment, so none may be empty, and
+// neither may a key inside any plain map below it.
+Result<void> checkObjectKeys(const QJsonObject &object)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key().isEmpty())
+            return valueError("empty_key");
+        if (!it.key().isValidUtf16())
+            return valueError("invalid_unicode");
+        if (Result<void> r = checkKeys(it.value()); !r)
+            return r;
+    }
+    return {};
+}
+
+// The keys of a value that set() flattens; a typed value is one leaf and may
+// hold any keys.
+Result<void> checkKeys(const QJsonValue &value)
+{
+    if (!Entry::isPlainMap(value))
+        return {};
+    return checkObjectKeys(value.toObject());
+}
+
 struct Node
 {
     std::optional<QJsonValue> leaf;
@@ -106,29 +132,20 @@ private:
     QList<QByteArray> m_order;
 };
 
-Result<void> ValueModel::checkKeys(const QJsonValue &value)
-{
-    if (!Entry::isPlainMap(value))
-        return {};
-    const QJsonObject object = value.toObject();
-    for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key().isEmpty())
-            return valueError("empty_key");
-        if (Result<void> r = checkKeys(it.value()); !r)
-            return r;
-    }
-    return {};
-}
-
 Result<void> ValueModel::validate(Op::Kind op, const QJsonValue &value)
 {
     switch (op) {
     case Op::Kind::Set:
+    case Op::Kind::PutFile:
+    case Op::Kind::Lease:
+    case Op::Kind::Renew:
         return checkKeys(value);
     case Op::Kind::Merge:
+        // Merge splits even an object that looks like a typed value into its
+        // keys, so its own keys are checked whatever it looks like.
         if (!value.isObject())
             return valueError("merge_requires_map_value");
-        return checkKeys(value);
+        return checkObjectKeys(value.toObject());
     case Op::Kind::Increment:
         if (!value.isDouble())
             return valueError("increment_requires_number_value");
@@ -142,9 +159,6 @@ Result<void> ValueModel::validate(Op::Kind op, const QJsonValue &value)
             return valueError("remove_requires_value");
         return {};
     case Op::Kind::Delete:
-    case Op::Kind::PutFile:
-    case Op::Kind::Lease:
-    case Op::Kind::Renew:
     case Op::Kind::Release:
         return {};
     }

@@ -102,8 +102,10 @@ public:
 
     // Checks an op's value before anything is applied (reason strings of
     // protocol §3.5: merge_requires_map_value, increment_requires_number_value,
-    // add_requires_value, remove_requires_value, and empty_key for an empty
-    // object key anywhere in a value that would be flattened).
+    // add_requires_value, remove_requires_value, and empty_key (or
+    // invalid_unicode, for half a surrogate pair) for a key that cannot be a
+    // path segment anywhere in a value that would be flattened, or among a
+    // merge's own keys).
     static Result<void> validate(Op::Kind op, const QJsonValue &value);
     // Unwraps a snapshot entry `{"value": ..., "type": ...}` (protocol §2.2):
     // `{"_scalar": v}` becomes v; `_typed` values are kept.
@@ -111,7 +113,8 @@ public:
 
     // Applies one op at `path` with revision `seq`. Set, Merge, Increment,
     // Add, Remove and Delete follow §5; PutFile, Lease and Renew write their
-    // typed value as one leaf; Release deletes the key.
+    // value like Set (their typed values are single leaves); Release deletes
+    // the key.
     Result<AppliedOp> apply(Op::Kind op, const Path &path, const QJsonValue &value, qint64 seq,
                             Strictness strictness = Strictness::Strict);
     // Puts each change's leaf (or removes the key). Used to load persisted
@@ -149,7 +152,6 @@ private:
     class Recorder;
     using LeafMap = std::map<QByteArray, Leaf>;
 
-    static Result<void> checkKeys(const QJsonValue &value);
     void setValue(Recorder &recorder, const Path &path, const QJsonValue &value, qint64 seq);
     void removeSubtree(Recorder &recorder, const Path &path);
     static Entry toEntry(const LeafMap::value_type &item);

@@ -7,9 +7,13 @@
 #include <dustjsonframecodec.h>
 #include <dustmsgpackframecodec.h>
 
+#include <QtCore/qcborvalue.h>
+#include <QtCore/qendian.h>
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qrandom.h>
 #include <QtTest/qtest.h>
+
+#include <bit>
 
 using namespace Qt::StringLiterals;
 using Dust::Frame;
@@ -32,6 +36,7 @@ private slots:
     void malformedMsgPack();
     void depthLimit();
     void sizeLimit();
+    void valuesSurviveEitherCodec();
     void randomizedRoundTrip_data();
     void randomizedRoundTrip();
     void reply();
@@ -158,6 +163,12 @@ void tst_FrameCodec::malformedJsonText_data()
     QTest::newRow("overlong utf-8") << QByteArray("[null,null,\"\xc0\xaf\",\"e\",{}]") << u"invalid_utf8"_s;
     QTest::newRow("bare scalar") << QByteArray("42") << u"not_an_array"_s;
     QTest::newRow("NUL byte") << QByteArray("[null,null,\"t\",\"e\",{}]\0", 23) << u"invalid_json"_s;
+    // Found by fuzz_frame: Qt keeps an escaped lone surrogate in the string,
+    // which no UTF-8 (and so no MessagePack client) can carry.
+    QTest::newRow("lone high surrogate") << QByteArray(R"([null,null,"t","\ud800",{}])") << u"unpaired_surrogate"_s;
+    QTest::newRow("lone low surrogate key") << QByteArray(R"([null,null,"t","e",{"\uDC00":1}])") << u"unpaired_surrogate"_s;
+    QTest::newRow("high surrogate, other escape") << QByteArray(R"([null,null,"t","\ud800\u0041",{}])") << u"unpaired_surrogate"_s;
+    QTest::newRow("surrogates reversed") << QByteArray(R"([null,null,"t","\udc00\ud800",{}])") << u"unpaired_surrogate"_s;
 }
 
 void tst_FrameCodec::malformedJsonText()
@@ -190,6 +201,14 @@ void tst_FrameCodec::malformedMsgPack_data()
     // topic is fixstr(1) holding 0xff.
     QTest::newRow("invalid utf-8 string") << QByteArray("\x95\xc0\xc0\xa1\xff\xa1" "e\x80", 8) << u"invalid_utf8"_s;
     QTest::newRow("bare nil") << QByteArray("\xc0", 1) << u"not_an_array"_s;
+    // Found by fuzz_frame: NaN and infinity decoded, but JSON cannot carry
+    // them (a NaN became null when relayed to a JSON client).
+    // [nil, nil, "t", "e", {"v": float64 NaN}]
+    QTest::newRow("NaN float64") << QByteArray("\x95\xc0\xc0\xa1t\xa1" "e\x81\xa1v\xcb\x7f\xf8\0\0\0\0\0\0", 19)
+                                 << u"non_finite_number"_s;
+    // [nil, nil, "t", "e", {"v": float32 -infinity}]
+    QTest::newRow("infinite float32") << QByteArray("\x95\xc0\xc0\xa1t\xa1" "e\x81\xa1v\xca\xff\x80\0\0", 15)
+                                      << u"non_finite_number"_s;
 }
 
 void tst_FrameCodec::malformedMsgPack()
@@ -322,6 +341,55 @@ private:
 };
 
 } // namespace
+
+// Found by fuzz_frame: a frame decoded by one codec must come back equal
+// through either, as a server relays it between JSON and MessagePack clients.
+void tst_FrameCodec::valuesSurviveEitherCodec()
+{
+    const Dust::JsonFrameCodec json;
+    const Dust::MsgPackFrameCodec msgpack;
+    // Floats with integral values are read as integers, as Qt's JSON parser
+    // does: 2^56 + 2^52 kept as a double came back from JSON text as
+    // 116530210861481980, another number.
+    const auto float64 = [](const char *key, double d) {
+        QByteArray bytes = char(0xa0 | qstrlen(key)) + QByteArray(key) + char(0xcb) + QByteArray(8, 0);
+        qToBigEndian(std::bit_cast<quint64>(d), bytes.data() + bytes.size() - 8);
+        return bytes;
+    };
+    // [nil, nil, "t", "e", {four float64 values, "max": uint64 2^64 - 1}].
+    // "max" reads as the double 2^64, which msgpack-c's pack_double() once
+    // converted to uint64_t (undefined behaviour, packed as 0).
+    const QByteArray bytes = QByteArray("\x95\xc0\xc0\xa1t\xa1" "e\x85") + float64("one", 1.0)
+            + float64("big", 116530210861481984.0) + float64("half", 1.5)
+            + float64("huge", 9223372036854775808.0) + QByteArray("\xa3max\xcf") + QByteArray(8, char(0xff));
+    const Dust::Result<Frame> packed = msgpack.decode(bytes);
+    QVERIFY2(packed, qPrintable(packed.error().toString()));
+    const auto isInteger = [&](const char *key) {
+        return QCborValue::fromJsonValue(packed->payload.value(QLatin1StringView(key))).isInteger();
+    };
+    QVERIFY(isInteger("one"));
+    QVERIFY(isInteger("big"));
+    QVERIFY(!isInteger("half"));
+    QVERIFY(!isInteger("huge"));
+    QCOMPARE(packed->payload.value(u"big").toInteger(), Q_INT64_C(116530210861481984));
+    QCOMPARE(packed->payload.value(u"max").toDouble(), 18446744073709551616.0);
+    // Written back as that float64, not through the undefined conversion.
+    QCOMPARE(msgpack.encodeValue(packed->payload.value(u"max")), QByteArray("\xcb\x43\xf0\0\0\0\0\0\0", 9));
+
+    // An escaped surrogate pair is one character, fine in both codecs.
+    const Dust::Result<Frame> text = json.decode(R"([null,null,"t","e",{"s":"\ud83d\ude00"}])");
+    QVERIFY(text);
+    QCOMPARE(text->payload.value(u"s").toString(), u"\U0001F600"_s);
+
+    for (const Frame &frame : {*packed, *text}) {
+        for (const FrameCodec *codec : {static_cast<const FrameCodec *>(&json),
+                                        static_cast<const FrameCodec *>(&msgpack)}) {
+            const Dust::Result<Frame> back = codec->decode(codec->encode(frame));
+            QVERIFY2(back, qPrintable(back.error().toString()));
+            QVERIFY2(*back == frame, qPrintable(codec->version()));
+        }
+    }
+}
 
 void tst_FrameCodec::randomizedRoundTrip_data()
 {

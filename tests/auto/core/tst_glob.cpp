@@ -117,6 +117,8 @@ void tst_Glob::invalidPatterns_data()
     QTest::newRow("trailing slash") << u"a/"_s << u"empty_segment"_s;
     QTest::newRow("bad escape") << u"a~2/*"_s << u"invalid_escape"_s;
     QTest::newRow("dangling escape") << u"*/a~"_s << u"invalid_escape"_s;
+    // Found by fuzz_path_glob (see tst_Path::halfSurrogatePairs).
+    QTest::newRow("half surrogate pair") << u"*/a"_s + QChar(0xD800) << u"invalid_unicode"_s;
 }
 
 void tst_Glob::invalidPatterns()

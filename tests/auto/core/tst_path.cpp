@@ -5,6 +5,7 @@
 
 #include <dustpath.h>
 
+#include <QtCore/qjsonarray.h>
 #include <QtCore/qjsonobject.h>
 #include <QtTest/qtest.h>
 
@@ -24,6 +25,8 @@ private slots:
     void byteOrder();
     void derivedPaths();
     void unicodeSegments();
+    void halfSurrogatePairs_data();
+    void halfSurrogatePairs();
 };
 
 void tst_Path::vectors_data()
@@ -161,6 +164,34 @@ void tst_Path::unicodeSegments()
     const Path p = *Path::fromSegments(segments);
     QCOMPARE(Path::parse(p.toString())->segments(), segments);
     QCOMPARE(p.key(), p.toString().toUtf8());
+}
+
+// Found by fuzz_path_glob: a segment holding half a surrogate pair rendered
+// to the same UTF-8 as "?", so Path("a/\uD800") == Path("a/?") while their
+// segments differed, and a glob matched one form but not the other.
+void tst_Path::halfSurrogatePairs_data()
+{
+    QTest::addColumn<QString>("segment");
+    QTest::newRow("high") << QString(QChar(0xD800));
+    QTest::newRow("low") << QString(QChar(0xDC00));
+    QTest::newRow("high then letter") << u"x"_s + QChar(0xDBFF) + u"y"_s;
+    QTest::newRow("reversed pair") << QString(QChar(0xDE00)) + QChar(0xD83D);
+}
+
+void tst_Path::halfSurrogatePairs()
+{
+    QFETCH(QString, segment);
+    const auto isInvalidUnicode = [](const Dust::Result<Path> &p) {
+        return !p && p.error().code() == u"invalid_unicode"_s
+            && p.error().kind() == Dust::Error::Kind::InvalidPath;
+    };
+    QVERIFY(isInvalidUnicode(Path::parse(u"a/"_s + segment)));
+    QVERIFY(isInvalidUnicode(Path::fromSegments({u"a"_s, segment})));
+    QVERIFY(isInvalidUnicode(Path::fromJsonSegments(QJsonArray{u"a"_s, segment})));
+    QVERIFY(isInvalidUnicode(Path::fromJsonString(QJsonValue(segment + u"/b"_s))));
+    // "?" itself, and a whole pair, are ordinary characters.
+    QVERIFY(Path::parse(u"a/?"_s));
+    QCOMPARE(Path::parse(u"a/\U0001F600"_s)->segments(), (QStringList{u"a"_s, u"\U0001F600"_s}));
 }
 
 QTEST_APPLESS_MAIN(tst_Path)

@@ -391,6 +391,18 @@ void tst_ValueModel::validation_data()
     QTest::newRow("set nested empty key") << Op::Kind::Set << J(R"({"a":{"b":{"":1}}})") << u"empty_key"_s;
     QTest::newRow("merge empty key") << Op::Kind::Merge << J(R"({"":1})") << u"empty_key"_s;
     QTest::newRow("merge nested empty key") << Op::Kind::Merge << J(R"({"a":{"":1}})") << u"empty_key"_s;
+    // Found by fuzz_valuemodel: these asserted in Path::child() (or built a
+    // key with an empty segment in a release build).
+    QTest::newRow("renew empty key") << Op::Kind::Renew << J(R"({"":1})") << u"empty_key"_s;
+    QTest::newRow("lease nested empty key") << Op::Kind::Lease << J(R"({"a":{"":1}})") << u"empty_key"_s;
+    QTest::newRow("put_file empty key") << Op::Kind::PutFile << J(R"({"x":1,"":2})") << u"empty_key"_s;
+    QTest::newRow("merge typed-looking value with empty key")
+            << Op::Kind::Merge << J(R"({"_type":"file","":1})") << u"empty_key"_s;
+    // A key becomes a path segment, so half a surrogate pair is refused as
+    // it is in a path (tst_Path::halfSurrogatePairs).
+    QTest::newRow("set half surrogate key")
+            << Op::Kind::Set << QJsonValue(QJsonObject{{u"a"_s, QJsonObject{{QString(QChar(0xDC00)), 1}}}})
+            << u"invalid_unicode"_s;
 }
 
 void tst_ValueModel::validation()

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# The long fuzzing run: every target for a fixed number of executions, then a
+# table of figures (executions, coverage, crashes).
+#
+# Usage: tests/fuzz/run-long.sh [runs] [build-dir]
+#   runs       executions per target (default 10000000)
+#   build-dir  a build tree of the fuzz preset (default build/fuzz; configured
+#              and built when missing or stale)
+# Environment:
+#   DUST_FUZZ_TARGETS  space-separated target names to run (default: all)
+#   DUST_FUZZ_JOBS     how many targets run at once (default 1)
+#   DUST_FUZZ_ARGS     extra libFuzzer flags for every target
+#   ASAN_OPTIONS       default malloc_context_size=0: recording a stack for
+#                      every allocation made ASan's stack depot the biggest
+#                      cost. Rerun a crash artifact without it for a full report.
+#
+# A target starts from its committed seeds plus what earlier long runs kept in
+# <build-dir>/tests/fuzz/long/<target>/corpus. Its log and crash artifacts go
+# next to that directory. Exits non-zero when any target crashed.
+#
+# On a shared machine run it at low priority: nice -n 19 tests/fuzz/run-long.sh
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+runs="${1:-10000000}"
+build="${2:-$root/build/fuzz}"
+jobs="${DUST_FUZZ_JOBS:-1}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+cd "$root"
+if [ ! -f "$build/CMakeCache.txt" ]; then
+    if [ "$build" != "$root/build/fuzz" ]; then
+        echo "run-long: $build is not a configured build tree" >&2
+        exit 2
+    fi
+    cmake --preset fuzz
+fi
+cmake --build "$build" --target dust_fuzzers --parallel "${DUST_JOBS:-2}"
+
+list="$build/tests/fuzz/fuzzers.tsv"
+if [ ! -f "$list" ]; then
+    echo "run-long: $list is missing; configure $build with -DDUST_FUZZ=ON" >&2
+    exit 2
+fi
+
+# Failure artifacts in a directory. Slow units (slow-unit-*) do not count: on
+# a busy machine any input can take seconds.
+failures() {
+    find "$1" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) \
+        | wc -l
+}
+
+# Runs one target and writes its table row to <work>/result.
+run_target() {
+    local name="$1" exe="$2" seeds="$3" dict="$4" extra="$5"
+    local work="$build/tests/fuzz/long/$name"
+    mkdir -p "$work/corpus" "$work/artifacts"
+    rm -f "$work/result"
+    local before
+    before=$(failures "$work/artifacts")
+    local args=(-runs="$runs" -print_final_stats=1 -artifact_prefix="$work/artifacts/")
+    [ -n "$dict" ] && args+=(-dict="$dict")
+    # shellcheck disable=SC2206 # both are lists of flags
+    args+=($extra ${DUST_FUZZ_ARGS:-})
+
+    echo "run-long: $name: $runs executions (log: $work/log.txt)"
+    local start=$SECONDS rc=0
+    "$exe" "${args[@]}" "$work/corpus" "$seeds" > "$work/log.txt" 2>&1 || rc=$?
+    local seconds=$((SECONDS - start))
+
+    local executions status cov ft corp crashes
+    executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log.txt" | tail -n 1)
+    status=$(grep -E '^#[0-9]+.*cov: ' "$work/log.txt" | tail -n 1 || true)
+    cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$status")
+    ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$status")
+    corp=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<< "$status")
+    crashes=$(( $(failures "$work/artifacts") - before ))
+    if [ "$rc" -ne 0 ] && [ "$crashes" -eq 0 ]; then
+        crashes=1 # died without an artifact; the log says why
+    fi
+    echo "run-long: $name: executions=${executions:-?} cov=${cov:-?} ft=${ft:-?} crashes=$crashes (${seconds}s)"
+    echo "| $name | ${executions:-?} | ${cov:-?} | ${ft:-?} | ${corp:-?} | $crashes | $seconds |" \
+        > "$work/result"
+}
+
+wanted=" ${DUST_FUZZ_TARGETS:-} "
+names=()
+while IFS= read -r line; do
+    # cut, not read: read would merge the tabs around an empty field.
+    name=$(cut -f1 <<< "$line")
+    [ -n "$name" ] || continue
+    if [ -n "${DUST_FUZZ_TARGETS:-}" ] && [[ "$wanted" != *" $name "* ]]; then
+        continue
+    fi
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
+        wait -n || true
+    done
+    names+=("$name")
+    run_target "$name" "$(cut -f2 <<< "$line")" "$(cut -f3 <<< "$line")" \
+        "$(cut -f4 <<< "$line")" "$(cut -f5 <<< "$line")" &
+done < "$list"
+wait
+
+echo
+echo "| target | executions | cov | ft | corpus | crashes | seconds |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+failed=0
+for name in "${names[@]}"; do
+    result="$build/tests/fuzz/long/$name/result"
+    if [ -f "$result" ]; then
+        cat "$result"
+        grep -q '| 0 | [0-9]* |$' "$result" || failed=1
+    else
+        echo "| $name | (no result) | | | | ? | |"
+        failed=1
+    fi
+done
+exit "$failed"
