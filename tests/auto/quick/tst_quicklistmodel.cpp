@@ -5,14 +5,16 @@
 // the Repo, the PubSub bridge and the model, with QAbstractItemModelTester
 // checking every change the model reports.
 
-#include "clienttestutils.h"
 #include "futurewait.h"
+
+#include <dusttest.h>
 
 #include <dustquickclient.h>
 #include <dustquicklistmodel.h>
 #include <dustquickrepo.h>
 #include <dustquickschema.h>
 #include <dustrepo.h>
+#include <dustserver.h>
 #include <dustthreading_p.h>
 
 #include <QtCore/qrandom.h>
@@ -25,7 +27,6 @@
 
 using namespace Qt::StringLiterals;
 using namespace Dust;
-using namespace DustTest;
 
 namespace {
 
@@ -35,11 +36,11 @@ const QString StoreName = u"acme/links"_s;
 struct Fixture
 {
     Fixture()
+        : server(options())
     {
-        server = startServer();
         client.classBegin();
-        client.setUrl(server->webSocketUrl());
-        client.setToken(server->devToken());
+        client.setUrl(server.url());
+        client.setToken(server.token());
         client.setStores({StoreName});
         client.componentComplete();
 
@@ -54,7 +55,7 @@ struct Fixture
         repo.setClient(&client);
         repo.setSchema(&schema);
         repo.componentComplete();
-        if (!waitConnected(store()))
+        if (!server.connectClient(client.client()))
             qFatal("client did not connect");
     }
     ~Fixture() { model.reset(); }
@@ -73,11 +74,11 @@ struct Fixture
     }
 
     Store *store() const { return client.client()->store(StoreName); }
-    bool synced() const { return waitSynced(store(), *server); }
+    bool synced() { return server.waitSynced(store()).hasValue(); }
 
     qint64 write(const QString &slug, const QString &title, int rank)
     {
-        const Result<qint64> seq = server->write(StoreName, u"other-device"_s, Op::Kind::Set, u"links/"_s + slug,
+        const Result<qint64> seq = server.writeAs(u"other-device"_s, Op::Kind::Set, u"links/"_s + slug,
                                                  QJsonObject{{u"title"_s, title}, {u"rank"_s, rank}});
         if (!seq)
             qFatal("write failed: %s", qPrintable(seq.error().toString()));
@@ -85,7 +86,7 @@ struct Fixture
     }
     qint64 remove(const QString &slug)
     {
-        return *server->write(StoreName, u"other-device"_s, Op::Kind::Delete, u"links/"_s + slug);
+        return *server.writeAs(u"other-device"_s, Op::Kind::Delete, u"links/"_s + slug);
     }
 
     // Every record as a fresh Repo reads it, in the model's order.
@@ -119,7 +120,15 @@ struct Fixture
         return QTest::qWaitFor([&] { return rows() == want; }, 20000);
     }
 
-    std::unique_ptr<Server> server;
+    static TestServerOptions options()
+    {
+        TestServerOptions o;
+        o.stores = {StoreName};
+        o.openClient = false;
+        return o;
+    }
+
+    TestServer server;
     QuickClient client;
     QuickSchema schema;
     QuickRepo repo;
@@ -238,8 +247,8 @@ void tst_QuickListModel::storm()
             for (int i = 0; i < Events / Writers; ++i) {
                 const QString path = u"links/r%1"_s.arg(rng.bounded(2000));
                 const Result<qint64> seq = rng.bounded(5) == 0
-                        ? f.server->write(StoreName, u"writer"_s, Op::Kind::Delete, path)
-                        : f.server->write(StoreName, u"writer"_s, Op::Kind::Set, path,
+                        ? f.server.server()->write(StoreName, u"writer"_s, Op::Kind::Delete, path)
+                        : f.server.server()->write(StoreName, u"writer"_s, Op::Kind::Set, path,
                                           QJsonObject{{u"title"_s, u"t%1"_s.arg(i)},
                                                       {u"rank"_s, int(rng.bounded(100))}});
                 if (!seq)
