@@ -170,11 +170,14 @@ Latency runLatency(int viewCount, int writes)
     clock.start();
     std::mutex mutex;
     std::unordered_map<qint64, qint64> appliedAt;
+    SubscribeOptions committed;
+    committed.mode = SubscribeOptions::Mode::Committed;
+    committed.maxQueueSize = 1000000;
     bench.store()->on(u"links/**"_s, [&](const StoreEvent &e) {
         const qint64 now = clock.nsecsElapsed();
         std::lock_guard lock(mutex);
         appliedAt.emplace(e.storeSeq, now);
-    }, {SubscribeOptions::Mode::Committed, 1000000});
+    }, committed);
 
     std::vector<qint64> samples;
     samples.reserve(size_t(viewCount) * size_t(writes));
