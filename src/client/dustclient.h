@@ -91,6 +91,12 @@ public:
     // queued and is still sent; the server applies it at most once.
     std::chrono::milliseconds writeTimeout() const;
     void setWriteTimeout(std::chrono::milliseconds timeout);
+    // TLS for a wss:// URL, used from the next open(). The server's
+    // certificate is always verified, by default against the system's CAs;
+    // trusting a private or self-signed CA is explicit:
+    //     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    //     tls.addCaCertificates(u"ca.pem"_s);
+    //     client->setSslConfiguration(tls);
     QSslConfiguration sslConfiguration() const;
     void setSslConfiguration(const QSslConfiguration &configuration);
     // A heartbeat is sent this often (default 30 s); no reply before the

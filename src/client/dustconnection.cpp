@@ -18,6 +18,9 @@ namespace Dust::Internal {
 
 namespace {
 
+// Even with a short heartbeat, an upgrade (TLS included) gets this long.
+constexpr int MinHandshakeTimeoutMs = 2000;
+
 // A join refused for one of these reasons is final for this session.
 bool isTerminalJoinError(const QString &reason)
 {
@@ -30,10 +33,23 @@ Connection::Connection(Observer *observer)
     : m_observer(observer),
       m_heartbeat(new QTimer(this)),
       m_reconnect(new QTimer(this)),
-      m_timeouts(new QTimer(this))
+      m_timeouts(new QTimer(this)),
+      m_handshake(new QTimer(this))
 {
     m_reconnect->setSingleShot(true);
     m_timeouts->setSingleShot(true);
+    m_handshake->setSingleShot(true);
+    // A server (or a path to it) that takes the TCP connection but never
+    // completes the upgrade would otherwise hold the client forever: the
+    // heartbeat only starts once connected. One heartbeat interval (at
+    // least MinHandshakeTimeoutMs) is the patience a connected socket gets.
+    connect(m_handshake, &QTimer::timeout, this, [this] {
+        if (!m_socket || m_socket->state() == QAbstractSocket::ConnectedState)
+            return;
+        m_goneReason = Error(Error::Kind::Network, u"connect_timeout"_s,
+                             {{u"timeout_ms"_s, m_settings.heartbeatMs}});
+        onSocketGone(m_socket);
+    });
     connect(m_heartbeat, &QTimer::timeout, this, &Connection::onHeartbeatTick);
     connect(m_reconnect, &QTimer::timeout, this, &Connection::openSocket);
     connect(m_timeouts, &QTimer::timeout, this, &Connection::checkTimeouts);
@@ -122,6 +138,7 @@ void Connection::stop()
     m_reconnect->stop();
     m_heartbeat->stop();
     m_timeouts->stop();
+    m_handshake->stop();
     if (QWebSocket *socket = m_socket) {
         m_socket = nullptr;
         socket->disconnect(this);
@@ -177,11 +194,13 @@ void Connection::openSocket()
     const QUrl url = socketUrl(m_settings);
     // The query holds the token: log the server only.
     qCDebug(lcClient) << "connecting to" << url.adjusted(QUrl::RemoveQuery | QUrl::RemoveUserInfo);
+    m_handshake->start(std::max(MinHandshakeTimeoutMs, m_settings.heartbeatMs));
     socket->open(url);
 }
 
 void Connection::onConnected()
 {
+    m_handshake->stop();
     qCDebug(lcClient) << "connected";
     const bool allRefused = !m_channels.empty()
         && std::all_of(m_channels.cbegin(), m_channels.cend(),
@@ -200,6 +219,7 @@ void Connection::onSocketGone(QWebSocket *socket)
     if (socket != m_socket)
         return;
     m_socket = nullptr;
+    m_handshake->stop();
     if (m_socketError.isEmpty() && socket->error() != QAbstractSocket::UnknownSocketError)
         m_socketError = socket->errorString();
     socket->disconnect(this);

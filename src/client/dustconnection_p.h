@@ -112,6 +112,7 @@ private:
     QTimer *m_heartbeat = nullptr;
     QTimer *m_reconnect = nullptr;
     QTimer *m_timeouts = nullptr;
+    QTimer *m_handshake = nullptr;
     QString m_heartbeatRef;
     std::vector<std::unique_ptr<Channel>> m_channels;
     QHash<QString, Channel *> m_byTopic;

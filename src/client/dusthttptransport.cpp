@@ -231,7 +231,7 @@ Result<HttpConfig> HttpTransportPrivate::config() const
         return Error(Error::Kind::InvalidParams, u"invalid_store_name"_s, {{u"store"_s, store}});
     if (!baseUrl.isValid() || baseUrl.scheme().isEmpty() || baseUrl.host().isEmpty())
         return Error(Error::Kind::InvalidParams, u"invalid_base_url"_s, {{u"url"_s, baseUrl.toString()}});
-    return HttpConfig{baseUrl, token, store.left(slash), store.mid(slash + 1), receiveTimeout, connectTimeout};
+    return HttpConfig{baseUrl, token, store.left(slash), store.mid(slash + 1), receiveTimeout, connectTimeout, ssl};
 }
 
 QByteArray HttpTransportPrivate::encodeSegment(const QString &segment)
@@ -310,6 +310,8 @@ void HttpTransportPrivate::send(const HttpConfig &config, const HttpRequest &req
         nr.setRawHeader("If-Match", QByteArray::number(*request.ifMatch));
     if (request.ifNoneMatch)
         nr.setRawHeader("If-None-Match", "*");
+    if (config.ssl)
+        nr.setSslConfiguration(*config.ssl);
     // A redirected write would be a silent second attempt: report it instead.
     nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
 
@@ -610,6 +612,32 @@ void HttpTransport::setConnectTimeout(int ms)
 {
     if (assign(d->mutex, d->connectTimeout, ms))
         emit connectTimeoutChanged();
+}
+
+QSslConfiguration HttpTransport::sslConfiguration() const
+{
+    std::lock_guard lock(d->mutex);
+    return d->ssl.value_or(QSslConfiguration::defaultConfiguration());
+}
+
+void HttpTransport::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    {
+        std::lock_guard lock(d->mutex);
+        d->ssl = configuration;
+    }
+    // QNetworkAccessManager keeps connections per host and port, with the
+    // TLS configuration they were opened with: without this, requests would
+    // go on using (or failing with) the old one. Posted, so it runs before
+    // any request made after this call.
+    const auto forget = [this] {
+        if (d->nam)
+            d->nam->clearConnectionCache();
+    };
+    if (QThread::currentThread() == thread())
+        forget();
+    else
+        Threading::post(this, forget);
 }
 
 Result<QUrl> HttpTransport::entryUrl(const Path &path) const

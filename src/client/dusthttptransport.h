@@ -16,6 +16,10 @@
 #include <memory>
 #include <optional>
 
+QT_BEGIN_NAMESPACE
+class QSslConfiguration;
+QT_END_NAMESPACE
+
 namespace Dust {
 
 // One write of an atomic batch: a set (with its value) or a delete.
@@ -112,6 +116,14 @@ public:
     void setReceiveTimeout(int ms);
     int connectTimeout() const;
     void setConnectTimeout(int ms);
+    // TLS for an https:// base URL. The server's certificate is always
+    // verified, by default against the system's CAs; trusting a private or
+    // self-signed CA is explicit:
+    //     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    //     tls.addCaCertificates(u"ca.pem"_s);
+    //     http.setSslConfiguration(tls);
+    QSslConfiguration sslConfiguration() const;
+    void setSslConfiguration(const QSslConfiguration &configuration);
 
     // One page of the leaves matching `pattern` (query parameters pattern,
     // limit, select, order when descending, after when set).

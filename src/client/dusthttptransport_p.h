@@ -16,6 +16,7 @@
 
 #include <QtCore/qset.h>
 #include <QtNetwork/qnetworkreply.h>
+#include <QtNetwork/qsslconfiguration.h>
 
 #include <functional>
 #include <mutex>
@@ -39,6 +40,7 @@ struct HttpConfig
     QString name;
     int receiveTimeout = 0;
     int connectTimeout = 0;
+    std::optional<QSslConfiguration> ssl;
 };
 
 struct HttpRequest
@@ -104,6 +106,7 @@ public:
     QString store;
     int receiveTimeout = HttpTransport::DefaultReceiveTimeout;
     int connectTimeout = HttpTransport::DefaultConnectTimeout;
+    std::optional<QSslConfiguration> ssl;
 
     // Used only in the transport's thread.
     QNetworkAccessManager *nam = nullptr;

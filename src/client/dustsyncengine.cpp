@@ -362,8 +362,11 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
     Fired fired;
     {
         std::unique_lock lock(m_lock);
-        if (*seq <= m_lastSeq)
-            return; // replayed: already applied
+        if (*seq <= m_lastSeq) {
+            // A rejoin's catch-up may overlap what was applied already.
+            qCDebug(lcClient) << "store" << m_name << "replayed event" << *seq << "ignored";
+            return;
+        }
         m_deferSyncWake = true;
         const Result<AppliedOp> applied = applyCommitted(m_confirmed, *kind, *path, value, *seq);
         if (!applied)

@@ -106,6 +106,7 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"data_dir_unwritable"_s, {K::Storage, QT_TRANSLATE_NOOP("Dust::Error", "The server's data directory cannot be created or written.")}},
         {u"listen_failed"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The server could not listen on the address and port (is the port taken?).")}},
         {u"server_not_running"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The Dust server is not running.")}},
+        {u"invalid_tls_config"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The server's TLS certificate or private key cannot be used.")}},
         // Client (src/client): codes the client and the HTTP transport add.
         {u"invalid_url"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The server URL must be a ws:// or wss:// URL with a host.")}},
         {u"missing_token"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "No API token was given.")}},
@@ -115,6 +116,7 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"missing_callback"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A subscription needs a callback.")}},
         {u"missing_receiver"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A subscription delivered to a receiver needs a receiver object.")}},
         {u"invalid_ttl"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A lease needs a positive time to live.")}},
+        {u"connect_timeout"_s, {K::Network, QT_TRANSLATE_NOOP("Dust::Error", "The server did not complete the connection in time; reconnecting.")}},
         // Repo (src/repo): codes the Schema and Repo layer add.
         {u"schema_missing_name"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema has no name.")}},
         {u"schema_missing_prefix"_s, {K::InvalidSchema, QT_TRANSLATE_NOOP("Dust::Error", "The schema has no prefix; give a list of path segments such as [\"links\"].")}},

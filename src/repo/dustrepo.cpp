@@ -10,6 +10,7 @@
 
 #include <QtCore/qhash.h>
 #include <QtCore/qpointer.h>
+#include <QtNetwork/qsslconfiguration.h>
 
 #include <atomic>
 #include <chrono>
@@ -661,6 +662,16 @@ void Repo::setConnectTimeout(int ms)
         return;
     d->http->setConnectTimeout(ms);
     emit connectTimeoutChanged();
+}
+
+QSslConfiguration Repo::sslConfiguration() const
+{
+    return d->http->sslConfiguration();
+}
+
+void Repo::setSslConfiguration(const QSslConfiguration &configuration)
+{
+    d->http->setSslConfiguration(configuration);
 }
 
 Result<Repo::Transport> Repo::transport() const

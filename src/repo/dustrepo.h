@@ -122,6 +122,10 @@ public:
     void setReceiveTimeout(int ms);
     int connectTimeout() const;
     void setConnectTimeout(int ms);
+    // TLS of the HTTP transport (see HttpTransport::setSslConfiguration()):
+    // certificates are verified; a private CA is trusted only when added here.
+    QSslConfiguration sslConfiguration() const;
+    void setSslConfiguration(const QSslConfiguration &configuration);
 
     // The transport the next call will use, or the Error it would fail with.
     Result<Transport> transport() const;

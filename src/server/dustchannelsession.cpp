@@ -172,7 +172,7 @@ void ChannelSession::handle(const Frame &frame)
     else if (frame.event == u"put_file")
         write(frame, channel, true);
     else if (frame.event == u"ack_seq")
-        sendFrame(frame.reply(u"ok"_s));
+        ackSeq(frame);
     else if (frame.event == u"status")
         status(frame, channel);
     else if (frame.event == u"phx_leave")
@@ -199,6 +199,11 @@ void ChannelSession::join(const Frame &frame)
                                                 ServerText::tr("the join payload needs last_store_seq, a non-negative integer")));
         return;
     }
+    // A socket outlives its token's expiry: joins and writes check it again.
+    if (m_grant.isExpired()) {
+        replyError(frame, TokenRegistry::expired());
+        return;
+    }
     Result<ServerStore *> store = m_engine->storeForJoin(frame.topic.mid(6), m_grant);
     if (!store) {
         qCInfo(lcServer).noquote() << "refused join of" << frame.topic << "by device" << m_deviceId
@@ -213,6 +218,8 @@ void ChannelSession::join(const Frame &frame)
     channel.generation = ++m_generation;
     m_channels.insert(frame.topic, channel);
     m_engine->subscribe(*store, this, frame.topic);
+    qCInfo(lcServer).noquote() << "device" << m_deviceId << "joined" << frame.topic << "from store_seq" << *since
+                               << "at head" << (*store)->head();
 
     sendFrame(frame.reply(u"ok"_s,
                           {{u"store_seq"_s, (*store)->head()},
@@ -284,6 +291,18 @@ void ChannelSession::deliver(const QString &topic, BroadcastCache &cache)
     sendBytes(*frame);
 }
 
+void ChannelSession::ackSeq(const Frame &frame)
+{
+    // Nothing depends on the acked seq (protocol §2.3), but a bad one is
+    // still answered as such rather than accepted.
+    const std::optional<qint64> seq = WriteOp::integer(frame.payload.value(u"seq"));
+    if (!seq || *seq < 0) {
+        replyError(frame, WriteOp::invalidField(u"seq"_s, ServerText::tr("ack_seq needs seq, a non-negative integer")));
+        return;
+    }
+    sendFrame(frame.reply(u"ok"_s));
+}
+
 void ChannelSession::leave(const Frame &frame)
 {
     dropChannel(frame.topic);
@@ -304,8 +323,16 @@ void ChannelSession::write(const Frame &frame, const Channel &channel, bool putF
     ServerStore *store = channel.store;
     m_engine->countWrite(store);
     const QString scope = putFile ? u"files:write"_s : u"entries:write"_s;
+    if (m_grant.isExpired()) {
+        replyError(frame, TokenRegistry::expired());
+        return;
+    }
     if (!m_grant.hasScope(scope)) {
         replyError(frame, TokenRegistry::missingScope(scope));
+        return;
+    }
+    if (const Error limited = m_engine->rateLimit(m_grant); !limited.isNull()) {
+        replyError(frame, limited);
         return;
     }
     Result<WriteOp> op = putFile ? WriteOp::fromPutFilePayload(frame.payload)

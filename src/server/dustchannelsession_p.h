@@ -64,6 +64,7 @@ private:
     void handle(const Frame &frame);
     void join(const Frame &frame);
     void leave(const Frame &frame);
+    void ackSeq(const Frame &frame);
     void write(const Frame &frame, const Channel &channel, bool putFile);
     void status(const Frame &frame, const Channel &channel);
     void catchUp(const QString &topic, quint64 generation);

@@ -97,6 +97,12 @@ RestApi::Response RestApi::error(const Error &e)
         return error(Status::InternalServerError, e);
     case Error::Kind::Unavailable:
         return error(Status::ServiceUnavailable, e);
+    case Error::Kind::RateLimited: {
+        Response response = error(Status::TooManyRequests, e);
+        const qint64 ms = e.detail().value(u"retry_after_ms").toInteger();
+        response.headers.append({QByteArrayLiteral("Retry-After"), QByteArray::number((ms + 999) / 1000)});
+        return response;
+    }
     default:
         return error(Status::BadRequest, e);
     }
@@ -151,8 +157,11 @@ Result<const TokenGrant *> RestApi::authenticate(const QHttpServerRequest &reque
 {
     const QByteArray header = request.value(QByteArrayLiteral("authorization")).trimmed();
     if (header.size() > 7 && header.left(7).compare("bearer ", Qt::CaseInsensitive) == 0) {
-        if (const TokenGrant *grant = m_engine->tokens().find(QString::fromLatin1(header.mid(7).trimmed())))
+        if (const TokenGrant *grant = m_engine->tokens().find(QString::fromLatin1(header.mid(7).trimmed()))) {
+            if (grant->isExpired())
+                return TokenRegistry::expired();
             return grant;
+        }
     }
     return Error(Error::Kind::Unauthorized, u"unauthorized"_s);
 }
@@ -169,6 +178,16 @@ std::optional<RestApi::Response> RestApi::authorize(const QHttpServerRequest &re
         return error(TokenRegistry::missingScope(scope));
     if (out)
         *out = *grant;
+    return std::nullopt;
+}
+
+std::optional<RestApi::Response> RestApi::authorizeWrite(const QHttpServerRequest &request, const QString &store)
+{
+    const TokenGrant *grant = nullptr;
+    if (auto denied = authorize(request, store, u"entries:write"_s, &grant))
+        return denied;
+    if (const Error limited = m_engine->rateLimit(*grant); !limited.isNull())
+        return error(limited);
     return std::nullopt;
 }
 
@@ -235,7 +254,7 @@ RestApi::Response RestApi::entries(const QHttpServerRequest &request, const QStr
         return get(request, store, *path);
     }
     if (method == Method::Put || method == Method::Delete) {
-        if (auto denied = authorize(request, store, u"entries:write"_s))
+        if (auto denied = authorizeWrite(request, store))
             return *denied;
         if (!path)
             return error(path.error());
@@ -370,7 +389,7 @@ RestApi::Response RestApi::write(const QHttpServerRequest &request, const QStrin
 
 RestApi::Response RestApi::writeFromBody(const QHttpServerRequest &request, const QString &store, Op::Kind kind)
 {
-    if (auto denied = authorize(request, store, u"entries:write"_s))
+    if (auto denied = authorizeWrite(request, store))
         return *denied;
     Result<QJsonValue> parsed = body(request);
     if (!parsed)
@@ -420,7 +439,7 @@ RestApi::Response RestApi::batchRead(const QHttpServerRequest &request, const QS
 
 RestApi::Response RestApi::batchWrite(const QHttpServerRequest &request, const QString &storeName)
 {
-    if (auto denied = authorize(request, storeName, u"entries:write"_s))
+    if (auto denied = authorizeWrite(request, storeName))
         return *denied;
     Result<QJsonValue> parsed = body(request);
     if (!parsed)

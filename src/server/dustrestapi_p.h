@@ -32,7 +32,8 @@ class ServerStore;
     GET|HEAD  /api/files/{sha256:hex}
 
     Writes go through the store's writer like channel writes and are
-    broadcast to the store's WebSocket subscribers.
+    broadcast to the store's WebSocket subscribers. Each write counts
+    against its token's rate limit (429 with Retry-After when over).
 */
 class RestApi
 {
@@ -78,6 +79,8 @@ private:
     Result<const TokenGrant *> authenticate(const QHttpServerRequest &request) const;
     std::optional<Response> authorize(const QHttpServerRequest &request, const QString &store,
                                       const QString &scope, const TokenGrant **grant = nullptr) const;
+    // authorize() for entries:write, then one write off the token's rate limit.
+    std::optional<Response> authorizeWrite(const QHttpServerRequest &request, const QString &store);
     Result<QJsonValue> body(const QHttpServerRequest &request) const;
     static Result<Preconditions> preconditions(const QHttpServerRequest &request);
     static Result<Path> pathFromJson(const QJsonValue &value);

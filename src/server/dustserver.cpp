@@ -150,14 +150,14 @@ QUrl baseUrl(const QHostAddress &listen, quint16 port, const QString &scheme)
 
 QUrl Server::webSocketUrl() const
 {
-    QUrl url = baseUrl(d->options.address, port(), u"ws"_s);
+    QUrl url = baseUrl(d->options.address, port(), d->options.usesTls() ? u"wss"_s : u"ws"_s);
     url.setPath(u"/ws/sync"_s);
     return url;
 }
 
 QUrl Server::httpUrl() const
 {
-    return baseUrl(d->options.address, port(), u"http"_s);
+    return baseUrl(d->options.address, port(), d->options.usesTls() ? u"https"_s : u"http"_s);
 }
 
 QStringList Server::stores() const

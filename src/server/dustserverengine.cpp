@@ -10,9 +10,15 @@
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdir.h>
+#include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qurlquery.h>
+#include <QtNetwork/qsslcertificate.h>
+#include <QtNetwork/qsslconfiguration.h>
+#include <QtNetwork/qsslkey.h>
+#include <QtNetwork/qsslserver.h>
+#include <QtNetwork/qsslsocket.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtWebSockets/qwebsocket.h>
 
@@ -29,10 +35,46 @@ Error unauthorized()
     return Error(Error::Kind::Unauthorized, u"unauthorized"_s);
 }
 
+Error tlsError(const QString &path, const QString &message)
+{
+    return Error(Error::Kind::InvalidParams, u"invalid_tls_config"_s,
+                 {{u"path"_s, path}, {u"message"_s, message}});
+}
+
+// The server side of TLS from the certificate and key files: the
+// certificate chain as given, and a key that is RSA or EC.
+Result<QSslConfiguration> tlsConfiguration(const ServerOptions &options)
+{
+    if (!QSslSocket::supportsSsl())
+        return tlsError(QString(), ServerText::tr("this Qt has no TLS support"));
+    if (options.certificateFile.isEmpty() || options.privateKeyFile.isEmpty())
+        return tlsError(QString(), ServerText::tr("TLS needs both a certificate file and a private key file"));
+    const QList<QSslCertificate> chain = QSslCertificate::fromPath(options.certificateFile, QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull())
+        return tlsError(options.certificateFile, ServerText::tr("no PEM certificate could be read from the file"));
+    QFile keyFile(options.privateKeyFile);
+    if (!keyFile.open(QIODevice::ReadOnly))
+        return tlsError(options.privateKeyFile, keyFile.errorString());
+    const QByteArray pem = keyFile.readAll();
+    QSslKey key;
+    for (const QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec}) {
+        key = QSslKey(pem, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        if (!key.isNull())
+            break;
+    }
+    if (key.isNull())
+        return tlsError(options.privateKeyFile, ServerText::tr("no unencrypted PEM RSA or EC private key could be read from the file"));
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificateChain(chain);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return configuration;
+}
+
 } // namespace
 
 ServerEngine::ServerEngine(const ServerOptions &options, ServerShared *shared)
-    : m_options(options), m_shared(shared)
+    : m_options(options), m_shared(shared), m_rateLimiter(options.rateLimit, options.rateLimitWindowMs)
 {
 }
 
@@ -62,7 +104,10 @@ Result<ServerEngine::StartInfo> ServerEngine::start()
             list.append(QJsonObject{{u"token"_s, grant.token},
                                     {u"scopes"_s, QJsonArray::fromStringList(grant.scopes)},
                                     {u"store_access"_s, grant.allStores ? QJsonValue(u"all"_s)
-                                                                        : QJsonValue(QJsonArray::fromStringList(grant.stores))}});
+                                                                        : QJsonValue(QJsonArray::fromStringList(grant.stores))},
+                                    {u"expires_at"_s, grant.expiresAt.isValid()
+                                                         ? QJsonValue(grant.expiresAt.toUTC().toString(Qt::ISODateWithMs))
+                                                         : QJsonValue(QJsonValue::Null)}});
         }
         const Result<QList<TokenGrant>> grants = TokenGrant::fromJson(list);
         if (!grants)
@@ -93,7 +138,22 @@ Result<ServerEngine::StartInfo> ServerEngine::start()
     if (Result<void> existing = openExistingStores(); !existing)
         return existing.error();
 
-    auto *tcp = new QTcpServer(this);
+    QTcpServer *tcp = nullptr;
+    if (m_options.usesTls()) {
+        Result<QSslConfiguration> tls = tlsConfiguration(m_options);
+        if (!tls)
+            return tls.error();
+        auto *ssl = new QSslServer(this);
+        ssl->setSslConfiguration(*tls);
+        // A failed handshake never reaches the HTTP layer: say why here.
+        connect(ssl, &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
+            qCInfo(lcServer).noquote() << "TLS connection from" << socket->peerAddress().toString()
+                                       << "failed:" << socket->errorString();
+        });
+        tcp = ssl;
+    } else {
+        tcp = new QTcpServer(this);
+    }
     if (!tcp->listen(m_options.address, m_options.port)) {
         const QString message = tcp->errorString();
         delete tcp;
@@ -114,6 +174,7 @@ Result<ServerEngine::StartInfo> ServerEngine::start()
             << "which is not a loopback address: other machines can reach this development server";
     }
     qCInfo(lcServer).noquote() << "listening on" << m_options.address.toString() << "port" << info.port
+                               << (m_options.usesTls() ? "(TLS)" : "(no TLS)")
                                << "with" << m_stores.size() << "store(s)"
                                << (m_options.inMemory ? u"in memory"_s : u"in "_s + m_dataDir);
     return info;
@@ -233,6 +294,8 @@ ServerEngine::ConnectCheck ServerEngine::checkConnect(const QUrl &url) const
         check.refusal = u"unsupported vsn; use 2.0.0 (JSON) or 3.0.0 (MessagePack)"_s;
     } else if (!check.grant) {
         check.refusal = u"invalid token"_s;
+    } else if (check.grant->isExpired()) {
+        check.refusal = u"token expired"_s;
     }
     if (!check.refusal.isEmpty())
         check.grant = nullptr;
@@ -372,6 +435,13 @@ void ServerEngine::countWrite(ServerStore *store)
 {
     std::lock_guard locker(m_shared->mutex);
     ++m_shared->writesReceived[store->name()];
+}
+
+Error ServerEngine::rateLimit(const TokenGrant &grant)
+{
+    if (const std::optional<qint64> wait = m_rateLimiter.take(grant.token))
+        return RateLimiter::limited(*wait);
+    return {};
 }
 
 void ServerEngine::publish(ServerStore *store, const QList<OpRecord> &events)

@@ -4,6 +4,7 @@
 #ifndef DUSTSERVERENGINE_P_H
 #define DUSTSERVERENGINE_P_H
 
+#include "dustratelimiter_p.h"
 #include "dustserverstore_p.h"
 #include "dusttokenregistry_p.h"
 
@@ -98,6 +99,9 @@ public:
     void subscribe(ServerStore *store, ChannelSession *session, const QString &topic);
     void unsubscribe(ServerStore *store, ChannelSession *session, const QString &topic);
     void countWrite(ServerStore *store);
+    // Counts one write of `grant`'s token against the rate limit: an Error
+    // `rate_limited` when it is over, a null Error otherwise.
+    Error rateLimit(const TokenGrant &grant);
     // Fans committed events out to every channel on their store.
     void publish(ServerStore *store, const QList<OpRecord> &events);
     // Submits one request and commits it (and anything queued before it) now.
@@ -113,6 +117,7 @@ private:
     ServerOptions m_options;
     ServerShared *m_shared;
     TokenRegistry m_tokens;
+    RateLimiter m_rateLimiter;
     QString m_dataDir;
     ServerHttp *m_http = nullptr;
     std::unique_ptr<RestApi> m_rest;

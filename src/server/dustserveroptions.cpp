@@ -65,6 +65,13 @@ Result<TokenGrant> grantFromJson(const QJsonValue &value, qsizetype index)
     } else {
         return configError(ServerText::tr("%1.store_access must be \"all\" or a list of \"org/name\"").arg(where));
     }
+
+    const QJsonValue expires = object.value(u"expires_at");
+    if (!expires.isUndefined() && !expires.isNull()) {
+        grant.expiresAt = QDateTime::fromString(expires.toString(), Qt::ISODateWithMs);
+        if (!expires.isString() || !grant.expiresAt.isValid())
+            return configError(ServerText::tr("%1.expires_at must be an ISO 8601 date and time").arg(where));
+    }
     return grant;
 }
 

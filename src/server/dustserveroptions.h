@@ -7,6 +7,7 @@
 #include <dustserverglobal.h>
 #include <dustresult.h>
 
+#include <QtCore/qdatetime.h>
 #include <QtCore/qjsonvalue.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qstringlist.h>
@@ -25,7 +26,7 @@ namespace Dust {
     {"tokens": [
         {"token": "dust_tok_reader", "scopes": ["entries:read"], "store_access": "all"},
         {"token": "dust_tok_blog", "scopes": ["entries:read", "entries:write"],
-         "store_access": ["james/blog"]}
+         "store_access": ["james/blog"], "expires_at": "2027-01-31T00:00:00Z"}
     ]}
     \endcode
 
@@ -41,6 +42,7 @@ struct DUST_SERVER_EXPORT TokenGrant
     QStringList scopes;
     bool allStores = true;
     QStringList stores;
+    QDateTime expiresAt = {};       // invalid = never; from then on the token is refused
 
     // Every scope a Dust server knows.
     static QStringList allScopes();
@@ -50,6 +52,7 @@ struct DUST_SERVER_EXPORT TokenGrant
 
     bool hasScope(QStringView scope) const { return scopes.contains(scope); }
     bool allowsStore(const QString &store) const { return allStores || stores.contains(store); }
+    bool isExpired() const { return expiresAt.isValid() && QDateTime::currentDateTimeUtc() >= expiresAt; }
 };
 
 /*!
@@ -62,6 +65,9 @@ struct DUST_SERVER_EXPORT TokenGrant
     options.port = 0;                          // any free port
     options.inMemory = true;                   // throw-away stores
     options.stores = {u"acme/site"_s};
+    options.certificateFile = u"server.pem"_s; // wss:// and https://
+    options.privateKeyFile = u"server.key"_s;
+    options.rateLimit = 100;                   // writes per token per minute
     Dust::Server server(options);
     \endcode
 */
@@ -77,8 +83,20 @@ struct DUST_SERVER_EXPORT ServerOptions
     QString tokensFile;             // JSON token configuration (see TokenGrant)
     qsizetype maxFrameBytes = 8 * 1024 * 1024;
     int idleTimeoutMs = 60000;      // close sockets silent this long; 0 = never
+    // TLS: with both set the server speaks wss:// and https:// only. The
+    // certificate file is PEM, the server's certificate first, then its
+    // chain; the key is an unencrypted PEM RSA or EC key.
+    QString certificateFile;
+    QString privateKeyFile;
+    // Writes (`write`, `put_file`, REST writes) each token may make per
+    // window; one more is refused with `rate_limited` and retry_after_ms
+    // (REST: 429 with Retry-After). 0 = no limit. Upstream allows 100/min.
+    int rateLimit = 0;
+    int rateLimitWindowMs = 60000;
     enum class ReplyOrder { ReplyFirst, EchoFirst };
     ReplyOrder replyOrder = ReplyOrder::ReplyFirst;   // test option: write reply before/after the echo
+
+    bool usesTls() const { return !certificateFile.isEmpty() || !privateKeyFile.isEmpty(); }
 
     // Where stores live when dataDir is empty: "dust-devserver" under the
     // per-user generic data location (e.g. ~/.local/share/dust-devserver).

@@ -71,6 +71,11 @@ Error TokenRegistry::storeNotAllowed()
                  {{u"message"_s, u"Token does not have access to this store"_s}});
 }
 
+Error TokenRegistry::expired()
+{
+    return Error(Error::Kind::Unauthorized, u"unauthorized"_s, {{u"message"_s, u"Token has expired"_s}});
+}
+
 Error TokenRegistry::missingScope(const QString &scope)
 {
     return Error(Error::Kind::Unauthorized, u"missing_scope"_s,

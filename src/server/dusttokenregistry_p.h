@@ -26,6 +26,8 @@ public:
     static TokenGrant fullAccess(const QString &token);
 
     static Error storeNotAllowed();
+    // "unauthorized", saying why: the token's expires_at has passed.
+    static Error expired();
     static Error missingScope(const QString &scope);
 
 private:

@@ -70,8 +70,8 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(tr(
         "A local Dust server that unmodified Dust clients can use.\n\n"
         "Clients connect to ws://<address>:<port>/ws/sync (JSON with vsn=2.0.0, MessagePack with\n"
-        "vsn=3.0.0); the REST entries API is under /api/stores/<org>/<name>/entries and files are\n"
-        "under /api/files/<hash>. Without --config the server uses one full-access dev token: it is\n"
+        "vsn=3.0.0), or wss:// with --cert and --key; the REST entries API is under\n"
+        "/api/stores/<org>/<name>/entries and files are under /api/files/<hash>. Without --config the server uses one full-access dev token: it is\n"
         "printed at start-up and kept in <data-dir>/dev-token, where tools look for it."));
     parser.addHelpOption();
     parser.addVersionOption();
@@ -97,7 +97,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption config(u"config"_s,
         tr("Token configuration file: {\"tokens\": [{\"token\": \"dust_tok_...\", \"scopes\": "
            "[\"entries:read\", \"entries:write\", \"files:read\", \"files:write\"], \"store_access\": "
-           "\"all\" or [\"org/name\", ...]}]}. Without it one full-access dev token is used."),
+           "\"all\" or [\"org/name\", ...], \"expires_at\": optional ISO 8601 time}]}. Without it one "
+           "full-access dev token is used."),
         tr("tokens.json"));
     const QCommandLineOption maxFrame(u"max-frame"_s,
         tr("Largest WebSocket message accepted, in bytes (default %1); a larger one closes the "
@@ -107,8 +108,20 @@ int main(int argc, char *argv[])
         tr("Close a WebSocket that sent nothing for this long, in milliseconds (default %1; 0 = "
            "never). Clients send a heartbeat every 30 s.").arg(defaults.idleTimeoutMs), tr("ms"),
         QString::number(defaults.idleTimeoutMs));
+    const QCommandLineOption cert(u"cert"_s,
+        tr("Serve wss:// and https:// with this PEM certificate file (the server's certificate "
+           "first, then its chain). Needs --key."), tr("file"));
+    const QCommandLineOption key(u"key"_s,
+        tr("The unencrypted PEM private key (RSA or EC) of --cert."), tr("file"));
+    const QCommandLineOption rateLimit(u"rate-limit"_s,
+        tr("Writes each token may make per window (WebSocket write/put_file and REST writes); "
+           "one more is refused with \"rate_limited\" (REST: 429). Default 0 = no limit."),
+        tr("writes"), QString::number(defaults.rateLimit));
+    const QCommandLineOption rateWindow(u"rate-limit-window"_s,
+        tr("The window of --rate-limit, in milliseconds (default %1).").arg(defaults.rateLimitWindowMs),
+        tr("ms"), QString::number(defaults.rateLimitWindowMs));
     parser.addOptions({listen, port, dataDir, memory, store, autoCreate, noAutoCreate, config,
-                       maxFrame, idleTimeout});
+                       maxFrame, idleTimeout, cert, key, rateLimit, rateWindow});
     parser.process(app);
 
     const auto usageError = [](const QString &message) {
@@ -146,6 +159,16 @@ int main(int argc, char *argv[])
     options.idleTimeoutMs = parser.value(idleTimeout).toInt(&ok);
     if (!ok || options.idleTimeoutMs < 0)
         return usageError(tr("--idle-timeout needs a number of milliseconds (0 = never)"));
+    if (parser.isSet(cert) != parser.isSet(key))
+        return usageError(tr("--cert and --key go together"));
+    options.certificateFile = parser.value(cert);
+    options.privateKeyFile = parser.value(key);
+    options.rateLimit = parser.value(rateLimit).toInt(&ok);
+    if (!ok || options.rateLimit < 0)
+        return usageError(tr("--rate-limit needs a number of writes (0 = no limit)"));
+    options.rateLimitWindowMs = parser.value(rateWindow).toInt(&ok);
+    if (!ok || options.rateLimitWindowMs < 1)
+        return usageError(tr("--rate-limit-window needs a positive number of milliseconds"));
 
     Dust::Server server(options);
     if (const Dust::Result<void> started = server.start(); !started) {

@@ -9,6 +9,8 @@
 #include <QtNetwork/qsslcertificate.h>
 #include <QtNetwork/qsslconfiguration.h>
 #include <QtNetwork/qsslkey.h>
+#include <QtNetwork/qtcpserver.h>
+#include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qsignalspy.h>
 
 using namespace Qt::StringLiterals;
@@ -65,6 +67,7 @@ private slots:
     void snapshotReplacesContents();
     void badFramesKeepConnection();
     void heartbeatTimeoutReconnects();
+    void handshakeTimeoutReconnects();
     void rejoinUsesCurrentSeq();
     void refusedJoinStopsRetrying_data();
     void refusedJoinStopsRetrying();
@@ -343,6 +346,29 @@ void tst_Client::badFramesKeepConnection()
     QCOMPARE(clientStatus.count(), 0);
     QCOMPARE(f.client->status(), Status::Connected);
     QCOMPARE(f.store->status(), Status::Connected);
+}
+
+void tst_Client::handshakeTimeoutReconnects()
+{
+    // A server that takes the TCP connection and never answers the upgrade:
+    // the client gives up on it and tries again instead of waiting forever.
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost, 0));
+    QList<QTcpSocket *> accepted;
+    connect(&silent, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *socket = silent.nextPendingConnection())
+            accepted.append(socket);
+    });
+    auto client = makeClient(QUrl(u"ws://127.0.0.1:%1/ws/sync"_s.arg(silent.serverPort())), u"t"_s, {StoreName});
+    client->setHeartbeatInterval(std::chrono::milliseconds(100));
+    QSignalSpy errors(client.get(), &Client::errorOccurred);
+    client->open();
+    QTRY_VERIFY_WITH_TIMEOUT(accepted.size() >= 2, 15000);
+    QVERIFY(!errors.isEmpty());
+    const Dust::Error error = errors.first().first().value<Dust::Error>();
+    QCOMPARE(error.code(), u"connect_timeout"_s);
+    QCOMPARE(error.kind(), Dust::Error::Kind::Network);
+    QCOMPARE(client->status(), Status::Reconnecting);
 }
 
 void tst_Client::heartbeatTimeoutReconnects()

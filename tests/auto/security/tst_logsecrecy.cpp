@@ -1,0 +1,217 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+// Tokens never reach a log: every message of every dust.* category, debug
+// included, is captured across connecting, writing, REST calls and all
+// sorts of errors (refused connects, refused joins, rejected writes, 401,
+// 403, 429, dropped connections), and grepped for the tokens. And the
+// server binds to loopback unless told otherwise, warning when it is.
+
+#include "clienttestutils.h"
+#include "futurewait.h"
+#include "phoenixtestclient.h"
+#include "servertestutil.h"
+
+#include <dusthttptransport.h>
+#include <dustserver.h>
+
+#include <QtCore/qloggingcategory.h>
+#include <QtCore/qprocess.h>
+#include <QtCore/qtemporarydir.h>
+#include <QtNetwork/qtcpsocket.h>
+#include <QtTest/qsignalspy.h>
+#include <QtTest/qtest.h>
+
+using namespace Qt::StringLiterals;
+using namespace Dust;
+using namespace DustTest;
+
+namespace {
+
+const QString StoreName = u"acme/secret"_s;
+const QString Full = u"dust_tok_secret_full_Zq8ffL2x9"_s;
+const QString ReadOnly = u"dust_tok_secret_read_Pw3kkR7y1"_s;
+const QString Wrong = u"dust_tok_secret_wrong_Hn5ttB4u6"_s;
+
+} // namespace
+
+class tst_LogSecrecy : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void tokensNeverLogged();
+    void loopbackByDefault();
+    void nonLoopbackWarns();
+    void devServerListenWarns();
+};
+
+void tst_LogSecrecy::tokensNeverLogged()
+{
+    QLoggingCategory::setFilterRules(u"dust.*.debug=true"_s);
+    auto capture = std::make_unique<LogCapture>();
+    {
+        ServerOptions options = memoryServerOptions();
+        options.stores = {StoreName};
+        options.rateLimit = 5;
+        options.tokens = {TokenGrant{Full, TokenGrant::allScopes(), true, {}, {}},
+                          TokenGrant{ReadOnly, {u"entries:read"_s}, false, {StoreName}, {}}};
+        auto server = startServer(options);
+
+        // Connect, write, a rejected write, a refused join, a dropped connection.
+        auto client = makeClient(server->webSocketUrl(), Full, {StoreName});
+        client->open();
+        Store *store = client->store(StoreName);
+        QVERIFY(waitConnected(store));
+        DUST_AWAIT(written, store->set(u"a"_s, 1));
+        QVERIFY(written);
+        WriteOptions cas;
+        cas.ifMatch = 999;
+        DUST_AWAIT(conflict, store->set(u"a"_s, 2, cas));
+        QVERIFY(!conflict);
+        server->dropConnections();
+        QVERIFY(waitConnected(store));
+
+        // A read-only token for one store: joined there, refused elsewhere,
+        // its writes refused.
+        auto reader = makeClient(server->webSocketUrl(), ReadOnly, {StoreName, u"acme/elsewhere"_s});
+        reader->open();
+        QVERIFY(waitConnected(reader->store(StoreName)));
+        DUST_AWAIT(refused, reader->store(StoreName)->set(u"b"_s, 1));
+        QVERIFY(!refused);
+
+        // A wrong token: the upgrade is refused, again and again.
+        auto wrong = makeClient(server->webSocketUrl(), Wrong, {StoreName});
+        QSignalSpy wrongErrors(wrong.get(), &Client::errorOccurred);
+        wrong->open();
+        QTRY_VERIFY(wrongErrors.size() >= 2);
+        wrong.reset();
+
+        // REST: success, 401, 403, 404, 429.
+        HttpTransport http(server->httpUrl(), Full, StoreName);
+        DUST_AWAIT(put, http.put(*Path::parse(u"c"_s), 3));
+        QVERIFY(put);
+        DUST_AWAIT(missing, http.get(*Path::parse(u"nothing"_s)));
+        QVERIFY(!missing);
+        HttpTransport badHttp(server->httpUrl(), Wrong, StoreName);
+        DUST_AWAIT(unauthorized, badHttp.get(*Path::parse(u"a"_s)));
+        QCOMPARE(unauthorized.error().kind(), Error::Kind::Unauthorized);
+        HttpTransport readHttp(server->httpUrl(), ReadOnly, StoreName);
+        DUST_AWAIT(forbidden, readHttp.put(*Path::parse(u"a"_s), 9));
+        QCOMPARE(forbidden.error().kind(), Error::Kind::Unauthorized);
+        Result<qint64> limited = qint64(0);
+        for (int i = 0; i < 10 && limited; ++i) {
+            auto future = http.put(*Path::parse(u"d"_s), i);
+            QVERIFY(waitFinished(future));
+            limited = future.result();
+        }
+        QCOMPARE(limited.error().kind(), Error::Kind::RateLimited);
+        // Raw requests with the token in odd places.
+        HttpClient raw(server->httpUrl());
+        raw.send("GET", u"/api/stores/acme/secret/entries?token="_s + Full, {}, {{"Authorization", "Basic " + Full.toLatin1()}});
+        raw.send("GET", u"/ws/sync/websocket?token="_s + Wrong + u"&device_id=dev&capver=3&vsn=2.0.0"_s, {},
+                 {{"Upgrade", "websocket"}, {"Connection", "Upgrade"}, {"Sec-WebSocket-Version", "13"},
+                  {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}});
+
+        // A raw socket that sends garbage with a token in it.
+        PhoenixTestClient garbage;
+        QVERIFY(garbage.open(server->webSocketUrl(), {Full, u"dev_garbage"_s}));
+        garbage.sendText(R"(["1","2","store:acme/secret","write",{"token":")" + Full.toLatin1() + R"(")");
+        QCOMPARE(garbage.request(u"phoenix"_s, u"heartbeat"_s).value(u"status"), u"ok"_s);
+
+        client->close();
+        reader->close();
+        server->stop();
+    }
+    const QStringList messages = capture->messages();
+    capture.reset();
+    QLoggingCategory::setFilterRules(QString());
+
+    // The test saw plenty from each layer...
+    const auto count = [&](const char *category) {
+        return std::count_if(messages.cbegin(), messages.cend(),
+                             [&](const QString &m) { return m.startsWith(QLatin1String(category)); });
+    };
+    qInfo() << "captured" << messages.size() << "messages:" << count("dust.server:") << "server,"
+            << count("dust.client:") << "client," << count("dust.client.http:") << "http";
+    QVERIFY(count("dust.server:") > 10);
+    QVERIFY(count("dust.client:") > 10);
+    QVERIFY(count("dust.client.http:") > 5);
+    // ...and no token, in any spelling.
+    for (const QString &message : messages) {
+        for (const QString &token : {Full, ReadOnly, Wrong}) {
+            QVERIFY2(!message.contains(token), qPrintable(u"token in log: "_s + message));
+            QVERIFY2(!message.contains(QString::fromLatin1(QUrl::toPercentEncoding(token))),
+                     qPrintable(u"token in log: "_s + message));
+            // Its random tail alone would give it away too.
+            QVERIFY2(!message.contains(token.right(9)), qPrintable(u"token in log: "_s + message));
+        }
+    }
+}
+
+void tst_LogSecrecy::loopbackByDefault()
+{
+    QCOMPARE(ServerOptions().address, QHostAddress(QHostAddress::LocalHost));
+    LogCapture capture;
+    ServerOptions options = memoryServerOptions();
+    Server server(options);
+    QVERIFY(server.start());
+    QCOMPARE(server.webSocketUrl().host(), u"127.0.0.1"_s);
+    QVERIFY(capture.contains(u"listening on 127.0.0.1"_s));
+    QVERIFY(!capture.contains(u"not a loopback address"_s));
+    // The IPv6 loopback is loopback too: no warning.
+    ServerOptions v6 = memoryServerOptions();
+    v6.address = QHostAddress(QHostAddress::LocalHostIPv6);
+    Server server6(v6);
+    if (server6.start())
+        QVERIFY(!capture.contains(u"not a loopback address"_s));
+}
+
+void tst_LogSecrecy::nonLoopbackWarns()
+{
+    LogCapture capture;
+    ServerOptions options = memoryServerOptions();
+    options.address = QHostAddress(QHostAddress::AnyIPv4);
+    Server server(options);
+    QVERIFY(server.start());
+    const QStringList messages = capture.messages();
+    const auto warning = std::find_if(messages.cbegin(), messages.cend(), [](const QString &m) {
+        return m.startsWith(u"dust.server:") && m.contains(u"listening on 0.0.0.0 which is not a loopback address");
+    });
+    QVERIFY2(warning != messages.cend(), qPrintable(messages.join(u'\n')));
+    // The server is reachable, still through loopback.
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(socket.waitForConnected(5000));
+}
+
+void tst_LogSecrecy::devServerListenWarns()
+{
+    // By default dust-devserver binds loopback and does not warn.
+    QProcess quiet;
+    quiet.start(QStringLiteral(DUST_DEVSERVER_PATH), {u"--memory"_s, u"--port"_s, u"0"_s});
+    QByteArray out;
+    QVERIFY(waitUntil([&] {
+        out += quiet.readAllStandardOutput();
+        return out.contains("Dev token:") || quiet.state() == QProcess::NotRunning;
+    }, 20000));
+    QVERIFY2(out.contains("WebSocket: ws://127.0.0.1:"), out.constData());
+    quiet.terminate();
+    QVERIFY(quiet.waitForFinished(20000));
+    QVERIFY(!quiet.readAllStandardError().contains("not a loopback address"));
+
+    // Told to listen on every interface, it says so on stderr.
+    QProcess loud;
+    loud.start(QStringLiteral(DUST_DEVSERVER_PATH), {u"--memory"_s, u"--port"_s, u"0"_s, u"--listen"_s, u"0.0.0.0"_s});
+    QByteArray err;
+    QVERIFY(waitUntil([&] {
+        err += loud.readAllStandardError();
+        return err.contains("not a loopback address") || loud.state() == QProcess::NotRunning;
+    }, 20000));
+    QVERIFY2(err.contains("listening on 0.0.0.0 which is not a loopback address"), err.constData());
+    loud.terminate();
+    QVERIFY(loud.waitForFinished(20000));
+}
+
+QTEST_GUILESS_MAIN(tst_LogSecrecy)
+#include "tst_logsecrecy.moc"
