@@ -30,17 +30,24 @@ namespace Fault {
 
 using namespace Qt::StringLiterals;
 
-// DUST_FAULT_SCALE=full runs the numbers of the issue; anything else (the
-// default, set by the CMake option of the same name) a reduced scale that
-// fits CI.
+// DUST_FAULT_FULL=1 (or DUST_FAULT_SCALE=full) runs the numbers of the
+// issue; otherwise a reduced scale that fits CI (the CMake option
+// DUST_FAULT_SCALE sets the default of a build tree).
 inline bool fullScale()
 {
+    if (qEnvironmentVariableIntValue("DUST_FAULT_FULL") == 1)
+        return true;
     return qEnvironmentVariable("DUST_FAULT_SCALE", QStringLiteral(DUST_FAULT_SCALE_DEFAULT)) == u"full";
 }
 
-template<typename T>
-T scaled(T ci, T full)
+// A test's count: the environment variable `name` when set (to replay or
+// stretch one test), else the full or the CI figure.
+inline int count(const char *name, int ci, int full)
 {
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue(name, &ok);
+    if (ok && value > 0)
+        return value;
     return fullScale() ? full : ci;
 }
 

@@ -7,7 +7,7 @@
 // (LeakSanitizer checks this process at exit in the asan preset), and once
 // the broadcasters are stopped none is left, nor any Repo subscription.
 //
-// Scale: DUST_FAULT_SCALE=full makes 10,000 cycles (the figure);
+// Scale: DUST_FAULT_CYCLES, or with DUST_FAULT_FULL=1 10,000 cycles (the figure);
 // the default CI scale 2,000.
 
 #include "faultharness.h"
@@ -141,7 +141,7 @@ private Q_SLOTS:
 
 void tst_FaultChurn::churnDuringStorm()
 {
-    const int cycles = scaled(2000, 10000);
+    const int cycles = count("DUST_FAULT_CYCLES", 2000, 10000);
     constexpr int ThreadCount = 4;
     std::printf("churn: seed=%u scale=%s\n", seed(), fullScale() ? "full" : "ci");
 

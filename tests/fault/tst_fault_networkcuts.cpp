@@ -8,7 +8,7 @@
 // reset), and sometimes by blackholing all traffic for longer than the
 // clients' heartbeat allows.
 //
-// Scale: DUST_FAULT_SCALE=full makes 100 faults (the figure); the
+// Scale: DUST_FAULT_CUTS, or with DUST_FAULT_FULL=1 100 faults (the figure); the
 // default CI scale 25.
 
 #include "mixedrun.h"
@@ -28,7 +28,7 @@ private Q_SLOTS:
 
 void tst_FaultNetworkCuts::networkCuts()
 {
-    const int faults = scaled(25, 100);
+    const int faults = count("DUST_FAULT_CUTS", 25, 100);
     const int clients = 4;
     const int heartbeatMs = 250;
     QRandomGenerator random(seed());

@@ -9,7 +9,7 @@
 // client converges, each committed subscription saw every store_seq once in
 // order, and each client's ListModel equals a fresh all().
 //
-// Scale: DUST_FAULT_SCALE=full kills 20 times (the figure); the
+// Scale: DUST_FAULT_KILLS, or with DUST_FAULT_FULL=1 20 kills (the figure); the
 // default CI scale 5 times.
 
 #include "mixedrun.h"
@@ -29,7 +29,7 @@ private Q_SLOTS:
 
 void tst_FaultServerCrash::serverCrash()
 {
-    const int faults = scaled(5, 20);
+    const int faults = count("DUST_FAULT_KILLS", 5, 20);
     const int clients = 4;
     QRandomGenerator random(seed());
     std::printf("server crash: seed=%u scale=%s\n", seed(), fullScale() ? "full" : "ci");

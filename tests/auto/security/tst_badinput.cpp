@@ -12,6 +12,7 @@
 #include "clienttestutils.h"
 #include "futurewait.h"
 #include "phoenixtestclient.h"
+#include "securitytestutils.h"
 #include "servertestutil.h"
 
 #include <dustserver.h>

@@ -10,11 +10,15 @@
 #include "clienttestutils.h"
 #include "futurewait.h"
 #include "phoenixtestclient.h"
+#include "securitytestutils.h"
 #include "servertestutil.h"
 
 #include <dusthttptransport.h>
 #include <dustserver.h>
 
+#include <QtCore/qjsonarray.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qtemporarydir.h>
@@ -41,6 +45,7 @@ class tst_LogSecrecy : public QObject
 
 private Q_SLOTS:
     void tokensNeverLogged();
+    void devServerLogsNoTokens();
     void loopbackByDefault();
     void nonLoopbackWarns();
     void devServerListenWarns();
@@ -146,6 +151,100 @@ void tst_LogSecrecy::tokensNeverLogged()
             // Its random tail alone would give it away too.
             QVERIFY2(!message.contains(token.right(9)), qPrintable(u"token in log: "_s + message));
         }
+    }
+}
+
+// The same for dust-devserver, the program people run: debug logging on,
+// tokens from a config file, clients with the right, a wrong and an expired
+// token, REST with tokens in headers and in the query; then everything it
+// printed (stdout and stderr) is grepped.
+void tst_LogSecrecy::devServerLogsNoTokens()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString Expired = u"dust_tok_secret_expired_Kd2vvM8q3"_s;
+    const QString config = dir.filePath(u"tokens.json"_s);
+    {
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(QJsonObject{{u"tokens"_s, QJsonArray{
+            QJsonObject{{u"token"_s, Full}, {u"scopes"_s, QJsonArray::fromStringList(TokenGrant::allScopes())},
+                        {u"store_access"_s, u"all"_s}},
+            QJsonObject{{u"token"_s, ReadOnly}, {u"scopes"_s, QJsonArray{u"entries:read"_s}},
+                        {u"store_access"_s, QJsonArray{StoreName}}},
+            QJsonObject{{u"token"_s, Expired}, {u"scopes"_s, QJsonArray{u"entries:read"_s}},
+                        {u"store_access"_s, u"all"_s}, {u"expires_at"_s, u"2001-01-01T00:00:00Z"_s}}}}})
+                       .toJson());
+    }
+    QProcess devServer;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_LOGGING_RULES"_s, u"dust.*.debug=true"_s);
+    devServer.setProcessEnvironment(env);
+    devServer.start(QStringLiteral(DUST_DEVSERVER_PATH), {u"--memory"_s, u"--port"_s, u"0"_s, u"--config"_s, config,
+                                                          u"--store"_s, StoreName, u"--rate-limit"_s, u"3"_s});
+    QByteArray out;
+    QByteArray err;
+    const auto read = [&] {
+        out += devServer.readAllStandardOutput();
+        err += devServer.readAllStandardError();
+    };
+    QVERIFY(waitUntil([&] { read(); return out.contains("Stores:") || devServer.state() == QProcess::NotRunning; }, 20000));
+    const qsizetype at = out.indexOf("WebSocket: ");
+    QVERIFY2(at >= 0, out.constData());
+    const QUrl url(QString::fromUtf8(out.mid(at + 11, out.indexOf('\n', at) - at - 11)).trimmed());
+    QUrl http = url;
+    http.setScheme(u"http"_s);
+    http.setPath({});
+
+    {
+        auto client = makeClient(url, Full, {StoreName});
+        client->open();
+        Store *store = client->store(StoreName);
+        QVERIFY(waitConnected(store));
+        DUST_AWAIT(written, store->set(u"a"_s, 1));
+        QVERIFY(written);
+        for (const QString &token : {Wrong, Expired}) {
+            auto refused = makeClient(url, token, {StoreName});
+            QSignalSpy errors(refused.get(), &Client::errorOccurred);
+            refused->open();
+            QTRY_VERIFY(errors.size() >= 1);
+        }
+        auto reader = makeClient(url, ReadOnly, {StoreName, u"acme/elsewhere"_s});
+        reader->open();
+        QVERIFY(waitConnected(reader->store(StoreName)));
+        DUST_AWAIT(refusedWrite, reader->store(StoreName)->set(u"b"_s, 1));
+        QVERIFY(!refusedWrite);
+
+        HttpTransport rest(http, Full, StoreName);
+        Result<qint64> limited = qint64(0);
+        for (int i = 0; i < 6 && limited; ++i) {
+            auto future = rest.put(*Path::parse(u"c"_s), i);
+            QVERIFY(waitFinished(future));
+            limited = future.result();
+        }
+        QCOMPARE(limited.error().code(), u"rate_limited"_s);
+        for (const QString &token : {Wrong, Expired, ReadOnly}) {
+            HttpTransport bad(http, token, StoreName);
+            DUST_AWAIT(denied, bad.put(*Path::parse(u"d"_s), 1));
+            QVERIFY(!denied);
+        }
+        HttpClient raw(http);
+        raw.send("GET", u"/api/stores/acme/secret/entries?token="_s + Full, {}, {{"Authorization", "Basic " + Full.toLatin1()}});
+        client->close();
+        reader->close();
+    }
+    devServer.terminate();
+    QVERIFY(devServer.waitForFinished(20000));
+    read();
+
+    // Debug logging really was on, and the failures were logged...
+    QVERIFY2(err.contains("dust.server"), err.left(2000).constData());
+    QVERIFY2(err.contains("invalid token") || err.contains("refused"), err.right(4000).constData());
+    // ...without a token, in any spelling.
+    const QByteArray all = out + err;
+    for (const QString &token : {Full, ReadOnly, Wrong, Expired}) {
+        QVERIFY2(!all.contains(token.toLatin1()), qPrintable(u"token in the dev server's output: "_s + token));
+        QVERIFY2(!all.contains(token.right(9).toLatin1()), qPrintable(u"token tail in the output: "_s + token));
     }
 }
 

@@ -9,6 +9,7 @@
 
 #include "clienttestutils.h"
 #include "futurewait.h"
+#include "securitytestutils.h"
 #include "servertestutil.h"
 
 #include <dusthttptransport.h>
