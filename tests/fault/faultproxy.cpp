@@ -12,10 +12,19 @@ FaultProxy::FaultProxy(const QHostAddress &targetHost, quint16 targetPort, QObje
     m_resume.setSingleShot(true);
     connect(&m_resume, &QTimer::timeout, this, [this] {
         m_paused = false;
-        // Deliver what was held, in order, as the network would.
-        for (const auto &pair : m_pairs) {
-            forward(pair.get(), pair->client);
-            forward(pair.get(), pair->server);
+        // Deliver what was held, in order, as the network would. forward()
+        // may cut (and so erase) a pair: walk a copy, skipping the gone.
+        std::vector<Pair *> pairs;
+        for (const auto &pair : m_pairs)
+            pairs.push_back(pair.get());
+        const auto alive = [this](Pair *pair) {
+            return std::any_of(m_pairs.cbegin(), m_pairs.cend(), [pair](const auto &p) { return p.get() == pair; });
+        };
+        for (Pair *pair : pairs) {
+            if (alive(pair))
+                forward(pair, pair->client);
+            if (alive(pair))
+                forward(pair, pair->server);
         }
     });
 }

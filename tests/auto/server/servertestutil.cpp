@@ -11,6 +11,7 @@
 #include <QtNetwork/qnetworkreply.h>
 #include <QtTest/qtest.h>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -40,10 +41,10 @@ QJsonValue HttpResponse::json() const
 bool waitUntil(const std::function<bool()> &done, int timeoutMs)
 {
     const QDeadlineTimer deadline(timeoutMs);
-    // The timer wakes the blocking wait at the deadline when nothing else does.
+    // Conditions may change on other threads without an event for this one
+    // (a log line, a counter): the timer wakes the blocking wait to look again.
     QTimer wake;
-    wake.setSingleShot(true);
-    wake.start(timeoutMs);
+    wake.start(std::min(timeoutMs, 10));
     while (!done()) {
         if (deadline.hasExpired())
             return done();
