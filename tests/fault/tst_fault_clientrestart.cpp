@@ -170,13 +170,20 @@ void tst_FaultClientRestart::clientRestart()
                 .arg(converged ? u"yes"_s : u"no"_s).arg(state.head));
     if (!converged)
         qWarning().noquote() << differences(result.value(u"state").toObject(), state.leaves).join(u"; "_s);
-    QVERIFY(result.value(u"errors").toArray().isEmpty());
+    const QJsonArray errors = result.value(u"errors").toArray();
+    QVERIFY2(errors.isEmpty(), QJsonDocument(errors).toJson().constData());
     QVERIFY(killsWithPending > 0);
     QCOMPARE(lost, 0);
     QCOMPARE(dup, 0);
     QVERIFY(converged);
+    // The last run's committed subscription: one resync for the cache it
+    // loaded, then every store_seq after the persisted one, once, in order.
+    QCOMPARE(committed.value(u"cacheResyncs").toInteger(), 1);
+    QCOMPARE(committed.value(u"first").toInteger(), persistedSeq + 1);
+    QCOMPARE(committed.value(u"last").toInteger(), state.head);
     QCOMPARE(committed.value(u"duplicates").toInteger(), 0);
     QCOMPARE(committed.value(u"outOfOrder").toInteger(), 0);
+    QCOMPARE(committed.value(u"gaps").toInteger(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_FaultClientRestart)
