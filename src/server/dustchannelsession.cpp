@@ -331,14 +331,17 @@ void ChannelSession::write(const Frame &frame, const Channel &channel, bool putF
         replyError(frame, TokenRegistry::missingScope(scope));
         return;
     }
-    if (const Error limited = m_engine->rateLimit(m_grant); !limited.isNull()) {
-        replyError(frame, limited);
-        return;
-    }
     Result<WriteOp> op = putFile ? WriteOp::fromPutFilePayload(frame.payload)
                                  : WriteOp::fromWritePayload(frame.payload);
     if (!op) {
         replyError(frame, op.error());
+        return;
+    }
+    // A resend of a write already applied is answered from the op log, not
+    // refused: refusing it would tell the client that a write it made is gone.
+    if (const Error limited = m_engine->rateLimit(m_grant);
+        !limited.isNull() && !store->hasApplied(m_deviceId, op->clientOpId)) {
+        replyError(frame, limited);
         return;
     }
     WriteRequest request;

@@ -599,6 +599,14 @@ OpRecord recordFromRow(const QSqlQuery &q)
 
 } // namespace
 
+bool ServerStore::hasApplied(const QString &deviceId, const QString &clientOpId) const
+{
+    if (clientOpId.isEmpty())
+        return false;
+    const Result<std::optional<OpRecord>> found = findOp(deviceId, clientOpId);
+    return found && found->has_value();
+}
+
 Result<std::optional<OpRecord>> ServerStore::findOp(const QString &deviceId, const QString &clientOpId) const
 {
     QSqlQuery &q = *m_findOp;

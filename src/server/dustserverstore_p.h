@@ -94,6 +94,9 @@ public:
     std::optional<StoredBlob> blob(const QString &hash) const;
     // The fields of a `status` reply that describe the store (protocol §3.4).
     QJsonObject statusInfo() const;
+    // Whether the op log holds `clientOpId` of `deviceId`: a resend of a
+    // write that was applied (its reply lost with the connection).
+    bool hasApplied(const QString &deviceId, const QString &clientOpId) const;
 
 Q_SIGNALS:
     void committed(qint64 head);

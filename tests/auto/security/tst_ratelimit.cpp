@@ -60,6 +60,7 @@ class tst_RateLimit : public QObject
 private Q_SLOTS:
     void webSocket();
     void windowEnds();
+    void resendOfAppliedWrite();
     void rest();
     void clientWrite();
     void httpTransport();
@@ -129,6 +130,35 @@ void tst_RateLimit::windowEnds()
     QVERIFY(accepted >= Limit);
     // Once retry_after_ms has passed, writes go through again.
     QTRY_COMPARE_WITH_TIMEOUT(a.write(Topic, setOp(u"later"_s, 1)).value(u"status"), u"ok"_s, 5000);
+}
+
+void tst_RateLimit::resendOfAppliedWrite()
+{
+    // A client resends a write whose reply it lost; by then its token is
+    // over the limit. The write was applied: the resend gets its store_seq,
+    // not rate_limited (which would make the client roll back a kept write).
+    Server server(limitedOptions(600000));
+    QVERIFY(server.start());
+    PhoenixTestClient a;
+    QVERIFY(a.open(server.webSocketUrl(), {TokenA, u"dev_resend"_s}));
+    QCOMPARE(a.join(Topic).value(u"status"), u"ok"_s);
+    QJsonObject first = setOp(u"kept"_s, 1);
+    first.insert(u"client_op_id"_s, u"op_resend_1"_s);
+    const QJsonObject applied = a.write(Topic, first);
+    QCOMPARE(applied.value(u"status"), u"ok"_s);
+    for (int i = 1; i < Limit; ++i)
+        QCOMPARE(a.write(Topic, setOp(u"k%1"_s.arg(i), i)).value(u"status"), u"ok"_s);
+    QCOMPARE(response(a.write(Topic, setOp(u"new"_s, 1))).value(u"reason"), u"rate_limited"_s);
+
+    PhoenixTestClient again;
+    QVERIFY(again.open(server.webSocketUrl(), {TokenA, u"dev_resend"_s}));
+    QCOMPARE(again.join(Topic).value(u"status"), u"ok"_s);
+    const QJsonObject resent = again.write(Topic, first);
+    QCOMPARE(resent.value(u"status"), u"ok"_s);
+    QCOMPARE(response(resent).value(u"store_seq"), response(applied).value(u"store_seq"));
+    QCOMPARE(server.storeSeq(StoreName), Limit);
+    // A new write is still refused.
+    QCOMPARE(response(again.write(Topic, setOp(u"new2"_s, 1))).value(u"reason"), u"rate_limited"_s);
 }
 
 void tst_RateLimit::rest()
