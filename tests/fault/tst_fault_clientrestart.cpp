@@ -10,7 +10,7 @@
 // an outbox is at the server, no write is applied twice, and the client's
 // copy equals the server's.
 //
-// Scale: DUST_FAULT_CLIENT_KILLS, or with DUST_FAULT_FULL=1 20 kills; CI 6.
+// Scale: DUST_FAULT_CLIENT_KILLS, or with DUST_FAULT_FULL=1 20 kills; CI 10.
 
 #include "faultharness.h"
 
@@ -40,7 +40,7 @@ private Q_SLOTS:
 
 void tst_FaultClientRestart::clientRestart()
 {
-    const int faults = count("DUST_FAULT_CLIENT_KILLS", 6, 20);
+    const int faults = count("DUST_FAULT_CLIENT_KILLS", 10, 20);
     QRandomGenerator random(seed());
     std::printf("client restart: seed=%u scale=%s\n", seed(), fullScale() ? "full" : "ci");
 

@@ -9,7 +9,7 @@
 // clients' heartbeat allows.
 //
 // Scale: DUST_FAULT_CUTS, or with DUST_FAULT_FULL=1 100 faults (the figure); the
-// default CI scale 25.
+// default CI scale 40.
 
 #include "mixedrun.h"
 
@@ -28,7 +28,7 @@ private Q_SLOTS:
 
 void tst_FaultNetworkCuts::networkCuts()
 {
-    const int faults = count("DUST_FAULT_CUTS", 25, 100);
+    const int faults = count("DUST_FAULT_CUTS", 40, 100);
     const int clients = 4;
     const int heartbeatMs = 250;
     QRandomGenerator random(seed());

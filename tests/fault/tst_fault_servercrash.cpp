@@ -10,7 +10,7 @@
 // order, and each client's ListModel equals a fresh all().
 //
 // Scale: DUST_FAULT_KILLS, or with DUST_FAULT_FULL=1 20 kills (the figure); the
-// default CI scale 5 times.
+// default CI scale 8.
 
 #include "mixedrun.h"
 
@@ -29,7 +29,7 @@ private Q_SLOTS:
 
 void tst_FaultServerCrash::serverCrash()
 {
-    const int faults = count("DUST_FAULT_KILLS", 5, 20);
+    const int faults = count("DUST_FAULT_KILLS", 8, 20);
     const int clients = 4;
     QRandomGenerator random(seed());
     std::printf("server crash: seed=%u scale=%s\n", seed(), fullScale() ? "full" : "ci");

@@ -10,7 +10,7 @@
 // engine never stalls.
 //
 // Scale: DUST_FAULT_EVENTS, or with DUST_FAULT_FULL=1 100,000 events (the figure);
-// the default CI scale 10,000.
+// the default CI scale 20,000.
 
 #include "faultharness.h"
 
@@ -83,7 +83,7 @@ private Q_SLOTS:
 
 void tst_FaultSlowConsumer::slowConsumer()
 {
-    const int events = count("DUST_FAULT_EVENTS", 10000, 100000);
+    const int events = count("DUST_FAULT_EVENTS", 20000, 100000);
     std::printf("slow consumer: scale=%s\n", fullScale() ? "full" : "ci");
 
     ServerOptions options;
