@@ -359,7 +359,7 @@ void tst_Client::handshakeTimeoutReconnects()
         while (QTcpSocket *socket = silent.nextPendingConnection())
             accepted.append(socket);
     });
-    auto client = makeClient(QUrl(u"ws://127.0.0.1:%1/ws/sync"_s.arg(silent.serverPort())), u"t"_s, {StoreName});
+    auto client = Dust::createTestClient(QUrl(u"ws://127.0.0.1:%1/ws/sync"_s.arg(silent.serverPort())), u"t"_s, {StoreName});
     client->setHeartbeatInterval(std::chrono::milliseconds(100));
     QSignalSpy errors(client.get(), &Client::errorOccurred);
     client->open();
