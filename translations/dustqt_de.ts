@@ -5,253 +5,253 @@
     <name>Dust::Changeset</name>
     <message>
         <source>is not a field</source>
-        <translation type="unfinished"></translation>
+        <translation>ist kein Feld</translation>
     </message>
     <message>
         <source>is invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>ist ungültig</translation>
     </message>
     <message>
         <source>can&apos;t be blank</source>
-        <translation type="unfinished"></translation>
+        <translation>darf nicht leer sein</translation>
     </message>
     <message>
         <source>cannot be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>darf nicht leer sein</translation>
     </message>
     <message>
         <source>must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>muss eine Zeichenkette sein</translation>
     </message>
 </context>
 <context>
     <name>Dust::Cli</name>
     <message>
         <source>Set the value at a path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Setzt den Wert an einem Pfad.</translation>
     </message>
     <message>
         <source>Print the entry at a path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gibt den Eintrag an einem Pfad aus.</translation>
     </message>
     <message>
         <source>Delete a path and everything below it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Löscht einen Pfad und alles darunter.</translation>
     </message>
     <message>
         <source>Merge an object into the map at a path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Führt ein Objekt mit der Map an einem Pfad zusammen.</translation>
     </message>
     <message>
         <source>Add to the counter at a path (default 1; write a negative delta after --).</source>
-        <translation type="unfinished"></translation>
+        <translation>Erhöht den Zähler an einem Pfad (Standard 1; ein negatives Delta nach -- angeben).</translation>
     </message>
     <message>
         <source>Add a member to the set at a path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügt der Menge an einem Pfad ein Element hinzu.</translation>
     </message>
     <message>
         <source>Remove a member from the set at a path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt ein Element aus der Menge an einem Pfad.</translation>
     </message>
     <message>
         <source>List the entries matching a glob pattern.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listet die Einträge auf, die zu einem Glob-Muster passen.</translation>
     </message>
     <message>
         <source>Print one JSON line per change matching a pattern, until interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gibt pro passender Änderung eine JSON-Zeile aus, bis zum Abbruch.</translation>
     </message>
     <message>
         <source>Print the connection status and permissions for a store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gibt den Verbindungsstatus und die Berechtigungen für einen Store aus.</translation>
     </message>
     <message>
         <source>Commands:</source>
-        <translation type="unfinished"></translation>
+        <translation>Befehle:</translation>
     </message>
     <message>
         <source>no connection to the server</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Verbindung zum Server</translation>
     </message>
     <message>
         <source>--mode must be all, committed or optimistic</source>
-        <translation type="unfinished"></translation>
+        <translation>--mode muss all, committed oder optimistic sein</translation>
     </message>
     <message>
         <source>cannot install signal handlers</source>
-        <translation type="unfinished"></translation>
+        <translation>Signal-Handler können nicht installiert werden</translation>
     </message>
     <message>
         <source>watching %1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>beobachte %1 in %2</translation>
     </message>
     <message>
         <source>Read, write and watch a Dust store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Dust-Store lesen, schreiben und beobachten.</translation>
     </message>
     <message>
         <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
-        <translation type="unfinished"></translation>
+        <translation>Werte sind JSON (Zeichenketten in Anführungszeichen: &apos;&quot;text&quot;&apos;). Die Ausgabe ist JSON. Exit-Codes: 0 OK, 1 Server- oder Verbindungsfehler, 2 falscher Aufruf. &quot;dust &lt;command&gt; --help&quot; beschreibt einen Befehl.</translation>
     </message>
     <message>
         <source>Server WebSocket URL (default $DUST_URL, else %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>WebSocket-URL des Servers (Standard $DUST_URL, sonst %1).</translation>
     </message>
     <message>
         <source>url</source>
-        <translation type="unfinished"></translation>
+        <translation>url</translation>
     </message>
     <message>
         <source>API token (default $DUST_TOKEN, else the dev server&apos;s &lt;data-dir&gt;/dev-token).</source>
-        <translation type="unfinished"></translation>
+        <translation>API-Token (Standard $DUST_TOKEN, sonst &lt;data-dir&gt;/dev-token des Dev-Servers).</translation>
     </message>
     <message>
         <source>token</source>
-        <translation type="unfinished"></translation>
+        <translation>token</translation>
     </message>
     <message>
         <source>The dev server&apos;s data directory, to find its token (default $DUST_DATA_DIR, else the dev server&apos;s default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenverzeichnis des Dev-Servers, um dessen Token zu finden (Standard $DUST_DATA_DIR, sonst das Standardverzeichnis des Dev-Servers).</translation>
     </message>
     <message>
         <source>dir</source>
-        <translation type="unfinished"></translation>
+        <translation>verzeichnis</translation>
     </message>
     <message>
         <source>Give up connecting after this many milliseconds (default 15000).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach so vielen Millisekunden den Verbindungsaufbau aufgeben (Standard 15000).</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Language of the messages, e.g. de or fr (default: the system language).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache der Meldungen, z. B. de oder fr (Standard: die Systemsprache).</translation>
     </message>
     <message>
         <source>code</source>
-        <translation type="unfinished"></translation>
+        <translation>code</translation>
     </message>
     <message>
         <source>One of the commands above.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einer der obigen Befehle.</translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;; see dust --help</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Befehl &quot;%1&quot;; siehe dust --help</translation>
     </message>
     <message>
         <source>Only if the leaf&apos;s revision is this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur wenn das Blatt diese Revision hat.</translation>
     </message>
     <message>
         <source>revision</source>
-        <translation type="unfinished"></translation>
+        <translation>revision</translation>
     </message>
     <message>
         <source>Only if the path holds no value yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur wenn der Pfad noch keinen Wert hat.</translation>
     </message>
     <message>
         <source>Entries per page, 1-1000 (default 50).</source>
-        <translation type="unfinished"></translation>
+        <translation>Einträge pro Seite, 1-1000 (Standard 50).</translation>
     </message>
     <message>
         <source>n</source>
-        <translation type="unfinished"></translation>
+        <translation>n</translation>
     </message>
     <message>
         <source>Start after this cursor (a path).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach diesem Cursor (einem Pfad) beginnen.</translation>
     </message>
     <message>
         <source>cursor</source>
-        <translation type="unfinished"></translation>
+        <translation>cursor</translation>
     </message>
     <message>
         <source>asc or desc (default asc).</source>
-        <translation type="unfinished"></translation>
+        <translation>asc oder desc (Standard asc).</translation>
     </message>
     <message>
         <source>order</source>
-        <translation type="unfinished"></translation>
+        <translation>reihenfolge</translation>
     </message>
     <message>
         <source>entries, keys or prefixes (default entries).</source>
-        <translation type="unfinished"></translation>
+        <translation>entries, keys oder prefixes (Standard entries).</translation>
     </message>
     <message>
         <source>what</source>
-        <translation type="unfinished"></translation>
+        <translation>was</translation>
     </message>
     <message>
         <source>all, committed or optimistic (default all).</source>
-        <translation type="unfinished"></translation>
+        <translation>all, committed oder optimistic (Standard all).</translation>
     </message>
     <message>
         <source>mode</source>
-        <translation type="unfinished"></translation>
+        <translation>modus</translation>
     </message>
     <message>
         <source>First print every matching entry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuerst jeden passenden Eintrag ausgeben.</translation>
     </message>
     <message>
         <source>usage: dust [--url U] [--token T] %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: dust [--url U] [--token T] %1 %2</translation>
     </message>
     <message>
         <source>--timeout must be a positive number of milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout muss eine positive Zahl von Millisekunden sein</translation>
     </message>
     <message>
         <source>no token: pass --token, set DUST_TOKEN, or start dust-devserver</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Token: --token angeben, DUST_TOKEN setzen oder dust-devserver starten</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not JSON (quote strings: &apos;&quot;%1&quot;&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; ist kein JSON (Zeichenketten in Anführungszeichen: &apos;&quot;%1&quot;&apos;)</translation>
     </message>
     <message>
         <source>merge needs a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>merge braucht ein JSON-Objekt</translation>
     </message>
     <message>
         <source>the delta must be a number</source>
-        <translation type="unfinished"></translation>
+        <translation>das Delta muss eine Zahl sein</translation>
     </message>
     <message>
         <source>--if-match needs a revision number</source>
-        <translation type="unfinished"></translation>
+        <translation>--if-match braucht eine Revisionsnummer</translation>
     </message>
     <message>
         <source>--limit needs a number</source>
-        <translation type="unfinished"></translation>
+        <translation>--limit braucht eine Zahl</translation>
     </message>
     <message>
         <source>--order must be asc or desc</source>
-        <translation type="unfinished"></translation>
+        <translation>--order muss asc oder desc sein</translation>
     </message>
     <message>
         <source>--select must be entries, keys or prefixes</source>
-        <translation type="unfinished"></translation>
+        <translation>--select muss entries, keys oder prefixes sein</translation>
     </message>
 </context>
 <context>
     <name>Dust::Client</name>
     <message>
         <source>connection closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung geschlossen</translation>
     </message>
     <message>
         <source>cannot create %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht angelegt werden</translation>
     </message>
     <message>
         <source>unknown cache schema %1</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Cache-Schema %1</translation>
     </message>
 </context>
 <context>
@@ -263,1003 +263,1008 @@ Clients connect to ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON with vsn=2.0.
 vsn=3.0.0); the REST entries API is under /api/stores/&lt;org&gt;/&lt;name&gt;/entries and files are
 under /api/files/&lt;hash&gt;. Without --config the server uses one full-access dev token: it is
 printed at start-up and kept in &lt;data-dir&gt;/dev-token, where tools look for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein lokaler Dust-Server, den unveränderte Dust-Clients nutzen können.
+
+Clients verbinden sich mit ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON mit vsn=2.0.0, MessagePack mit
+vsn=3.0.0); die REST-API für Einträge liegt unter /api/stores/&lt;org&gt;/&lt;name&gt;/entries, Dateien
+unter /api/files/&lt;hash&gt;. Ohne --config nutzt der Server ein Dev-Token mit vollem Zugriff: Es
+wird beim Start ausgegeben und in &lt;data-dir&gt;/dev-token abgelegt, wo Werkzeuge es suchen.</translation>
     </message>
     <message>
         <source>Address to listen on (default 127.0.0.1). Anything but a loopback address lets other machines reach the server; it warns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse, auf der gelauscht wird (Standard 127.0.0.1). Jede andere als eine Loopback-Adresse macht den Server für andere Rechner erreichbar; es wird gewarnt.</translation>
     </message>
     <message>
         <source>address</source>
-        <translation type="unfinished"></translation>
+        <translation>adresse</translation>
     </message>
     <message>
         <source>Port for WebSocket and HTTP (default 7755); 0 picks a free port, printed at start-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Port für WebSocket und HTTP (Standard 7755); 0 wählt einen freien Port, der beim Start ausgegeben wird.</translation>
     </message>
     <message>
         <source>port</source>
-        <translation type="unfinished"></translation>
+        <translation>port</translation>
     </message>
     <message>
         <source>Directory for the SQLite stores and the dev token (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verzeichnis für die SQLite-Stores und das Dev-Token (Standard %1).</translation>
     </message>
     <message>
         <source>dir</source>
-        <translation type="unfinished"></translation>
+        <translation>verzeichnis</translation>
     </message>
     <message>
         <source>Keep every store in memory only: nothing is written to disk, everything is lost at exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Stores nur im Speicher halten: Nichts wird auf die Festplatte geschrieben, beim Beenden geht alles verloren.</translation>
     </message>
     <message>
         <source>Declare a store &quot;org/name&quot;, created at start-up if needed. Repeat for more stores.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Store &quot;org/name&quot; deklarieren, der beim Start bei Bedarf angelegt wird. Für weitere Stores wiederholen.</translation>
     </message>
     <message>
         <source>org/name</source>
-        <translation type="unfinished"></translation>
+        <translation>org/name</translation>
     </message>
     <message>
         <source>Create a store when a client first joins or writes to it (the default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Store anlegen, sobald ein Client ihm zum ersten Mal beitritt oder in ihn schreibt (Standard).</translation>
     </message>
     <message>
         <source>Only serve declared and existing stores; joining any other store is refused as &quot;unauthorized&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur deklarierte und vorhandene Stores bedienen; der Beitritt zu jedem anderen Store wird als &quot;unauthorized&quot; abgelehnt.</translation>
     </message>
     <message>
         <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...]}]}. Without it one full-access dev token is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Token-Konfigurationsdatei: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; oder [&quot;org/name&quot;, ...]}]}. Ohne sie wird ein Dev-Token mit vollem Zugriff verwendet.</translation>
     </message>
     <message>
         <source>tokens.json</source>
-        <translation type="unfinished"></translation>
+        <translation>tokens.json</translation>
     </message>
     <message>
         <source>Largest WebSocket message accepted, in bytes (default %1); a larger one closes the socket with code 1009.</source>
-        <translation type="unfinished"></translation>
+        <translation>Größte angenommene WebSocket-Nachricht in Bytes (Standard %1); eine größere schließt den Socket mit Code 1009.</translation>
     </message>
     <message>
         <source>bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>bytes</translation>
     </message>
     <message>
         <source>Close a WebSocket that sent nothing for this long, in milliseconds (default %1; 0 = never). Clients send a heartbeat every 30 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen WebSocket schließen, der so lange nichts gesendet hat, in Millisekunden (Standard %1; 0 = nie). Clients senden alle 30 s einen Heartbeat.</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Language of the messages, e.g. de or fr (default: the system language).</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache der Meldungen, z. B. de oder fr (Standard: die Systemsprache).</translation>
     </message>
     <message>
         <source>code</source>
-        <translation type="unfinished"></translation>
+        <translation>code</translation>
     </message>
     <message>
         <source>Try &apos;dust-devserver --help&apos; for more information.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;dust-devserver --help&apos; zeigt weitere Informationen.</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes Argument &apos;%1&apos;</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an IP address</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist keine IP-Adresse</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a port number (0-65535)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist keine Portnummer (0-65535)</translation>
     </message>
     <message>
         <source>--memory and --data-dir exclude each other</source>
-        <translation type="unfinished"></translation>
+        <translation>--memory und --data-dir schließen sich gegenseitig aus</translation>
     </message>
     <message>
         <source>--auto-create and --no-auto-create exclude each other</source>
-        <translation type="unfinished"></translation>
+        <translation>--auto-create und --no-auto-create schließen sich gegenseitig aus</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a store name &quot;org/name&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist kein Store-Name &quot;org/name&quot;</translation>
     </message>
     <message>
         <source>--max-frame needs a number of bytes of at least 1024</source>
-        <translation type="unfinished"></translation>
+        <translation>--max-frame braucht eine Anzahl Bytes von mindestens 1024</translation>
     </message>
     <message>
         <source>--idle-timeout needs a number of milliseconds (0 = never)</source>
-        <translation type="unfinished"></translation>
+        <translation>--idle-timeout braucht eine Anzahl Millisekunden (0 = nie)</translation>
     </message>
     <message>
         <source>dust-devserver: cannot start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>dust-devserver: Start nicht möglich: %1</translation>
     </message>
     <message>
         <source>Dust dev server %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dust-Dev-Server %1</translation>
     </message>
     <message>
         <source>WebSocket: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>WebSocket: %1</translation>
     </message>
     <message>
         <source>HTTP:      %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP:      %1</translation>
     </message>
     <message>
         <source>Port:      %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Port:      %1</translation>
     </message>
     <message>
         <source>Data:      %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten:     %1</translation>
     </message>
     <message>
         <source>in memory (lost at exit)</source>
-        <translation type="unfinished"></translation>
+        <translation>im Speicher (beim Beenden verloren)</translation>
     </message>
     <message>
         <source>Stores:    %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stores:    %1</translation>
     </message>
     <message>
         <source>(none yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>(noch keine)</translation>
     </message>
     <message>
         <source>Dev token: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dev-Token: %1</translation>
     </message>
     <message>
         <source>           (also in %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>           (auch in %1)</translation>
     </message>
 </context>
 <context>
     <name>Dust::Error</name>
     <message>
         <source>No path was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein Pfad angegeben.</translation>
     </message>
     <message>
         <source>The path is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Pfad ist leer.</translation>
     </message>
     <message>
         <source>The path has an empty segment (a leading, trailing or doubled &apos;/&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Pfad hat ein leeres Segment (ein &apos;/&apos; am Anfang, am Ende oder doppelt).</translation>
     </message>
     <message>
         <source>The path has an invalid escape: &apos;~&apos; must be followed by &apos;0&apos; or &apos;1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Pfad enthält eine ungültige Escape-Sequenz: Auf &apos;~&apos; muss &apos;0&apos; oder &apos;1&apos; folgen.</translation>
     </message>
     <message>
         <source>A path or path segment is not a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Pfad oder Pfadsegment ist keine Zeichenkette.</translation>
     </message>
     <message>
         <source>The path segments are not a list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pfadsegmente sind keine Liste.</translation>
     </message>
     <message>
         <source>&apos;**&apos; may only be the last segment of a pattern.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;**&apos; darf nur das letzte Segment eines Musters sein.</translation>
     </message>
     <message>
         <source>A path segment or object key holds half of a UTF-16 surrogate pair, which is not a character.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Pfadsegment oder Objektschlüssel enthält die Hälfte eines UTF-16-Surrogatpaars, die kein Zeichen ist.</translation>
     </message>
     <message>
         <source>A merge needs an object value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Merge braucht einen Objektwert.</translation>
     </message>
     <message>
         <source>An increment needs a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Inkrement braucht eine Zahl.</translation>
     </message>
     <message>
         <source>Only a number can be incremented; the path holds another value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur eine Zahl kann erhöht werden; der Pfad enthält einen anderen Wert.</translation>
     </message>
     <message>
         <source>Adding to a set needs a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Hinzufügen zu einer Menge wird ein Wert benötigt.</translation>
     </message>
     <message>
         <source>Removing from a set needs a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zum Entfernen aus einer Menge wird ein Wert benötigt.</translation>
     </message>
     <message>
         <source>An object key is empty; keys become path segments and must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Objektschlüssel ist leer; Schlüssel werden zu Pfadsegmenten und dürfen nicht leer sein.</translation>
     </message>
     <message>
         <source>The value changed since it was read (revision conflict).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Wert hat sich seit dem Lesen geändert (Revisionskonflikt).</translation>
     </message>
     <message>
         <source>The path already has a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Pfad hat bereits einen Wert.</translation>
     </message>
     <message>
         <source>if_match and if_absent cannot be used together.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_match und if_absent können nicht zusammen verwendet werden.</translation>
     </message>
     <message>
         <source>if_match is only allowed on set and delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_match ist nur bei set und delete erlaubt.</translation>
     </message>
     <message>
         <source>if_match cannot be used with an object value.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_match kann nicht mit einem Objektwert verwendet werden.</translation>
     </message>
     <message>
         <source>if_absent is only allowed on set.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_absent ist nur bei set erlaubt.</translation>
     </message>
     <message>
         <source>if_absent cannot be used with an object value.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_absent kann nicht mit einem Objektwert verwendet werden.</translation>
     </message>
     <message>
         <source>The server does not know this operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server kennt diese Operation nicht.</translation>
     </message>
     <message>
         <source>The file content is not valid base64.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dateiinhalt ist kein gültiges Base64.</translation>
     </message>
     <message>
         <source>The request has invalid parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anfrage hat ungültige Parameter.</translation>
     </message>
     <message>
         <source>The lease is held by someone else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lease wird von jemand anderem gehalten.</translation>
     </message>
     <message>
         <source>The lease key holds a value that is not a lease.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lease-Schlüssel enthält einen Wert, der keine Lease ist.</translation>
     </message>
     <message>
         <source>The lease is not held with this token (expired or released).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lease wird nicht mit diesem Token gehalten (abgelaufen oder freigegeben).</translation>
     </message>
     <message>
         <source>The write was fenced: the lease it depends on is no longer held.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schreibvorgang wurde abgewiesen: Die Lease, von der er abhängt, wird nicht mehr gehalten.</translation>
     </message>
     <message>
         <source>The server and client capability versions do not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Capability-Versionen von Server und Client passen nicht zusammen.</translation>
     </message>
     <message>
         <source>The store is archived.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Store ist archiviert.</translation>
     </message>
     <message>
         <source>A plan limit was exceeded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Tariflimit wurde überschritten.</translation>
     </message>
     <message>
         <source>Too many requests; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Anfragen; bitte später erneut versuchen.</translation>
     </message>
     <message>
         <source>Not authorized: the token or the store is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht autorisiert: Das Token oder der Store ist ungültig.</translation>
     </message>
     <message>
         <source>The token is missing a required scope.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dem Token fehlt ein erforderlicher Berechtigungsbereich.</translation>
     </message>
     <message>
         <source>The token does not have access to this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Token hat keinen Zugriff auf diesen Store.</translation>
     </message>
     <message>
         <source>Access is forbidden.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zugriff ist verboten.</translation>
     </message>
     <message>
         <source>The message is not valid JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht ist kein gültiges JSON.</translation>
     </message>
     <message>
         <source>The message is not valid UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht ist kein gültiges UTF-8.</translation>
     </message>
     <message>
         <source>The message is not valid MessagePack.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht ist kein gültiges MessagePack.</translation>
     </message>
     <message>
         <source>The message is not a five-element array.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht ist kein Array mit fünf Elementen.</translation>
     </message>
     <message>
         <source>The message array does not have five elements.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Nachrichten-Array hat nicht fünf Elemente.</translation>
     </message>
     <message>
         <source>The message&apos;s join reference is neither a string nor null.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Join-Referenz der Nachricht ist weder eine Zeichenkette noch null.</translation>
     </message>
     <message>
         <source>The message&apos;s reference is neither a string nor null.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Referenz der Nachricht ist weder eine Zeichenkette noch null.</translation>
     </message>
     <message>
         <source>The message&apos;s topic is not a non-empty string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Topic der Nachricht ist keine nicht-leere Zeichenkette.</translation>
     </message>
     <message>
         <source>The message&apos;s event is not a non-empty string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ereignis der Nachricht ist keine nicht-leere Zeichenkette.</translation>
     </message>
     <message>
         <source>The message&apos;s payload is not an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nutzdaten der Nachricht sind kein Objekt.</translation>
     </message>
     <message>
         <source>The message is nested too deeply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht ist zu tief verschachtelt.</translation>
     </message>
     <message>
         <source>The message is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht ist zu groß.</translation>
     </message>
     <message>
         <source>The server sent an unexpected reply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat eine unerwartete Antwort gesendet.</translation>
     </message>
     <message>
         <source>The message has a string with half of a UTF-16 surrogate pair, which is not a character.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht enthält eine Zeichenkette mit der Hälfte eines UTF-16-Surrogatpaars, die kein Zeichen ist.</translation>
     </message>
     <message>
         <source>The message holds a number JSON cannot represent (NaN or infinity).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht enthält eine Zahl, die JSON nicht darstellen kann (NaN oder unendlich).</translation>
     </message>
     <message>
         <source>No answer arrived in time; the write may still be applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Antwort in der vorgesehenen Zeit; der Schreibvorgang wird möglicherweise trotzdem ausgeführt.</translation>
     </message>
     <message>
         <source>Not connected to the Dust server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Verbindung zum Dust-Server.</translation>
     </message>
     <message>
         <source>The client was closed before the operation finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Client wurde geschlossen, bevor der Vorgang abgeschlossen war.</translation>
     </message>
     <message>
         <source>Nothing was found at this path.</source>
-        <translation type="unfinished"></translation>
+        <translation>An diesem Pfad wurde nichts gefunden.</translation>
     </message>
     <message>
         <source>This operation is not supported here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Vorgang wird hier nicht unterstützt.</translation>
     </message>
     <message>
         <source>A network error occurred.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Netzwerkfehler ist aufgetreten.</translation>
     </message>
     <message>
         <source>The server answered with an error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat mit einem Fehler geantwortet.</translation>
     </message>
     <message>
         <source>The server does not offer this route; it may be older than this client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server bietet diese Route nicht an; er ist möglicherweise älter als dieser Client.</translation>
     </message>
     <message>
         <source>Local storage failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der lokale Speicher ist fehlgeschlagen.</translation>
     </message>
     <message>
         <source>The record has no slug.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datensatz hat keinen Slug.</translation>
     </message>
     <message>
         <source>There is nothing to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt nichts zu schreiben.</translation>
     </message>
     <message>
         <source>The message is for a topic this connection has not joined.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht gilt einem Topic, dem diese Verbindung nicht beigetreten ist.</translation>
     </message>
     <message>
         <source>The server does not handle this event on this topic.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server verarbeitet dieses Ereignis für dieses Topic nicht.</translation>
     </message>
     <message>
         <source>This HTTP method is not allowed on this route.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese HTTP-Methode ist für diese Route nicht erlaubt.</translation>
     </message>
     <message>
         <source>A store name must be &quot;org/name&quot;, each part letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Store-Name muss &quot;org/name&quot; lauten, jeder Teil aus Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;.</translation>
     </message>
     <message>
         <source>The token configuration is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Token-Konfiguration ist ungültig.</translation>
     </message>
     <message>
         <source>The server&apos;s data directory cannot be created or written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Datenverzeichnis des Servers kann nicht angelegt oder beschrieben werden.</translation>
     </message>
     <message>
         <source>The server could not listen on the address and port (is the port taken?).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server konnte nicht auf Adresse und Port lauschen (ist der Port belegt?).</translation>
     </message>
     <message>
         <source>The Dust server is not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dust-Server läuft nicht.</translation>
     </message>
     <message>
         <source>The server URL must be a ws:// or wss:// URL with a host.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Server-URL muss eine ws://- oder wss://-URL mit Host sein.</translation>
     </message>
     <message>
         <source>No API token was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein API-Token angegeben.</translation>
     </message>
     <message>
         <source>The server stopped answering heartbeats; reconnecting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server antwortet nicht mehr auf Heartbeats; die Verbindung wird neu aufgebaut.</translation>
     </message>
     <message>
         <source>The server sent an event whose value does not fit its operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat ein Ereignis gesendet, dessen Wert nicht zu seiner Operation passt.</translation>
     </message>
     <message>
         <source>The subscription&apos;s queue size must be at least 1 and its bootstrap limit not negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Warteschlangengröße des Abonnements muss mindestens 1 sein und sein Bootstrap-Limit darf nicht negativ sein.</translation>
     </message>
     <message>
         <source>A subscription needs a callback.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Abonnement braucht einen Callback.</translation>
     </message>
     <message>
         <source>A subscription delivered to a receiver needs a receiver object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein an einen Empfänger geliefertes Abonnement braucht ein Empfängerobjekt.</translation>
     </message>
     <message>
         <source>A lease needs a positive time to live.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Lease braucht eine positive Lebensdauer.</translation>
     </message>
     <message>
         <source>The schema has no name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schema hat keinen Namen.</translation>
     </message>
     <message>
         <source>The schema has no prefix; give a list of path segments such as [&quot;links&quot;].</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schema hat kein Präfix; geben Sie eine Liste von Pfadsegmenten an, etwa [&quot;links&quot;].</translation>
     </message>
     <message>
         <source>The schema prefix is a segment list, not a dotted string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schema-Präfix ist eine Segmentliste, keine Zeichenkette mit Punkten.</translation>
     </message>
     <message>
         <source>The schema prefix must be a non-empty list of non-empty strings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schema-Präfix muss eine nicht-leere Liste nicht-leerer Zeichenketten sein.</translation>
     </message>
     <message>
         <source>The schema prefix must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schema-Präfix darf nicht leer sein.</translation>
     </message>
     <message>
         <source>The schema prefix segments must be non-empty strings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Segmente des Schema-Präfixes müssen nicht-leere Zeichenketten sein.</translation>
     </message>
     <message>
         <source>The schema mode must be &quot;flat&quot; or &quot;map&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schema-Modus muss &quot;flat&quot; oder &quot;map&quot; sein.</translation>
     </message>
     <message>
         <source>The schema&apos;s required fields must be a list of field names.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pflichtfelder des Schemas müssen eine Liste von Feldnamen sein.</translation>
     </message>
     <message>
         <source>A required field is not a field of the schema.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Pflichtfeld ist kein Feld des Schemas.</translation>
     </message>
     <message>
         <source>The schema fields must be a map of names to types or a list of {name, type}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schema-Felder müssen eine Map von Namen auf Typen oder eine Liste von {name, type} sein.</translation>
     </message>
     <message>
         <source>A schema field has an empty name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schema-Feld hat einen leeren Namen.</translation>
     </message>
     <message>
         <source>A schema field is declared twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schema-Feld ist doppelt deklariert.</translation>
     </message>
     <message>
         <source>A schema field has an unknown type (use string, int, double, bool, datetime, map or list).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Schema-Feld hat einen unbekannten Typ (string, int, double, bool, datetime, map oder list verwenden).</translation>
     </message>
     <message>
         <source>A property of the record type has a C++ type a schema field cannot hold.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Eigenschaft des Datensatztyps hat einen C++-Typ, den ein Schema-Feld nicht aufnehmen kann.</translation>
     </message>
     <message>
         <source>A property of the record type cannot be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Eigenschaft des Datensatztyps kann nicht geschrieben werden.</translation>
     </message>
     <message>
         <source>The record type has no property for the slug.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datensatztyp hat keine Eigenschaft für den Slug.</translation>
     </message>
     <message>
         <source>The slug field must be a string field.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Slug-Feld muss ein Zeichenkettenfeld sein.</translation>
     </message>
     <message>
         <source>The slug field name must be a non-empty string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name des Slug-Felds muss eine nicht-leere Zeichenkette sein.</translation>
     </message>
     <message>
         <source>The schema descriptor has an unknown key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schema-Beschreibung hat einen unbekannten Schlüssel.</translation>
     </message>
     <message>
         <source>The schema is not valid (it was never created successfully).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schema ist ungültig (es wurde nie erfolgreich erstellt).</translation>
     </message>
     <message>
         <source>The slug must be a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Slug muss eine Zeichenkette sein.</translation>
     </message>
     <message>
         <source>The slug cannot be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Slug darf nicht leer sein.</translation>
     </message>
     <message>
         <source>A field value does not have the field&apos;s type.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Feldwert hat nicht den Typ des Felds.</translation>
     </message>
     <message>
         <source>The record has no such field.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datensatz hat kein solches Feld.</translation>
     </message>
     <message>
         <source>The record did not pass validation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datensatz hat die Validierung nicht bestanden.</translation>
     </message>
     <message>
         <source>if_match needs a map-mode schema: a flat record is written one field at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_match braucht ein Schema im Map-Modus: Ein flacher Datensatz wird Feld für Feld geschrieben.</translation>
     </message>
     <message>
         <source>A batch operation is not an insert, update or delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Batch-Operation ist weder insert noch update noch delete.</translation>
     </message>
     <message>
         <source>No store was configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein Store konfiguriert.</translation>
     </message>
     <message>
         <source>The store must be named &apos;org/name&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Store muss &apos;org/name&apos; heißen.</translation>
     </message>
     <message>
         <source>The server URL is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Server-URL ist ungültig.</translation>
     </message>
     <message>
         <source>The store kept changing while its records were read; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Store hat sich beim Lesen seiner Datensätze ständig geändert; bitte erneut versuchen.</translation>
     </message>
     <message>
         <source>The server answered with an unexpected HTTP status.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat mit einem unerwarteten HTTP-Status geantwortet.</translation>
     </message>
     <message>
         <source>The PubSub hub no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der PubSub-Hub existiert nicht mehr.</translation>
     </message>
     <message>
         <source>Live updates need a WebSocket connection: give the repository a client that has this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Live-Aktualisierungen brauchen eine WebSocket-Verbindung: Geben Sie dem Repository einen Client, der diesen Store hat.</translation>
     </message>
     <message>
         <source>No repository was given (set the repo property).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein Repository angegeben (die Eigenschaft repo setzen).</translation>
     </message>
     <message>
         <source>No schema was given (set the schema property).</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde kein Schema angegeben (die Eigenschaft schema setzen).</translation>
     </message>
     <message>
         <source>The repository is not ready yet; call it once the QML component is complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Repository ist noch nicht bereit; rufen Sie es auf, sobald die QML-Komponente fertig ist.</translation>
     </message>
     <message>
         <source>The record must be an object of field names and values.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datensatz muss ein Objekt aus Feldnamen und Werten sein.</translation>
     </message>
     <message>
         <source>There is no record with this slug.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Datensatz mit diesem Slug.</translation>
     </message>
     <message>
         <source>The backlog limit must be at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Backlog-Limit muss mindestens 1 sein.</translation>
     </message>
     <message>
         <source>The test server is not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testserver läuft nicht.</translation>
     </message>
     <message>
         <source>The test waited in vain: the expected state did not arrive in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Test hat vergeblich gewartet: Der erwartete Zustand ist nicht rechtzeitig eingetreten.</translation>
     </message>
     <message>
         <source>The test server refused the client&apos;s join.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Testserver hat den Beitritt des Clients abgelehnt.</translation>
     </message>
     <message>
         <source>The test kit stopped waiting: the test had already failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Test-Kit hat aufgehört zu warten: Der Test war bereits fehlgeschlagen.</translation>
     </message>
     <message>
         <source>DustQt has no translation for this language; texts stay in English.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diese Sprache gibt es keine DustQt-Übersetzung; die Texte bleiben auf Englisch.</translation>
     </message>
     <message>
         <source>Translations can only be installed once the application object exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Übersetzungen können erst installiert werden, wenn das Anwendungsobjekt existiert.</translation>
     </message>
     <message>
         <source>No error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Fehler.</translation>
     </message>
     <message>
         <source>The path is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Pfad ist ungültig.</translation>
     </message>
     <message>
         <source>The value is not valid for this operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Wert ist für diese Operation ungültig.</translation>
     </message>
     <message>
         <source>The message does not follow the Dust protocol.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Nachricht entspricht nicht dem Dust-Protokoll.</translation>
     </message>
     <message>
         <source>The server rejected the write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat den Schreibvorgang abgelehnt.</translation>
     </message>
     <message>
         <source>The live subscription could not be started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Live-Abonnement konnte nicht gestartet werden.</translation>
     </message>
     <message>
         <source>The operation was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Vorgang wurde abgebrochen.</translation>
     </message>
     <message>
         <source>The schema declaration is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Schema-Deklaration ist ungültig.</translation>
     </message>
     <message>
         <source>(%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(%1)</translation>
     </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
     <message>
         <source>the HTTP transport has no realtime; use a Dust::Client</source>
-        <translation type="unfinished"></translation>
+        <translation>der HTTP-Transport hat keine Echtzeit-Aktualisierungen; verwenden Sie einen Dust::Client</translation>
     </message>
 </context>
 <context>
     <name>Dust::PubSub</name>
     <message>
         <source>subscribeToPubSub needs a repo and a context object</source>
-        <translation type="unfinished"></translation>
+        <translation>subscribeToPubSub braucht ein Repository und ein Kontextobjekt</translation>
     </message>
 </context>
 <context>
     <name>Dust::Repo</name>
     <message>
         <source>struct dumped to an empty body</source>
-        <translation type="unfinished"></translation>
+        <translation>die Struktur ergab einen leeren Inhalt</translation>
     </message>
     <message>
         <source>no fields to write</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Felder zu schreiben</translation>
     </message>
     <message>
         <source>realtime needs the WebSocket transport (a Dust::Client with this store)</source>
-        <translation type="unfinished"></translation>
+        <translation>Echtzeit braucht den WebSocket-Transport (einen Dust::Client mit diesem Store)</translation>
     </message>
     <message>
         <source>batch_write needs the HTTP transport (the WebSocket protocol has no atomic batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>batch_write braucht den HTTP-Transport (das WebSocket-Protokoll kennt keinen atomaren Batch)</translation>
     </message>
 </context>
 <context>
     <name>Dust::Schema</name>
     <message>
         <source>write the prefix as the segment list %1</source>
-        <translation type="unfinished"></translation>
+        <translation>das Präfix als Segmentliste %1 schreiben</translation>
     </message>
     <message>
         <source>missing slug</source>
-        <translation type="unfinished"></translation>
+        <translation>Slug fehlt</translation>
     </message>
 </context>
 <context>
     <name>Dust::Server</name>
     <message>
         <source>the join payload needs last_store_seq, a non-negative integer</source>
-        <translation type="unfinished"></translation>
+        <translation>die Join-Nutzdaten brauchen last_store_seq, eine nicht-negative ganze Zahl</translation>
     </message>
     <message>
         <source>If-Match must be one revision, e.g. 7 or &quot;7&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>If-Match muss genau eine Revision sein, z. B. 7 oder &quot;7&quot;</translation>
     </message>
     <message>
         <source>a write takes only If-None-Match: *</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Schreibvorgang akzeptiert nur If-None-Match: *</translation>
     </message>
     <message>
         <source>limit must be an integer from 1 to 1000</source>
-        <translation type="unfinished"></translation>
+        <translation>limit muss eine ganze Zahl von 1 bis 1000 sein</translation>
     </message>
     <message>
         <source>order must be asc or desc</source>
-        <translation type="unfinished"></translation>
+        <translation>order muss asc oder desc sein</translation>
     </message>
     <message>
         <source>select must be entries, keys or prefixes</source>
-        <translation type="unfinished"></translation>
+        <translation>select muss entries, keys oder prefixes sein</translation>
     </message>
     <message>
         <source>a range needs both from and to</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Bereich braucht sowohl from als auch to</translation>
     </message>
     <message>
         <source>the body must be an object with a path</source>
-        <translation type="unfinished"></translation>
+        <translation>der Inhalt muss ein Objekt mit einem Pfad sein</translation>
     </message>
     <message>
         <source>the body must be {&quot;paths&quot;: [...]} with at most 1000 paths</source>
-        <translation type="unfinished"></translation>
+        <translation>der Inhalt muss {&quot;paths&quot;: [...]} mit höchstens 1000 Pfaden sein</translation>
     </message>
     <message>
         <source>the body must be {&quot;ops&quot;: [...]} with at most 1000 ops</source>
-        <translation type="unfinished"></translation>
+        <translation>der Inhalt muss {&quot;ops&quot;: [...]} mit höchstens 1000 Operationen sein</translation>
     </message>
     <message>
         <source>if_match must be an integer revision</source>
-        <translation type="unfinished"></translation>
+        <translation>if_match muss eine ganzzahlige Revision sein</translation>
     </message>
     <message>
         <source>if_absent must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>if_absent muss true oder false sein</translation>
     </message>
     <message>
         <source>the data directory cannot be created or written</source>
-        <translation type="unfinished"></translation>
+        <translation>das Datenverzeichnis kann nicht angelegt oder beschrieben werden</translation>
     </message>
     <message>
         <source>the store&apos;s directory cannot be created</source>
-        <translation type="unfinished"></translation>
+        <translation>das Verzeichnis des Stores kann nicht angelegt werden</translation>
     </message>
     <message>
         <source>%1 is not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein Objekt</translation>
     </message>
     <message>
         <source>%1.token must be a non-empty string of printable ASCII without spaces</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.token muss eine nicht-leere Zeichenkette aus druckbarem ASCII ohne Leerzeichen sein</translation>
     </message>
     <message>
         <source>%1.scopes must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.scopes muss eine Liste sein</translation>
     </message>
     <message>
         <source>%1.scopes has an unknown scope; known scopes are %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.scopes enthält einen unbekannten Bereich; bekannte Bereiche sind %2</translation>
     </message>
     <message>
         <source>%1.store_access lists a store that is not &quot;org/name&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.store_access nennt einen Store, der nicht &quot;org/name&quot; ist</translation>
     </message>
     <message>
         <source>%1.store_access must be &quot;all&quot; or a list of &quot;org/name&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.store_access muss &quot;all&quot; oder eine Liste von &quot;org/name&quot; sein</translation>
     </message>
     <message>
         <source>the configuration must be an object with a &quot;tokens&quot; list</source>
-        <translation type="unfinished"></translation>
+        <translation>die Konfiguration muss ein Objekt mit einer Liste &quot;tokens&quot; sein</translation>
     </message>
     <message>
         <source>tokens[%1] repeats a token listed before it</source>
-        <translation type="unfinished"></translation>
+        <translation>tokens[%1] wiederholt ein bereits zuvor aufgeführtes Token</translation>
     </message>
     <message>
         <source>the configuration lists no token</source>
-        <translation type="unfinished"></translation>
+        <translation>die Konfiguration enthält kein Token</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>%1 is not valid JSON: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein gültiges JSON: %2</translation>
     </message>
     <message>
         <source>the Qt SQLite driver is not available</source>
-        <translation type="unfinished"></translation>
+        <translation>der Qt-SQLite-Treiber ist nicht verfügbar</translation>
     </message>
     <message>
         <source>client_op_id must be a non-empty string of at most 256 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>client_op_id muss eine nicht-leere Zeichenkette mit höchstens 256 Zeichen sein</translation>
     </message>
     <message>
         <source>fence must be {&quot;key&quot;: &lt;path&gt;, &quot;token&quot;: &lt;integer&gt;}</source>
-        <translation type="unfinished"></translation>
+        <translation>fence muss {&quot;key&quot;: &lt;path&gt;, &quot;token&quot;: &lt;integer&gt;} sein</translation>
     </message>
     <message>
         <source>ttl_ms must be a positive integer of at most a year</source>
-        <translation type="unfinished"></translation>
+        <translation>ttl_ms muss eine positive ganze Zahl von höchstens einem Jahr sein</translation>
     </message>
     <message>
         <source>holder must be a string or null</source>
-        <translation type="unfinished"></translation>
+        <translation>holder muss eine Zeichenkette oder null sein</translation>
     </message>
     <message>
         <source>token must be the integer token of the lease</source>
-        <translation type="unfinished"></translation>
+        <translation>token muss das ganzzahlige Token der Lease sein</translation>
     </message>
     <message>
         <source>filename must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>filename muss eine Zeichenkette sein</translation>
     </message>
     <message>
         <source>content_type must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>content_type muss eine Zeichenkette sein</translation>
     </message>
 </context>
 <context>
     <name>Dust::TestServer</name>
     <message>
         <source>the model is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>das Modell existiert nicht mehr</translation>
     </message>
     <message>
         <source>the model is %1 and holds [%2]</source>
-        <translation type="unfinished"></translation>
+        <translation>das Modell ist %1 und enthält [%2]</translation>
     </message>
     <message>
         <source>ListModelTester: stopped waiting for [%1], the test had already failed; %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>ListModelTester: Warten auf [%1] beendet, der Test war bereits fehlgeschlagen; %2.</translation>
     </message>
     <message>
         <source>ListModelTester: the rows were not [%1] within %2 ms; %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>ListModelTester: Die Zeilen waren innerhalb von %2 ms nicht [%1]; %3.</translation>
     </message>
     <message>
         <source>the subscription is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>das Abonnement existiert nicht mehr</translation>
     </message>
     <message>
         <source>the subscription is %1</source>
-        <translation type="unfinished"></translation>
+        <translation>das Abonnement ist %1</translation>
     </message>
     <message>
         <source>SubscriptionSpy: %1 yet, and the test had already failed; %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>SubscriptionSpy: bisher %1, und der Test war bereits fehlgeschlagen; %2.</translation>
     </message>
     <message>
         <source>SubscriptionSpy: %1 within %2 ms; %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>SubscriptionSpy: %1 innerhalb von %2 ms; %3.</translation>
     </message>
     <message>
         <source>%1 after event %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nach Ereignis %2</translation>
     </message>
     <message>
         <source>no upsert of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Upsert von &quot;%1&quot;</translation>
     </message>
     <message>
         <source>no delete of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Löschen von &quot;%1&quot;</translation>
     </message>
     <message>
         <source>no event</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Ereignis</translation>
     </message>
     <message>
         <source>fewer than %1 events</source>
-        <translation type="unfinished"></translation>
+        <translation>weniger als %1 Ereignisse</translation>
     </message>
     <message>
         <source>no resync</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Resync</translation>
     </message>
     <message>
         <source>Nothing arrived.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts ist angekommen.</translation>
     </message>
     <message>
         <source>Arrived (1 event):</source>
-        <translation type="unfinished"></translation>
+        <translation>Angekommen (1 Ereignis):</translation>
     </message>
     <message>
         <source>Arrived (%1 events):</source>
-        <translation type="unfinished"></translation>
+        <translation>Angekommen (%1 Ereignisse):</translation>
     </message>
     <message>
         <source>Dust::TestServer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dust::TestServer: %1</translation>
     </message>
     <message>
         <source>the test server needs at least one store</source>
-        <translation type="unfinished"></translation>
+        <translation>der Testserver braucht mindestens einen Store</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not &quot;org/name&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;%1&quot; ist nicht &quot;org/name&quot;</translation>
     </message>
     <message>
         <source>no temporary directory: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kein temporäres Verzeichnis: %1</translation>
     </message>
     <message>
         <source>the server refused the client&apos;s join</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat den Beitritt des Clients abgelehnt</translation>
     </message>
     <message>
         <source>%1 is %2 at store_seq %3 (server at %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist %2 bei store_seq %3 (Server bei %4)</translation>
     </message>
     <message>
         <source>the client did not join within %1 ms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>der Client ist nicht innerhalb von %1 ms beigetreten: %2</translation>
     </message>
     <message>
         <source>%1 is %2 at store_seq %3 with %4 writes pending; the server is at %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist %2 bei store_seq %3 mit %4 ausstehenden Schreibvorgängen; der Server ist bei %5</translation>
     </message>
     <message>
         <source>not in sync within %1 ms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht innerhalb von %1 ms synchron: %2</translation>
     </message>
     <message>
         <source>it was stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>er wurde gestoppt</translation>
     </message>
     <message>
         <source>its last start failed</source>
-        <translation type="unfinished"></translation>
+        <translation>sein letzter Start ist fehlgeschlagen</translation>
     </message>
     <message>
         <source>the client has no store %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Client hat keinen Store %1</translation>
     </message>
 </context>
 <context>
     <name>Dust::Translations</name>
     <message>
         <source>&apos;%1&apos;; available: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos;; verfügbar: %2</translation>
     </message>
 </context>
 </TS>

@@ -5,253 +5,253 @@
     <name>Dust::Changeset</name>
     <message>
         <source>is not a field</source>
-        <translation type="unfinished"></translation>
+        <translation>n&apos;est pas un champ</translation>
     </message>
     <message>
         <source>is invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>n&apos;est pas valide</translation>
     </message>
     <message>
         <source>can&apos;t be blank</source>
-        <translation type="unfinished"></translation>
+        <translation>ne peut pas être vide</translation>
     </message>
     <message>
         <source>cannot be empty</source>
-        <translation type="unfinished"></translation>
+        <translation>ne peut pas être vide</translation>
     </message>
     <message>
         <source>must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>doit être une chaîne de caractères</translation>
     </message>
 </context>
 <context>
     <name>Dust::Cli</name>
     <message>
         <source>Set the value at a path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Définit la valeur à un chemin.</translation>
     </message>
     <message>
         <source>Print the entry at a path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Affiche l&apos;entrée à un chemin.</translation>
     </message>
     <message>
         <source>Delete a path and everything below it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprime un chemin et tout ce qui se trouve en dessous.</translation>
     </message>
     <message>
         <source>Merge an object into the map at a path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fusionne un objet dans la table à un chemin.</translation>
     </message>
     <message>
         <source>Add to the counter at a path (default 1; write a negative delta after --).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajoute une valeur au compteur à un chemin (1 par défaut ; écrire un delta négatif après --).</translation>
     </message>
     <message>
         <source>Add a member to the set at a path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajoute un membre à l&apos;ensemble à un chemin.</translation>
     </message>
     <message>
         <source>Remove a member from the set at a path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retire un membre de l&apos;ensemble à un chemin.</translation>
     </message>
     <message>
         <source>List the entries matching a glob pattern.</source>
-        <translation type="unfinished"></translation>
+        <translation>Liste les entrées correspondant à un motif glob.</translation>
     </message>
     <message>
         <source>Print one JSON line per change matching a pattern, until interrupted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Affiche une ligne JSON par modification correspondant à un motif, jusqu&apos;à interruption.</translation>
     </message>
     <message>
         <source>Print the connection status and permissions for a store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Affiche l&apos;état de la connexion et les autorisations d&apos;un store.</translation>
     </message>
     <message>
         <source>Commands:</source>
-        <translation type="unfinished"></translation>
+        <translation>Commandes :</translation>
     </message>
     <message>
         <source>no connection to the server</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de connexion au serveur</translation>
     </message>
     <message>
         <source>--mode must be all, committed or optimistic</source>
-        <translation type="unfinished"></translation>
+        <translation>--mode doit valoir all, committed ou optimistic</translation>
     </message>
     <message>
         <source>cannot install signal handlers</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible d&apos;installer les gestionnaires de signaux</translation>
     </message>
     <message>
         <source>watching %1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>surveillance de %1 dans %2</translation>
     </message>
     <message>
         <source>Read, write and watch a Dust store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lire, écrire et surveiller un store Dust.</translation>
     </message>
     <message>
         <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les valeurs sont en JSON (chaînes entre guillemets : &apos;&quot;text&quot;&apos;). La sortie est en JSON. Codes de sortie : 0 succès, 1 erreur du serveur ou de connexion, 2 mauvaise utilisation. « dust &lt;command&gt; --help » décrit une commande.</translation>
     </message>
     <message>
         <source>Server WebSocket URL (default $DUST_URL, else %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>URL WebSocket du serveur (par défaut $DUST_URL, sinon %1).</translation>
     </message>
     <message>
         <source>url</source>
-        <translation type="unfinished"></translation>
+        <translation>url</translation>
     </message>
     <message>
         <source>API token (default $DUST_TOKEN, else the dev server&apos;s &lt;data-dir&gt;/dev-token).</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton d&apos;API (par défaut $DUST_TOKEN, sinon le fichier &lt;data-dir&gt;/dev-token du serveur de développement).</translation>
     </message>
     <message>
         <source>token</source>
-        <translation type="unfinished"></translation>
+        <translation>jeton</translation>
     </message>
     <message>
         <source>The dev server&apos;s data directory, to find its token (default $DUST_DATA_DIR, else the dev server&apos;s default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Répertoire de données du serveur de développement, pour trouver son jeton (par défaut $DUST_DATA_DIR, sinon celui du serveur de développement).</translation>
     </message>
     <message>
         <source>dir</source>
-        <translation type="unfinished"></translation>
+        <translation>répertoire</translation>
     </message>
     <message>
         <source>Give up connecting after this many milliseconds (default 15000).</source>
-        <translation type="unfinished"></translation>
+        <translation>Abandonner la connexion après ce nombre de millisecondes (15000 par défaut).</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Language of the messages, e.g. de or fr (default: the system language).</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue des messages, par exemple de ou fr (par défaut : la langue du système).</translation>
     </message>
     <message>
         <source>code</source>
-        <translation type="unfinished"></translation>
+        <translation>code</translation>
     </message>
     <message>
         <source>One of the commands above.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;une des commandes ci-dessus.</translation>
     </message>
     <message>
         <source>unknown command &quot;%1&quot;; see dust --help</source>
-        <translation type="unfinished"></translation>
+        <translation>commande « %1 » inconnue ; voir dust --help</translation>
     </message>
     <message>
         <source>Only if the leaf&apos;s revision is this.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seulement si la feuille a cette révision.</translation>
     </message>
     <message>
         <source>revision</source>
-        <translation type="unfinished"></translation>
+        <translation>révision</translation>
     </message>
     <message>
         <source>Only if the path holds no value yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seulement si le chemin n&apos;a pas encore de valeur.</translation>
     </message>
     <message>
         <source>Entries per page, 1-1000 (default 50).</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrées par page, de 1 à 1000 (50 par défaut).</translation>
     </message>
     <message>
         <source>n</source>
-        <translation type="unfinished"></translation>
+        <translation>n</translation>
     </message>
     <message>
         <source>Start after this cursor (a path).</source>
-        <translation type="unfinished"></translation>
+        <translation>Commencer après ce curseur (un chemin).</translation>
     </message>
     <message>
         <source>cursor</source>
-        <translation type="unfinished"></translation>
+        <translation>curseur</translation>
     </message>
     <message>
         <source>asc or desc (default asc).</source>
-        <translation type="unfinished"></translation>
+        <translation>asc ou desc (asc par défaut).</translation>
     </message>
     <message>
         <source>order</source>
-        <translation type="unfinished"></translation>
+        <translation>ordre</translation>
     </message>
     <message>
         <source>entries, keys or prefixes (default entries).</source>
-        <translation type="unfinished"></translation>
+        <translation>entries, keys ou prefixes (entries par défaut).</translation>
     </message>
     <message>
         <source>what</source>
-        <translation type="unfinished"></translation>
+        <translation>quoi</translation>
     </message>
     <message>
         <source>all, committed or optimistic (default all).</source>
-        <translation type="unfinished"></translation>
+        <translation>all, committed ou optimistic (all par défaut).</translation>
     </message>
     <message>
         <source>mode</source>
-        <translation type="unfinished"></translation>
+        <translation>mode</translation>
     </message>
     <message>
         <source>First print every matching entry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher d&apos;abord chaque entrée correspondante.</translation>
     </message>
     <message>
         <source>usage: dust [--url U] [--token T] %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>utilisation : dust [--url U] [--token T] %1 %2</translation>
     </message>
     <message>
         <source>--timeout must be a positive number of milliseconds</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout doit être un nombre positif de millisecondes</translation>
     </message>
     <message>
         <source>no token: pass --token, set DUST_TOKEN, or start dust-devserver</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun jeton : passer --token, définir DUST_TOKEN ou démarrer dust-devserver</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not JSON (quote strings: &apos;&quot;%1&quot;&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas du JSON (chaînes entre guillemets : &apos;&quot;%1&quot;&apos;)</translation>
     </message>
     <message>
         <source>merge needs a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>merge attend un objet JSON</translation>
     </message>
     <message>
         <source>the delta must be a number</source>
-        <translation type="unfinished"></translation>
+        <translation>le delta doit être un nombre</translation>
     </message>
     <message>
         <source>--if-match needs a revision number</source>
-        <translation type="unfinished"></translation>
+        <translation>--if-match attend un numéro de révision</translation>
     </message>
     <message>
         <source>--limit needs a number</source>
-        <translation type="unfinished"></translation>
+        <translation>--limit attend un nombre</translation>
     </message>
     <message>
         <source>--order must be asc or desc</source>
-        <translation type="unfinished"></translation>
+        <translation>--order doit valoir asc ou desc</translation>
     </message>
     <message>
         <source>--select must be entries, keys or prefixes</source>
-        <translation type="unfinished"></translation>
+        <translation>--select doit valoir entries, keys ou prefixes</translation>
     </message>
 </context>
 <context>
     <name>Dust::Client</name>
     <message>
         <source>connection closed</source>
-        <translation type="unfinished"></translation>
+        <translation>connexion fermée</translation>
     </message>
     <message>
         <source>cannot create %1</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de créer %1</translation>
     </message>
     <message>
         <source>unknown cache schema %1</source>
-        <translation type="unfinished"></translation>
+        <translation>schéma de cache %1 inconnu</translation>
     </message>
 </context>
 <context>
@@ -263,1003 +263,1008 @@ Clients connect to ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON with vsn=2.0.
 vsn=3.0.0); the REST entries API is under /api/stores/&lt;org&gt;/&lt;name&gt;/entries and files are
 under /api/files/&lt;hash&gt;. Without --config the server uses one full-access dev token: it is
 printed at start-up and kept in &lt;data-dir&gt;/dev-token, where tools look for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un serveur Dust local que les clients Dust non modifiés peuvent utiliser.
+
+Les clients se connectent à ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON avec vsn=2.0.0, MessagePack avec
+vsn=3.0.0) ; l&apos;API REST des entrées se trouve sous /api/stores/&lt;org&gt;/&lt;name&gt;/entries et les fichiers
+sous /api/files/&lt;hash&gt;. Sans --config, le serveur utilise un jeton de développement à accès complet :
+il est affiché au démarrage et conservé dans &lt;data-dir&gt;/dev-token, où les outils le cherchent.</translation>
     </message>
     <message>
         <source>Address to listen on (default 127.0.0.1). Anything but a loopback address lets other machines reach the server; it warns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse d&apos;écoute (127.0.0.1 par défaut). Toute adresse autre que la boucle locale rend le serveur accessible à d&apos;autres machines ; un avertissement est affiché.</translation>
     </message>
     <message>
         <source>address</source>
-        <translation type="unfinished"></translation>
+        <translation>adresse</translation>
     </message>
     <message>
         <source>Port for WebSocket and HTTP (default 7755); 0 picks a free port, printed at start-up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Port pour WebSocket et HTTP (7755 par défaut) ; 0 choisit un port libre, affiché au démarrage.</translation>
     </message>
     <message>
         <source>port</source>
-        <translation type="unfinished"></translation>
+        <translation>port</translation>
     </message>
     <message>
         <source>Directory for the SQLite stores and the dev token (default %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Répertoire des stores SQLite et du jeton de développement (par défaut %1).</translation>
     </message>
     <message>
         <source>dir</source>
-        <translation type="unfinished"></translation>
+        <translation>répertoire</translation>
     </message>
     <message>
         <source>Keep every store in memory only: nothing is written to disk, everything is lost at exit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Garder tous les stores en mémoire uniquement : rien n&apos;est écrit sur le disque, tout est perdu à la sortie.</translation>
     </message>
     <message>
         <source>Declare a store &quot;org/name&quot;, created at start-up if needed. Repeat for more stores.</source>
-        <translation type="unfinished"></translation>
+        <translation>Déclarer un store « org/name », créé au démarrage si nécessaire. Répéter pour d&apos;autres stores.</translation>
     </message>
     <message>
         <source>org/name</source>
-        <translation type="unfinished"></translation>
+        <translation>org/nom</translation>
     </message>
     <message>
         <source>Create a store when a client first joins or writes to it (the default).</source>
-        <translation type="unfinished"></translation>
+        <translation>Créer un store dès qu&apos;un client le rejoint ou y écrit pour la première fois (par défaut).</translation>
     </message>
     <message>
         <source>Only serve declared and existing stores; joining any other store is refused as &quot;unauthorized&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne servir que les stores déclarés et existants ; rejoindre tout autre store est refusé avec « unauthorized ».</translation>
     </message>
     <message>
         <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...]}]}. Without it one full-access dev token is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichier de configuration des jetons : {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; ou [&quot;org/name&quot;, ...]}]}. Sans lui, un jeton de développement à accès complet est utilisé.</translation>
     </message>
     <message>
         <source>tokens.json</source>
-        <translation type="unfinished"></translation>
+        <translation>tokens.json</translation>
     </message>
     <message>
         <source>Largest WebSocket message accepted, in bytes (default %1); a larger one closes the socket with code 1009.</source>
-        <translation type="unfinished"></translation>
+        <translation>Taille maximale d&apos;un message WebSocket accepté, en octets (%1 par défaut) ; un message plus grand ferme le socket avec le code 1009.</translation>
     </message>
     <message>
         <source>bytes</source>
-        <translation type="unfinished"></translation>
+        <translation>octets</translation>
     </message>
     <message>
         <source>Close a WebSocket that sent nothing for this long, in milliseconds (default %1; 0 = never). Clients send a heartbeat every 30 s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer un WebSocket qui n&apos;a rien envoyé pendant cette durée, en millisecondes (%1 par défaut ; 0 = jamais). Les clients envoient un battement de cœur toutes les 30 s.</translation>
     </message>
     <message>
         <source>ms</source>
-        <translation type="unfinished"></translation>
+        <translation>ms</translation>
     </message>
     <message>
         <source>Language of the messages, e.g. de or fr (default: the system language).</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue des messages, par exemple de ou fr (par défaut : la langue du système).</translation>
     </message>
     <message>
         <source>code</source>
-        <translation type="unfinished"></translation>
+        <translation>code</translation>
     </message>
     <message>
         <source>Try &apos;dust-devserver --help&apos; for more information.</source>
-        <translation type="unfinished"></translation>
+        <translation>Essayez « dust-devserver --help » pour plus d&apos;informations.</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>argument inattendu « %1 »</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not an IP address</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas une adresse IP</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a port number (0-65535)</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas un numéro de port (0-65535)</translation>
     </message>
     <message>
         <source>--memory and --data-dir exclude each other</source>
-        <translation type="unfinished"></translation>
+        <translation>--memory et --data-dir s&apos;excluent mutuellement</translation>
     </message>
     <message>
         <source>--auto-create and --no-auto-create exclude each other</source>
-        <translation type="unfinished"></translation>
+        <translation>--auto-create et --no-auto-create s&apos;excluent mutuellement</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a store name &quot;org/name&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas un nom de store « org/name »</translation>
     </message>
     <message>
         <source>--max-frame needs a number of bytes of at least 1024</source>
-        <translation type="unfinished"></translation>
+        <translation>--max-frame attend un nombre d&apos;octets d&apos;au moins 1024</translation>
     </message>
     <message>
         <source>--idle-timeout needs a number of milliseconds (0 = never)</source>
-        <translation type="unfinished"></translation>
+        <translation>--idle-timeout attend un nombre de millisecondes (0 = jamais)</translation>
     </message>
     <message>
         <source>dust-devserver: cannot start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>dust-devserver : démarrage impossible : %1</translation>
     </message>
     <message>
         <source>Dust dev server %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Serveur de développement Dust %1</translation>
     </message>
     <message>
         <source>WebSocket: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>WebSocket : %1</translation>
     </message>
     <message>
         <source>HTTP:      %1</source>
-        <translation type="unfinished"></translation>
+        <translation>HTTP :      %1</translation>
     </message>
     <message>
         <source>Port:      %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Port :      %1</translation>
     </message>
     <message>
         <source>Data:      %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Données :   %1</translation>
     </message>
     <message>
         <source>in memory (lost at exit)</source>
-        <translation type="unfinished"></translation>
+        <translation>en mémoire (perdues à la sortie)</translation>
     </message>
     <message>
         <source>Stores:    %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Stores :    %1</translation>
     </message>
     <message>
         <source>(none yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>(aucun pour l&apos;instant)</translation>
     </message>
     <message>
         <source>Dev token: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton :     %1</translation>
     </message>
     <message>
         <source>           (also in %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>            (aussi dans %1)</translation>
     </message>
 </context>
 <context>
     <name>Dust::Error</name>
     <message>
         <source>No path was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun chemin n&apos;a été indiqué.</translation>
     </message>
     <message>
         <source>The path is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le chemin est vide.</translation>
     </message>
     <message>
         <source>The path has an empty segment (a leading, trailing or doubled &apos;/&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le chemin contient un segment vide (un « / » au début, à la fin ou doublé).</translation>
     </message>
     <message>
         <source>The path has an invalid escape: &apos;~&apos; must be followed by &apos;0&apos; or &apos;1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le chemin contient un échappement invalide : « ~ » doit être suivi de « 0 » ou « 1 ».</translation>
     </message>
     <message>
         <source>A path or path segment is not a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un chemin ou un segment de chemin n&apos;est pas une chaîne de caractères.</translation>
     </message>
     <message>
         <source>The path segments are not a list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les segments du chemin ne sont pas une liste.</translation>
     </message>
     <message>
         <source>&apos;**&apos; may only be the last segment of a pattern.</source>
-        <translation type="unfinished"></translation>
+        <translation>« ** » ne peut être que le dernier segment d&apos;un motif.</translation>
     </message>
     <message>
         <source>A path segment or object key holds half of a UTF-16 surrogate pair, which is not a character.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un segment de chemin ou une clé d&apos;objet contient la moitié d&apos;une paire de substitution UTF-16, qui n&apos;est pas un caractère.</translation>
     </message>
     <message>
         <source>A merge needs an object value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une fusion nécessite un objet comme valeur.</translation>
     </message>
     <message>
         <source>An increment needs a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un incrément nécessite un nombre.</translation>
     </message>
     <message>
         <source>Only a number can be incremented; the path holds another value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seul un nombre peut être incrémenté ; le chemin contient une autre valeur.</translation>
     </message>
     <message>
         <source>Adding to a set needs a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;ajout à un ensemble nécessite une valeur.</translation>
     </message>
     <message>
         <source>Removing from a set needs a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le retrait d&apos;un ensemble nécessite une valeur.</translation>
     </message>
     <message>
         <source>An object key is empty; keys become path segments and must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une clé d&apos;objet est vide ; les clés deviennent des segments de chemin et ne doivent pas être vides.</translation>
     </message>
     <message>
         <source>The value changed since it was read (revision conflict).</source>
-        <translation type="unfinished"></translation>
+        <translation>La valeur a changé depuis sa lecture (conflit de révision).</translation>
     </message>
     <message>
         <source>The path already has a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le chemin a déjà une valeur.</translation>
     </message>
     <message>
         <source>if_match and if_absent cannot be used together.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_match et if_absent ne peuvent pas être utilisés ensemble.</translation>
     </message>
     <message>
         <source>if_match is only allowed on set and delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_match n&apos;est autorisé qu&apos;avec set et delete.</translation>
     </message>
     <message>
         <source>if_match cannot be used with an object value.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_match ne peut pas être utilisé avec un objet comme valeur.</translation>
     </message>
     <message>
         <source>if_absent is only allowed on set.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_absent n&apos;est autorisé qu&apos;avec set.</translation>
     </message>
     <message>
         <source>if_absent cannot be used with an object value.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_absent ne peut pas être utilisé avec un objet comme valeur.</translation>
     </message>
     <message>
         <source>The server does not know this operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne connaît pas cette opération.</translation>
     </message>
     <message>
         <source>The file content is not valid base64.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le contenu du fichier n&apos;est pas du base64 valide.</translation>
     </message>
     <message>
         <source>The request has invalid parameters.</source>
-        <translation type="unfinished"></translation>
+        <translation>La requête contient des paramètres invalides.</translation>
     </message>
     <message>
         <source>The lease is held by someone else.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le bail est détenu par quelqu&apos;un d&apos;autre.</translation>
     </message>
     <message>
         <source>The lease key holds a value that is not a lease.</source>
-        <translation type="unfinished"></translation>
+        <translation>La clé du bail contient une valeur qui n&apos;est pas un bail.</translation>
     </message>
     <message>
         <source>The lease is not held with this token (expired or released).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le bail n&apos;est pas détenu avec ce jeton (expiré ou libéré).</translation>
     </message>
     <message>
         <source>The write was fenced: the lease it depends on is no longer held.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;écriture a été bloquée : le bail dont elle dépend n&apos;est plus détenu.</translation>
     </message>
     <message>
         <source>The server and client capability versions do not match.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les versions de capacités du serveur et du client ne correspondent pas.</translation>
     </message>
     <message>
         <source>The store is archived.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le store est archivé.</translation>
     </message>
     <message>
         <source>A plan limit was exceeded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une limite de l&apos;offre a été dépassée.</translation>
     </message>
     <message>
         <source>Too many requests; try again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop de requêtes ; réessayez plus tard.</translation>
     </message>
     <message>
         <source>Not authorized: the token or the store is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Non autorisé : le jeton ou le store n&apos;est pas valide.</translation>
     </message>
     <message>
         <source>The token is missing a required scope.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il manque au jeton une portée requise.</translation>
     </message>
     <message>
         <source>The token does not have access to this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton n&apos;a pas accès à ce store.</translation>
     </message>
     <message>
         <source>Access is forbidden.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;accès est interdit.</translation>
     </message>
     <message>
         <source>The message is not valid JSON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n&apos;est pas du JSON valide.</translation>
     </message>
     <message>
         <source>The message is not valid UTF-8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n&apos;est pas de l&apos;UTF-8 valide.</translation>
     </message>
     <message>
         <source>The message is not valid MessagePack.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n&apos;est pas du MessagePack valide.</translation>
     </message>
     <message>
         <source>The message is not a five-element array.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message n&apos;est pas un tableau de cinq éléments.</translation>
     </message>
     <message>
         <source>The message array does not have five elements.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le tableau du message n&apos;a pas cinq éléments.</translation>
     </message>
     <message>
         <source>The message&apos;s join reference is neither a string nor null.</source>
-        <translation type="unfinished"></translation>
+        <translation>La référence de connexion du message n&apos;est ni une chaîne ni null.</translation>
     </message>
     <message>
         <source>The message&apos;s reference is neither a string nor null.</source>
-        <translation type="unfinished"></translation>
+        <translation>La référence du message n&apos;est ni une chaîne ni null.</translation>
     </message>
     <message>
         <source>The message&apos;s topic is not a non-empty string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le sujet du message n&apos;est pas une chaîne non vide.</translation>
     </message>
     <message>
         <source>The message&apos;s event is not a non-empty string.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;événement du message n&apos;est pas une chaîne non vide.</translation>
     </message>
     <message>
         <source>The message&apos;s payload is not an object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le contenu du message n&apos;est pas un objet.</translation>
     </message>
     <message>
         <source>The message is nested too deeply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message est imbriqué trop profondément.</translation>
     </message>
     <message>
         <source>The message is too large.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message est trop volumineux.</translation>
     </message>
     <message>
         <source>The server sent an unexpected reply.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a envoyé une réponse inattendue.</translation>
     </message>
     <message>
         <source>The message has a string with half of a UTF-16 surrogate pair, which is not a character.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message contient une chaîne avec la moitié d&apos;une paire de substitution UTF-16, qui n&apos;est pas un caractère.</translation>
     </message>
     <message>
         <source>The message holds a number JSON cannot represent (NaN or infinity).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message contient un nombre que JSON ne peut pas représenter (NaN ou infini).</translation>
     </message>
     <message>
         <source>No answer arrived in time; the write may still be applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune réponse dans le délai imparti ; l&apos;écriture peut malgré tout être appliquée.</translation>
     </message>
     <message>
         <source>Not connected to the Dust server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de connexion au serveur Dust.</translation>
     </message>
     <message>
         <source>The client was closed before the operation finished.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le client a été fermé avant la fin de l&apos;opération.</translation>
     </message>
     <message>
         <source>Nothing was found at this path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n&apos;a été trouvé à ce chemin.</translation>
     </message>
     <message>
         <source>This operation is not supported here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette opération n&apos;est pas prise en charge ici.</translation>
     </message>
     <message>
         <source>A network error occurred.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une erreur réseau s&apos;est produite.</translation>
     </message>
     <message>
         <source>The server answered with an error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu par une erreur.</translation>
     </message>
     <message>
         <source>The server does not offer this route; it may be older than this client.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne propose pas cette route ; il est peut-être plus ancien que ce client.</translation>
     </message>
     <message>
         <source>Local storage failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le stockage local a échoué.</translation>
     </message>
     <message>
         <source>The record has no slug.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;enregistrement n&apos;a pas de slug.</translation>
     </message>
     <message>
         <source>There is nothing to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;y a rien à écrire.</translation>
     </message>
     <message>
         <source>The message is for a topic this connection has not joined.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message concerne un sujet que cette connexion n&apos;a pas rejoint.</translation>
     </message>
     <message>
         <source>The server does not handle this event on this topic.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne traite pas cet événement pour ce sujet.</translation>
     </message>
     <message>
         <source>This HTTP method is not allowed on this route.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette méthode HTTP n&apos;est pas autorisée sur cette route.</translation>
     </message>
     <message>
         <source>A store name must be &quot;org/name&quot;, each part letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nom de store doit être de la forme « org/name », chaque partie composée de lettres, de chiffres, de « . », « _ » ou « - ».</translation>
     </message>
     <message>
         <source>The token configuration is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>La configuration des jetons n&apos;est pas valide.</translation>
     </message>
     <message>
         <source>The server&apos;s data directory cannot be created or written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le répertoire de données du serveur ne peut être ni créé ni écrit.</translation>
     </message>
     <message>
         <source>The server could not listen on the address and port (is the port taken?).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur n&apos;a pas pu écouter sur l&apos;adresse et le port (le port est-il déjà utilisé ?).</translation>
     </message>
     <message>
         <source>The Dust server is not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur Dust n&apos;est pas en cours d&apos;exécution.</translation>
     </message>
     <message>
         <source>The server URL must be a ws:// or wss:// URL with a host.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;URL du serveur doit être une URL ws:// ou wss:// avec un hôte.</translation>
     </message>
     <message>
         <source>No API token was given.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun jeton d&apos;API n&apos;a été indiqué.</translation>
     </message>
     <message>
         <source>The server stopped answering heartbeats; reconnecting.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur ne répond plus aux battements de cœur ; reconnexion en cours.</translation>
     </message>
     <message>
         <source>The server sent an event whose value does not fit its operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a envoyé un événement dont la valeur ne correspond pas à son opération.</translation>
     </message>
     <message>
         <source>The subscription&apos;s queue size must be at least 1 and its bootstrap limit not negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>La taille de file de l&apos;abonnement doit être d&apos;au moins 1 et sa limite d&apos;amorçage ne doit pas être négative.</translation>
     </message>
     <message>
         <source>A subscription needs a callback.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un abonnement nécessite une fonction de rappel.</translation>
     </message>
     <message>
         <source>A subscription delivered to a receiver needs a receiver object.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un abonnement livré à un destinataire nécessite un objet destinataire.</translation>
     </message>
     <message>
         <source>A lease needs a positive time to live.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un bail nécessite une durée de vie positive.</translation>
     </message>
     <message>
         <source>The schema has no name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le schéma n&apos;a pas de nom.</translation>
     </message>
     <message>
         <source>The schema has no prefix; give a list of path segments such as [&quot;links&quot;].</source>
-        <translation type="unfinished"></translation>
+        <translation>Le schéma n&apos;a pas de préfixe ; indiquez une liste de segments de chemin, par exemple [&quot;links&quot;].</translation>
     </message>
     <message>
         <source>The schema prefix is a segment list, not a dotted string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le préfixe du schéma est une liste de segments, pas une chaîne avec des points.</translation>
     </message>
     <message>
         <source>The schema prefix must be a non-empty list of non-empty strings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le préfixe du schéma doit être une liste non vide de chaînes non vides.</translation>
     </message>
     <message>
         <source>The schema prefix must not be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le préfixe du schéma ne doit pas être vide.</translation>
     </message>
     <message>
         <source>The schema prefix segments must be non-empty strings.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les segments du préfixe du schéma doivent être des chaînes non vides.</translation>
     </message>
     <message>
         <source>The schema mode must be &quot;flat&quot; or &quot;map&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le mode du schéma doit être « flat » ou « map ».</translation>
     </message>
     <message>
         <source>The schema&apos;s required fields must be a list of field names.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les champs obligatoires du schéma doivent être une liste de noms de champs.</translation>
     </message>
     <message>
         <source>A required field is not a field of the schema.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un champ obligatoire n&apos;est pas un champ du schéma.</translation>
     </message>
     <message>
         <source>The schema fields must be a map of names to types or a list of {name, type}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les champs du schéma doivent être une table de noms vers des types ou une liste de {name, type}.</translation>
     </message>
     <message>
         <source>A schema field has an empty name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un champ du schéma a un nom vide.</translation>
     </message>
     <message>
         <source>A schema field is declared twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un champ du schéma est déclaré deux fois.</translation>
     </message>
     <message>
         <source>A schema field has an unknown type (use string, int, double, bool, datetime, map or list).</source>
-        <translation type="unfinished"></translation>
+        <translation>Un champ du schéma a un type inconnu (utilisez string, int, double, bool, datetime, map ou list).</translation>
     </message>
     <message>
         <source>A property of the record type has a C++ type a schema field cannot hold.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une propriété du type d&apos;enregistrement a un type C++ qu&apos;un champ de schéma ne peut pas contenir.</translation>
     </message>
     <message>
         <source>A property of the record type cannot be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une propriété du type d&apos;enregistrement ne peut pas être écrite.</translation>
     </message>
     <message>
         <source>The record type has no property for the slug.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le type d&apos;enregistrement n&apos;a pas de propriété pour le slug.</translation>
     </message>
     <message>
         <source>The slug field must be a string field.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le champ slug doit être un champ de type chaîne.</translation>
     </message>
     <message>
         <source>The slug field name must be a non-empty string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom du champ slug doit être une chaîne non vide.</translation>
     </message>
     <message>
         <source>The schema descriptor has an unknown key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le descripteur du schéma contient une clé inconnue.</translation>
     </message>
     <message>
         <source>The schema is not valid (it was never created successfully).</source>
-        <translation type="unfinished"></translation>
+        <translation>Le schéma n&apos;est pas valide (il n&apos;a jamais été créé avec succès).</translation>
     </message>
     <message>
         <source>The slug must be a string.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le slug doit être une chaîne de caractères.</translation>
     </message>
     <message>
         <source>The slug cannot be empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le slug ne peut pas être vide.</translation>
     </message>
     <message>
         <source>A field value does not have the field&apos;s type.</source>
-        <translation type="unfinished"></translation>
+        <translation>La valeur d&apos;un champ n&apos;a pas le type du champ.</translation>
     </message>
     <message>
         <source>The record has no such field.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;enregistrement n&apos;a pas de tel champ.</translation>
     </message>
     <message>
         <source>The record did not pass validation.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;enregistrement n&apos;a pas passé la validation.</translation>
     </message>
     <message>
         <source>if_match needs a map-mode schema: a flat record is written one field at a time.</source>
-        <translation type="unfinished"></translation>
+        <translation>if_match nécessite un schéma en mode map : un enregistrement plat est écrit champ par champ.</translation>
     </message>
     <message>
         <source>A batch operation is not an insert, update or delete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Une opération de lot n&apos;est ni un insert, ni un update, ni un delete.</translation>
     </message>
     <message>
         <source>No store was configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun store n&apos;a été configuré.</translation>
     </message>
     <message>
         <source>The store must be named &apos;org/name&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le store doit s&apos;appeler « org/name ».</translation>
     </message>
     <message>
         <source>The server URL is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;URL du serveur n&apos;est pas valide.</translation>
     </message>
     <message>
         <source>The store kept changing while its records were read; try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le store n&apos;a cessé de changer pendant la lecture de ses enregistrements ; réessayez.</translation>
     </message>
     <message>
         <source>The server answered with an unexpected HTTP status.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a répondu avec un statut HTTP inattendu.</translation>
     </message>
     <message>
         <source>The PubSub hub no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le hub PubSub n&apos;existe plus.</translation>
     </message>
     <message>
         <source>Live updates need a WebSocket connection: give the repository a client that has this store.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les mises à jour en direct nécessitent une connexion WebSocket : donnez au dépôt un client qui possède ce store.</translation>
     </message>
     <message>
         <source>No repository was given (set the repo property).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun dépôt n&apos;a été indiqué (définissez la propriété repo).</translation>
     </message>
     <message>
         <source>No schema was given (set the schema property).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun schéma n&apos;a été indiqué (définissez la propriété schema).</translation>
     </message>
     <message>
         <source>The repository is not ready yet; call it once the QML component is complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le dépôt n&apos;est pas encore prêt ; appelez-le une fois le composant QML terminé.</translation>
     </message>
     <message>
         <source>The record must be an object of field names and values.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;enregistrement doit être un objet de noms de champs et de valeurs.</translation>
     </message>
     <message>
         <source>There is no record with this slug.</source>
-        <translation type="unfinished"></translation>
+        <translation>Il n&apos;existe aucun enregistrement avec ce slug.</translation>
     </message>
     <message>
         <source>The backlog limit must be at least 1.</source>
-        <translation type="unfinished"></translation>
+        <translation>La limite de l&apos;arriéré doit être d&apos;au moins 1.</translation>
     </message>
     <message>
         <source>The test server is not running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de test n&apos;est pas en cours d&apos;exécution.</translation>
     </message>
     <message>
         <source>The test waited in vain: the expected state did not arrive in time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le test a attendu en vain : l&apos;état attendu n&apos;est pas arrivé à temps.</translation>
     </message>
     <message>
         <source>The test server refused the client&apos;s join.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur de test a refusé la connexion du client.</translation>
     </message>
     <message>
         <source>The test kit stopped waiting: the test had already failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le kit de test a cessé d&apos;attendre : le test avait déjà échoué.</translation>
     </message>
     <message>
         <source>DustQt has no translation for this language; texts stay in English.</source>
-        <translation type="unfinished"></translation>
+        <translation>DustQt n&apos;a pas de traduction pour cette langue ; les textes restent en anglais.</translation>
     </message>
     <message>
         <source>Translations can only be installed once the application object exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Les traductions ne peuvent être installées qu&apos;une fois l&apos;objet application créé.</translation>
     </message>
     <message>
         <source>No error.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucune erreur.</translation>
     </message>
     <message>
         <source>The path is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le chemin n&apos;est pas valide.</translation>
     </message>
     <message>
         <source>The value is not valid for this operation.</source>
-        <translation type="unfinished"></translation>
+        <translation>La valeur n&apos;est pas valide pour cette opération.</translation>
     </message>
     <message>
         <source>The message does not follow the Dust protocol.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le message ne respecte pas le protocole Dust.</translation>
     </message>
     <message>
         <source>The server rejected the write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le serveur a refusé l&apos;écriture.</translation>
     </message>
     <message>
         <source>The live subscription could not be started.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;abonnement en direct n&apos;a pas pu être démarré.</translation>
     </message>
     <message>
         <source>The operation was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;opération a été annulée.</translation>
     </message>
     <message>
         <source>The schema declaration is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>La déclaration du schéma n&apos;est pas valide.</translation>
     </message>
     <message>
         <source>(%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(%1)</translation>
     </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
     <message>
         <source>the HTTP transport has no realtime; use a Dust::Client</source>
-        <translation type="unfinished"></translation>
+        <translation>le transport HTTP n&apos;a pas de temps réel ; utilisez un Dust::Client</translation>
     </message>
 </context>
 <context>
     <name>Dust::PubSub</name>
     <message>
         <source>subscribeToPubSub needs a repo and a context object</source>
-        <translation type="unfinished"></translation>
+        <translation>subscribeToPubSub nécessite un dépôt et un objet de contexte</translation>
     </message>
 </context>
 <context>
     <name>Dust::Repo</name>
     <message>
         <source>struct dumped to an empty body</source>
-        <translation type="unfinished"></translation>
+        <translation>la structure a produit un contenu vide</translation>
     </message>
     <message>
         <source>no fields to write</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun champ à écrire</translation>
     </message>
     <message>
         <source>realtime needs the WebSocket transport (a Dust::Client with this store)</source>
-        <translation type="unfinished"></translation>
+        <translation>le temps réel nécessite le transport WebSocket (un Dust::Client avec ce store)</translation>
     </message>
     <message>
         <source>batch_write needs the HTTP transport (the WebSocket protocol has no atomic batch)</source>
-        <translation type="unfinished"></translation>
+        <translation>batch_write nécessite le transport HTTP (le protocole WebSocket n&apos;a pas de lot atomique)</translation>
     </message>
 </context>
 <context>
     <name>Dust::Schema</name>
     <message>
         <source>write the prefix as the segment list %1</source>
-        <translation type="unfinished"></translation>
+        <translation>écrivez le préfixe comme la liste de segments %1</translation>
     </message>
     <message>
         <source>missing slug</source>
-        <translation type="unfinished"></translation>
+        <translation>slug manquant</translation>
     </message>
 </context>
 <context>
     <name>Dust::Server</name>
     <message>
         <source>the join payload needs last_store_seq, a non-negative integer</source>
-        <translation type="unfinished"></translation>
+        <translation>le contenu de la connexion nécessite last_store_seq, un entier positif ou nul</translation>
     </message>
     <message>
         <source>If-Match must be one revision, e.g. 7 or &quot;7&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>If-Match doit être une seule révision, par exemple 7 ou &quot;7&quot;</translation>
     </message>
     <message>
         <source>a write takes only If-None-Match: *</source>
-        <translation type="unfinished"></translation>
+        <translation>une écriture n&apos;accepte que If-None-Match: *</translation>
     </message>
     <message>
         <source>limit must be an integer from 1 to 1000</source>
-        <translation type="unfinished"></translation>
+        <translation>limit doit être un entier de 1 à 1000</translation>
     </message>
     <message>
         <source>order must be asc or desc</source>
-        <translation type="unfinished"></translation>
+        <translation>order doit valoir asc ou desc</translation>
     </message>
     <message>
         <source>select must be entries, keys or prefixes</source>
-        <translation type="unfinished"></translation>
+        <translation>select doit valoir entries, keys ou prefixes</translation>
     </message>
     <message>
         <source>a range needs both from and to</source>
-        <translation type="unfinished"></translation>
+        <translation>une plage nécessite à la fois from et to</translation>
     </message>
     <message>
         <source>the body must be an object with a path</source>
-        <translation type="unfinished"></translation>
+        <translation>le corps doit être un objet avec un chemin</translation>
     </message>
     <message>
         <source>the body must be {&quot;paths&quot;: [...]} with at most 1000 paths</source>
-        <translation type="unfinished"></translation>
+        <translation>le corps doit être {&quot;paths&quot;: [...]} avec au plus 1000 chemins</translation>
     </message>
     <message>
         <source>the body must be {&quot;ops&quot;: [...]} with at most 1000 ops</source>
-        <translation type="unfinished"></translation>
+        <translation>le corps doit être {&quot;ops&quot;: [...]} avec au plus 1000 opérations</translation>
     </message>
     <message>
         <source>if_match must be an integer revision</source>
-        <translation type="unfinished"></translation>
+        <translation>if_match doit être une révision entière</translation>
     </message>
     <message>
         <source>if_absent must be true or false</source>
-        <translation type="unfinished"></translation>
+        <translation>if_absent doit valoir true ou false</translation>
     </message>
     <message>
         <source>the data directory cannot be created or written</source>
-        <translation type="unfinished"></translation>
+        <translation>le répertoire de données ne peut être ni créé ni écrit</translation>
     </message>
     <message>
         <source>the store&apos;s directory cannot be created</source>
-        <translation type="unfinished"></translation>
+        <translation>le répertoire du store ne peut pas être créé</translation>
     </message>
     <message>
         <source>%1 is not an object</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas un objet</translation>
     </message>
     <message>
         <source>%1.token must be a non-empty string of printable ASCII without spaces</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.token doit être une chaîne non vide d&apos;ASCII imprimable sans espaces</translation>
     </message>
     <message>
         <source>%1.scopes must be a list</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.scopes doit être une liste</translation>
     </message>
     <message>
         <source>%1.scopes has an unknown scope; known scopes are %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.scopes contient une portée inconnue ; les portées connues sont %2</translation>
     </message>
     <message>
         <source>%1.store_access lists a store that is not &quot;org/name&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.store_access cite un store qui n&apos;est pas de la forme &quot;org/name&quot;</translation>
     </message>
     <message>
         <source>%1.store_access must be &quot;all&quot; or a list of &quot;org/name&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>%1.store_access doit être &quot;all&quot; ou une liste de &quot;org/name&quot;</translation>
     </message>
     <message>
         <source>the configuration must be an object with a &quot;tokens&quot; list</source>
-        <translation type="unfinished"></translation>
+        <translation>la configuration doit être un objet avec une liste &quot;tokens&quot;</translation>
     </message>
     <message>
         <source>tokens[%1] repeats a token listed before it</source>
-        <translation type="unfinished"></translation>
+        <translation>tokens[%1] répète un jeton déjà listé avant lui</translation>
     </message>
     <message>
         <source>the configuration lists no token</source>
-        <translation type="unfinished"></translation>
+        <translation>la configuration ne contient aucun jeton</translation>
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>impossible de lire %1 : %2</translation>
     </message>
     <message>
         <source>%1 is not valid JSON: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 n&apos;est pas du JSON valide : %2</translation>
     </message>
     <message>
         <source>the Qt SQLite driver is not available</source>
-        <translation type="unfinished"></translation>
+        <translation>le pilote SQLite de Qt n&apos;est pas disponible</translation>
     </message>
     <message>
         <source>client_op_id must be a non-empty string of at most 256 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>client_op_id doit être une chaîne non vide d&apos;au plus 256 caractères</translation>
     </message>
     <message>
         <source>fence must be {&quot;key&quot;: &lt;path&gt;, &quot;token&quot;: &lt;integer&gt;}</source>
-        <translation type="unfinished"></translation>
+        <translation>fence doit être {&quot;key&quot;: &lt;path&gt;, &quot;token&quot;: &lt;integer&gt;}</translation>
     </message>
     <message>
         <source>ttl_ms must be a positive integer of at most a year</source>
-        <translation type="unfinished"></translation>
+        <translation>ttl_ms doit être un entier positif d&apos;au plus un an</translation>
     </message>
     <message>
         <source>holder must be a string or null</source>
-        <translation type="unfinished"></translation>
+        <translation>holder doit être une chaîne ou null</translation>
     </message>
     <message>
         <source>token must be the integer token of the lease</source>
-        <translation type="unfinished"></translation>
+        <translation>token doit être le jeton entier du bail</translation>
     </message>
     <message>
         <source>filename must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>filename doit être une chaîne</translation>
     </message>
     <message>
         <source>content_type must be a string</source>
-        <translation type="unfinished"></translation>
+        <translation>content_type doit être une chaîne</translation>
     </message>
 </context>
 <context>
     <name>Dust::TestServer</name>
     <message>
         <source>the model is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>le modèle n&apos;existe plus</translation>
     </message>
     <message>
         <source>the model is %1 and holds [%2]</source>
-        <translation type="unfinished"></translation>
+        <translation>le modèle est %1 et contient [%2]</translation>
     </message>
     <message>
         <source>ListModelTester: stopped waiting for [%1], the test had already failed; %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>ListModelTester : attente de [%1] arrêtée, le test avait déjà échoué ; %2.</translation>
     </message>
     <message>
         <source>ListModelTester: the rows were not [%1] within %2 ms; %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>ListModelTester : les lignes n&apos;étaient pas [%1] en %2 ms ; %3.</translation>
     </message>
     <message>
         <source>the subscription is gone</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;abonnement n&apos;existe plus</translation>
     </message>
     <message>
         <source>the subscription is %1</source>
-        <translation type="unfinished"></translation>
+        <translation>l&apos;abonnement est %1</translation>
     </message>
     <message>
         <source>SubscriptionSpy: %1 yet, and the test had already failed; %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>SubscriptionSpy : %1 pour l&apos;instant, et le test avait déjà échoué ; %2.</translation>
     </message>
     <message>
         <source>SubscriptionSpy: %1 within %2 ms; %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>SubscriptionSpy : %1 en %2 ms ; %3.</translation>
     </message>
     <message>
         <source>%1 after event %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 après l&apos;événement %2</translation>
     </message>
     <message>
         <source>no upsert of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun upsert de « %1 »</translation>
     </message>
     <message>
         <source>no delete of &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune suppression de « %1 »</translation>
     </message>
     <message>
         <source>no event</source>
-        <translation type="unfinished"></translation>
+        <translation>aucun événement</translation>
     </message>
     <message>
         <source>fewer than %1 events</source>
-        <translation type="unfinished"></translation>
+        <translation>moins de %1 événements</translation>
     </message>
     <message>
         <source>no resync</source>
-        <translation type="unfinished"></translation>
+        <translation>aucune resynchronisation</translation>
     </message>
     <message>
         <source>Nothing arrived.</source>
-        <translation type="unfinished"></translation>
+        <translation>Rien n&apos;est arrivé.</translation>
     </message>
     <message>
         <source>Arrived (1 event):</source>
-        <translation type="unfinished"></translation>
+        <translation>Reçu (1 événement) :</translation>
     </message>
     <message>
         <source>Arrived (%1 events):</source>
-        <translation type="unfinished"></translation>
+        <translation>Reçus (%1 événements) :</translation>
     </message>
     <message>
         <source>Dust::TestServer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Dust::TestServer : %1</translation>
     </message>
     <message>
         <source>the test server needs at least one store</source>
-        <translation type="unfinished"></translation>
+        <translation>le serveur de test nécessite au moins un store</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not &quot;org/name&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas de la forme « org/name »</translation>
     </message>
     <message>
         <source>no temporary directory: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>pas de répertoire temporaire : %1</translation>
     </message>
     <message>
         <source>the server refused the client&apos;s join</source>
-        <translation type="unfinished"></translation>
+        <translation>le serveur a refusé la connexion du client</translation>
     </message>
     <message>
         <source>%1 is %2 at store_seq %3 (server at %4)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est %2 à store_seq %3 (serveur à %4)</translation>
     </message>
     <message>
         <source>the client did not join within %1 ms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>le client n&apos;a pas rejoint en %1 ms : %2</translation>
     </message>
     <message>
         <source>%1 is %2 at store_seq %3 with %4 writes pending; the server is at %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est %2 à store_seq %3 avec %4 écritures en attente ; le serveur est à %5</translation>
     </message>
     <message>
         <source>not in sync within %1 ms: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>pas synchronisé en %1 ms : %2</translation>
     </message>
     <message>
         <source>it was stopped</source>
-        <translation type="unfinished"></translation>
+        <translation>il a été arrêté</translation>
     </message>
     <message>
         <source>its last start failed</source>
-        <translation type="unfinished"></translation>
+        <translation>son dernier démarrage a échoué</translation>
     </message>
     <message>
         <source>the client has no store %1</source>
-        <translation type="unfinished"></translation>
+        <translation>le client n&apos;a pas de store %1</translation>
     </message>
 </context>
 <context>
     <name>Dust::Translations</name>
     <message>
         <source>&apos;%1&apos;; available: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » ; disponibles : %2</translation>
     </message>
 </context>
 </TS>
