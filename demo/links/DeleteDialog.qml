@@ -1,0 +1,76 @@
+// Asks before a link is deleted for everyone who uses the store.
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Dust
+
+Dialog {
+    id: dialog
+
+    required property DustRepo repo
+    property string slug
+    property string linkTitle
+
+    signal deleted(string title)
+    signal failed(string message)
+
+    function ask(slug, title) {
+        dialog.slug = slug
+        dialog.linkTitle = title
+        dialog.open()
+    }
+
+    title: qsTr("Delete link?")
+    modal: true
+    anchors.centerIn: Overlay.overlay
+    width: Math.min(440, (parent ? parent.width : 440) - 48)
+    padding: 24
+    topPadding: 8
+
+    header: Label {
+        text: dialog.title
+        padding: 24
+        bottomPadding: 4
+        font.pixelSize: 20
+        font.weight: Font.DemiBold
+        color: "#1f2328"
+    }
+    background: Rectangle {
+        radius: 12
+        color: "white"
+        border.color: "#d0d7de"
+    }
+
+    contentItem: Label {
+        text: qsTr("“%1” will be removed for everyone who uses this store.").arg(dialog.linkTitle)
+        wrapMode: Text.Wrap
+        font.pixelSize: 14
+        color: "#1f2328"
+    }
+
+    footer: RowLayout {
+        spacing: 8
+        Item { Layout.fillWidth: true }
+        Button {
+            text: qsTr("Cancel")
+            onClicked: dialog.reject()
+        }
+        Button {
+            Layout.rightMargin: 24
+            Layout.bottomMargin: 20
+            text: qsTr("Delete")
+            highlighted: true
+            palette.highlight: "#cf222e"
+            onClicked: {
+                const title = dialog.linkTitle
+                dialog.repo.remove(dialog.slug, (result) => {
+                    if (result.ok)
+                        dialog.deleted(title)
+                    else
+                        dialog.failed(qsTr("“%1” was not deleted: %2").arg(title).arg(result.error.message))
+                })
+                dialog.close()
+            }
+        }
+    }
+}

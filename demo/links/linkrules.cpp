@@ -1,0 +1,29 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#include "linkrules.h"
+
+#include <linksschema.h>
+
+using namespace Qt::StringLiterals;
+
+LinkRules::LinkRules(QObject *parent) : QObject(parent) { }
+
+QVariantMap LinkRules::schema() const
+{
+    return DustLinks::LinksSchema::descriptor();
+}
+
+QVariantMap LinkRules::validate(const QVariantMap &link, bool isNew, bool slugTaken) const
+{
+    QVariantMap result;
+    const auto errors = DustLinks::LinksSchema::validate(link, isNew, slugTaken);
+    for (auto it = errors.cbegin(); it != errors.cend(); ++it)
+        result.insert(it.key(), it.value().join(u'\n'));
+    return result;
+}
+
+QString LinkRules::suggestSlug(const QString &url) const
+{
+    return DustLinks::LinksSchema::suggestSlug(url);
+}
