@@ -16,6 +16,11 @@ store="demo/links"
 
 rm -rf "$data"
 mkdir -p "$out" "$data"
+if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
+    export XDG_RUNTIME_DIR="$out/runtime"
+    mkdir -p "$XDG_RUNTIME_DIR"
+    chmod 700 "$XDG_RUNTIME_DIR"
+fi
 rm -f "$out"/*.png
 
 QT_QUICK_BACKEND=software "$app" --data-dir "$data" -geometry 1120x720+0+0 >"$log" 2>&1 &
@@ -52,7 +57,7 @@ put() {
 keys() { xdotool "$@"; sleep 0.15; }
 
 step "1. dust-links is open on its embedded Dust server"
-say "$(head -n 1 "$log")"
+say "$(grep -m 1 "Dust server at" "$log")"
 sleep 2.5
 shot 01-empty 0
 
@@ -63,16 +68,19 @@ put kde.org '{"title":"KDE","url":"https://kde.org","note":""}'
 put example.com '{"title":"Example Domain","url":"https://example.com","note":"Placeholder, to be deleted"}'
 shot 02-added
 
+sleep 3
 step "3. It edits a link: KDE gets a new title and a note"
 put kde.org '{"title":"KDE Community","url":"https://kde.org","note":"Plasma, apps and frameworks built with Qt"}'
 shot 03-edited 0.5
 
+sleep 3
 step "4. It deletes a link: example.com disappears"
 other delete "$store" links/example.com
 shot 04-deleted
 
 step "5. In the window, Ctrl+N opens the add dialog; a bad URL and slug are refused"
-xdotool mousemove 560 300 click 1
+sleep 2
+xdotool mousemove 560 600 click 1
 sleep 0.3
 keys key ctrl+n
 sleep 0.6
@@ -94,7 +102,8 @@ keys key shift+Tab
 keys type --delay 20 "Qt Forum"
 keys key Return
 shot 06-saved 0.8
-say "the store now holds: $("$dust" --url "$url" --data-dir "$data" enum "$store" 'links/*' \
-    | grep -o '"path": *"links/[^"]*"' | sed 's/.*"links\///; s/"$//' | sort | tr '\n' ' ')"
+listing="$("$dust" --url "$url" --data-dir "$data" enum "$store" 'links/*/title' 2>&1 || true)"
+say "the store now holds: $(printf '%s' "$listing" | grep -o '"path": *"links/[^/"]*' \
+    | sed 's/.*"links\///' | sort -u | tr '\n' ' ')"
 
 step "Done: screenshots are in $out/"

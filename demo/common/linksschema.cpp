@@ -71,18 +71,22 @@ QString LinksSchema::label(const QString &field)
 
 QMap<QString, QStringList> LinksSchema::validate(const QVariantMap &link, bool isNew, bool slugTaken)
 {
+    // The schema's own checks (values of the right type, slug rules), with
+    // the form's sentences for what is missing.
     Dust::Changeset changeset(schema(), link);
-    changeset.validateRequired().validateSlug();
+    changeset.validateSlug();
     QMap<QString, QStringList> errors = changeset.errors();
     const auto add = [&errors](const QString &field, const QString &message) {
         if (!errors.value(field).contains(message))
             errors[field].append(message);
     };
+    for (const QString &field : schema().missingRequired(link))
+        add(field, tr("%1 is required.").arg(label(field)));
 
     const QString slug = link.value(u"slug"_s).toString();
     if (slug.isEmpty()) {
         if (!errors.contains(u"slug"_s))
-            add(u"slug"_s, tr("A slug is required."));
+            add(u"slug"_s, tr("%1 is required.").arg(label(u"slug"_s)));
     } else if (slug.size() > MaxSlugLength) {
         add(u"slug"_s, tr("A slug has at most %n characters.", nullptr, int(MaxSlugLength)));
     } else if (!slugPattern().match(slug).hasMatch()) {

@@ -35,6 +35,10 @@ Dialog {
         font.weight: Font.DemiBold
         color: "#1f2328"
     }
+    Overlay.modal: Rectangle {
+        color: Qt.rgba(0.12, 0.14, 0.17, 0.35)
+    }
+
     background: Rectangle {
         radius: 12
         color: "white"
@@ -48,28 +52,34 @@ Dialog {
         color: "#1f2328"
     }
 
-    footer: RowLayout {
-        spacing: 8
-        Item { Layout.fillWidth: true }
-        Button {
-            text: qsTr("Cancel")
-            onClicked: dialog.reject()
-        }
-        Button {
-            Layout.rightMargin: 24
-            Layout.bottomMargin: 20
-            text: qsTr("Delete")
-            highlighted: true
-            palette.highlight: "#cf222e"
-            onClicked: {
-                const title = dialog.linkTitle
-                dialog.repo.remove(dialog.slug, (result) => {
-                    if (result.ok)
-                        dialog.deleted(title)
-                    else
-                        dialog.failed(qsTr("“%1” was not deleted: %2").arg(title).arg(result.error.message))
-                })
-                dialog.close()
+    footer: Item {
+        implicitHeight: buttons.implicitHeight + 28
+        RowLayout {
+            id: buttons
+            anchors.fill: parent
+            anchors.leftMargin: 24
+            anchors.rightMargin: 24
+            anchors.bottomMargin: 24
+            spacing: 10
+            Item { Layout.fillWidth: true }
+            Button {
+                implicitHeight: 34
+                text: qsTr("Cancel")
+                onClicked: dialog.reject()
+            }
+            AccentButton {
+                text: qsTr("Delete")
+                accent: "#cf222e"
+                onClicked: {
+                    const title = dialog.linkTitle
+                    dialog.repo.remove(dialog.slug, (result) => {
+                        if (result.ok)
+                            dialog.deleted(title)
+                        else
+                            dialog.failed(qsTr("“%1” was not deleted: %2").arg(title).arg(result.error.message))
+                    })
+                    dialog.close()
+                }
             }
         }
     }

@@ -104,6 +104,10 @@ Dialog {
         color: "#1f2328"
     }
 
+    Overlay.modal: Rectangle {
+        color: Qt.rgba(0.12, 0.14, 0.17, 0.35)
+    }
+
     background: Rectangle {
         radius: 12
         color: "white"
@@ -181,21 +185,27 @@ Dialog {
         }
     }
 
-    footer: RowLayout {
-        spacing: 8
-        Item { Layout.fillWidth: true }
-        Button {
-            text: qsTr("Cancel")
-            enabled: !dialog.busy
-            onClicked: dialog.reject()
-        }
-        Button {
-            Layout.rightMargin: 24
-            Layout.bottomMargin: 20
-            text: dialog.busy ? qsTr("Saving…") : dialog.isNew ? qsTr("Add link") : qsTr("Save")
-            highlighted: true
-            enabled: !dialog.busy
-            onClicked: dialog.save()
+    footer: Item {
+        implicitHeight: buttons.implicitHeight + 28
+        RowLayout {
+            id: buttons
+            anchors.fill: parent
+            anchors.leftMargin: 24
+            anchors.rightMargin: 24
+            anchors.bottomMargin: 24
+            spacing: 10
+            Item { Layout.fillWidth: true }
+            Button {
+                implicitHeight: 34
+                text: qsTr("Cancel")
+                enabled: !dialog.busy
+                onClicked: dialog.reject()
+            }
+            AccentButton {
+                text: dialog.busy ? qsTr("Saving…") : dialog.isNew ? qsTr("Add link") : qsTr("Save")
+                enabled: !dialog.busy
+                onClicked: dialog.save()
+            }
         }
     }
 }

@@ -193,7 +193,8 @@ ApplicationWindow {
                 }
                 Label {
                     text: linkModel.status === DustListModel.Loading ? qsTr("Loading…")
-                                                                     : qsTr("%n link(s)", "", linkModel.count)
+                        : linkModel.count === 1 ? qsTr("One link")
+                        : qsTr("%n links", "", linkModel.count)
                     font.pixelSize: 12
                     color: "#57606a"
                 }
@@ -230,16 +231,13 @@ ApplicationWindow {
                 Accessible.name: ToolTip.text
             }
             ToolButton {
-                text: "⧉"
-                font.pixelSize: 16
+                text: qsTr("New window")
                 onClicked: window.openWindow()
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("Open another window on the same store")
-                Accessible.name: ToolTip.text
+                ToolTip.text: qsTr("Open another window on the same store, with its own connection")
             }
-            Button {
-                text: qsTr("+  Add link")
-                highlighted: true
+            AccentButton {
+                text: qsTr("Add link")
                 onClicked: linkDialog.openNew()
             }
         }
@@ -288,8 +286,10 @@ ApplicationWindow {
                 remove: Transition {
                     NumberAnimation { property: "opacity"; to: 0; duration: 250 }
                 }
+                // Also finishes the fade-in of a row whose add transition was cut short.
                 displaced: Transition {
                     NumberAnimation { properties: "y"; duration: 250; easing.type: Easing.OutCubic }
+                    NumberAnimation { property: "opacity"; to: 1; duration: 250 }
                 }
             }
 
@@ -309,10 +309,10 @@ ApplicationWindow {
                     text: qsTr("Add one here, or from anywhere else that uses the store %1.").arg(window.store)
                     color: "#57606a"
                 }
-                Button {
+                AccentButton {
                     Layout.alignment: Qt.AlignHCenter
+                    Layout.topMargin: 6
                     text: qsTr("Add your first link")
-                    highlighted: true
                     onClicked: linkDialog.openNew()
                 }
             }
