@@ -243,9 +243,10 @@ void LinksWindow::showStatus()
         break;
     }
     m_status->setText(u"<span style=\"color:%1\">●</span> %2"_s.arg(color, text.toHtmlEscaped()));
-    m_count->setText(m_model->status() == Dust::ListModel::Status::Loading
-                             ? tr("Loading…")
-                             : tr("%n link(s)", nullptr, m_model->count()));
+    if (m_model->status() == Dust::ListModel::Status::Loading)
+        m_count->setText(tr("Loading…"));
+    else
+        m_count->setText(m_model->count() == 1 ? tr("One link") : tr("%n links", nullptr, m_model->count()));
 }
 
 void LinksWindow::showMessage(const QString &text)

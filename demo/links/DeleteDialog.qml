@@ -45,7 +45,8 @@ Dialog {
         border.color: "#d0d7de"
     }
 
-    contentItem: Label {
+    Label {
+        anchors.fill: parent
         text: qsTr("“%1” will be removed for everyone who uses this store.").arg(dialog.linkTitle)
         wrapMode: Text.Wrap
         font.pixelSize: 14

@@ -22,6 +22,7 @@ ColumnLayout {
     spacing: 4
 
     Label {
+        id: caption
         text: field.label
         font.pixelSize: 13
         font.weight: Font.DemiBold
@@ -36,7 +37,7 @@ ColumnLayout {
         Accessible.name: field.label
         onTextEdited: field.edited()
         onAccepted: field.accepted()
-        font.family: field.monospace ? "monospace" : Qt.application.font.family
+        font.family: field.monospace ? "monospace" : caption.font.family
         background: Rectangle {
             implicitHeight: 34
             radius: 6

@@ -25,7 +25,7 @@ Rectangle {
     readonly property string titleText: card.title ? String(card.title) : ""
     readonly property string urlText: card.url ? String(card.url) : ""
     readonly property string noteText: card.note ? String(card.note) : ""
-    readonly property string signature: [card.titleText, card.urlText, card.noteText].join("\u001f")
+    readonly property string signature: card.titleText + "\n" + card.urlText + "\n" + card.noteText
     onSignatureChanged: if (card.live) card.flash()
 
     readonly property color avatarColor: {

@@ -114,7 +114,8 @@ Dialog {
         border.color: "#d0d7de"
     }
 
-    contentItem: ColumnLayout {
+    ColumnLayout {
+        anchors.fill: parent
         spacing: 14
 
         MessageBanner {

@@ -1,3 +1,5 @@
+pragma ComponentBehavior: Bound
+
 // The Links window: a live list of the links in a Dust store, kept current
 // by a DustListModel, with a dialog to add, edit and delete them.
 import QtQuick
@@ -71,11 +73,11 @@ ApplicationWindow {
 
     DustSchema {
         id: links
-        name: LinkRules.schema.name
-        prefix: LinkRules.schema.prefix
-        fields: LinkRules.schema.fields
-        required: LinkRules.schema.required
-        mode: LinkRules.schema.mode === "map" ? DustSchema.Map : DustSchema.Flat
+        name: LinkRules.schemaName
+        prefix: LinkRules.prefix
+        fields: LinkRules.fields
+        required: LinkRules.required
+        mode: LinkRules.mapMode ? DustSchema.Map : DustSchema.Flat
     }
 
     DustRepo {
@@ -123,7 +125,7 @@ ApplicationWindow {
     }
 
     Shortcut {
-        sequences: [StandardKey.New]
+        sequence: "Ctrl+N"
         onActivated: linkDialog.openNew()
     }
 

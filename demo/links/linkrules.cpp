@@ -9,9 +9,29 @@ using namespace Qt::StringLiterals;
 
 LinkRules::LinkRules(QObject *parent) : QObject(parent) { }
 
-QVariantMap LinkRules::schema() const
+QString LinkRules::schemaName() const
 {
-    return DustLinks::LinksSchema::descriptor();
+    return DustLinks::LinksSchema::descriptor().value(u"name"_s).toString();
+}
+
+QStringList LinkRules::prefix() const
+{
+    return DustLinks::LinksSchema::descriptor().value(u"prefix"_s).toStringList();
+}
+
+QVariantList LinkRules::fields() const
+{
+    return DustLinks::LinksSchema::descriptor().value(u"fields"_s).toList();
+}
+
+QStringList LinkRules::required() const
+{
+    return DustLinks::LinksSchema::descriptor().value(u"required"_s).toStringList();
+}
+
+bool LinkRules::isMapMode() const
+{
+    return DustLinks::LinksSchema::descriptor().value(u"mode"_s) == u"map"_s;
 }
 
 QVariantMap LinkRules::validate(const QVariantMap &link, bool isNew, bool slugTaken) const

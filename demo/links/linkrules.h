@@ -13,7 +13,7 @@
     for QML, so the Quick and the widgets demo check a link the same way.
 
     \code
-    DustSchema { name: LinkRules.schema.name; prefix: LinkRules.schema.prefix; ... }
+    DustSchema { name: LinkRules.schemaName; prefix: LinkRules.prefix; fields: LinkRules.fields }
     const errors = LinkRules.validate(link, true, model.indexOf(link.slug) >= 0)
     if (errors.url) urlField.error = errors.url
     \endcode
@@ -21,15 +21,23 @@
 class LinkRules : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(QVariantMap schema READ schema CONSTANT)
+    Q_PROPERTY(QString schemaName READ schemaName CONSTANT)
+    Q_PROPERTY(QStringList prefix READ prefix CONSTANT)
+    Q_PROPERTY(QVariantList fields READ fields CONSTANT)
+    Q_PROPERTY(QStringList required READ required CONSTANT)
+    Q_PROPERTY(bool mapMode READ isMapMode CONSTANT)
     QML_ELEMENT
     QML_SINGLETON
 
 public:
     explicit LinkRules(QObject *parent = nullptr);
 
-    // The schema descriptor: name, prefix, fields, required, mode.
-    QVariantMap schema() const;
+    // The parts of the schema's descriptor, for a DustSchema.
+    QString schemaName() const;
+    QStringList prefix() const;
+    QVariantList fields() const;
+    QStringList required() const;
+    bool isMapMode() const;
 
     // Field name to its messages, one per line; empty when `link` may be written.
     Q_INVOKABLE QVariantMap validate(const QVariantMap &link, bool isNew, bool slugTaken) const;
