@@ -298,6 +298,7 @@ ApplicationWindow {
             ColumnLayout {
                 anchors.centerIn: parent
                 visible: linkModel.status === DustListModel.Ready && linkModel.count === 0
+                         && client.status === DustClient.Connected
                 spacing: 10
                 Label {
                     Layout.alignment: Qt.AlignHCenter
@@ -319,9 +320,27 @@ ApplicationWindow {
                 }
             }
 
-            BusyIndicator {
+            ColumnLayout {
                 anchors.centerIn: parent
-                running: linkModel.status === DustListModel.Loading
+                visible: linkModel.count === 0 && client.status !== DustClient.Connected
+                spacing: 10
+                BusyIndicator {
+                    Layout.alignment: Qt.AlignHCenter
+                    running: client.status === DustClient.Connecting
+                             || client.status === DustClient.Reconnecting
+                }
+                Label {
+                    Layout.alignment: Qt.AlignHCenter
+                    text: qsTr("Waiting for the Dust server")
+                    font.pixelSize: 18
+                    font.weight: Font.DemiBold
+                    color: "#1f2328"
+                }
+                Label {
+                    Layout.alignment: Qt.AlignHCenter
+                    text: qsTr("The links appear as soon as the connection is up.")
+                    color: "#57606a"
+                }
             }
         }
     }

@@ -13,7 +13,8 @@
 #include <QtCore/qtemporarydir.h>
 #include <QtQml/qqmlapplicationengine.h>
 #include <QtQml/qqmlextensionplugin.h>
-#include <QtQuick/qquickitem.h>
+#include <QtGui/qguiapplication.h>
+#include <QtGui/qwindow.h>
 #include <QtQuickControls2/qquickstyle.h>
 #include <QtTest/qtest.h>
 
@@ -65,6 +66,17 @@ void tst_LinksQuick::showsLinksWrittenElsewhere()
     auto *model = window->property("listModel").value<QAbstractItemModel *>();
     QVERIFY(model);
     QCOMPARE(model->data(model->index(0, 0), model->roleNames().key("title")).toString(), u"KDE"_s);
+
+    // "New window": a second window with a connection of its own shows the same links.
+    QVERIFY(QMetaObject::invokeMethod(window, "openWindow"));
+    QObject *other = nullptr;
+    for (QWindow *top : QGuiApplication::topLevelWindows()) {
+        if (top != window && top->property("linkCount").isValid())
+            other = top;
+    }
+    QVERIFY(other);
+    QTRY_COMPARE(other->property("linkCount").toInt(), 2);
+    delete other;
 }
 
 QTEST_MAIN(tst_LinksQuick)
