@@ -11,8 +11,10 @@
 #include <dustlistmodel.h>
 #include <dustpubsub.h>
 #include <dustrepo.h>
+#include <dustthreading_p.h>
 
 #include <QtCore/qdatetime.h>
+#include <QtCore/qfuturewatcher.h>
 #include <QtGui/qaction.h>
 #include <QtGui/qkeysequence.h>
 #include <QtWidgets/qboxlayout.h>
@@ -42,6 +44,22 @@ QLabel *errorLabel(QWidget *parent)
     label->setStyleSheet(u"color: #cf222e;"_s);
     label->hide();
     return label;
+}
+
+// Runs `onDone(result)` in `context`'s thread once `future` has finished.
+// The Repo publishes a result before it finishes the future; acquiring it
+// here makes that hand-over visible to ThreadSanitizer too.
+template<typename T, typename F>
+void whenFinished(QObject *context, const QFuture<T> &future, F onDone)
+{
+    auto *watcher = new QFutureWatcher<T>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context,
+                     [watcher, onDone = std::move(onDone)]() mutable {
+                         Dust::Threading::acquireFromQt();
+                         onDone(watcher->result());
+                         watcher->deleteLater();
+                     });
+    watcher->setFuture(future);
 }
 
 } // namespace
@@ -362,10 +380,10 @@ bool LinksWindow::save()
     };
     m_save->setEnabled(false);
     if (added) {
-        m_repo->insert(LinksSchema::schema(), link).then(this, done);
+        whenFinished(this, m_repo->insert(LinksSchema::schema(), link), done);
     } else {
         const QVariantMap before = m_model->get(m_model->indexOf(slug));
-        m_repo->update(Dust::Changeset::diff(LinksSchema::schema(), before, link)).then(this, done);
+        whenFinished(this, m_repo->update(Dust::Changeset::diff(LinksSchema::schema(), before, link)), done);
     }
     return true;
 }
@@ -384,7 +402,7 @@ void LinksWindow::removeSelected()
     ask.exec();
     if (ask.clickedButton() != remove)
         return;
-    m_repo->remove(LinksSchema::schema(), slug).then(this, [this, title](const Dust::Result<qint64> &result) {
+    whenFinished(this, m_repo->remove(LinksSchema::schema(), slug), [this, title](const Dust::Result<qint64> &result) {
         if (result)
             note(tr("Deleted “%1”").arg(title));
         else
