@@ -9,6 +9,7 @@ set -euo pipefail
 build="$1"
 out="$2"
 app="$build/demo/links/dust-links"
+widgets="$build/demo/links-widgets/dust-links-widgets"
 dust="$build/src/cli/dust"
 data="$out/tour-data"
 log="$out/dust-links.log"
@@ -105,5 +106,17 @@ shot 06-saved 0.8
 listing="$("$dust" --url "$url" --data-dir "$data" enum "$store" 'links/*/title' 2>&1 || true)"
 say "the store now holds: $(printf '%s' "$listing" | grep -o '"path": *"links/[^/"]*' \
     | sed 's/.*"links\///' | sort -u | tr '\n' ' ')"
+
+step "7. dust-links closes; dust-links-widgets starts on the same data: the links survived"
+kill "$app_pid"
+wait "$app_pid" 2>/dev/null || true
+"$widgets" --data-dir "$data" -geometry 1120x720+0+0 >"$out/dust-links-widgets.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 150); do
+    grep -q 'ws://' "$out/dust-links-widgets.log" && break
+    sleep 0.1
+done
+say "$(grep -m 1 "Dust server at" "$out/dust-links-widgets.log" || echo "dust-links-widgets did not start")"
+shot 07-widgets 2.5
 
 step "Done: screenshots are in $out/"
