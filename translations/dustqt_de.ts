@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>DeleteDialog</name>
+    <message>
+        <source>Delete link?</source>
+        <translation>Link löschen?</translation>
+    </message>
+    <message>
+        <source>“%1” will be removed for everyone who uses this store.</source>
+        <translation>„%1“ wird für alle entfernt, die diesen Store nutzen.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>“%1” was not deleted: %2</source>
+        <translation>„%1“ wurde nicht gelöscht: %2</translation>
+    </message>
+</context>
+<context>
     <name>Dust::Changeset</name>
     <message>
         <source>is not a field</source>
@@ -1265,6 +1288,468 @@ wird beim Start ausgegeben und in &lt;data-dir&gt;/dev-token abgelegt, wo Werkze
     <message>
         <source>&apos;%1&apos;; available: %2</source>
         <translation>&apos;%1&apos;; verfügbar: %2</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksBackend</name>
+    <message>
+        <source>Dust server at %1, store %2</source>
+        <translation>Dust-Server unter %1, Store %2</translation>
+    </message>
+    <message>
+        <source>Embedded Dust server at %1, store %2, data in %3</source>
+        <translation>Eingebetteter Dust-Server unter %1, Store %2, Daten in %3</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksOptions</name>
+    <message>
+        <source>WebSocket URL of a Dust server, e.g. ws://127.0.0.1:7755/ws/sync. Without it, the app starts its own server.</source>
+        <translation>WebSocket-URL eines Dust-Servers, z. B. ws://127.0.0.1:7755/ws/sync. Ohne sie startet die App ihren eigenen Server.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>API token for --url (default $DUST_TOKEN).</source>
+        <translation>API-Token für --url (Standard $DUST_TOKEN).</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>token</translation>
+    </message>
+    <message>
+        <source>The store that holds the links (default %1).</source>
+        <translation>Der Store, der die Links enthält (Standard %1).</translation>
+    </message>
+    <message>
+        <source>org/name</source>
+        <translation>org/name</translation>
+    </message>
+    <message>
+        <source>Where the embedded server keeps its data (default: the per-user data location).</source>
+        <translation>Wo der eingebettete Server seine Daten ablegt (Standard: der Datenordner des Benutzers).</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>verzeichnis</translation>
+    </message>
+    <message>
+        <source>Language of the texts, e.g. de or fr (default: the system language).</source>
+        <translation>Sprache der Texte, z. B. de oder fr (Standard: die Systemsprache).</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>--url must be a WebSocket URL such as ws://127.0.0.1:7755/ws/sync.</source>
+        <translation>--url muss eine WebSocket-URL wie ws://127.0.0.1:7755/ws/sync sein.</translation>
+    </message>
+    <message>
+        <source>--url needs a token: pass --token or set DUST_TOKEN.</source>
+        <translation>--url braucht ein Token: --token angeben oder DUST_TOKEN setzen.</translation>
+    </message>
+    <message>
+        <source>--token is only used with --url.</source>
+        <translation>--token wird nur zusammen mit --url verwendet.</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksSchema</name>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 ist erforderlich.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A slug has at most %n characters.</source>
+        <translation>
+            <numerusform>Ein Slug hat höchstens %n Zeichen.</numerusform>
+            <numerusform>Ein Slug hat höchstens %n Zeichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use lower-case letters and digits, joined by &apos;-&apos; or &apos;.&apos; (for example qt.io-docs).</source>
+        <translation>Kleinbuchstaben und Ziffern verwenden, verbunden durch &apos;-&apos; oder &apos;.&apos; (zum Beispiel qt.io-docs).</translation>
+    </message>
+    <message>
+        <source>Another link already uses this slug.</source>
+        <translation>Ein anderer Link verwendet diesen Slug bereits.</translation>
+    </message>
+    <message>
+        <source>Enter a web address that starts with http:// or https://.</source>
+        <translation>Geben Sie eine Webadresse ein, die mit http:// oder https:// beginnt.</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksWindow</name>
+    <message>
+        <source>Connection problem: %1</source>
+        <translation>Verbindungsproblem: %1</translation>
+    </message>
+    <message>
+        <source>The links cannot be shown: %1</source>
+        <translation>Die Links können nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <source>Links — %1</source>
+        <translation>Links – %1</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>New link</source>
+        <translation>Neuer Link</translation>
+    </message>
+    <message>
+        <source>e.g. Qt documentation</source>
+        <translation>z. B. Qt-Dokumentation</translation>
+    </message>
+    <message>
+        <source>The link&apos;s name in the store (links/&lt;slug&gt;); made from the URL unless you type one.</source>
+        <translation>Der Name des Links im Store (links/&lt;slug&gt;); wird aus der URL gebildet, sofern Sie keinen eingeben.</translation>
+    </message>
+    <message>
+        <source>Optional: why this link matters</source>
+        <translation>Optional: warum dieser Link wichtig ist</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Verbinde erneut…</translation>
+    </message>
+    <message>
+        <source>Not authorized</source>
+        <translation>Nicht autorisiert</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Lädt…</translation>
+    </message>
+    <message>
+        <source>One link</source>
+        <translation>Ein Link</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n links</source>
+        <translation>
+            <numerusform>%n Link</numerusform>
+            <numerusform>%n Links</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add link</source>
+        <translation>Link hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit link</source>
+        <translation>Link bearbeiten</translation>
+    </message>
+    <message>
+        <source>The link was not saved: %1</source>
+        <translation>Der Link wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Added “%1”</source>
+        <translation>„%1“ hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>„%1“ gespeichert</translation>
+    </message>
+    <message>
+        <source>Delete link?</source>
+        <translation>Link löschen?</translation>
+    </message>
+    <message>
+        <source>“%1” will be removed for everyone who uses this store.</source>
+        <translation>„%1“ wird für alle entfernt, die diesen Store nutzen.</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>„%1“ gelöscht</translation>
+    </message>
+    <message>
+        <source>“%1” was not deleted: %2</source>
+        <translation>„%1“ wurde nicht gelöscht: %2</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDelegate</name>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>The link was not saved: %1</source>
+        <translation>Der Link wurde nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>Add link</source>
+        <translation>Link hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit link</source>
+        <translation>Link bearbeiten</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>e.g. Qt documentation</source>
+        <translation>z. B. Qt-Dokumentation</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>The link&apos;s name in the store (links/&lt;slug&gt;); made from the URL unless you type one.</source>
+        <translation>Der Name des Links im Store (links/&lt;slug&gt;); wird aus der URL gebildet, sofern Sie keinen eingeben.</translation>
+    </message>
+    <message>
+        <source>The slug names the link in the store and cannot change.</source>
+        <translation>Der Slug benennt den Link im Store und kann nicht geändert werden.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Optional: why this link matters</source>
+        <translation>Optional: warum dieser Link wichtig ist</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Speichert…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Links — %1</source>
+        <translation>Links – %1</translation>
+    </message>
+    <message>
+        <source>Connection problem: %1</source>
+        <translation>Verbindungsproblem: %1</translation>
+    </message>
+    <message>
+        <source>The links cannot be shown: %1</source>
+        <translation>Die Links können nicht angezeigt werden: %1</translation>
+    </message>
+    <message>
+        <source>“%1” saved</source>
+        <translation>„%1“ gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 deleted</source>
+        <translation>%1 gelöscht</translation>
+    </message>
+    <message>
+        <source>Added “%1”</source>
+        <translation>„%1“ hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>„%1“ gespeichert</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>„%1“ gelöscht</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Links</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Lädt…</translation>
+    </message>
+    <message>
+        <source>One link</source>
+        <translation>Ein Link</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n links</source>
+        <translation>
+            <numerusform>%n Link</numerusform>
+            <numerusform>%n Links</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>Sortieren nach</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>Descending</source>
+        <translation>Absteigend</translation>
+    </message>
+    <message>
+        <source>Ascending</source>
+        <translation>Aufsteigend</translation>
+    </message>
+    <message>
+        <source>New window</source>
+        <translation>Neues Fenster</translation>
+    </message>
+    <message>
+        <source>Open another window on the same store, with its own connection</source>
+        <translation>Ein weiteres Fenster auf denselben Store öffnen, mit eigener Verbindung</translation>
+    </message>
+    <message>
+        <source>Add link</source>
+        <translation>Link hinzufügen</translation>
+    </message>
+    <message>
+        <source>No links yet</source>
+        <translation>Noch keine Links</translation>
+    </message>
+    <message>
+        <source>Add one here, or from anywhere else that uses the store %1.</source>
+        <translation>Fügen Sie hier einen hinzu oder von überall sonst, wo der Store %1 genutzt wird.</translation>
+    </message>
+    <message>
+        <source>Add your first link</source>
+        <translation>Ersten Link hinzufügen</translation>
+    </message>
+    <message>
+        <source>Waiting for the Dust server</source>
+        <translation>Warte auf den Dust-Server</translation>
+    </message>
+    <message>
+        <source>The links appear as soon as the connection is up.</source>
+        <translation>Die Links erscheinen, sobald die Verbindung steht.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>StatusIndicator</name>
+    <message>
+        <source>Connected</source>
+        <translation>Verbunden</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Verbinde erneut…</translation>
+    </message>
+    <message>
+        <source>Not authorized</source>
+        <translation>Nicht autorisiert</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+</context>
+<context>
+    <name>dust-links</name>
+    <message>
+        <source>Dust Links</source>
+        <translation>Dust Links</translation>
+    </message>
+    <message>
+        <source>A live list of links kept in a Dust store.</source>
+        <translation>Eine Live-Liste von Links in einem Dust-Store.</translation>
+    </message>
+    <message>
+        <source>The embedded Dust server did not start: %1</source>
+        <translation>Der eingebettete Dust-Server ist nicht gestartet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>dust-links-widgets</name>
+    <message>
+        <source>Dust Links</source>
+        <translation>Dust Links</translation>
+    </message>
+    <message>
+        <source>A live list of links kept in a Dust store.</source>
+        <translation>Eine Live-Liste von Links in einem Dust-Store.</translation>
+    </message>
+    <message>
+        <source>The embedded Dust server did not start: %1</source>
+        <translation>Der eingebettete Dust-Server ist nicht gestartet: %1</translation>
     </message>
 </context>
 </TS>

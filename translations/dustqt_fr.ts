@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>DeleteDialog</name>
+    <message>
+        <source>Delete link?</source>
+        <translation>Supprimer le lien ?</translation>
+    </message>
+    <message>
+        <source>“%1” will be removed for everyone who uses this store.</source>
+        <translation>« %1 » sera supprimé pour tous ceux qui utilisent ce store.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>“%1” was not deleted: %2</source>
+        <translation>« %1 » n&apos;a pas été supprimé : %2</translation>
+    </message>
+</context>
+<context>
     <name>Dust::Changeset</name>
     <message>
         <source>is not a field</source>
@@ -1265,6 +1288,468 @@ il est affiché au démarrage et conservé dans &lt;data-dir&gt;/dev-token, où 
     <message>
         <source>&apos;%1&apos;; available: %2</source>
         <translation>« %1 » ; disponibles : %2</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksBackend</name>
+    <message>
+        <source>Dust server at %1, store %2</source>
+        <translation>Serveur Dust à %1, store %2</translation>
+    </message>
+    <message>
+        <source>Embedded Dust server at %1, store %2, data in %3</source>
+        <translation>Serveur Dust intégré à %1, store %2, données dans %3</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksOptions</name>
+    <message>
+        <source>WebSocket URL of a Dust server, e.g. ws://127.0.0.1:7755/ws/sync. Without it, the app starts its own server.</source>
+        <translation>URL WebSocket d&apos;un serveur Dust, par exemple ws://127.0.0.1:7755/ws/sync. Sans elle, l&apos;application démarre son propre serveur.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>API token for --url (default $DUST_TOKEN).</source>
+        <translation>Jeton d&apos;API pour --url (par défaut $DUST_TOKEN).</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>jeton</translation>
+    </message>
+    <message>
+        <source>The store that holds the links (default %1).</source>
+        <translation>Le store qui contient les liens (par défaut %1).</translation>
+    </message>
+    <message>
+        <source>org/name</source>
+        <translation>org/nom</translation>
+    </message>
+    <message>
+        <source>Where the embedded server keeps its data (default: the per-user data location).</source>
+        <translation>Emplacement des données du serveur intégré (par défaut : le dossier de données de l&apos;utilisateur).</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>répertoire</translation>
+    </message>
+    <message>
+        <source>Language of the texts, e.g. de or fr (default: the system language).</source>
+        <translation>Langue des textes, par exemple de ou fr (par défaut : la langue du système).</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>--url must be a WebSocket URL such as ws://127.0.0.1:7755/ws/sync.</source>
+        <translation>--url doit être une URL WebSocket comme ws://127.0.0.1:7755/ws/sync.</translation>
+    </message>
+    <message>
+        <source>--url needs a token: pass --token or set DUST_TOKEN.</source>
+        <translation>--url nécessite un jeton : passez --token ou définissez DUST_TOKEN.</translation>
+    </message>
+    <message>
+        <source>--token is only used with --url.</source>
+        <translation>--token ne s&apos;utilise qu&apos;avec --url.</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksSchema</name>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 est obligatoire.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A slug has at most %n characters.</source>
+        <translation>
+            <numerusform>Un slug a au plus %n caractère.</numerusform>
+            <numerusform>Un slug a au plus %n caractères.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use lower-case letters and digits, joined by &apos;-&apos; or &apos;.&apos; (for example qt.io-docs).</source>
+        <translation>Utilisez des lettres minuscules et des chiffres, reliés par « - » ou « . » (par exemple qt.io-docs).</translation>
+    </message>
+    <message>
+        <source>Another link already uses this slug.</source>
+        <translation>Un autre lien utilise déjà ce slug.</translation>
+    </message>
+    <message>
+        <source>Enter a web address that starts with http:// or https://.</source>
+        <translation>Saisissez une adresse web qui commence par http:// ou https://.</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksWindow</name>
+    <message>
+        <source>Connection problem: %1</source>
+        <translation>Problème de connexion : %1</translation>
+    </message>
+    <message>
+        <source>The links cannot be shown: %1</source>
+        <translation>Les liens ne peuvent pas être affichés : %1</translation>
+    </message>
+    <message>
+        <source>Links — %1</source>
+        <translation>Liens — %1</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Liens</translation>
+    </message>
+    <message>
+        <source>New link</source>
+        <translation>Nouveau lien</translation>
+    </message>
+    <message>
+        <source>e.g. Qt documentation</source>
+        <translation>par ex. Documentation Qt</translation>
+    </message>
+    <message>
+        <source>The link&apos;s name in the store (links/&lt;slug&gt;); made from the URL unless you type one.</source>
+        <translation>Le nom du lien dans le store (links/&lt;slug&gt;) ; formé à partir de l&apos;URL si vous n&apos;en saisissez pas.</translation>
+    </message>
+    <message>
+        <source>Optional: why this link matters</source>
+        <translation>Facultatif : pourquoi ce lien compte</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Reconnexion…</translation>
+    </message>
+    <message>
+        <source>Not authorized</source>
+        <translation>Non autorisé</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>One link</source>
+        <translation>Un lien</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n links</source>
+        <translation>
+            <numerusform>%n lien</numerusform>
+            <numerusform>%n liens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add link</source>
+        <translation>Ajouter un lien</translation>
+    </message>
+    <message>
+        <source>Edit link</source>
+        <translation>Modifier le lien</translation>
+    </message>
+    <message>
+        <source>The link was not saved: %1</source>
+        <translation>Le lien n&apos;a pas été enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Added “%1”</source>
+        <translation>« %1 » ajouté</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>« %1 » enregistré</translation>
+    </message>
+    <message>
+        <source>Delete link?</source>
+        <translation>Supprimer le lien ?</translation>
+    </message>
+    <message>
+        <source>“%1” will be removed for everyone who uses this store.</source>
+        <translation>« %1 » sera supprimé pour tous ceux qui utilisent ce store.</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>« %1 » supprimé</translation>
+    </message>
+    <message>
+        <source>“%1” was not deleted: %2</source>
+        <translation>« %1 » n&apos;a pas été supprimé : %2</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDelegate</name>
+    <message>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>The link was not saved: %1</source>
+        <translation>Le lien n&apos;a pas été enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Add link</source>
+        <translation>Ajouter un lien</translation>
+    </message>
+    <message>
+        <source>Edit link</source>
+        <translation>Modifier le lien</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>e.g. Qt documentation</source>
+        <translation>par ex. Documentation Qt</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>The link&apos;s name in the store (links/&lt;slug&gt;); made from the URL unless you type one.</source>
+        <translation>Le nom du lien dans le store (links/&lt;slug&gt;) ; formé à partir de l&apos;URL si vous n&apos;en saisissez pas.</translation>
+    </message>
+    <message>
+        <source>The slug names the link in the store and cannot change.</source>
+        <translation>Le slug nomme le lien dans le store et ne peut pas changer.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Optional: why this link matters</source>
+        <translation>Facultatif : pourquoi ce lien compte</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Links — %1</source>
+        <translation>Liens — %1</translation>
+    </message>
+    <message>
+        <source>Connection problem: %1</source>
+        <translation>Problème de connexion : %1</translation>
+    </message>
+    <message>
+        <source>The links cannot be shown: %1</source>
+        <translation>Les liens ne peuvent pas être affichés : %1</translation>
+    </message>
+    <message>
+        <source>“%1” saved</source>
+        <translation>« %1 » enregistré</translation>
+    </message>
+    <message>
+        <source>%1 deleted</source>
+        <translation>%1 supprimé</translation>
+    </message>
+    <message>
+        <source>Added “%1”</source>
+        <translation>« %1 » ajouté</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>« %1 » enregistré</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>« %1 » supprimé</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Liens</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>One link</source>
+        <translation>Un lien</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n links</source>
+        <translation>
+            <numerusform>%n lien</numerusform>
+            <numerusform>%n liens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>Trier par</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>Descending</source>
+        <translation>Décroissant</translation>
+    </message>
+    <message>
+        <source>Ascending</source>
+        <translation>Croissant</translation>
+    </message>
+    <message>
+        <source>New window</source>
+        <translation>Nouvelle fenêtre</translation>
+    </message>
+    <message>
+        <source>Open another window on the same store, with its own connection</source>
+        <translation>Ouvrir une autre fenêtre sur le même store, avec sa propre connexion</translation>
+    </message>
+    <message>
+        <source>Add link</source>
+        <translation>Ajouter un lien</translation>
+    </message>
+    <message>
+        <source>No links yet</source>
+        <translation>Aucun lien pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>Add one here, or from anywhere else that uses the store %1.</source>
+        <translation>Ajoutez-en un ici, ou depuis tout autre endroit qui utilise le store %1.</translation>
+    </message>
+    <message>
+        <source>Add your first link</source>
+        <translation>Ajouter votre premier lien</translation>
+    </message>
+    <message>
+        <source>Waiting for the Dust server</source>
+        <translation>En attente du serveur Dust</translation>
+    </message>
+    <message>
+        <source>The links appear as soon as the connection is up.</source>
+        <translation>Les liens apparaissent dès que la connexion est établie.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>StatusIndicator</name>
+    <message>
+        <source>Connected</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Reconnexion…</translation>
+    </message>
+    <message>
+        <source>Not authorized</source>
+        <translation>Non autorisé</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+</context>
+<context>
+    <name>dust-links</name>
+    <message>
+        <source>Dust Links</source>
+        <translation>Dust Links</translation>
+    </message>
+    <message>
+        <source>A live list of links kept in a Dust store.</source>
+        <translation>Une liste de liens en direct, conservée dans un store Dust.</translation>
+    </message>
+    <message>
+        <source>The embedded Dust server did not start: %1</source>
+        <translation>Le serveur Dust intégré n&apos;a pas démarré : %1</translation>
+    </message>
+</context>
+<context>
+    <name>dust-links-widgets</name>
+    <message>
+        <source>Dust Links</source>
+        <translation>Dust Links</translation>
+    </message>
+    <message>
+        <source>A live list of links kept in a Dust store.</source>
+        <translation>Une liste de liens en direct, conservée dans un store Dust.</translation>
+    </message>
+    <message>
+        <source>The embedded Dust server did not start: %1</source>
+        <translation>Le serveur Dust intégré n&apos;a pas démarré : %1</translation>
     </message>
 </context>
 </TS>

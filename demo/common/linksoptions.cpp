@@ -20,6 +20,8 @@ void LinksOptions::addTo(QCommandLineParser &parser)
          tr("org/name"), LinksSchema::defaultStore()},
         {u"data-dir"_s, tr("Where the embedded server keeps its data (default: the per-user data "
                            "location)."), tr("dir")},
+        {u"lang"_s, tr("Language of the texts, e.g. de or fr (default: the system language)."),
+         tr("code")},
     });
 }
 

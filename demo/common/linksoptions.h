@@ -41,7 +41,8 @@ public:
 
     bool isEmbedded() const { return url.isEmpty(); }
 
-    // Adds --url, --token, --store and --data-dir.
+    // Adds --url, --token, --store, --data-dir and --lang (which main() reads
+    // before any text is built, through Dust::languageOption()).
     static void addTo(QCommandLineParser &parser);
     // Nothing, with a readable message in `error`, for a bad URL or a
     // token without a URL.

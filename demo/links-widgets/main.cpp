@@ -10,6 +10,7 @@
 #include "linkswindow.h"
 
 #include <dustglobal.h>
+#include <dusttranslations.h>
 #include <linksbackend.h>
 #include <linksoptions.h>
 
@@ -36,6 +37,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"DustQt"_s);
     QCoreApplication::setApplicationName(u"dust-links-widgets"_s);
     QCoreApplication::setApplicationVersion(Dust::version());
+    // Before any text is built: --lang, else the system language. An unknown
+    // language is reported and English is used.
+    if (const auto installed = Dust::installLanguage(Dust::languageOption(QCoreApplication::arguments()));
+        !installed) {
+        printLine(stderr, installed.error().message());
+    }
 
     QGuiApplication::setApplicationDisplayName(
             QCoreApplication::translate("dust-links-widgets", "Dust Links"));

@@ -8,6 +8,7 @@
 // Without --url it starts an embedded Dust server on a free 127.0.0.1 port.
 
 #include <dustglobal.h>
+#include <dusttranslations.h>
 #include <linksbackend.h>
 #include <linksoptions.h>
 
@@ -39,6 +40,12 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"DustQt"_s);
     QCoreApplication::setApplicationName(u"dust-links"_s);
     QCoreApplication::setApplicationVersion(Dust::version());
+    // Before any text is built: --lang, else the system language. An unknown
+    // language is reported and English is used.
+    if (const auto installed = Dust::installLanguage(Dust::languageOption(QCoreApplication::arguments()));
+        !installed) {
+        printLine(stderr, installed.error().message());
+    }
 
     QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("dust-links", "Dust Links"));
     QCommandLineParser parser;
