@@ -43,6 +43,7 @@ private slots:
     void unknownLanguage();
     void localeWithoutTranslation();
     void qtOwnTranslation();
+    void demoTexts();
     void languageOption_data();
     void languageOption();
     void tsFilesComplete_data();
@@ -149,6 +150,17 @@ void tst_Translations::qtOwnTranslation()
     QVERIFY(Dust::installLanguage(u"de"_s));
     QCOMPARE(QCoreApplication::translate("QCommandLineParser", "Displays help on commandline options."),
              u"Zeigt Hilfe zu den Kommandozeilenoptionen an."_s);
+}
+
+void tst_Translations::demoTexts()
+{
+    // The demos' texts ship in the same catalog, plural forms included.
+    QVERIFY(Dust::installLanguage(u"de"_s));
+    QCOMPARE(QCoreApplication::translate("DustLinks::LinksWindow", "Add link"), u"Link hinzufügen"_s);
+    QCOMPARE(QCoreApplication::translate("Main", "%n links", nullptr, 3), u"3 Links"_s);
+    QVERIFY(Dust::installLanguage(u"fr"_s));
+    QCOMPARE(QCoreApplication::translate("Main", "%n links", nullptr, 1), u"1 lien"_s);
+    QCOMPARE(QCoreApplication::translate("Main", "%n links", nullptr, 2), u"2 liens"_s);
 }
 
 void tst_Translations::languageOption_data()
