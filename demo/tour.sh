@@ -57,6 +57,9 @@ put() {
 }
 keys() { xdotool "$@"; sleep 0.15; }
 
+# The pointer starts mid-screen; park it on the status bar so no row shows a hover.
+xdotool mousemove 1110 712
+
 step "1. dust-links is open on its embedded Dust server"
 say "$(grep -m 1 "Dust server at" "$log")"
 sleep 2.5

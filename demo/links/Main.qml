@@ -217,6 +217,13 @@ ApplicationWindow {
                 textRole: "text"
                 valueRole: "value"
                 implicitContentWidthPolicy: ComboBox.WidestText
+                // A text arrow: Fusion's image indicator leaks its texture in Qt 6.4.
+                indicator: Label {
+                    x: sortBox.width - width - 10
+                    y: (sortBox.height - height) / 2
+                    text: "▾"
+                    color: "#57606a"
+                }
                 model: [
                     { value: "title", text: qsTr("Title") },
                     { value: "url", text: qsTr("URL") },

@@ -42,17 +42,17 @@ void tst_LinksQuick::showsLinksWrittenElsewhere()
     QVERIFY2(started, qPrintable(started.error().toString()));
 
     QQuickStyle::setStyle(u"Fusion"_s);
-    QQmlApplicationEngine engine;
-    engine.addImportPath(QStringLiteral(DUST_QML_IMPORT_DIR));
-    engine.setInitialProperties({
+    auto engine = std::make_unique<QQmlApplicationEngine>();
+    engine->addImportPath(QStringLiteral(DUST_QML_IMPORT_DIR));
+    engine->setInitialProperties({
         {u"serverUrl"_s, backend.url()},
         {u"token"_s, backend.token()},
         {u"store"_s, backend.store()},
         {u"serverInfo"_s, backend.description()},
     });
-    engine.load(QUrl(u"qrc:/qt/qml/DustLinks/Main.qml"_s));
-    QCOMPARE(engine.rootObjects().size(), 1);
-    QObject *window = engine.rootObjects().constFirst();
+    engine->load(QUrl(u"qrc:/qt/qml/DustLinks/Main.qml"_s));
+    QCOMPARE(engine->rootObjects().size(), 1);
+    QObject *window = engine->rootObjects().constFirst();
     QTRY_COMPARE(window->property("linkCount").toInt(), 0);
 
     for (const auto &[slug, title] : {std::pair{u"qt.io"_s, u"Qt"_s}, std::pair{u"kde.org"_s, u"KDE"_s}}) {
@@ -76,7 +76,11 @@ void tst_LinksQuick::showsLinksWrittenElsewhere()
     }
     QVERIFY(other);
     QTRY_COMPARE(other->property("linkCount").toInt(), 2);
+
+    // Windows hand their scene graph textures to deleteLater(): let those run.
     delete other;
+    engine.reset();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
 }
 
 QTEST_MAIN(tst_LinksQuick)
