@@ -21,8 +21,12 @@ function(dust_set_test_environment name)
     if(NOT arg_TIMEOUT)
         set(arg_TIMEOUT 300)
     endif()
+    # LC_ALL/LANGUAGE: DustQt's tools and demos follow the system language;
+    # tests see English texts unless they pick a language themselves.
     set(env
         QT_QPA_PLATFORM=offscreen
+        LC_ALL=C.UTF-8
+        LANGUAGE=
         "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1"
         "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"
         "TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1:suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/tsan.supp"

@@ -132,7 +132,7 @@ Result<TopicSubscription *> subscribeToPubSub(Repo *repo, const Schema &schema, 
         return Error(Error::Kind::NotSupported, u"hub_gone"_s);
     if (!repo || !context)
         return Error(Error::Kind::InvalidParams, u"invalid_params"_s,
-                     {{u"message"_s, u"subscribeToPubSub needs a repo and a context object"_s}});
+                     {{u"message"_s, QCoreApplication::translate("Dust::PubSub", "subscribeToPubSub needs a repo and a context object")}});
     if (!schema.isValid())
         return Error(Error::Kind::InvalidSchema, u"invalid_schema"_s);
     const Result<Repo::Transport> transport = repo->transport();

@@ -11,6 +11,7 @@
 #include <dustclient.h>
 #include <duststore.h>
 #include <dustthreading_p.h>
+#include <dusttranslations.h>
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qcoreapplication.h>
@@ -37,10 +38,12 @@ namespace {
 
 enum ExitCode { Ok = 0, Failed = 1, Usage = 2 };
 
-QString tr(const char *text)
+// The tool's texts share one translation context (lupdate cannot place a
+// free CliText::tr() function).
+struct CliText
 {
-    return QCoreApplication::translate("dust", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Dust::Cli)
+};
 
 void printLine(const QByteArray &line, FILE *stream = stdout)
 {
@@ -126,16 +129,16 @@ struct Command
 };
 
 const Command commands[] = {
-    {"put", "<store> <path> <json>", QT_TRANSLATE_NOOP("dust", "Set the value at a path."), 3, 3},
-    {"get", "<store> <path>", QT_TRANSLATE_NOOP("dust", "Print the entry at a path."), 2, 2},
-    {"delete", "<store> <path>", QT_TRANSLATE_NOOP("dust", "Delete a path and everything below it."), 2, 2},
-    {"merge", "<store> <path> <json-object>", QT_TRANSLATE_NOOP("dust", "Merge an object into the map at a path."), 3, 3},
-    {"increment", "<store> <path> [delta]", QT_TRANSLATE_NOOP("dust", "Add to the counter at a path (default 1; write a negative delta after --)."), 2, 3},
-    {"add", "<store> <path> <json>", QT_TRANSLATE_NOOP("dust", "Add a member to the set at a path."), 3, 3},
-    {"remove", "<store> <path> <json>", QT_TRANSLATE_NOOP("dust", "Remove a member from the set at a path."), 3, 3},
-    {"enum", "<store> <pattern>", QT_TRANSLATE_NOOP("dust", "List the entries matching a glob pattern."), 2, 2},
-    {"watch", "<store> <pattern>", QT_TRANSLATE_NOOP("dust", "Print one JSON line per change matching a pattern, until interrupted."), 2, 2},
-    {"status", "<store>", QT_TRANSLATE_NOOP("dust", "Print the connection status and permissions for a store."), 1, 1},
+    {"put", "<store> <path> <json>", QT_TRANSLATE_NOOP("Dust::Cli", "Set the value at a path."), 3, 3},
+    {"get", "<store> <path>", QT_TRANSLATE_NOOP("Dust::Cli", "Print the entry at a path."), 2, 2},
+    {"delete", "<store> <path>", QT_TRANSLATE_NOOP("Dust::Cli", "Delete a path and everything below it."), 2, 2},
+    {"merge", "<store> <path> <json-object>", QT_TRANSLATE_NOOP("Dust::Cli", "Merge an object into the map at a path."), 3, 3},
+    {"increment", "<store> <path> [delta]", QT_TRANSLATE_NOOP("Dust::Cli", "Add to the counter at a path (default 1; write a negative delta after --)."), 2, 3},
+    {"add", "<store> <path> <json>", QT_TRANSLATE_NOOP("Dust::Cli", "Add a member to the set at a path."), 3, 3},
+    {"remove", "<store> <path> <json>", QT_TRANSLATE_NOOP("Dust::Cli", "Remove a member from the set at a path."), 3, 3},
+    {"enum", "<store> <pattern>", QT_TRANSLATE_NOOP("Dust::Cli", "List the entries matching a glob pattern."), 2, 2},
+    {"watch", "<store> <pattern>", QT_TRANSLATE_NOOP("Dust::Cli", "Print one JSON line per change matching a pattern, until interrupted."), 2, 2},
+    {"status", "<store>", QT_TRANSLATE_NOOP("Dust::Cli", "Print the connection status and permissions for a store."), 1, 1},
 };
 
 const Command *findCommand(const QString &name)
@@ -149,10 +152,10 @@ const Command *findCommand(const QString &name)
 
 QString commandList()
 {
-    QString out = tr("Commands:") + u'\n';
+    QString out = CliText::tr("Commands:") + u'\n';
     for (const Command &command : commands)
         out += u"  %1 %2\n      %3\n"_s.arg(QLatin1StringView(command.name), QLatin1StringView(command.arguments),
-                                           tr(command.description));
+                                           CliText::tr(command.description));
     return out;
 }
 
@@ -179,7 +182,7 @@ public:
         timer.setSingleShot(true);
         QObject::connect(&timer, &QTimer::timeout, &loop, [&] {
             error = Dust::Error(Dust::Error::Kind::Timeout, u"timeout"_s,
-                                {{u"message"_s, tr("no connection to the server")}});
+                                {{u"message"_s, CliText::tr("no connection to the server")}});
             loop.quit();
         });
         QObject::connect(&m_client, &Dust::Client::errorOccurred, &loop, [&](const Dust::Error &e) {
@@ -257,12 +260,12 @@ int runWatch(Session &session, const QString &pattern, const QCommandLineParser 
     else if (mode == u"optimistic")
         options.mode = Dust::SubscribeOptions::Mode::Optimistic;
     else if (mode != u"all")
-        return fail(tr("--mode must be all, committed or optimistic"), Usage);
+        return fail(CliText::tr("--mode must be all, committed or optimistic"), Usage);
     // Events were dropped: say so, so a consumer can re-read the store.
     options.onResync = [] { printJson(QJsonObject{{u"type"_s, u"resync"_s}}); };
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
-        return fail(tr("cannot install signal handlers"));
+        return fail(CliText::tr("cannot install signal handlers"));
     QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
     QObject::connect(&notifier, &QSocketNotifier::activated, qApp, [] {
         char byte;
@@ -282,7 +285,7 @@ int runWatch(Session &session, const QString &pattern, const QCommandLineParser 
     if (!subscribed)
         return fail(subscribed.error());
     // Ready: the subscription is live (a line on stderr, so scripts can wait for it).
-    printLine(tr("watching %1 on %2").arg(pattern, session.store()->name()).toLocal8Bit(), stderr);
+    printLine(CliText::tr("watching %1 on %2").arg(pattern, session.store()->name()).toLocal8Bit(), stderr);
     QCoreApplication::exec();
     session.store()->off(*subscribed);
     return Ok;
@@ -298,25 +301,34 @@ int main(int argc, char *argv[])
     // Errors are reported once, on stderr; QT_LOGGING_RULES can turn the
     // library's log back on.
     QLoggingCategory::setFilterRules(u"dust.*=false"_s);
+    // Before any text is built: the help texts are translated too. An unknown
+    // language is reported and English is used.
+    if (const auto installed = Dust::installLanguage(Dust::languageOption(QCoreApplication::arguments()));
+        !installed) {
+        printLine(u"dust: %1"_s.arg(installed.error().message()).toLocal8Bit(), stderr);
+    }
 
     QCommandLineParser global;
-    global.setApplicationDescription(tr("Read, write and watch a Dust store.") + u"\n\n"_s + commandList()
-        + u"\n"_s + tr("Values are JSON (quote strings: '\"text\"'). Output is JSON. Exit codes: 0 ok, "
+    global.setApplicationDescription(CliText::tr("Read, write and watch a Dust store.") + u"\n\n"_s + commandList()
+        + u"\n"_s + CliText::tr("Values are JSON (quote strings: '\"text\"'). Output is JSON. Exit codes: 0 ok, "
                       "1 server or connection error, 2 usage. \"dust <command> --help\" describes a command."));
     global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
-    const QCommandLineOption url(u"url"_s, tr("Server WebSocket URL (default $DUST_URL, else %1).")
-                                              .arg(u"ws://127.0.0.1:7755/ws/sync"_s), tr("url"));
+    const QCommandLineOption url(u"url"_s, CliText::tr("Server WebSocket URL (default $DUST_URL, else %1).")
+                                              .arg(u"ws://127.0.0.1:7755/ws/sync"_s), CliText::tr("url"));
     const QCommandLineOption token(u"token"_s,
-        tr("API token (default $DUST_TOKEN, else the dev server's <data-dir>/dev-token)."), tr("token"));
+        CliText::tr("API token (default $DUST_TOKEN, else the dev server's <data-dir>/dev-token)."), CliText::tr("token"));
     const QCommandLineOption dataDir(u"data-dir"_s,
-        tr("The dev server's data directory, to find its token (default $DUST_DATA_DIR, else the "
-           "dev server's default)."), tr("dir"));
+        CliText::tr("The dev server's data directory, to find its token (default $DUST_DATA_DIR, else the "
+           "dev server's default)."), CliText::tr("dir"));
     const QCommandLineOption timeout(u"timeout"_s,
-        tr("Give up connecting after this many milliseconds (default 15000)."), tr("ms"), u"15000"_s);
-    global.addOptions({url, token, dataDir, timeout});
+        CliText::tr("Give up connecting after this many milliseconds (default 15000)."), CliText::tr("ms"), u"15000"_s);
+    const QCommandLineOption lang(u"lang"_s,
+        CliText::tr("Language of the messages, e.g. de or fr (default: the system language)."),
+        CliText::tr("code"));
+    global.addOptions({url, token, dataDir, timeout, lang});
     const QCommandLineOption helpOption = global.addHelpOption();
     const QCommandLineOption versionOption = global.addVersionOption();
-    global.addPositionalArgument(u"command"_s, tr("One of the commands above."), u"<command> ..."_s);
+    global.addPositionalArgument(u"command"_s, CliText::tr("One of the commands above."), u"<command> ..."_s);
     if (!global.parse(QCoreApplication::arguments()))
         return fail(global.errorText(), Usage);
     if (global.isSet(versionOption)) {
@@ -330,31 +342,31 @@ int main(int argc, char *argv[])
     }
     const Command *command = findCommand(rest.first());
     if (!command)
-        return fail(tr("unknown command \"%1\"; see dust --help").arg(rest.first()), Usage);
+        return fail(CliText::tr("unknown command \"%1\"; see dust --help").arg(rest.first()), Usage);
 
     // The command's own options and arguments.
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr(command->description));
+    parser.setApplicationDescription(CliText::tr(command->description));
     const QCommandLineOption commandHelp = parser.addHelpOption();
     const QString name = QString::fromLatin1(command->name);
-    parser.addPositionalArgument(name, tr(command->description),
+    parser.addPositionalArgument(name, CliText::tr(command->description),
                                  name + u' ' + QLatin1StringView(command->arguments));
     // The connection options are accepted after the command too.
-    parser.addOptions({url, token, dataDir, timeout});
+    parser.addOptions({url, token, dataDir, timeout, lang});
     if (name == u"put" || name == u"delete")
-        parser.addOption({u"if-match"_s, tr("Only if the leaf's revision is this."), tr("revision")});
+        parser.addOption({u"if-match"_s, CliText::tr("Only if the leaf's revision is this."), CliText::tr("revision")});
     if (name == u"put")
-        parser.addOption({u"if-absent"_s, tr("Only if the path holds no value yet.")});
+        parser.addOption({u"if-absent"_s, CliText::tr("Only if the path holds no value yet.")});
     if (name == u"enum") {
-        parser.addOptions({{u"limit"_s, tr("Entries per page, 1-1000 (default 50)."), tr("n"), u"50"_s},
-                           {u"after"_s, tr("Start after this cursor (a path)."), tr("cursor")},
-                           {u"order"_s, tr("asc or desc (default asc)."), tr("order"), u"asc"_s},
-                           {u"select"_s, tr("entries, keys or prefixes (default entries)."), tr("what"),
+        parser.addOptions({{u"limit"_s, CliText::tr("Entries per page, 1-1000 (default 50)."), CliText::tr("n"), u"50"_s},
+                           {u"after"_s, CliText::tr("Start after this cursor (a path)."), CliText::tr("cursor")},
+                           {u"order"_s, CliText::tr("asc or desc (default asc)."), CliText::tr("order"), u"asc"_s},
+                           {u"select"_s, CliText::tr("entries, keys or prefixes (default entries)."), CliText::tr("what"),
                             u"entries"_s}});
     }
     if (name == u"watch") {
-        parser.addOptions({{u"mode"_s, tr("all, committed or optimistic (default all)."), tr("mode"), u"all"_s},
-                           {u"current"_s, tr("First print every matching entry.")}});
+        parser.addOptions({{u"mode"_s, CliText::tr("all, committed or optimistic (default all)."), CliText::tr("mode"), u"all"_s},
+                           {u"current"_s, CliText::tr("First print every matching entry.")}});
     }
     if (!parser.parse(QStringList{QCoreApplication::arguments().first()} + rest))
         return fail(parser.errorText(), Usage);
@@ -364,7 +376,7 @@ int main(int argc, char *argv[])
     }
     const QStringList args = parser.positionalArguments().mid(1);
     if (args.size() < command->minArgs || args.size() > command->maxArgs) {
-        return fail(tr("usage: dust [--url U] [--token T] %1 %2")
+        return fail(CliText::tr("usage: dust [--url U] [--token T] %1 %2")
                         .arg(name, QLatin1StringView(command->arguments)), Usage);
     }
 
@@ -374,7 +386,7 @@ int main(int argc, char *argv[])
     bool numberOk = true;
     const int timeoutMs = option(timeout).toInt(&numberOk);
     if (!numberOk || timeoutMs <= 0)
-        return fail(tr("--timeout must be a positive number of milliseconds"), Usage);
+        return fail(CliText::tr("--timeout must be a positive number of milliseconds"), Usage);
     QString serverUrl = option(url);
     if (serverUrl.isEmpty())
         serverUrl = qEnvironmentVariable("DUST_URL", u"ws://127.0.0.1:7755/ws/sync"_s);
@@ -387,7 +399,7 @@ int main(int argc, char *argv[])
         apiToken = defaultToken(dir);
     }
     if (apiToken.isEmpty())
-        return fail(tr("no token: pass --token, set DUST_TOKEN, or start dust-devserver"), Usage);
+        return fail(CliText::tr("no token: pass --token, set DUST_TOKEN, or start dust-devserver"), Usage);
 
     // Paths, patterns and JSON arguments are checked before connecting.
     if (name == u"enum" || name == u"watch") {
@@ -401,22 +413,22 @@ int main(int argc, char *argv[])
     if (name == u"put" || name == u"merge" || name == u"add" || name == u"remove") {
         value = parseJson(args.at(2));
         if (!value)
-            return fail(tr("\"%1\" is not JSON (quote strings: '\"%1\"')").arg(args.at(2)), Usage);
+            return fail(CliText::tr("\"%1\" is not JSON (quote strings: '\"%1\"')").arg(args.at(2)), Usage);
         if (name == u"merge" && !value->isObject())
-            return fail(tr("merge needs a JSON object"), Usage);
+            return fail(CliText::tr("merge needs a JSON object"), Usage);
     }
     double delta = 1;
     if (name == u"increment" && args.size() == 3) {
         const std::optional<QJsonValue> number = parseJson(args.at(2));
         if (!number || !number->isDouble())
-            return fail(tr("the delta must be a number"), Usage);
+            return fail(CliText::tr("the delta must be a number"), Usage);
         delta = number->toDouble();
     }
     Dust::WriteOptions writeOptions;
     if ((name == u"put" || name == u"delete") && parser.isSet(u"if-match"_s)) {
         const qint64 revision = parser.value(u"if-match"_s).toLongLong(&numberOk);
         if (!numberOk)
-            return fail(tr("--if-match needs a revision number"), Usage);
+            return fail(CliText::tr("--if-match needs a revision number"), Usage);
         writeOptions.ifMatch = revision;
     }
     writeOptions.ifAbsent = name == u"put" && parser.isSet(u"if-absent"_s);
@@ -453,19 +465,19 @@ int main(int argc, char *argv[])
         Dust::PageRequest request;
         request.limit = parser.value(u"limit"_s).toInt(&numberOk);
         if (!numberOk)
-            return fail(tr("--limit needs a number"), Usage);
+            return fail(CliText::tr("--limit needs a number"), Usage);
         request.after = parser.value(u"after"_s);
         const QString order = parser.value(u"order"_s);
         const QString select = parser.value(u"select"_s);
         if (order != u"asc" && order != u"desc")
-            return fail(tr("--order must be asc or desc"), Usage);
+            return fail(CliText::tr("--order must be asc or desc"), Usage);
         request.order = order == u"asc" ? Dust::PageRequest::Order::Ascending : Dust::PageRequest::Order::Descending;
         if (select == u"keys")
             request.select = Dust::PageRequest::Select::Keys;
         else if (select == u"prefixes")
             request.select = Dust::PageRequest::Select::Prefixes;
         else if (select != u"entries")
-            return fail(tr("--select must be entries, keys or prefixes"), Usage);
+            return fail(CliText::tr("--select must be entries, keys or prefixes"), Usage);
         const Dust::Result<Dust::Page> page = store->enumerate(args.at(1), request);
         if (!page) {
             // A bad pattern or page request is the caller's mistake.

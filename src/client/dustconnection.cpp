@@ -240,7 +240,9 @@ void Connection::onSocketGone(QWebSocket *socket)
     const Error error = m_goneReason
         ? *m_goneReason
         : Error(Error::Kind::Network, u"network"_s,
-                {{u"message"_s, m_socketError.isEmpty() ? u"connection closed"_s : m_socketError}});
+                {{u"message"_s, m_socketError.isEmpty()
+                                    ? QCoreApplication::translate("Dust::Client", "connection closed")
+                                    : m_socketError}});
     m_goneReason.reset();
     qCInfo(lcClient) << "connection lost:" << error;
     reportError(error);

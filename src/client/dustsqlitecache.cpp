@@ -77,7 +77,7 @@ Result<std::unique_ptr<SqliteCache>> SqliteCache::open(const QString &file)
     const QString name = u"dust-cache-%1"_s.arg(counter.fetchAndAddRelaxed(1));
     std::unique_ptr<SqliteCache> cache(new SqliteCache(name));
     if (!QDir().mkpath(QFileInfo(file).absolutePath()))
-        return storageError(u"cannot create %1"_s.arg(QFileInfo(file).absolutePath()));
+        return storageError(QCoreApplication::translate("Dust::Client", "cannot create %1").arg(QFileInfo(file).absolutePath()));
     cache->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
     cache->m_db.setDatabaseName(file);
     if (!cache->m_db.open())
@@ -112,7 +112,7 @@ Result<void> SqliteCache::prepare()
     if (!q.exec() || !q.next())
         return storageError(q.lastError().text());
     if (q.value(0).toInt() != SchemaVersion)
-        return storageError(u"unknown cache schema %1"_s.arg(q.value(0).toInt()));
+        return storageError(QCoreApplication::translate("Dust::Client", "unknown cache schema %1").arg(q.value(0).toInt()));
 
     const auto make = [this](std::unique_ptr<QSqlQuery> &query, const QString &sql) {
         query = std::make_unique<QSqlQuery>(m_db);

@@ -165,6 +165,9 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"test_timeout"_s, {K::Timeout, QT_TRANSLATE_NOOP("Dust::Error", "The test waited in vain: the expected state did not arrive in time.")}},
         {u"test_join_refused"_s, {K::Unauthorized, QT_TRANSLATE_NOOP("Dust::Error", "The test server refused the client's join.")}},
         {u"test_failed"_s, {K::Cancelled, QT_TRANSLATE_NOOP("Dust::Error", "The test kit stopped waiting: the test had already failed.")}},
+        // Translations (src/core/dusttranslations.cpp): codes installLanguage() adds.
+        {u"unknown_language"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "DustQt has no translation for this language; texts stay in English.")}},
+        {u"no_application"_s, {K::NotSupported, QT_TRANSLATE_NOOP("Dust::Error", "Translations can only be installed once the application object exists.")}},
     };
     return table;
 }

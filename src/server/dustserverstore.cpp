@@ -129,7 +129,7 @@ Result<std::unique_ptr<ServerStore>> ServerStore::open(const QString &name, cons
     std::unique_ptr<ServerStore> store(new ServerStore(name, connection));
     store->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
     if (!store->m_db.isValid())
-        return store->storageError(u"the Qt SQLite driver is not available"_s);
+        return store->storageError(ServerText::tr("the Qt SQLite driver is not available"));
     store->m_db.setDatabaseName(fileName.isEmpty() ? u":memory:"_s : fileName);
     // Only another process can hold the lock (see initialize()); waiting for
     // it would just delay the error.

@@ -45,6 +45,9 @@ private slots:
     void tokenSources();
     void watchSeesOtherWrites_data();
     void watchSeesOtherWrites();
+    void languages_data();
+    void languages();
+    void helpInGerman();
 
 private:
     QProcessEnvironment environment() const;
@@ -65,6 +68,11 @@ QProcessEnvironment tst_Cli::environment() const
     env.remove(u"DUST_TOKEN"_s);
     env.remove(u"DUST_DATA_DIR"_s);
     env.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"share"_s));
+    // The tool follows the system language; the texts checked here are the
+    // English ones, whatever the machine's locale (languages() sets others).
+    env.remove(u"LANGUAGE"_s);
+    env.remove(u"LC_MESSAGES"_s);
+    env.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
     return env;
 }
 
@@ -339,6 +347,54 @@ void tst_Cli::watchSeesOtherWrites()
 }
 
 } // namespace
+
+void tst_Cli::languages_data()
+{
+    QTest::addColumn<QStringList>("language");
+    QTest::addColumn<QString>("systemLocale");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<bool>("unknown");
+    const QString german = u"Der Pfad hat ein leeres Segment"_s;
+    const QString french = u"Le chemin contient un segment vide"_s;
+    const QString english = u"The path has an empty segment"_s;
+    QTest::newRow("--lang de") << QStringList{u"--lang"_s, u"de"_s} << QString() << german << false;
+    QTest::newRow("--lang=fr") << QStringList{u"--lang=fr"_s} << QString() << french << false;
+    QTest::newRow("system German") << QStringList() << u"de_DE.UTF-8"_s << german << false;
+    QTest::newRow("system French") << QStringList() << u"fr_FR.UTF-8"_s << french << false;
+    QTest::newRow("--lang over system") << QStringList{u"--lang"_s, u"fr"_s} << u"de_DE.UTF-8"_s << french << false;
+    QTest::newRow("system Spanish") << QStringList() << u"es_ES.UTF-8"_s << english << false;
+    QTest::newRow("--lang xx") << QStringList{u"--lang"_s, u"xx"_s} << u"de_DE.UTF-8"_s << english << true;
+}
+
+void tst_Cli::languages()
+{
+    QFETCH(QStringList, language);
+    QFETCH(QString, systemLocale);
+    QFETCH(QString, expected);
+    QFETCH(bool, unknown);
+    QProcessEnvironment env = environment();
+    if (!systemLocale.isEmpty())
+        env.insert(u"LC_ALL"_s, systemLocale);
+    // The option is accepted after the command as well as before it.
+    const Run run = dust(connection() + QStringList{u"put"_s, StoreName, u"a//b"_s, u"1"_s} + language, env);
+    QCOMPARE(run.exitCode, 2);
+    const QString err = QString::fromUtf8(run.err);
+    QVERIFY2(err.contains(u"empty_segment: "_s + expected), run.err.constData());
+    QCOMPARE(err.contains(u"DustQt has no translation for this language; texts stay in English. ('xx'; "
+                          "available: de, en, fr)"_s),
+             unknown);
+}
+
+void tst_Cli::helpInGerman()
+{
+    const Run run = dust({u"--lang"_s, u"de"_s, u"--help"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QString out = QString::fromUtf8(run.out);
+    QVERIFY2(out.contains(u"Befehle:"_s), run.out.constData());
+    QVERIFY(out.contains(u"Setzt den Wert an einem Pfad."_s));
+    QVERIFY(out.contains(u"--lang <code>"_s));
+    QVERIFY(run.err.isEmpty());
+}
 
 QTEST_GUILESS_MAIN(tst_Cli)
 #include "tst_cli.moc"

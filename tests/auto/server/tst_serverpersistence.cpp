@@ -34,6 +34,16 @@ QJsonObject response(const QJsonObject &reply)
     return reply.value(u"response").toObject();
 }
 
+// The server follows the system language; the lines read here are English.
+QProcessEnvironment englishEnvironment()
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(u"LANGUAGE"_s);
+    env.remove(u"LC_MESSAGES"_s);
+    env.insert(u"LC_ALL"_s, u"C.UTF-8"_s);
+    return env;
+}
+
 // A dust-devserver child process and what it printed at start-up.
 struct ChildServer
 {
@@ -45,6 +55,7 @@ struct ChildServer
     {
         process.setProgram(QStringLiteral(DUST_DEVSERVER_PATH));
         process.setArguments({u"--port"_s, u"0"_s, u"--data-dir"_s, dataDir, u"--store"_s, u"acme/site"_s});
+        process.setProcessEnvironment(englishEnvironment());
         process.setProcessChannelMode(QProcess::SeparateChannels);
         process.setStandardErrorFile(QProcess::nullDevice());
         process.start();
@@ -99,6 +110,8 @@ private Q_SLOTS:
     void filesAcrossRestart();
     void storesFoundOnDisk();
     void killAfterAck();
+    void languages_data();
+    void languages();
 
 private:
     Dust::ServerOptions options(const QTemporaryDir &dir) const;
@@ -372,6 +385,31 @@ void tst_ServerPersistence::killAfterAck()
     // store_seq continues after the last committed op.
     const QJsonObject next = client.write(Topic, {{u"op"_s, u"set"_s}, {u"path"_s, u"after"_s}, {u"value"_s, 1}});
     QCOMPARE(response(next).value(u"store_seq").toInteger(), events.size() + 1);
+}
+
+void tst_ServerPersistence::languages_data()
+{
+    QTest::addColumn<QStringList>("language");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("English") << QStringList() << u"'x' is not a port number (0-65535)"_s;
+    QTest::newRow("German") << QStringList{u"--lang"_s, u"de"_s} << u"'x' ist keine Portnummer (0-65535)"_s;
+    QTest::newRow("French") << QStringList{u"--lang=fr"_s} << u"« x » n'est pas un numéro de port (0-65535)"_s;
+    QTest::newRow("unknown") << QStringList{u"--lang"_s, u"xx"_s}
+                             << u"dust-devserver: DustQt has no translation for this language; texts stay in "
+                                "English. ('xx'; available: de, en, fr)\ndust-devserver: 'x' is not a port number"_s;
+}
+
+void tst_ServerPersistence::languages()
+{
+    QFETCH(QStringList, language);
+    QFETCH(QString, expected);
+    QProcess process;
+    process.setProcessEnvironment(englishEnvironment());
+    process.start(QStringLiteral(DUST_DEVSERVER_PATH), QStringList{u"--port"_s, u"x"_s} + language);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitCode(), 2);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains(expected), qPrintable(err));
 }
 
 QTEST_GUILESS_MAIN(tst_ServerPersistence)

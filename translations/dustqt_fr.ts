@@ -1,0 +1,1755 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>DeleteDialog</name>
+    <message>
+        <source>Delete link?</source>
+        <translation>Supprimer le lien ?</translation>
+    </message>
+    <message>
+        <source>“%1” will be removed for everyone who uses this store.</source>
+        <translation>« %1 » sera supprimé pour tous ceux qui utilisent ce store.</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>“%1” was not deleted: %2</source>
+        <translation>« %1 » n&apos;a pas été supprimé : %2</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::Changeset</name>
+    <message>
+        <source>is not a field</source>
+        <translation>n&apos;est pas un champ</translation>
+    </message>
+    <message>
+        <source>is invalid</source>
+        <translation>n&apos;est pas valide</translation>
+    </message>
+    <message>
+        <source>can&apos;t be blank</source>
+        <translation>ne peut pas être vide</translation>
+    </message>
+    <message>
+        <source>cannot be empty</source>
+        <translation>ne peut pas être vide</translation>
+    </message>
+    <message>
+        <source>must be a string</source>
+        <translation>doit être une chaîne de caractères</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::Cli</name>
+    <message>
+        <source>Set the value at a path.</source>
+        <translation>Définit la valeur à un chemin.</translation>
+    </message>
+    <message>
+        <source>Print the entry at a path.</source>
+        <translation>Affiche l&apos;entrée à un chemin.</translation>
+    </message>
+    <message>
+        <source>Delete a path and everything below it.</source>
+        <translation>Supprime un chemin et tout ce qui se trouve en dessous.</translation>
+    </message>
+    <message>
+        <source>Merge an object into the map at a path.</source>
+        <translation>Fusionne un objet dans la table à un chemin.</translation>
+    </message>
+    <message>
+        <source>Add to the counter at a path (default 1; write a negative delta after --).</source>
+        <translation>Ajoute une valeur au compteur à un chemin (1 par défaut ; écrire un delta négatif après --).</translation>
+    </message>
+    <message>
+        <source>Add a member to the set at a path.</source>
+        <translation>Ajoute un membre à l&apos;ensemble à un chemin.</translation>
+    </message>
+    <message>
+        <source>Remove a member from the set at a path.</source>
+        <translation>Retire un membre de l&apos;ensemble à un chemin.</translation>
+    </message>
+    <message>
+        <source>List the entries matching a glob pattern.</source>
+        <translation>Liste les entrées correspondant à un motif glob.</translation>
+    </message>
+    <message>
+        <source>Print one JSON line per change matching a pattern, until interrupted.</source>
+        <translation>Affiche une ligne JSON par modification correspondant à un motif, jusqu&apos;à interruption.</translation>
+    </message>
+    <message>
+        <source>Print the connection status and permissions for a store.</source>
+        <translation>Affiche l&apos;état de la connexion et les autorisations d&apos;un store.</translation>
+    </message>
+    <message>
+        <source>Commands:</source>
+        <translation>Commandes :</translation>
+    </message>
+    <message>
+        <source>no connection to the server</source>
+        <translation>pas de connexion au serveur</translation>
+    </message>
+    <message>
+        <source>--mode must be all, committed or optimistic</source>
+        <translation>--mode doit valoir all, committed ou optimistic</translation>
+    </message>
+    <message>
+        <source>cannot install signal handlers</source>
+        <translation>impossible d&apos;installer les gestionnaires de signaux</translation>
+    </message>
+    <message>
+        <source>watching %1 on %2</source>
+        <translation>surveillance de %1 dans %2</translation>
+    </message>
+    <message>
+        <source>Read, write and watch a Dust store.</source>
+        <translation>Lire, écrire et surveiller un store Dust.</translation>
+    </message>
+    <message>
+        <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
+        <translation>Les valeurs sont en JSON (chaînes entre guillemets : &apos;&quot;text&quot;&apos;). La sortie est en JSON. Codes de sortie : 0 succès, 1 erreur du serveur ou de connexion, 2 mauvaise utilisation. « dust &lt;command&gt; --help » décrit une commande.</translation>
+    </message>
+    <message>
+        <source>Server WebSocket URL (default $DUST_URL, else %1).</source>
+        <translation>URL WebSocket du serveur (par défaut $DUST_URL, sinon %1).</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>API token (default $DUST_TOKEN, else the dev server&apos;s &lt;data-dir&gt;/dev-token).</source>
+        <translation>Jeton d&apos;API (par défaut $DUST_TOKEN, sinon le fichier &lt;data-dir&gt;/dev-token du serveur de développement).</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>jeton</translation>
+    </message>
+    <message>
+        <source>The dev server&apos;s data directory, to find its token (default $DUST_DATA_DIR, else the dev server&apos;s default).</source>
+        <translation>Répertoire de données du serveur de développement, pour trouver son jeton (par défaut $DUST_DATA_DIR, sinon celui du serveur de développement).</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>répertoire</translation>
+    </message>
+    <message>
+        <source>Give up connecting after this many milliseconds (default 15000).</source>
+        <translation>Abandonner la connexion après ce nombre de millisecondes (15000 par défaut).</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Language of the messages, e.g. de or fr (default: the system language).</source>
+        <translation>Langue des messages, par exemple de ou fr (par défaut : la langue du système).</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>One of the commands above.</source>
+        <translation>L&apos;une des commandes ci-dessus.</translation>
+    </message>
+    <message>
+        <source>unknown command &quot;%1&quot;; see dust --help</source>
+        <translation>commande « %1 » inconnue ; voir dust --help</translation>
+    </message>
+    <message>
+        <source>Only if the leaf&apos;s revision is this.</source>
+        <translation>Seulement si la feuille a cette révision.</translation>
+    </message>
+    <message>
+        <source>revision</source>
+        <translation>révision</translation>
+    </message>
+    <message>
+        <source>Only if the path holds no value yet.</source>
+        <translation>Seulement si le chemin n&apos;a pas encore de valeur.</translation>
+    </message>
+    <message>
+        <source>Entries per page, 1-1000 (default 50).</source>
+        <translation>Entrées par page, de 1 à 1000 (50 par défaut).</translation>
+    </message>
+    <message>
+        <source>n</source>
+        <translation>n</translation>
+    </message>
+    <message>
+        <source>Start after this cursor (a path).</source>
+        <translation>Commencer après ce curseur (un chemin).</translation>
+    </message>
+    <message>
+        <source>cursor</source>
+        <translation>curseur</translation>
+    </message>
+    <message>
+        <source>asc or desc (default asc).</source>
+        <translation>asc ou desc (asc par défaut).</translation>
+    </message>
+    <message>
+        <source>order</source>
+        <translation>ordre</translation>
+    </message>
+    <message>
+        <source>entries, keys or prefixes (default entries).</source>
+        <translation>entries, keys ou prefixes (entries par défaut).</translation>
+    </message>
+    <message>
+        <source>what</source>
+        <translation>quoi</translation>
+    </message>
+    <message>
+        <source>all, committed or optimistic (default all).</source>
+        <translation>all, committed ou optimistic (all par défaut).</translation>
+    </message>
+    <message>
+        <source>mode</source>
+        <translation>mode</translation>
+    </message>
+    <message>
+        <source>First print every matching entry.</source>
+        <translation>Afficher d&apos;abord chaque entrée correspondante.</translation>
+    </message>
+    <message>
+        <source>usage: dust [--url U] [--token T] %1 %2</source>
+        <translation>utilisation : dust [--url U] [--token T] %1 %2</translation>
+    </message>
+    <message>
+        <source>--timeout must be a positive number of milliseconds</source>
+        <translation>--timeout doit être un nombre positif de millisecondes</translation>
+    </message>
+    <message>
+        <source>no token: pass --token, set DUST_TOKEN, or start dust-devserver</source>
+        <translation>aucun jeton : passer --token, définir DUST_TOKEN ou démarrer dust-devserver</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not JSON (quote strings: &apos;&quot;%1&quot;&apos;)</source>
+        <translation>« %1 » n&apos;est pas du JSON (chaînes entre guillemets : &apos;&quot;%1&quot;&apos;)</translation>
+    </message>
+    <message>
+        <source>merge needs a JSON object</source>
+        <translation>merge attend un objet JSON</translation>
+    </message>
+    <message>
+        <source>the delta must be a number</source>
+        <translation>le delta doit être un nombre</translation>
+    </message>
+    <message>
+        <source>--if-match needs a revision number</source>
+        <translation>--if-match attend un numéro de révision</translation>
+    </message>
+    <message>
+        <source>--limit needs a number</source>
+        <translation>--limit attend un nombre</translation>
+    </message>
+    <message>
+        <source>--order must be asc or desc</source>
+        <translation>--order doit valoir asc ou desc</translation>
+    </message>
+    <message>
+        <source>--select must be entries, keys or prefixes</source>
+        <translation>--select doit valoir entries, keys ou prefixes</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::Client</name>
+    <message>
+        <source>connection closed</source>
+        <translation>connexion fermée</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>impossible de créer %1</translation>
+    </message>
+    <message>
+        <source>unknown cache schema %1</source>
+        <translation>schéma de cache %1 inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::DevServer</name>
+    <message>
+        <source>A local Dust server that unmodified Dust clients can use.
+
+Clients connect to ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON with vsn=2.0.0, MessagePack with
+vsn=3.0.0); the REST entries API is under /api/stores/&lt;org&gt;/&lt;name&gt;/entries and files are
+under /api/files/&lt;hash&gt;. Without --config the server uses one full-access dev token: it is
+printed at start-up and kept in &lt;data-dir&gt;/dev-token, where tools look for it.</source>
+        <translation>Un serveur Dust local que les clients Dust non modifiés peuvent utiliser.
+
+Les clients se connectent à ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON avec vsn=2.0.0, MessagePack avec
+vsn=3.0.0) ; l&apos;API REST des entrées se trouve sous /api/stores/&lt;org&gt;/&lt;name&gt;/entries et les fichiers
+sous /api/files/&lt;hash&gt;. Sans --config, le serveur utilise un jeton de développement à accès complet :
+il est affiché au démarrage et conservé dans &lt;data-dir&gt;/dev-token, où les outils le cherchent.</translation>
+    </message>
+    <message>
+        <source>Address to listen on (default 127.0.0.1). Anything but a loopback address lets other machines reach the server; it warns.</source>
+        <translation>Adresse d&apos;écoute (127.0.0.1 par défaut). Toute adresse autre que la boucle locale rend le serveur accessible à d&apos;autres machines ; un avertissement est affiché.</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>adresse</translation>
+    </message>
+    <message>
+        <source>Port for WebSocket and HTTP (default 7755); 0 picks a free port, printed at start-up.</source>
+        <translation>Port pour WebSocket et HTTP (7755 par défaut) ; 0 choisit un port libre, affiché au démarrage.</translation>
+    </message>
+    <message>
+        <source>port</source>
+        <translation>port</translation>
+    </message>
+    <message>
+        <source>Directory for the SQLite stores and the dev token (default %1).</source>
+        <translation>Répertoire des stores SQLite et du jeton de développement (par défaut %1).</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>répertoire</translation>
+    </message>
+    <message>
+        <source>Keep every store in memory only: nothing is written to disk, everything is lost at exit.</source>
+        <translation>Garder tous les stores en mémoire uniquement : rien n&apos;est écrit sur le disque, tout est perdu à la sortie.</translation>
+    </message>
+    <message>
+        <source>Declare a store &quot;org/name&quot;, created at start-up if needed. Repeat for more stores.</source>
+        <translation>Déclarer un store « org/name », créé au démarrage si nécessaire. Répéter pour d&apos;autres stores.</translation>
+    </message>
+    <message>
+        <source>org/name</source>
+        <translation>org/nom</translation>
+    </message>
+    <message>
+        <source>Create a store when a client first joins or writes to it (the default).</source>
+        <translation>Créer un store dès qu&apos;un client le rejoint ou y écrit pour la première fois (par défaut).</translation>
+    </message>
+    <message>
+        <source>Only serve declared and existing stores; joining any other store is refused as &quot;unauthorized&quot;.</source>
+        <translation>Ne servir que les stores déclarés et existants ; rejoindre tout autre store est refusé avec « unauthorized ».</translation>
+    </message>
+    <message>
+        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...]}]}. Without it one full-access dev token is used.</source>
+        <translation>Fichier de configuration des jetons : {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; ou [&quot;org/name&quot;, ...]}]}. Sans lui, un jeton de développement à accès complet est utilisé.</translation>
+    </message>
+    <message>
+        <source>tokens.json</source>
+        <translation>tokens.json</translation>
+    </message>
+    <message>
+        <source>Largest WebSocket message accepted, in bytes (default %1); a larger one closes the socket with code 1009.</source>
+        <translation>Taille maximale d&apos;un message WebSocket accepté, en octets (%1 par défaut) ; un message plus grand ferme le socket avec le code 1009.</translation>
+    </message>
+    <message>
+        <source>bytes</source>
+        <translation>octets</translation>
+    </message>
+    <message>
+        <source>Close a WebSocket that sent nothing for this long, in milliseconds (default %1; 0 = never). Clients send a heartbeat every 30 s.</source>
+        <translation>Fermer un WebSocket qui n&apos;a rien envoyé pendant cette durée, en millisecondes (%1 par défaut ; 0 = jamais). Les clients envoient un battement de cœur toutes les 30 s.</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>ms</translation>
+    </message>
+    <message>
+        <source>Language of the messages, e.g. de or fr (default: the system language).</source>
+        <translation>Langue des messages, par exemple de ou fr (par défaut : la langue du système).</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>Try &apos;dust-devserver --help&apos; for more information.</source>
+        <translation>Essayez « dust-devserver --help » pour plus d&apos;informations.</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;</source>
+        <translation>argument inattendu « %1 »</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IP address</source>
+        <translation>« %1 » n&apos;est pas une adresse IP</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a port number (0-65535)</source>
+        <translation>« %1 » n&apos;est pas un numéro de port (0-65535)</translation>
+    </message>
+    <message>
+        <source>--memory and --data-dir exclude each other</source>
+        <translation>--memory et --data-dir s&apos;excluent mutuellement</translation>
+    </message>
+    <message>
+        <source>--auto-create and --no-auto-create exclude each other</source>
+        <translation>--auto-create et --no-auto-create s&apos;excluent mutuellement</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a store name &quot;org/name&quot;</source>
+        <translation>« %1 » n&apos;est pas un nom de store « org/name »</translation>
+    </message>
+    <message>
+        <source>--max-frame needs a number of bytes of at least 1024</source>
+        <translation>--max-frame attend un nombre d&apos;octets d&apos;au moins 1024</translation>
+    </message>
+    <message>
+        <source>--idle-timeout needs a number of milliseconds (0 = never)</source>
+        <translation>--idle-timeout attend un nombre de millisecondes (0 = jamais)</translation>
+    </message>
+    <message>
+        <source>dust-devserver: cannot start: %1</source>
+        <translation>dust-devserver : démarrage impossible : %1</translation>
+    </message>
+    <message>
+        <source>Dust dev server %1</source>
+        <translation>Serveur de développement Dust %1</translation>
+    </message>
+    <message>
+        <source>WebSocket: %1</source>
+        <translation>WebSocket : %1</translation>
+    </message>
+    <message>
+        <source>HTTP:      %1</source>
+        <translation>HTTP :      %1</translation>
+    </message>
+    <message>
+        <source>Port:      %1</source>
+        <translation>Port :      %1</translation>
+    </message>
+    <message>
+        <source>Data:      %1</source>
+        <translation>Données :   %1</translation>
+    </message>
+    <message>
+        <source>in memory (lost at exit)</source>
+        <translation>en mémoire (perdues à la sortie)</translation>
+    </message>
+    <message>
+        <source>Stores:    %1</source>
+        <translation>Stores :    %1</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(aucun pour l&apos;instant)</translation>
+    </message>
+    <message>
+        <source>Dev token: %1</source>
+        <translation>Jeton :     %1</translation>
+    </message>
+    <message>
+        <source>           (also in %1)</source>
+        <translation>            (aussi dans %1)</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::Error</name>
+    <message>
+        <source>No path was given.</source>
+        <translation>Aucun chemin n&apos;a été indiqué.</translation>
+    </message>
+    <message>
+        <source>The path is empty.</source>
+        <translation>Le chemin est vide.</translation>
+    </message>
+    <message>
+        <source>The path has an empty segment (a leading, trailing or doubled &apos;/&apos;).</source>
+        <translation>Le chemin contient un segment vide (un « / » au début, à la fin ou doublé).</translation>
+    </message>
+    <message>
+        <source>The path has an invalid escape: &apos;~&apos; must be followed by &apos;0&apos; or &apos;1&apos;.</source>
+        <translation>Le chemin contient un échappement invalide : « ~ » doit être suivi de « 0 » ou « 1 ».</translation>
+    </message>
+    <message>
+        <source>A path or path segment is not a string.</source>
+        <translation>Un chemin ou un segment de chemin n&apos;est pas une chaîne de caractères.</translation>
+    </message>
+    <message>
+        <source>The path segments are not a list.</source>
+        <translation>Les segments du chemin ne sont pas une liste.</translation>
+    </message>
+    <message>
+        <source>&apos;**&apos; may only be the last segment of a pattern.</source>
+        <translation>« ** » ne peut être que le dernier segment d&apos;un motif.</translation>
+    </message>
+    <message>
+        <source>A path segment or object key holds half of a UTF-16 surrogate pair, which is not a character.</source>
+        <translation>Un segment de chemin ou une clé d&apos;objet contient la moitié d&apos;une paire de substitution UTF-16, qui n&apos;est pas un caractère.</translation>
+    </message>
+    <message>
+        <source>A merge needs an object value.</source>
+        <translation>Une fusion nécessite un objet comme valeur.</translation>
+    </message>
+    <message>
+        <source>An increment needs a number.</source>
+        <translation>Un incrément nécessite un nombre.</translation>
+    </message>
+    <message>
+        <source>Only a number can be incremented; the path holds another value.</source>
+        <translation>Seul un nombre peut être incrémenté ; le chemin contient une autre valeur.</translation>
+    </message>
+    <message>
+        <source>Adding to a set needs a value.</source>
+        <translation>L&apos;ajout à un ensemble nécessite une valeur.</translation>
+    </message>
+    <message>
+        <source>Removing from a set needs a value.</source>
+        <translation>Le retrait d&apos;un ensemble nécessite une valeur.</translation>
+    </message>
+    <message>
+        <source>An object key is empty; keys become path segments and must not be empty.</source>
+        <translation>Une clé d&apos;objet est vide ; les clés deviennent des segments de chemin et ne doivent pas être vides.</translation>
+    </message>
+    <message>
+        <source>The value changed since it was read (revision conflict).</source>
+        <translation>La valeur a changé depuis sa lecture (conflit de révision).</translation>
+    </message>
+    <message>
+        <source>The path already has a value.</source>
+        <translation>Le chemin a déjà une valeur.</translation>
+    </message>
+    <message>
+        <source>if_match and if_absent cannot be used together.</source>
+        <translation>if_match et if_absent ne peuvent pas être utilisés ensemble.</translation>
+    </message>
+    <message>
+        <source>if_match is only allowed on set and delete.</source>
+        <translation>if_match n&apos;est autorisé qu&apos;avec set et delete.</translation>
+    </message>
+    <message>
+        <source>if_match cannot be used with an object value.</source>
+        <translation>if_match ne peut pas être utilisé avec un objet comme valeur.</translation>
+    </message>
+    <message>
+        <source>if_absent is only allowed on set.</source>
+        <translation>if_absent n&apos;est autorisé qu&apos;avec set.</translation>
+    </message>
+    <message>
+        <source>if_absent cannot be used with an object value.</source>
+        <translation>if_absent ne peut pas être utilisé avec un objet comme valeur.</translation>
+    </message>
+    <message>
+        <source>The server does not know this operation.</source>
+        <translation>Le serveur ne connaît pas cette opération.</translation>
+    </message>
+    <message>
+        <source>The file content is not valid base64.</source>
+        <translation>Le contenu du fichier n&apos;est pas du base64 valide.</translation>
+    </message>
+    <message>
+        <source>The request has invalid parameters.</source>
+        <translation>La requête contient des paramètres invalides.</translation>
+    </message>
+    <message>
+        <source>The lease is held by someone else.</source>
+        <translation>Le bail est détenu par quelqu&apos;un d&apos;autre.</translation>
+    </message>
+    <message>
+        <source>The lease key holds a value that is not a lease.</source>
+        <translation>La clé du bail contient une valeur qui n&apos;est pas un bail.</translation>
+    </message>
+    <message>
+        <source>The lease is not held with this token (expired or released).</source>
+        <translation>Le bail n&apos;est pas détenu avec ce jeton (expiré ou libéré).</translation>
+    </message>
+    <message>
+        <source>The write was fenced: the lease it depends on is no longer held.</source>
+        <translation>L&apos;écriture a été bloquée : le bail dont elle dépend n&apos;est plus détenu.</translation>
+    </message>
+    <message>
+        <source>The server and client capability versions do not match.</source>
+        <translation>Les versions de capacités du serveur et du client ne correspondent pas.</translation>
+    </message>
+    <message>
+        <source>The store is archived.</source>
+        <translation>Le store est archivé.</translation>
+    </message>
+    <message>
+        <source>A plan limit was exceeded.</source>
+        <translation>Une limite de l&apos;offre a été dépassée.</translation>
+    </message>
+    <message>
+        <source>Too many requests; try again later.</source>
+        <translation>Trop de requêtes ; réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>Not authorized: the token or the store is not valid.</source>
+        <translation>Non autorisé : le jeton ou le store n&apos;est pas valide.</translation>
+    </message>
+    <message>
+        <source>The token is missing a required scope.</source>
+        <translation>Il manque au jeton une portée requise.</translation>
+    </message>
+    <message>
+        <source>The token does not have access to this store.</source>
+        <translation>Le jeton n&apos;a pas accès à ce store.</translation>
+    </message>
+    <message>
+        <source>Access is forbidden.</source>
+        <translation>L&apos;accès est interdit.</translation>
+    </message>
+    <message>
+        <source>The message is not valid JSON.</source>
+        <translation>Le message n&apos;est pas du JSON valide.</translation>
+    </message>
+    <message>
+        <source>The message is not valid UTF-8.</source>
+        <translation>Le message n&apos;est pas de l&apos;UTF-8 valide.</translation>
+    </message>
+    <message>
+        <source>The message is not valid MessagePack.</source>
+        <translation>Le message n&apos;est pas du MessagePack valide.</translation>
+    </message>
+    <message>
+        <source>The message is not a five-element array.</source>
+        <translation>Le message n&apos;est pas un tableau de cinq éléments.</translation>
+    </message>
+    <message>
+        <source>The message array does not have five elements.</source>
+        <translation>Le tableau du message n&apos;a pas cinq éléments.</translation>
+    </message>
+    <message>
+        <source>The message&apos;s join reference is neither a string nor null.</source>
+        <translation>La référence de connexion du message n&apos;est ni une chaîne ni null.</translation>
+    </message>
+    <message>
+        <source>The message&apos;s reference is neither a string nor null.</source>
+        <translation>La référence du message n&apos;est ni une chaîne ni null.</translation>
+    </message>
+    <message>
+        <source>The message&apos;s topic is not a non-empty string.</source>
+        <translation>Le sujet du message n&apos;est pas une chaîne non vide.</translation>
+    </message>
+    <message>
+        <source>The message&apos;s event is not a non-empty string.</source>
+        <translation>L&apos;événement du message n&apos;est pas une chaîne non vide.</translation>
+    </message>
+    <message>
+        <source>The message&apos;s payload is not an object.</source>
+        <translation>Le contenu du message n&apos;est pas un objet.</translation>
+    </message>
+    <message>
+        <source>The message is nested too deeply.</source>
+        <translation>Le message est imbriqué trop profondément.</translation>
+    </message>
+    <message>
+        <source>The message is too large.</source>
+        <translation>Le message est trop volumineux.</translation>
+    </message>
+    <message>
+        <source>The server sent an unexpected reply.</source>
+        <translation>Le serveur a envoyé une réponse inattendue.</translation>
+    </message>
+    <message>
+        <source>The message has a string with half of a UTF-16 surrogate pair, which is not a character.</source>
+        <translation>Le message contient une chaîne avec la moitié d&apos;une paire de substitution UTF-16, qui n&apos;est pas un caractère.</translation>
+    </message>
+    <message>
+        <source>The message holds a number JSON cannot represent (NaN or infinity).</source>
+        <translation>Le message contient un nombre que JSON ne peut pas représenter (NaN ou infini).</translation>
+    </message>
+    <message>
+        <source>No answer arrived in time; the write may still be applied.</source>
+        <translation>Aucune réponse dans le délai imparti ; l&apos;écriture peut malgré tout être appliquée.</translation>
+    </message>
+    <message>
+        <source>Not connected to the Dust server.</source>
+        <translation>Pas de connexion au serveur Dust.</translation>
+    </message>
+    <message>
+        <source>The client was closed before the operation finished.</source>
+        <translation>Le client a été fermé avant la fin de l&apos;opération.</translation>
+    </message>
+    <message>
+        <source>Nothing was found at this path.</source>
+        <translation>Rien n&apos;a été trouvé à ce chemin.</translation>
+    </message>
+    <message>
+        <source>This operation is not supported here.</source>
+        <translation>Cette opération n&apos;est pas prise en charge ici.</translation>
+    </message>
+    <message>
+        <source>A network error occurred.</source>
+        <translation>Une erreur réseau s&apos;est produite.</translation>
+    </message>
+    <message>
+        <source>The server answered with an error.</source>
+        <translation>Le serveur a répondu par une erreur.</translation>
+    </message>
+    <message>
+        <source>The server does not offer this route; it may be older than this client.</source>
+        <translation>Le serveur ne propose pas cette route ; il est peut-être plus ancien que ce client.</translation>
+    </message>
+    <message>
+        <source>Local storage failed.</source>
+        <translation>Le stockage local a échoué.</translation>
+    </message>
+    <message>
+        <source>The record has no slug.</source>
+        <translation>L&apos;enregistrement n&apos;a pas de slug.</translation>
+    </message>
+    <message>
+        <source>There is nothing to write.</source>
+        <translation>Il n&apos;y a rien à écrire.</translation>
+    </message>
+    <message>
+        <source>The message is for a topic this connection has not joined.</source>
+        <translation>Le message concerne un sujet que cette connexion n&apos;a pas rejoint.</translation>
+    </message>
+    <message>
+        <source>The server does not handle this event on this topic.</source>
+        <translation>Le serveur ne traite pas cet événement pour ce sujet.</translation>
+    </message>
+    <message>
+        <source>This HTTP method is not allowed on this route.</source>
+        <translation>Cette méthode HTTP n&apos;est pas autorisée sur cette route.</translation>
+    </message>
+    <message>
+        <source>A store name must be &quot;org/name&quot;, each part letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>Un nom de store doit être de la forme « org/name », chaque partie composée de lettres, de chiffres, de « . », « _ » ou « - ».</translation>
+    </message>
+    <message>
+        <source>The token configuration is not valid.</source>
+        <translation>La configuration des jetons n&apos;est pas valide.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s data directory cannot be created or written.</source>
+        <translation>Le répertoire de données du serveur ne peut être ni créé ni écrit.</translation>
+    </message>
+    <message>
+        <source>The server could not listen on the address and port (is the port taken?).</source>
+        <translation>Le serveur n&apos;a pas pu écouter sur l&apos;adresse et le port (le port est-il déjà utilisé ?).</translation>
+    </message>
+    <message>
+        <source>The Dust server is not running.</source>
+        <translation>Le serveur Dust n&apos;est pas en cours d&apos;exécution.</translation>
+    </message>
+    <message>
+        <source>The server URL must be a ws:// or wss:// URL with a host.</source>
+        <translation>L&apos;URL du serveur doit être une URL ws:// ou wss:// avec un hôte.</translation>
+    </message>
+    <message>
+        <source>No API token was given.</source>
+        <translation>Aucun jeton d&apos;API n&apos;a été indiqué.</translation>
+    </message>
+    <message>
+        <source>The server stopped answering heartbeats; reconnecting.</source>
+        <translation>Le serveur ne répond plus aux battements de cœur ; reconnexion en cours.</translation>
+    </message>
+    <message>
+        <source>The server sent an event whose value does not fit its operation.</source>
+        <translation>Le serveur a envoyé un événement dont la valeur ne correspond pas à son opération.</translation>
+    </message>
+    <message>
+        <source>The subscription&apos;s queue size must be at least 1 and its bootstrap limit not negative.</source>
+        <translation>La taille de file de l&apos;abonnement doit être d&apos;au moins 1 et sa limite d&apos;amorçage ne doit pas être négative.</translation>
+    </message>
+    <message>
+        <source>A subscription needs a callback.</source>
+        <translation>Un abonnement nécessite une fonction de rappel.</translation>
+    </message>
+    <message>
+        <source>A subscription delivered to a receiver needs a receiver object.</source>
+        <translation>Un abonnement livré à un destinataire nécessite un objet destinataire.</translation>
+    </message>
+    <message>
+        <source>A lease needs a positive time to live.</source>
+        <translation>Un bail nécessite une durée de vie positive.</translation>
+    </message>
+    <message>
+        <source>The schema has no name.</source>
+        <translation>Le schéma n&apos;a pas de nom.</translation>
+    </message>
+    <message>
+        <source>The schema has no prefix; give a list of path segments such as [&quot;links&quot;].</source>
+        <translation>Le schéma n&apos;a pas de préfixe ; indiquez une liste de segments de chemin, par exemple [&quot;links&quot;].</translation>
+    </message>
+    <message>
+        <source>The schema prefix is a segment list, not a dotted string.</source>
+        <translation>Le préfixe du schéma est une liste de segments, pas une chaîne avec des points.</translation>
+    </message>
+    <message>
+        <source>The schema prefix must be a non-empty list of non-empty strings.</source>
+        <translation>Le préfixe du schéma doit être une liste non vide de chaînes non vides.</translation>
+    </message>
+    <message>
+        <source>The schema prefix must not be empty.</source>
+        <translation>Le préfixe du schéma ne doit pas être vide.</translation>
+    </message>
+    <message>
+        <source>The schema prefix segments must be non-empty strings.</source>
+        <translation>Les segments du préfixe du schéma doivent être des chaînes non vides.</translation>
+    </message>
+    <message>
+        <source>The schema mode must be &quot;flat&quot; or &quot;map&quot;.</source>
+        <translation>Le mode du schéma doit être « flat » ou « map ».</translation>
+    </message>
+    <message>
+        <source>The schema&apos;s required fields must be a list of field names.</source>
+        <translation>Les champs obligatoires du schéma doivent être une liste de noms de champs.</translation>
+    </message>
+    <message>
+        <source>A required field is not a field of the schema.</source>
+        <translation>Un champ obligatoire n&apos;est pas un champ du schéma.</translation>
+    </message>
+    <message>
+        <source>The schema fields must be a map of names to types or a list of {name, type}.</source>
+        <translation>Les champs du schéma doivent être une table de noms vers des types ou une liste de {name, type}.</translation>
+    </message>
+    <message>
+        <source>A schema field has an empty name.</source>
+        <translation>Un champ du schéma a un nom vide.</translation>
+    </message>
+    <message>
+        <source>A schema field is declared twice.</source>
+        <translation>Un champ du schéma est déclaré deux fois.</translation>
+    </message>
+    <message>
+        <source>A schema field has an unknown type (use string, int, double, bool, datetime, map or list).</source>
+        <translation>Un champ du schéma a un type inconnu (utilisez string, int, double, bool, datetime, map ou list).</translation>
+    </message>
+    <message>
+        <source>A property of the record type has a C++ type a schema field cannot hold.</source>
+        <translation>Une propriété du type d&apos;enregistrement a un type C++ qu&apos;un champ de schéma ne peut pas contenir.</translation>
+    </message>
+    <message>
+        <source>A property of the record type cannot be written.</source>
+        <translation>Une propriété du type d&apos;enregistrement ne peut pas être écrite.</translation>
+    </message>
+    <message>
+        <source>The record type has no property for the slug.</source>
+        <translation>Le type d&apos;enregistrement n&apos;a pas de propriété pour le slug.</translation>
+    </message>
+    <message>
+        <source>The slug field must be a string field.</source>
+        <translation>Le champ slug doit être un champ de type chaîne.</translation>
+    </message>
+    <message>
+        <source>The slug field name must be a non-empty string.</source>
+        <translation>Le nom du champ slug doit être une chaîne non vide.</translation>
+    </message>
+    <message>
+        <source>The schema descriptor has an unknown key.</source>
+        <translation>Le descripteur du schéma contient une clé inconnue.</translation>
+    </message>
+    <message>
+        <source>The schema is not valid (it was never created successfully).</source>
+        <translation>Le schéma n&apos;est pas valide (il n&apos;a jamais été créé avec succès).</translation>
+    </message>
+    <message>
+        <source>The slug must be a string.</source>
+        <translation>Le slug doit être une chaîne de caractères.</translation>
+    </message>
+    <message>
+        <source>The slug cannot be empty.</source>
+        <translation>Le slug ne peut pas être vide.</translation>
+    </message>
+    <message>
+        <source>A field value does not have the field&apos;s type.</source>
+        <translation>La valeur d&apos;un champ n&apos;a pas le type du champ.</translation>
+    </message>
+    <message>
+        <source>The record has no such field.</source>
+        <translation>L&apos;enregistrement n&apos;a pas de tel champ.</translation>
+    </message>
+    <message>
+        <source>The record did not pass validation.</source>
+        <translation>L&apos;enregistrement n&apos;a pas passé la validation.</translation>
+    </message>
+    <message>
+        <source>if_match needs a map-mode schema: a flat record is written one field at a time.</source>
+        <translation>if_match nécessite un schéma en mode map : un enregistrement plat est écrit champ par champ.</translation>
+    </message>
+    <message>
+        <source>A batch operation is not an insert, update or delete.</source>
+        <translation>Une opération de lot n&apos;est ni un insert, ni un update, ni un delete.</translation>
+    </message>
+    <message>
+        <source>No store was configured.</source>
+        <translation>Aucun store n&apos;a été configuré.</translation>
+    </message>
+    <message>
+        <source>The store must be named &apos;org/name&apos;.</source>
+        <translation>Le store doit s&apos;appeler « org/name ».</translation>
+    </message>
+    <message>
+        <source>The server URL is not valid.</source>
+        <translation>L&apos;URL du serveur n&apos;est pas valide.</translation>
+    </message>
+    <message>
+        <source>The store kept changing while its records were read; try again.</source>
+        <translation>Le store n&apos;a cessé de changer pendant la lecture de ses enregistrements ; réessayez.</translation>
+    </message>
+    <message>
+        <source>The server answered with an unexpected HTTP status.</source>
+        <translation>Le serveur a répondu avec un statut HTTP inattendu.</translation>
+    </message>
+    <message>
+        <source>The PubSub hub no longer exists.</source>
+        <translation>Le hub PubSub n&apos;existe plus.</translation>
+    </message>
+    <message>
+        <source>Live updates need a WebSocket connection: give the repository a client that has this store.</source>
+        <translation>Les mises à jour en direct nécessitent une connexion WebSocket : donnez au dépôt un client qui possède ce store.</translation>
+    </message>
+    <message>
+        <source>No repository was given (set the repo property).</source>
+        <translation>Aucun dépôt n&apos;a été indiqué (définissez la propriété repo).</translation>
+    </message>
+    <message>
+        <source>No schema was given (set the schema property).</source>
+        <translation>Aucun schéma n&apos;a été indiqué (définissez la propriété schema).</translation>
+    </message>
+    <message>
+        <source>The repository is not ready yet; call it once the QML component is complete.</source>
+        <translation>Le dépôt n&apos;est pas encore prêt ; appelez-le une fois le composant QML terminé.</translation>
+    </message>
+    <message>
+        <source>The record must be an object of field names and values.</source>
+        <translation>L&apos;enregistrement doit être un objet de noms de champs et de valeurs.</translation>
+    </message>
+    <message>
+        <source>There is no record with this slug.</source>
+        <translation>Il n&apos;existe aucun enregistrement avec ce slug.</translation>
+    </message>
+    <message>
+        <source>The backlog limit must be at least 1.</source>
+        <translation>La limite de l&apos;arriéré doit être d&apos;au moins 1.</translation>
+    </message>
+    <message>
+        <source>The test server is not running.</source>
+        <translation>Le serveur de test n&apos;est pas en cours d&apos;exécution.</translation>
+    </message>
+    <message>
+        <source>The test waited in vain: the expected state did not arrive in time.</source>
+        <translation>Le test a attendu en vain : l&apos;état attendu n&apos;est pas arrivé à temps.</translation>
+    </message>
+    <message>
+        <source>The test server refused the client&apos;s join.</source>
+        <translation>Le serveur de test a refusé la connexion du client.</translation>
+    </message>
+    <message>
+        <source>The test kit stopped waiting: the test had already failed.</source>
+        <translation>Le kit de test a cessé d&apos;attendre : le test avait déjà échoué.</translation>
+    </message>
+    <message>
+        <source>DustQt has no translation for this language; texts stay in English.</source>
+        <translation>DustQt n&apos;a pas de traduction pour cette langue ; les textes restent en anglais.</translation>
+    </message>
+    <message>
+        <source>Translations can only be installed once the application object exists.</source>
+        <translation>Les traductions ne peuvent être installées qu&apos;une fois l&apos;objet application créé.</translation>
+    </message>
+    <message>
+        <source>No error.</source>
+        <translation>Aucune erreur.</translation>
+    </message>
+    <message>
+        <source>The path is not valid.</source>
+        <translation>Le chemin n&apos;est pas valide.</translation>
+    </message>
+    <message>
+        <source>The value is not valid for this operation.</source>
+        <translation>La valeur n&apos;est pas valide pour cette opération.</translation>
+    </message>
+    <message>
+        <source>The message does not follow the Dust protocol.</source>
+        <translation>Le message ne respecte pas le protocole Dust.</translation>
+    </message>
+    <message>
+        <source>The server rejected the write.</source>
+        <translation>Le serveur a refusé l&apos;écriture.</translation>
+    </message>
+    <message>
+        <source>The live subscription could not be started.</source>
+        <translation>L&apos;abonnement en direct n&apos;a pas pu être démarré.</translation>
+    </message>
+    <message>
+        <source>The operation was cancelled.</source>
+        <translation>L&apos;opération a été annulée.</translation>
+    </message>
+    <message>
+        <source>The schema declaration is not valid.</source>
+        <translation>La déclaration du schéma n&apos;est pas valide.</translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation>(%1)</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::HttpTransport</name>
+    <message>
+        <source>the HTTP transport has no realtime; use a Dust::Client</source>
+        <translation>le transport HTTP n&apos;a pas de temps réel ; utilisez un Dust::Client</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::PubSub</name>
+    <message>
+        <source>subscribeToPubSub needs a repo and a context object</source>
+        <translation>subscribeToPubSub nécessite un dépôt et un objet de contexte</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::Repo</name>
+    <message>
+        <source>struct dumped to an empty body</source>
+        <translation>la structure a produit un contenu vide</translation>
+    </message>
+    <message>
+        <source>no fields to write</source>
+        <translation>aucun champ à écrire</translation>
+    </message>
+    <message>
+        <source>realtime needs the WebSocket transport (a Dust::Client with this store)</source>
+        <translation>le temps réel nécessite le transport WebSocket (un Dust::Client avec ce store)</translation>
+    </message>
+    <message>
+        <source>batch_write needs the HTTP transport (the WebSocket protocol has no atomic batch)</source>
+        <translation>batch_write nécessite le transport HTTP (le protocole WebSocket n&apos;a pas de lot atomique)</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::Schema</name>
+    <message>
+        <source>write the prefix as the segment list %1</source>
+        <translation>écrivez le préfixe comme la liste de segments %1</translation>
+    </message>
+    <message>
+        <source>missing slug</source>
+        <translation>slug manquant</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::Server</name>
+    <message>
+        <source>the join payload needs last_store_seq, a non-negative integer</source>
+        <translation>le contenu de la connexion nécessite last_store_seq, un entier positif ou nul</translation>
+    </message>
+    <message>
+        <source>If-Match must be one revision, e.g. 7 or &quot;7&quot;</source>
+        <translation>If-Match doit être une seule révision, par exemple 7 ou &quot;7&quot;</translation>
+    </message>
+    <message>
+        <source>a write takes only If-None-Match: *</source>
+        <translation>une écriture n&apos;accepte que If-None-Match: *</translation>
+    </message>
+    <message>
+        <source>limit must be an integer from 1 to 1000</source>
+        <translation>limit doit être un entier de 1 à 1000</translation>
+    </message>
+    <message>
+        <source>order must be asc or desc</source>
+        <translation>order doit valoir asc ou desc</translation>
+    </message>
+    <message>
+        <source>select must be entries, keys or prefixes</source>
+        <translation>select doit valoir entries, keys ou prefixes</translation>
+    </message>
+    <message>
+        <source>a range needs both from and to</source>
+        <translation>une plage nécessite à la fois from et to</translation>
+    </message>
+    <message>
+        <source>the body must be an object with a path</source>
+        <translation>le corps doit être un objet avec un chemin</translation>
+    </message>
+    <message>
+        <source>the body must be {&quot;paths&quot;: [...]} with at most 1000 paths</source>
+        <translation>le corps doit être {&quot;paths&quot;: [...]} avec au plus 1000 chemins</translation>
+    </message>
+    <message>
+        <source>the body must be {&quot;ops&quot;: [...]} with at most 1000 ops</source>
+        <translation>le corps doit être {&quot;ops&quot;: [...]} avec au plus 1000 opérations</translation>
+    </message>
+    <message>
+        <source>if_match must be an integer revision</source>
+        <translation>if_match doit être une révision entière</translation>
+    </message>
+    <message>
+        <source>if_absent must be true or false</source>
+        <translation>if_absent doit valoir true ou false</translation>
+    </message>
+    <message>
+        <source>the data directory cannot be created or written</source>
+        <translation>le répertoire de données ne peut être ni créé ni écrit</translation>
+    </message>
+    <message>
+        <source>the store&apos;s directory cannot be created</source>
+        <translation>le répertoire du store ne peut pas être créé</translation>
+    </message>
+    <message>
+        <source>%1 is not an object</source>
+        <translation>%1 n&apos;est pas un objet</translation>
+    </message>
+    <message>
+        <source>%1.token must be a non-empty string of printable ASCII without spaces</source>
+        <translation>%1.token doit être une chaîne non vide d&apos;ASCII imprimable sans espaces</translation>
+    </message>
+    <message>
+        <source>%1.scopes must be a list</source>
+        <translation>%1.scopes doit être une liste</translation>
+    </message>
+    <message>
+        <source>%1.scopes has an unknown scope; known scopes are %2</source>
+        <translation>%1.scopes contient une portée inconnue ; les portées connues sont %2</translation>
+    </message>
+    <message>
+        <source>%1.store_access lists a store that is not &quot;org/name&quot;</source>
+        <translation>%1.store_access cite un store qui n&apos;est pas de la forme &quot;org/name&quot;</translation>
+    </message>
+    <message>
+        <source>%1.store_access must be &quot;all&quot; or a list of &quot;org/name&quot;</source>
+        <translation>%1.store_access doit être &quot;all&quot; ou une liste de &quot;org/name&quot;</translation>
+    </message>
+    <message>
+        <source>the configuration must be an object with a &quot;tokens&quot; list</source>
+        <translation>la configuration doit être un objet avec une liste &quot;tokens&quot;</translation>
+    </message>
+    <message>
+        <source>tokens[%1] repeats a token listed before it</source>
+        <translation>tokens[%1] répète un jeton déjà listé avant lui</translation>
+    </message>
+    <message>
+        <source>the configuration lists no token</source>
+        <translation>la configuration ne contient aucun jeton</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>%1 is not valid JSON: %2</source>
+        <translation>%1 n&apos;est pas du JSON valide : %2</translation>
+    </message>
+    <message>
+        <source>the Qt SQLite driver is not available</source>
+        <translation>le pilote SQLite de Qt n&apos;est pas disponible</translation>
+    </message>
+    <message>
+        <source>client_op_id must be a non-empty string of at most 256 characters</source>
+        <translation>client_op_id doit être une chaîne non vide d&apos;au plus 256 caractères</translation>
+    </message>
+    <message>
+        <source>fence must be {&quot;key&quot;: &lt;path&gt;, &quot;token&quot;: &lt;integer&gt;}</source>
+        <translation>fence doit être {&quot;key&quot;: &lt;path&gt;, &quot;token&quot;: &lt;integer&gt;}</translation>
+    </message>
+    <message>
+        <source>ttl_ms must be a positive integer of at most a year</source>
+        <translation>ttl_ms doit être un entier positif d&apos;au plus un an</translation>
+    </message>
+    <message>
+        <source>holder must be a string or null</source>
+        <translation>holder doit être une chaîne ou null</translation>
+    </message>
+    <message>
+        <source>token must be the integer token of the lease</source>
+        <translation>token doit être le jeton entier du bail</translation>
+    </message>
+    <message>
+        <source>filename must be a string</source>
+        <translation>filename doit être une chaîne</translation>
+    </message>
+    <message>
+        <source>content_type must be a string</source>
+        <translation>content_type doit être une chaîne</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::TestServer</name>
+    <message>
+        <source>the model is gone</source>
+        <translation>le modèle n&apos;existe plus</translation>
+    </message>
+    <message>
+        <source>the model is %1 and holds [%2]</source>
+        <translation>le modèle est %1 et contient [%2]</translation>
+    </message>
+    <message>
+        <source>ListModelTester: stopped waiting for [%1], the test had already failed; %2.</source>
+        <translation>ListModelTester : attente de [%1] arrêtée, le test avait déjà échoué ; %2.</translation>
+    </message>
+    <message>
+        <source>ListModelTester: the rows were not [%1] within %2 ms; %3.</source>
+        <translation>ListModelTester : les lignes n&apos;étaient pas [%1] en %2 ms ; %3.</translation>
+    </message>
+    <message>
+        <source>the subscription is gone</source>
+        <translation>l&apos;abonnement n&apos;existe plus</translation>
+    </message>
+    <message>
+        <source>the subscription is %1</source>
+        <translation>l&apos;abonnement est %1</translation>
+    </message>
+    <message>
+        <source>SubscriptionSpy: %1 yet, and the test had already failed; %2.</source>
+        <translation>SubscriptionSpy : %1 pour l&apos;instant, et le test avait déjà échoué ; %2.</translation>
+    </message>
+    <message>
+        <source>SubscriptionSpy: %1 within %2 ms; %3.</source>
+        <translation>SubscriptionSpy : %1 en %2 ms ; %3.</translation>
+    </message>
+    <message>
+        <source>%1 after event %2</source>
+        <translation>%1 après l&apos;événement %2</translation>
+    </message>
+    <message>
+        <source>no upsert of &quot;%1&quot;</source>
+        <translation>aucun upsert de « %1 »</translation>
+    </message>
+    <message>
+        <source>no delete of &quot;%1&quot;</source>
+        <translation>aucune suppression de « %1 »</translation>
+    </message>
+    <message>
+        <source>no event</source>
+        <translation>aucun événement</translation>
+    </message>
+    <message>
+        <source>fewer than %1 events</source>
+        <translation>moins de %1 événements</translation>
+    </message>
+    <message>
+        <source>no resync</source>
+        <translation>aucune resynchronisation</translation>
+    </message>
+    <message>
+        <source>Nothing arrived.</source>
+        <translation>Rien n&apos;est arrivé.</translation>
+    </message>
+    <message>
+        <source>Arrived (1 event):</source>
+        <translation>Reçu (1 événement) :</translation>
+    </message>
+    <message>
+        <source>Arrived (%1 events):</source>
+        <translation>Reçus (%1 événements) :</translation>
+    </message>
+    <message>
+        <source>Dust::TestServer: %1</source>
+        <translation>Dust::TestServer : %1</translation>
+    </message>
+    <message>
+        <source>the test server needs at least one store</source>
+        <translation>le serveur de test nécessite au moins un store</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not &quot;org/name&quot;</source>
+        <translation>« %1 » n&apos;est pas de la forme « org/name »</translation>
+    </message>
+    <message>
+        <source>no temporary directory: %1</source>
+        <translation>pas de répertoire temporaire : %1</translation>
+    </message>
+    <message>
+        <source>the server refused the client&apos;s join</source>
+        <translation>le serveur a refusé la connexion du client</translation>
+    </message>
+    <message>
+        <source>%1 is %2 at store_seq %3 (server at %4)</source>
+        <translation>%1 est %2 à store_seq %3 (serveur à %4)</translation>
+    </message>
+    <message>
+        <source>the client did not join within %1 ms: %2</source>
+        <translation>le client n&apos;a pas rejoint en %1 ms : %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2 at store_seq %3 with %4 writes pending; the server is at %5</source>
+        <translation>%1 est %2 à store_seq %3 avec %4 écritures en attente ; le serveur est à %5</translation>
+    </message>
+    <message>
+        <source>not in sync within %1 ms: %2</source>
+        <translation>pas synchronisé en %1 ms : %2</translation>
+    </message>
+    <message>
+        <source>it was stopped</source>
+        <translation>il a été arrêté</translation>
+    </message>
+    <message>
+        <source>its last start failed</source>
+        <translation>son dernier démarrage a échoué</translation>
+    </message>
+    <message>
+        <source>the client has no store %1</source>
+        <translation>le client n&apos;a pas de store %1</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::Translations</name>
+    <message>
+        <source>&apos;%1&apos;; available: %2</source>
+        <translation>« %1 » ; disponibles : %2</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksBackend</name>
+    <message>
+        <source>Dust server at %1, store %2</source>
+        <translation>Serveur Dust à %1, store %2</translation>
+    </message>
+    <message>
+        <source>Embedded Dust server at %1, store %2, data in %3</source>
+        <translation>Serveur Dust intégré à %1, store %2, données dans %3</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksOptions</name>
+    <message>
+        <source>WebSocket URL of a Dust server, e.g. ws://127.0.0.1:7755/ws/sync. Without it, the app starts its own server.</source>
+        <translation>URL WebSocket d&apos;un serveur Dust, par exemple ws://127.0.0.1:7755/ws/sync. Sans elle, l&apos;application démarre son propre serveur.</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>url</translation>
+    </message>
+    <message>
+        <source>API token for --url (default $DUST_TOKEN).</source>
+        <translation>Jeton d&apos;API pour --url (par défaut $DUST_TOKEN).</translation>
+    </message>
+    <message>
+        <source>token</source>
+        <translation>jeton</translation>
+    </message>
+    <message>
+        <source>The store that holds the links (default %1).</source>
+        <translation>Le store qui contient les liens (par défaut %1).</translation>
+    </message>
+    <message>
+        <source>org/name</source>
+        <translation>org/nom</translation>
+    </message>
+    <message>
+        <source>Where the embedded server keeps its data (default: the per-user data location).</source>
+        <translation>Emplacement des données du serveur intégré (par défaut : le dossier de données de l&apos;utilisateur).</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>répertoire</translation>
+    </message>
+    <message>
+        <source>Language of the texts, e.g. de or fr (default: the system language).</source>
+        <translation>Langue des textes, par exemple de ou fr (par défaut : la langue du système).</translation>
+    </message>
+    <message>
+        <source>code</source>
+        <translation>code</translation>
+    </message>
+    <message>
+        <source>--url must be a WebSocket URL such as ws://127.0.0.1:7755/ws/sync.</source>
+        <translation>--url doit être une URL WebSocket comme ws://127.0.0.1:7755/ws/sync.</translation>
+    </message>
+    <message>
+        <source>--url needs a token: pass --token or set DUST_TOKEN.</source>
+        <translation>--url nécessite un jeton : passez --token ou définissez DUST_TOKEN.</translation>
+    </message>
+    <message>
+        <source>--token is only used with --url.</source>
+        <translation>--token ne s&apos;utilise qu&apos;avec --url.</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksSchema</name>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 est obligatoire.</translation>
+    </message>
+    <message numerus="yes">
+        <source>A slug has at most %n characters.</source>
+        <translation>
+            <numerusform>Un slug a au plus %n caractère.</numerusform>
+            <numerusform>Un slug a au plus %n caractères.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Use lower-case letters and digits, joined by &apos;-&apos; or &apos;.&apos; (for example qt.io-docs).</source>
+        <translation>Utilisez des lettres minuscules et des chiffres, reliés par « - » ou « . » (par exemple qt.io-docs).</translation>
+    </message>
+    <message>
+        <source>Another link already uses this slug.</source>
+        <translation>Un autre lien utilise déjà ce slug.</translation>
+    </message>
+    <message>
+        <source>Enter a web address that starts with http:// or https://.</source>
+        <translation>Saisissez une adresse web qui commence par http:// ou https://.</translation>
+    </message>
+</context>
+<context>
+    <name>DustLinks::LinksWindow</name>
+    <message>
+        <source>Connection problem: %1</source>
+        <translation>Problème de connexion : %1</translation>
+    </message>
+    <message>
+        <source>The links cannot be shown: %1</source>
+        <translation>Les liens ne peuvent pas être affichés : %1</translation>
+    </message>
+    <message>
+        <source>Links — %1</source>
+        <translation>Liens — %1</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Liens</translation>
+    </message>
+    <message>
+        <source>New link</source>
+        <translation>Nouveau lien</translation>
+    </message>
+    <message>
+        <source>e.g. Qt documentation</source>
+        <translation>par ex. Documentation Qt</translation>
+    </message>
+    <message>
+        <source>The link&apos;s name in the store (links/&lt;slug&gt;); made from the URL unless you type one.</source>
+        <translation>Le nom du lien dans le store (links/&lt;slug&gt;) ; formé à partir de l&apos;URL si vous n&apos;en saisissez pas.</translation>
+    </message>
+    <message>
+        <source>Optional: why this link matters</source>
+        <translation>Facultatif : pourquoi ce lien compte</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Reconnexion…</translation>
+    </message>
+    <message>
+        <source>Not authorized</source>
+        <translation>Non autorisé</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>One link</source>
+        <translation>Un lien</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n links</source>
+        <translation>
+            <numerusform>%n lien</numerusform>
+            <numerusform>%n liens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add link</source>
+        <translation>Ajouter un lien</translation>
+    </message>
+    <message>
+        <source>Edit link</source>
+        <translation>Modifier le lien</translation>
+    </message>
+    <message>
+        <source>The link was not saved: %1</source>
+        <translation>Le lien n&apos;a pas été enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Added “%1”</source>
+        <translation>« %1 » ajouté</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>« %1 » enregistré</translation>
+    </message>
+    <message>
+        <source>Delete link?</source>
+        <translation>Supprimer le lien ?</translation>
+    </message>
+    <message>
+        <source>“%1” will be removed for everyone who uses this store.</source>
+        <translation>« %1 » sera supprimé pour tous ceux qui utilisent ce store.</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>« %1 » supprimé</translation>
+    </message>
+    <message>
+        <source>“%1” was not deleted: %2</source>
+        <translation>« %1 » n&apos;a pas été supprimé : %2</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDelegate</name>
+    <message>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+</context>
+<context>
+    <name>LinkDialog</name>
+    <message>
+        <source>The link was not saved: %1</source>
+        <translation>Le lien n&apos;a pas été enregistré : %1</translation>
+    </message>
+    <message>
+        <source>Add link</source>
+        <translation>Ajouter un lien</translation>
+    </message>
+    <message>
+        <source>Edit link</source>
+        <translation>Modifier le lien</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>e.g. Qt documentation</source>
+        <translation>par ex. Documentation Qt</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>The link&apos;s name in the store (links/&lt;slug&gt;); made from the URL unless you type one.</source>
+        <translation>Le nom du lien dans le store (links/&lt;slug&gt;) ; formé à partir de l&apos;URL si vous n&apos;en saisissez pas.</translation>
+    </message>
+    <message>
+        <source>The slug names the link in the store and cannot change.</source>
+        <translation>Le slug nomme le lien dans le store et ne peut pas changer.</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Optional: why this link matters</source>
+        <translation>Facultatif : pourquoi ce lien compte</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Enregistrer</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Links — %1</source>
+        <translation>Liens — %1</translation>
+    </message>
+    <message>
+        <source>Connection problem: %1</source>
+        <translation>Problème de connexion : %1</translation>
+    </message>
+    <message>
+        <source>The links cannot be shown: %1</source>
+        <translation>Les liens ne peuvent pas être affichés : %1</translation>
+    </message>
+    <message>
+        <source>“%1” saved</source>
+        <translation>« %1 » enregistré</translation>
+    </message>
+    <message>
+        <source>%1 deleted</source>
+        <translation>%1 supprimé</translation>
+    </message>
+    <message>
+        <source>Added “%1”</source>
+        <translation>« %1 » ajouté</translation>
+    </message>
+    <message>
+        <source>Saved “%1”</source>
+        <translation>« %1 » enregistré</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”</source>
+        <translation>« %1 » supprimé</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Liens</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>One link</source>
+        <translation>Un lien</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n links</source>
+        <translation>
+            <numerusform>%n lien</numerusform>
+            <numerusform>%n liens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sort by</source>
+        <translation>Trier par</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Slug</translation>
+    </message>
+    <message>
+        <source>Descending</source>
+        <translation>Décroissant</translation>
+    </message>
+    <message>
+        <source>Ascending</source>
+        <translation>Croissant</translation>
+    </message>
+    <message>
+        <source>New window</source>
+        <translation>Nouvelle fenêtre</translation>
+    </message>
+    <message>
+        <source>Open another window on the same store, with its own connection</source>
+        <translation>Ouvrir une autre fenêtre sur le même store, avec sa propre connexion</translation>
+    </message>
+    <message>
+        <source>Add link</source>
+        <translation>Ajouter un lien</translation>
+    </message>
+    <message>
+        <source>No links yet</source>
+        <translation>Aucun lien pour l&apos;instant</translation>
+    </message>
+    <message>
+        <source>Add one here, or from anywhere else that uses the store %1.</source>
+        <translation>Ajoutez-en un ici, ou depuis tout autre endroit qui utilise le store %1.</translation>
+    </message>
+    <message>
+        <source>Add your first link</source>
+        <translation>Ajouter votre premier lien</translation>
+    </message>
+    <message>
+        <source>Waiting for the Dust server</source>
+        <translation>En attente du serveur Dust</translation>
+    </message>
+    <message>
+        <source>The links appear as soon as the connection is up.</source>
+        <translation>Les liens apparaissent dès que la connexion est établie.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBanner</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>StatusIndicator</name>
+    <message>
+        <source>Connected</source>
+        <translation>Connecté</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connexion…</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Reconnexion…</translation>
+    </message>
+    <message>
+        <source>Not authorized</source>
+        <translation>Non autorisé</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+</context>
+<context>
+    <name>dust-links</name>
+    <message>
+        <source>Dust Links</source>
+        <translation>Dust Links</translation>
+    </message>
+    <message>
+        <source>A live list of links kept in a Dust store.</source>
+        <translation>Une liste de liens en direct, conservée dans un store Dust.</translation>
+    </message>
+    <message>
+        <source>The embedded Dust server did not start: %1</source>
+        <translation>Le serveur Dust intégré n&apos;a pas démarré : %1</translation>
+    </message>
+</context>
+<context>
+    <name>dust-links-widgets</name>
+    <message>
+        <source>Dust Links</source>
+        <translation>Dust Links</translation>
+    </message>
+    <message>
+        <source>A live list of links kept in a Dust store.</source>
+        <translation>Une liste de liens en direct, conservée dans un store Dust.</translation>
+    </message>
+    <message>
+        <source>The embedded Dust server did not start: %1</source>
+        <translation>Le serveur Dust intégré n&apos;a pas démarré : %1</translation>
+    </message>
+</context>
+</TS>
