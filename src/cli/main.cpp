@@ -313,7 +313,9 @@ int main(int argc, char *argv[])
            "dev server's default)."), tr("dir"));
     const QCommandLineOption timeout(u"timeout"_s,
         tr("Give up connecting after this many milliseconds (default 15000)."), tr("ms"), u"15000"_s);
-    global.addOptions({url, token, dataDir, timeout});
+    const QCommandLineOption msgpack(u"msgpack"_s,
+        tr("Speak MessagePack frames (Phoenix serializer vsn 3.0.0) instead of JSON."));
+    global.addOptions({url, token, dataDir, timeout, msgpack});
     const QCommandLineOption helpOption = global.addHelpOption();
     const QCommandLineOption versionOption = global.addVersionOption();
     global.addPositionalArgument(u"command"_s, tr("One of the commands above."), u"<command> ..."_s);
@@ -340,7 +342,7 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(name, tr(command->description),
                                  name + u' ' + QLatin1StringView(command->arguments));
     // The connection options are accepted after the command too.
-    parser.addOptions({url, token, dataDir, timeout});
+    parser.addOptions({url, token, dataDir, timeout, msgpack});
     if (name == u"put" || name == u"delete")
         parser.addOption({u"if-match"_s, tr("Only if the leaf's revision is this."), tr("revision")});
     if (name == u"put")
@@ -422,6 +424,8 @@ int main(int argc, char *argv[])
     writeOptions.ifAbsent = name == u"put" && parser.isSet(u"if-absent"_s);
 
     Session session(QUrl(serverUrl), apiToken, args.first(), timeoutMs);
+    if (global.isSet(msgpack) || parser.isSet(msgpack))
+        session.client()->setFrameFormat(Dust::Client::FrameFormat::MessagePack);
     Dust::Store *store = session.store();
     if (name == u"watch")
         return runWatch(session, args.at(1), parser);
