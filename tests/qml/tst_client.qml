@@ -44,6 +44,18 @@ TestCase {
         tryCompare(client, "status", DustClient.Connected, 10000);
     }
 
+    function test_messagePack() {
+        const client = createTemporaryObject(clientComponent, testCase,
+                                             { frameFormat: DustClient.MessagePack });
+        compare(client.frameFormat, DustClient.MessagePack);
+        tryCompare(client, "status", DustClient.Connected, 10000);
+        // Switching the format while connected reconnects in the new one.
+        client.frameFormat = DustClient.Json;
+        compare(client.frameFormat, DustClient.Json);
+        tryCompare(client, "status", DustClient.Connected, 10000);
+        compare(client.lastError, null);
+    }
+
     function test_inactiveWaits() {
         const client = createTemporaryObject(clientComponent, testCase, { active: false });
         compare(client.status, DustClient.Disconnected);
