@@ -10,6 +10,7 @@
 namespace Dust {
 
 static_assert(int(QuickClient::Status::Unauthorized) == int(Client::Status::Unauthorized));
+static_assert(int(QuickClient::FrameFormat::MessagePack) == int(Client::FrameFormat::MessagePack));
 
 class QuickClientPrivate
 {
@@ -74,6 +75,7 @@ QuickClient::QuickClient(QObject *parent)
     connect(d->client, &Client::storesChanged, this, &QuickClient::storesChanged);
     connect(d->client, &Client::deviceIdChanged, this, &QuickClient::deviceIdChanged);
     connect(d->client, &Client::cacheDirectoryChanged, this, &QuickClient::cacheDirectoryChanged);
+    connect(d->client, &Client::frameFormatChanged, this, &QuickClient::frameFormatChanged);
     connect(d->client, &Client::statusChanged, this, &QuickClient::statusChanged);
     connect(d->client, &Client::errorOccurred, this, [this](const Error &error) {
         d->lastError = error;
@@ -143,6 +145,19 @@ void QuickClient::setDeviceId(const QString &deviceId)
     if (d->client->deviceId() == deviceId)
         return;
     d->client->setDeviceId(deviceId);
+    d->restart();
+}
+
+QuickClient::FrameFormat QuickClient::frameFormat() const
+{
+    return FrameFormat(d->client->frameFormat());
+}
+
+void QuickClient::setFrameFormat(FrameFormat format)
+{
+    if (frameFormat() == format)
+        return;
+    d->client->setFrameFormat(Client::FrameFormat(format));
     d->restart();
 }
 

@@ -40,6 +40,7 @@ class QuickClientPrivate;
         url: "ws://127.0.0.1:7755/ws/sync"
         token: settings.token
         stores: ["acme/links"]
+        frameFormat: DustClient.MessagePack   // optional; JSON by default
         onErrorOccurred: (error) => console.warn(error.message)
     }
     Text { text: client.status === DustClient.Connected ? qsTr("online") : qsTr("offline") }
@@ -55,15 +56,20 @@ class DUST_QUICK_EXPORT QuickClient : public QObject, public QQmlParserStatus
     Q_PROPERTY(QString deviceId READ deviceId WRITE setDeviceId NOTIFY deviceIdChanged)
     Q_PROPERTY(QString cacheDirectory READ cacheDirectory WRITE setCacheDirectory
                    NOTIFY cacheDirectoryChanged)
+    Q_PROPERTY(FrameFormat frameFormat READ frameFormat WRITE setFrameFormat NOTIFY frameFormatChanged)
     Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
     Q_PROPERTY(Status status READ status NOTIFY statusChanged)
     Q_PROPERTY(QVariant lastError READ lastError NOTIFY lastErrorChanged)
     QML_NAMED_ELEMENT(DustClient)
 
 public:
-    // The values of Dust::Client::Status.
+    /// The values of Dust::Client::Status.
     enum class Status { Disconnected, Connecting, Connected, Reconnecting, Unauthorized };
     Q_ENUM(Status)
+    /// The values of Dust::Client::FrameFormat: Json (`vsn=2.0.0`, the
+    /// default) or MessagePack (`vsn=3.0.0`).
+    enum class FrameFormat { Json, MessagePack };
+    Q_ENUM(FrameFormat)
 
     explicit QuickClient(QObject *parent = nullptr);
     ~QuickClient() override;
@@ -74,31 +80,34 @@ public:
     void setToken(const QString &token);
     QStringList stores() const;
     void setStores(const QStringList &stores);
-    // Empty until the first connection resolves it (see Dust::Client).
+    /// Empty until the first connection resolves it (see Dust::Client).
     QString deviceId() const;
     void setDeviceId(const QString &deviceId);
-    // Empty (the default): memory only. Read by the first connection.
+    /// Empty (the default): memory only. Read by the first connection.
     QString cacheDirectory() const;
     void setCacheDirectory(const QString &directory);
+    /// Changing it while connected reconnects in the new format.
+    FrameFormat frameFormat() const;
+    void setFrameFormat(FrameFormat format);
     bool isActive() const;
     void setActive(bool active);
 
     Status status() const;
-    // The last error the connection reported ({kind, code, message,
-    // retryable, detail}), or null.
+    /// The last error the connection reported ({kind, code, message,
+    /// retryable, detail}), or null.
     QVariant lastError() const;
 
-    // The status of one store's join; Disconnected for a store not in `stores`.
+    /// The status of one store's join; Disconnected for a store not in `stores`.
     Q_INVOKABLE Dust::QuickClient::Status storeStatus(const QString &store) const;
 
-    // The C++ client, for a Dust::Repo made in C++.
+    /// The C++ client, for a Dust::Repo made in C++.
     Client *client() const;
 
     void classBegin() override;
     void componentComplete() override;
 
 public Q_SLOTS:
-    // Sets `active`: connects, or disconnects.
+    /// Sets `active`: connects, or disconnects.
     void open();
     void close();
 
@@ -108,6 +117,7 @@ Q_SIGNALS:
     void storesChanged();
     void deviceIdChanged();
     void cacheDirectoryChanged();
+    void frameFormatChanged();
     void activeChanged();
     void statusChanged();
     void lastErrorChanged();

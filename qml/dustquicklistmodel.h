@@ -56,13 +56,13 @@ class DUST_QUICK_EXPORT QuickListModel : public Dust::ListModel, public QQmlPars
     Q_MOC_INCLUDE(<dustquickrepo.h>)
     Q_MOC_INCLUDE(<dustquickschema.h>)
     Q_PROPERTY(Dust::QuickRepo *repo READ repo WRITE setRepo NOTIFY repoChanged)
-    // Shadows ListModel::schema: QML declares the schema as a DustSchema.
+    /// Shadows ListModel::schema: QML declares the schema as a DustSchema.
     Q_PROPERTY(Dust::QuickSchema *schema READ schemaObject WRITE setSchemaObject NOTIFY schemaChanged)
     Q_PROPERTY(QString topic READ topic WRITE setTopic NOTIFY topicChanged)
     Q_PROPERTY(Dust::PubSub *hub READ hub WRITE setHub RESET resetHub NOTIFY hubChanged)
     Q_PROPERTY(Dust::QuickTopic::Delivery delivery READ delivery WRITE setDelivery NOTIFY deliveryChanged)
     Q_PROPERTY(int maxBacklog READ maxBacklog WRITE setMaxBacklog NOTIFY maxBacklogChanged)
-    // Shadows ListModel::error with its QML form.
+    /// Shadows ListModel::error with its QML form.
     Q_PROPERTY(QVariant error READ errorObject NOTIFY errorChanged)
     QML_NAMED_ELEMENT(DustListModel)
 
@@ -79,9 +79,9 @@ public:
     PubSub *hub() const;
     void setHub(PubSub *hub);
     void resetHub();
-    // How the bridge hands changes over (Coalesced by default; the model
-    // coalesces per turn either way). With EveryEvent, a model further
-    // behind than maxBacklog events reloads in place instead.
+    /// How the bridge hands changes over (Coalesced by default; the model
+    /// coalesces per turn either way). With EveryEvent, a model further
+    /// behind than maxBacklog events reloads in place instead.
     QuickTopic::Delivery delivery() const;
     void setDelivery(QuickTopic::Delivery delivery);
     int maxBacklog() const;

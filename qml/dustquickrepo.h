@@ -74,7 +74,7 @@ class DUST_QUICK_EXPORT QuickRepo : public QObject, public QQmlParserStatus
     QML_NAMED_ELEMENT(DustRepo)
 
 public:
-    // None: the declaration cannot work (see `error`).
+    /// None: the declaration cannot work (see `error`).
     enum class Transport { None, WebSocket, Http };
     Q_ENUM(Transport)
 
@@ -83,10 +83,10 @@ public:
 
     QuickClient *client() const;
     void setClient(QuickClient *client);
-    // "org/name"; empty means the client's only store.
+    /// "org/name"; empty means the client's only store.
     QString store() const;
     void setStore(const QString &store);
-    // Default https://dustlayer.io; used when the client lacks the store.
+    /// Default https://dustlayer.io; used when the client lacks the store.
     QUrl baseUrl() const;
     void setBaseUrl(const QUrl &url);
     QString token() const;
@@ -96,20 +96,20 @@ public:
 
     Transport transport() const;
     QVariant error() const;
-    // Operations are running.
+    /// Operations are running.
     bool isBusy() const;
 
-    // Writes a new record (every field). `callback(result)` is optional.
+    /// Writes a new record (every field). `callback(result)` is optional.
     Q_INVOKABLE void insert(const QJSValue &record, const QJSValue &callback = QJSValue());
-    // Writes the fields of `record` (which names its slug) over the stored record.
+    /// Writes the fields of `record` (which names its slug) over the stored record.
     Q_INVOKABLE void update(const QJSValue &record, const QJSValue &callback = QJSValue());
-    // Deletes a record, given its slug or the record.
+    /// Deletes a record, given its slug or the record.
     Q_INVOKABLE void remove(const QJSValue &slugOrRecord, const QJSValue &callback = QJSValue());
-    // Reads one record: result.record is null when it does not exist.
+    /// Reads one record: result.record is null when it does not exist.
     Q_INVOKABLE void get(const QString &slug, const QJSValue &callback = QJSValue());
 
-    // The C++ repo; nullptr until the declaration is complete. It is
-    // replaced (repoChanged()) when client, store, baseUrl or token change.
+    /// The C++ repo; nullptr until the declaration is complete. It is
+    /// replaced (repoChanged()) when client, store, baseUrl or token change.
     Repo *repo() const;
     QString effectiveStore() const;
 
@@ -125,11 +125,11 @@ Q_SIGNALS:
     void transportChanged();
     void errorChanged();
     void busyChanged();
-    // Every operation's result, success or not.
+    /// Every operation's result, success or not.
     void finished(const QVariant &result);
-    // The error of every operation that failed.
+    /// The error of every operation that failed.
     void errorOccurred(const QVariant &error);
-    // repo() was replaced; subscriptions through the old one have ended.
+    /// repo() was replaced; subscriptions through the old one have ended.
     void repoChanged();
 
 private:

@@ -59,7 +59,7 @@ class DUST_QUICK_EXPORT QuickSchema : public QObject, public QQmlParserStatus
     QML_NAMED_ELEMENT(DustSchema)
 
 public:
-    // Flat: one stored value per field. Map: one object per record.
+    /// Flat: one stored value per field. Map: one object per record.
     enum class Mode { Flat, Map };
     Q_ENUM(Mode)
 
@@ -68,7 +68,7 @@ public:
 
     QString name() const;
     void setName(const QString &name);
-    // A list of path segments, e.g. ["links"].
+    /// A list of path segments, e.g. ["links"].
     QVariant prefix() const;
     void setPrefix(const QVariant &prefix);
     QVariant fields() const;
@@ -77,18 +77,18 @@ public:
     void setRequired(const QStringList &required);
     Mode mode() const;
     void setMode(Mode mode);
-    // Default "slug".
+    /// Default "slug".
     QString slugField() const;
     void setSlugField(const QString &field);
 
     bool isValid() const;
-    // What is wrong with the declaration ({kind, code, message, retryable,
-    // detail}), or null.
+    /// What is wrong with the declaration ({kind, code, message, retryable,
+    /// detail}), or null.
     QVariant error() const;
-    // Every field, the slug field first when it is not declared.
+    /// Every field, the slug field first when it is not declared.
     QStringList fieldNames() const;
 
-    // The schema built from the declaration; invalid while `valid` is false.
+    /// The schema built from the declaration; invalid while `valid` is false.
     Schema schema() const;
     Error schemaError() const;
 
@@ -104,7 +104,7 @@ Q_SIGNALS:
     void slugFieldChanged();
     void validChanged();
     void errorChanged();
-    // The built schema changed (it may now be invalid).
+    /// The built schema changed (it may now be invalid).
     void schemaChanged();
 
 private:

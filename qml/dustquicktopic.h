@@ -71,11 +71,11 @@ class DUST_QUICK_EXPORT QuickTopic : public QObject, public QQmlParserStatus
     QML_NAMED_ELEMENT(DustTopic)
 
 public:
-    // The values of Dust::TopicSubscription::Delivery.
+    /// The values of Dust::TopicSubscription::Delivery.
     enum class Delivery { Coalesced, EveryEvent };
     Q_ENUM(Delivery)
-    // Inactive: not subscribed (disabled, or the declaration is not
-    // complete). The others are Dust::TopicSubscription's states.
+    /// Inactive: not subscribed (disabled, or the declaration is not
+    /// complete). The others are Dust::TopicSubscription's states.
     enum class State { Inactive, Subscribing, Active, Stopped, Error };
     Q_ENUM(State)
 
@@ -95,8 +95,8 @@ public:
     void setDelivery(Delivery delivery);
     bool includeCurrent() const;
     void setIncludeCurrent(bool include);
-    // EveryEvent only: events held for a slow receiver before they are
-    // dropped for a resync (default 10000).
+    /// EveryEvent only: events held for a slow receiver before they are
+    /// dropped for a resync (default 10000).
     int maxBacklog() const;
     void setMaxBacklog(int events);
     bool isEnabled() const;

@@ -53,8 +53,8 @@ class DUST_CORE_EXPORT ListModel : public QAbstractListModel
     Q_PROPERTY(Dust::Error error READ error NOTIFY errorChanged)
 
 public:
-    // Loading: the current records have not arrived yet. Ready: they have,
-    // and live changes are applied. Error: the subscription failed.
+    /// Loading: the current records have not arrived yet. Ready: they have,
+    /// and live changes are applied. Error: the subscription failed.
     enum class Status { Loading, Ready, Error };
     Q_ENUM(Status)
 
@@ -65,18 +65,18 @@ public:
 
     Schema schema() const;
     void setSchema(const Schema &schema);
-    // A role name ("slug" or a field); empty means "slug".
+    /// A role name ("slug" or a field); empty means "slug".
     QString sortRole() const;
     void setSortRole(const QString &role);
     Qt::SortOrder sortOrder() const;
     void setSortOrder(Qt::SortOrder order);
-    // Only records whose `filterRole` equals `filterValue` are rows; an
-    // empty filterRole shows every record.
+    /// Only records whose `filterRole` equals `filterValue` are rows; an
+    /// empty filterRole shows every record.
     QString filterRole() const;
     void setFilterRole(const QString &role);
     QVariant filterValue() const;
     void setFilterValue(const QVariant &value);
-    // The role Qt::DisplayRole shows (for widget views); default "slug".
+    /// The role Qt::DisplayRole shows (for widget views); default "slug".
     QString displayRole() const;
     void setDisplayRole(const QString &role);
 
@@ -84,8 +84,8 @@ public:
     Status status() const;
     Error error() const;
 
-    // Follows `subscription` from now on; the model takes ownership of it.
-    // It should deliver a snapshot first (includeCurrent).
+    /// Follows `subscription` from now on; the model takes ownership of it.
+    /// It should deliver a snapshot first (includeCurrent).
     void setSubscription(TopicSubscription *subscription);
     TopicSubscription *subscription() const;
 
@@ -93,11 +93,11 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    // The role of a field name ("slug" included), or -1.
+    /// The role of a field name ("slug" included), or -1.
     int roleForName(const QString &name) const;
-    // The record shown in `row`, or an empty map.
+    /// The record shown in `row`, or an empty map.
     Q_INVOKABLE QVariantMap get(int row) const;
-    // The row of the record with this slug, or -1 (also when filtered out).
+    /// The row of the record with this slug, or -1 (also when filtered out).
     Q_INVOKABLE int indexOf(const QString &slug) const;
 
 Q_SIGNALS:
@@ -111,8 +111,8 @@ Q_SIGNALS:
     void errorChanged();
 
 protected:
-    // Shows `error` (status Error) until the next setSubscription(), for
-    // subclasses whose subscription could not be made at all.
+    /// Shows `error` (status Error) until the next setSubscription(), for
+    /// subclasses whose subscription could not be made at all.
     void setError(const Error &error);
 
 private:

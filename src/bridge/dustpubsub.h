@@ -17,15 +17,22 @@ namespace Dust {
 class PubSubPrivate;
 class Repo;
 
-// How a TopicSubscription wants its events.
+/// How a TopicSubscription wants its events.
+///
+/// \code
+/// Dust::TopicOptions options;
+/// options.delivery = Dust::TopicSubscription::Delivery::EveryEvent;
+/// options.includeCurrent = true;
+/// auto sub = Dust::subscribeToPubSub(repo, links, Dust::PubSub::defaultHub(), u"links"_s, this, options);
+/// \endcode
 struct TopicOptions
 {
     TopicSubscription::Delivery delivery = TopicSubscription::Delivery::Coalesced;
-    // Deliver every current record first (snapshotReceived()), then live
-    // events, with no gap and no duplicate between them.
+    /// Deliver every current record first (snapshotReceived()), then live
+    /// events, with no gap and no duplicate between them.
     bool includeCurrent = false;
-    // EveryEvent only: events a subscription may hold before its backlog is
-    // dropped in favour of resyncRequired().
+    /// EveryEvent only: events a subscription may hold before its backlog is
+    /// dropped in favour of resyncRequired().
     int maxBacklog = 10000;
 };
 
@@ -53,11 +60,11 @@ public:
     explicit PubSub(const QString &name, QObject *parent = nullptr);
     ~PubSub() override;
 
-    // The hub used when none is named. It lives until the application ends.
+    /// The hub used when none is named. It lives until the application ends.
     static PubSub *defaultHub();
 
     QString name() const;
-    // Broadcasters running now (one per repo, schema and topic in use).
+    /// Broadcasters running now (one per repo, schema and topic in use).
     int broadcasterCount() const;
 
 private:

@@ -46,17 +46,17 @@ class DUST_CORE_EXPORT TopicSubscription : public QObject
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
 
 public:
-    // Coalesced: a view that falls behind gets the latest state of each
-    // record it missed, in first-change order. EveryEvent: every event in
-    // order, up to a backlog bound; past it the backlog is dropped and
-    // resyncRequired() is emitted.
+    /// Coalesced: a view that falls behind gets the latest state of each
+    /// record it missed, in first-change order. EveryEvent: every event in
+    /// order, up to a backlog bound; past it the backlog is dropped and
+    /// resyncRequired() is emitted.
     enum class Delivery { Coalesced, EveryEvent };
     Q_ENUM(Delivery)
 
-    // Subscribing: the current records are still on their way
-    // (includeCurrent). Active: live. Stopped: unsubscribed, or the
-    // broadcaster was stopped. Error: the subscription failed (see
-    // errorOccurred()).
+    /// Subscribing: the current records are still on their way
+    /// (includeCurrent). Active: live. Stopped: unsubscribed, or the
+    /// broadcaster was stopped. Error: the subscription failed (see
+    /// errorOccurred()).
     enum class State { Subscribing, Active, Stopped, Error };
     Q_ENUM(State)
 
@@ -68,22 +68,22 @@ public:
     State state() const;
 
 public Q_SLOTS:
-    // Stops delivery to this subscription only; siblings are not affected.
+    /// Stops delivery to this subscription only; siblings are not affected.
     void unsubscribe();
 
 Q_SIGNALS:
-    // Every current record: the first delivery of a subscription made with
-    // includeCurrent, and the state to reload after a resync. It replaces
-    // what the receiver had (records missing from it are gone). upserted()
-    // follows for each record; eventsReceived() does not repeat them.
+    /// Every current record: the first delivery of a subscription made with
+    /// includeCurrent, and the state to reload after a resync. It replaces
+    /// what the receiver had (records missing from it are gone). upserted()
+    /// follows for each record; eventsReceived() does not repeat them.
     void snapshotReceived(const QList<QVariantMap> &records);
-    // The events of one batch, in order (for models), emitted before the
-    // per-record signals of the same batch.
+    /// The events of one batch, in order (for models), emitted before the
+    /// per-record signals of the same batch.
     void eventsReceived(const QList<Dust::RecordEvent> &batch);
     void upserted(const QVariantMap &record);
     void deleted(const QString &slug);
-    // Events were lost (the view fell behind in EveryEvent mode, or the
-    // store subscription had to be re-established): reload, then carry on.
+    /// Events were lost (the view fell behind in EveryEvent mode, or the
+    /// store subscription had to be re-established): reload, then carry on.
     void resyncRequired();
     void errorOccurred(const Dust::Error &error);
     void activeChanged(bool active);

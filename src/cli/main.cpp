@@ -39,7 +39,7 @@ namespace {
 enum ExitCode { Ok = 0, Failed = 1, Usage = 2 };
 
 // The tool's texts share one translation context (lupdate cannot place a
-// free CliText::tr() function).
+// free tr() function).
 struct CliText
 {
     Q_DECLARE_TR_FUNCTIONS(Dust::Cli)
@@ -325,7 +325,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption lang(u"lang"_s,
         CliText::tr("Language of the messages, e.g. de or fr (default: the system language)."),
         CliText::tr("code"));
-    global.addOptions({url, token, dataDir, timeout, lang});
+    const QCommandLineOption msgpack(u"msgpack"_s,
+        CliText::tr("Speak MessagePack frames (Phoenix serializer vsn 3.0.0) instead of JSON."));
+    global.addOptions({url, token, dataDir, timeout, lang, msgpack});
     const QCommandLineOption helpOption = global.addHelpOption();
     const QCommandLineOption versionOption = global.addVersionOption();
     global.addPositionalArgument(u"command"_s, CliText::tr("One of the commands above."), u"<command> ..."_s);
@@ -352,7 +354,7 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(name, CliText::tr(command->description),
                                  name + u' ' + QLatin1StringView(command->arguments));
     // The connection options are accepted after the command too.
-    parser.addOptions({url, token, dataDir, timeout, lang});
+    parser.addOptions({url, token, dataDir, timeout, lang, msgpack});
     if (name == u"put" || name == u"delete")
         parser.addOption({u"if-match"_s, CliText::tr("Only if the leaf's revision is this."), CliText::tr("revision")});
     if (name == u"put")
@@ -434,6 +436,8 @@ int main(int argc, char *argv[])
     writeOptions.ifAbsent = name == u"put" && parser.isSet(u"if-absent"_s);
 
     Session session(QUrl(serverUrl), apiToken, args.first(), timeoutMs);
+    if (global.isSet(msgpack) || parser.isSet(msgpack))
+        session.client()->setFrameFormat(Dust::Client::FrameFormat::MessagePack);
     Dust::Store *store = session.store();
     if (name == u"watch")
         return runWatch(session, args.at(1), parser);

@@ -262,6 +262,20 @@ void Client::setSslConfiguration(const QSslConfiguration &configuration)
     d_func()->ssl = configuration;
 }
 
+Client::FrameFormat Client::frameFormat() const
+{
+    return d_func()->frameFormat;
+}
+
+void Client::setFrameFormat(FrameFormat format)
+{
+    Q_D(Client);
+    if (d->frameFormat == format)
+        return;
+    d->frameFormat = format;
+    emit frameFormatChanged();
+}
+
 std::chrono::milliseconds Client::heartbeatInterval() const
 {
     return d_func()->heartbeat;
@@ -327,6 +341,7 @@ void Client::open()
     settings.token = d->token;
     settings.deviceId = d->deviceId;
     settings.ssl = d->ssl;
+    settings.frameFormat = d->frameFormat;
     settings.heartbeatMs = int(d->heartbeat.count());
     settings.reconnectFirstMs = int(d->reconnectFirst.count());
     settings.reconnectMaxMs = int(d->reconnectMax.count());

@@ -42,6 +42,7 @@ class ClientPrivate;
     auto *client = new Dust::Client(QUrl(u"ws://127.0.0.1:7755/ws/sync"_s), token,
                                     {u"acme/site"_s}, this);
     client->setCacheDirectory(QStandardPaths::writableLocation(QStandardPaths::CacheLocation));
+    client->setFrameFormat(Dust::Client::FrameFormat::MessagePack); // optional, JSON by default
     client->open();
     Dust::Store *site = client->store(u"acme/site"_s);
     site->set(u"posts/hello"_s, QJsonObject{{u"title"_s, u"Hi"_s}});
@@ -56,39 +57,49 @@ class DUST_CORE_EXPORT Client : public QObject
     Q_PROPERTY(QStringList stores READ stores WRITE setStores NOTIFY storesChanged)
     Q_PROPERTY(QString cacheDirectory READ cacheDirectory WRITE setCacheDirectory
                    NOTIFY cacheDirectoryChanged)
+    Q_PROPERTY(FrameFormat frameFormat READ frameFormat WRITE setFrameFormat
+                   NOTIFY frameFormatChanged)
     Q_PROPERTY(Status status READ status NOTIFY statusChanged)
     Q_PROPERTY(Dust::Error lastError READ lastError NOTIFY errorOccurred)
 
 public:
     enum class Status { Disconnected, Connecting, Connected, Reconnecting, Unauthorized };
     Q_ENUM(Status)
+    /// The Phoenix serializer spoken on the WebSocket (protocol §1.3): Json
+    /// is `vsn=2.0.0` text frames, MessagePack is `vsn=3.0.0` binary frames,
+    /// as the hosted server and the TypeScript SDK use them.
+    enum class FrameFormat { Json, MessagePack };
+    Q_ENUM(FrameFormat)
 
     explicit Client(QObject *parent = nullptr);
     Client(const QUrl &url, const QString &token, const QStringList &stores,
            QObject *parent = nullptr);
     ~Client() override;
 
-    // The server's WebSocket endpoint, e.g. ws://127.0.0.1:7755/ws/sync;
-    // "/websocket" and the connect parameters are appended.
+    /// The server's WebSocket endpoint, e.g. ws://127.0.0.1:7755/ws/sync;
+    /// "/websocket" and the connect parameters are appended.
     QUrl url() const;
     void setUrl(const QUrl &url);
     QString token() const;
     void setToken(const QString &token);
-    // Given, or else read from (or generated into) the cache directory, so
-    // it stays the same across restarts. Resolved by open().
+    /// Given, or else read from (or generated into) the cache directory, so
+    /// it stays the same across restarts. Resolved by open().
     QString deviceId() const;
     void setDeviceId(const QString &deviceId);
-    // Store names ("org/name"). Changes take effect while closed.
+    /// Store names ("org/name"). Changes take effect while closed.
     QStringList stores() const;
     void setStores(const QStringList &stores);
-    // Empty: an in-memory cache. Otherwise one SQLite file (WAL) per store
-    // and the device id live there. Read by the first open().
+    /// Empty: an in-memory cache. Otherwise one SQLite file (WAL) per store
+    /// and the device id live there. Read by the first open().
     QString cacheDirectory() const;
     void setCacheDirectory(const QString &directory);
+    /// Json by default. Read by open(): a change applies from the next open().
+    FrameFormat frameFormat() const;
+    void setFrameFormat(FrameFormat format);
 
-    // How long a write's future waits for the server (default 30 s) before
-    // it finishes with an Error of kind Timeout. The write itself stays
-    // queued and is still sent; the server applies it at most once.
+    /// How long a write's future waits for the server (default 30 s) before
+    /// it finishes with an Error of kind Timeout. The write itself stays
+    /// queued and is still sent; the server applies it at most once.
     std::chrono::milliseconds writeTimeout() const;
     void setWriteTimeout(std::chrono::milliseconds timeout);
     // TLS for a wss:// URL, used from the next open(). The server's
@@ -99,24 +110,24 @@ public:
     //     client->setSslConfiguration(tls);
     QSslConfiguration sslConfiguration() const;
     void setSslConfiguration(const QSslConfiguration &configuration);
-    // A heartbeat is sent this often (default 30 s); no reply before the
-    // next one counts as a dropped connection.
+    /// A heartbeat is sent this often (default 30 s); no reply before the
+    /// next one counts as a dropped connection.
     std::chrono::milliseconds heartbeatInterval() const;
     void setHeartbeatInterval(std::chrono::milliseconds interval);
-    // Reconnect and rejoin delays grow from `first` to `max` (defaults 10 ms
-    // and 5 s); each gets up to 25 % random jitter.
+    /// Reconnect and rejoin delays grow from `first` to `max` (defaults 10 ms
+    /// and 5 s); each gets up to 25 % random jitter.
     void setReconnectDelays(std::chrono::milliseconds first, std::chrono::milliseconds max);
 
     Status status() const;
     Error lastError() const;
 
-    // Loads the caches (on the sync thread) and starts connecting.
+    /// Loads the caches (on the sync thread) and starts connecting.
     Q_INVOKABLE void open();
-    // Disconnects. Writes still waiting finish with Error "closed" (kind
-    // Cancelled); they stay queued and are sent after the next open().
+    /// Disconnects. Writes still waiting finish with Error "closed" (kind
+    /// Cancelled); they stay queued and are sent after the next open().
     Q_INVOKABLE void close();
 
-    // The handle of a configured store, nullptr for any other name.
+    /// The handle of a configured store, nullptr for any other name.
     Store *store(const QString &name) const;
 
 signals:
@@ -125,6 +136,7 @@ signals:
     void deviceIdChanged();
     void storesChanged();
     void cacheDirectoryChanged();
+    void frameFormatChanged();
     void statusChanged(Dust::Client::Status status);
     void errorOccurred(const Dust::Error &error);
 

@@ -59,6 +59,7 @@ public:
     std::chrono::milliseconds reconnectFirst{10};
     std::chrono::milliseconds reconnectMax{5000};
     std::optional<QSslConfiguration> ssl;
+    Client::FrameFormat frameFormat = Client::FrameFormat::Json;
     bool opened = false;
 
     std::atomic<Client::Status> status{Client::Status::Disconnected};

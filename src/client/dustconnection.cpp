@@ -99,6 +99,11 @@ void Connection::setHeartbeatInterval(int ms)
         m_heartbeat->start(ms);
 }
 
+QString Connection::vsn(Client::FrameFormat format)
+{
+    return format == Client::FrameFormat::MessagePack ? u"3.0.0"_s : u"2.0.0"_s;
+}
+
 QUrl Connection::socketUrl(const Settings &settings)
 {
     QUrl url = settings.url;
@@ -111,7 +116,7 @@ QUrl Connection::socketUrl(const Settings &settings)
         return QString::fromLatin1(key) + u'=' + QString::fromLatin1(QUrl::toPercentEncoding(value));
     };
     url.setQuery(QStringList{item("token", settings.token), item("device_id", settings.deviceId),
-                             u"capver=3"_s, u"vsn=2.0.0"_s}
+                             u"capver=3"_s, u"vsn="_s + vsn(settings.frameFormat)}
                      .join(u'&'),
                  QUrl::StrictMode);
     return url;
@@ -120,6 +125,7 @@ QUrl Connection::socketUrl(const Settings &settings)
 void Connection::start(const Settings &settings)
 {
     m_settings = settings;
+    m_codec = FrameCodec::create(vsn(settings.frameFormat));
     m_running = true;
     m_attempt = 0;
     for (const auto &channel : m_channels) {
@@ -187,9 +193,11 @@ void Connection::openSocket()
         if (!errors.isEmpty())
             m_socketError = errors.constFirst().errorString();
     });
-    connect(socket, &QWebSocket::textMessageReceived, this, &Connection::onTextMessage);
-    connect(socket, &QWebSocket::binaryMessageReceived, this, [](const QByteArray &) {
-        qCWarning(lcClient) << "ignoring a binary frame (the connection speaks JSON, vsn 2.0.0)";
+    connect(socket, &QWebSocket::textMessageReceived, this, [this](const QString &message) {
+        onMessage(message.toUtf8(), false);
+    });
+    connect(socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &message) {
+        onMessage(message, true);
     });
     const QUrl url = socketUrl(m_settings);
     // The query holds the token: log the server only.
@@ -263,11 +271,22 @@ void Connection::onHeartbeatTick()
     send(Frame{std::nullopt, m_heartbeatRef, u"phoenix"_s, u"heartbeat"_s, {}});
 }
 
-void Connection::onTextMessage(const QString &message)
+void Connection::onMessage(QByteArrayView data, bool binary)
 {
-    const Result<Frame> decoded = m_codec.decode(message.toUtf8());
+    if (binary && !m_codec->isBinary()) {
+        qCWarning(lcClient) << "ignoring a binary frame (the connection speaks JSON, vsn 2.0.0)";
+        return;
+    }
+    // Text is JSON whatever the serializer, as on the server side.
+    const FrameCodec &codec = binary ? *m_codec : static_cast<const FrameCodec &>(m_json);
+    const Result<Frame> decoded = codec.decode(data);
     if (!decoded) {
+        // One bad frame is not worth the connection: report it and go on.
         qCWarning(lcClient) << "ignoring a bad frame from the server:" << decoded.error().code();
+        QJsonObject detail = decoded.error().detail();
+        detail.insert(u"frame_bytes"_s, qint64(data.size()));
+        detail.insert(u"vsn"_s, codec.version());
+        reportError(Error(decoded.error().kind(), decoded.error().code(), detail));
         return;
     }
     const Frame &frame = *decoded;
@@ -446,7 +465,11 @@ void Connection::send(const Frame &frame)
 {
     if (!m_socket)
         return;
-    m_socket->sendTextMessage(QString::fromUtf8(m_codec.encode(frame)));
+    const QByteArray bytes = m_codec->encode(frame);
+    if (m_codec->isBinary())
+        m_socket->sendBinaryMessage(bytes);
+    else
+        m_socket->sendTextMessage(QString::fromUtf8(bytes));
 }
 
 QString Connection::nextRef()

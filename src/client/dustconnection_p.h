@@ -37,6 +37,7 @@ public:
         QString token;
         QString deviceId;
         std::optional<QSslConfiguration> ssl;
+        Client::FrameFormat frameFormat = Client::FrameFormat::Json;
         int heartbeatMs = 30000;
         int reconnectFirstMs = 10;
         int reconnectMaxMs = 5000;
@@ -62,6 +63,8 @@ public:
 
     // The connect URL with the protocol's query parameters.
     static QUrl socketUrl(const Settings &settings);
+    // The `vsn` connect parameter of a frame format.
+    static QString vsn(Client::FrameFormat format);
 
     void engineHasWork(SyncEngine *engine) override;
 
@@ -88,7 +91,7 @@ private:
     void openSocket();
     void onConnected();
     void onSocketGone(QWebSocket *socket);
-    void onTextMessage(const QString &message);
+    void onMessage(QByteArrayView data, bool binary);
     void onHeartbeatTick();
     void handleReply(Channel *channel, const Frame &frame);
     void channelLost(Channel *channel);
@@ -105,7 +108,8 @@ private:
 
     Observer *const m_observer;
     Settings m_settings;
-    JsonFrameCodec m_codec;
+    JsonFrameCodec m_json;
+    std::unique_ptr<FrameCodec> m_codec = std::make_unique<JsonFrameCodec>(); // per Settings::frameFormat
     QWebSocket *m_socket = nullptr;
     QString m_socketError;
     std::optional<Error> m_goneReason;

@@ -22,7 +22,15 @@ QT_END_NAMESPACE
 
 namespace Dust {
 
-// One write of an atomic batch: a set (with its value) or a delete.
+/// One write of an atomic batch: a set (with its value) or a delete.
+///
+/// \code
+/// const QList<Dust::BatchOp> ops{
+///     Dust::BatchOp::set(*Dust::Path::parse(u"posts/hello/title"), u"Hi"_s),
+///     Dust::BatchOp::remove(*Dust::Path::parse(u"drafts/hello"), 7),   // only at revision 7
+/// };
+/// transport->batchWrite(ops);
+/// \endcode
 struct DUST_CORE_EXPORT BatchOp
 {
     Op::Kind op = Op::Kind::Set;
@@ -39,8 +47,15 @@ struct DUST_CORE_EXPORT BatchOp
     }
 };
 
-// What a committed batch returns: the store_seq of its last op, and one raw
-// `{"path", "revision", "store_seq"}` object per op, in order.
+/// What a committed batch returns: the store_seq of its last op, and one raw
+/// `{"path", "revision", "store_seq"}` object per op, in order.
+///
+/// \code
+/// transport->batchWrite(ops).then(this, [](const Dust::Result<Dust::BatchResult> &result) {
+///     if (result)
+///         qDebug() << "committed through" << result->storeSeq << result->ops;
+/// });
+/// \endcode
 struct BatchResult
 {
     qint64 storeSeq = 0;
@@ -108,10 +123,10 @@ public:
     void setBaseUrl(const QUrl &url);
     QString token() const;
     void setToken(const QString &token);
-    // "org/name".
+    /// "org/name".
     QString store() const;
     void setStore(const QString &store);
-    // Milliseconds; 0 disables the timeout.
+    /// Milliseconds; 0 disables the timeout.
     int receiveTimeout() const;
     void setReceiveTimeout(int ms);
     int connectTimeout() const;
@@ -125,29 +140,29 @@ public:
     QSslConfiguration sslConfiguration() const;
     void setSslConfiguration(const QSslConfiguration &configuration);
 
-    // One page of the leaves matching `pattern` (query parameters pattern,
-    // limit, select, order when descending, after when set).
+    /// One page of the leaves matching `pattern` (query parameters pattern,
+    /// limit, select, order when descending, after when set).
     QFuture<Result<Page>> list(const QString &pattern, const PageRequest &request = {});
-    // The value at `path`: a leaf, or the subtree assembled as a map. A miss
-    // is an Error of kind NotFound, code "not_found".
+    /// The value at `path`: a leaf, or the subtree assembled as a map. A miss
+    /// is an Error of kind NotFound, code "not_found".
     QFuture<Result<Entry>> get(const Path &path);
-    // A HEAD request; on 405 (older servers) a keys listing under `path`.
+    /// A HEAD request; on 405 (older servers) a keys listing under `path`.
     QFuture<Result<bool>> exists(const Path &path);
-    // Writes `value` at `path`; the result is the write's store_seq (0 when
-    // the server's 2xx answer carried none). `ifMatch` sends If-Match.
+    /// Writes `value` at `path`; the result is the write's store_seq (0 when
+    /// the server's 2xx answer carried none). `ifMatch` sends If-Match.
     QFuture<Result<qint64>> put(const Path &path, const QJsonValue &value,
                                 std::optional<qint64> ifMatch = {});
-    // Writes only when nothing is at `path` (If-None-Match: *).
+    /// Writes only when nothing is at `path` (If-None-Match: *).
     QFuture<Result<qint64>> putIfAbsent(const Path &path, const QJsonValue &value);
-    // Deletes `path` and everything below it.
+    /// Deletes `path` and everything below it.
     QFuture<Result<qint64>> remove(const Path &path, std::optional<qint64> ifMatch = {});
-    // Commits all ops or none. A failed precondition is a Conflict whose
-    // detail has op_index, path and current_revision.
+    /// Commits all ops or none. A failed precondition is a Conflict whose
+    /// detail has op_index, path and current_revision.
     QFuture<Result<BatchResult>> batchWrite(const QList<BatchOp> &ops);
-    // Always Error kind NotSupported: HTTP has no realtime.
+    /// Always Error kind NotSupported: HTTP has no realtime.
     Result<quint64> subscribe(const QString &pattern) const;
 
-    // The request URL for an entry path (exposed for diagnostics and tests).
+    /// The request URL for an entry path (exposed for diagnostics and tests).
     Result<QUrl> entryUrl(const Path &path) const;
 
 signals:

@@ -65,24 +65,24 @@ public:
 
     QString name() const;
     Client::Status status() const;
-    // The highest store_seq applied to the local copy; the next join asks
-    // the server for everything after it.
+    /// The highest store_seq applied to the local copy; the next join asks
+    /// the server for everything after it.
     qint64 lastStoreSeq() const;
-    // From the join reply: {"read": bool, "write": bool}, the token's scopes
-    // and {"mode": "all"|"selected", "store_ids": [...]}.
+    /// From the join reply: {"read": bool, "write": bool}, the token's scopes
+    /// and {"mode": "all"|"selected", "store_ids": [...]}.
     QVariantMap permissions() const;
     QStringList scopes() const;
     QVariantMap storeAccess() const;
-    // Writes not yet confirmed by the server (including ones only acked,
-    // whose echo has not arrived yet).
+    /// Writes not yet confirmed by the server (including ones only acked,
+    /// whose echo has not arrived yet).
     qsizetype pendingWrites() const;
 
-    // Writes. The future holds the write's store_seq.
+    /// Writes. The future holds the write's store_seq.
     QFuture<Result<qint64>> set(const QString &path, const QJsonValue &value,
                                 const WriteOptions &options = {});
     QFuture<Result<qint64>> set(const Path &path, const QJsonValue &value,
                                 const WriteOptions &options = {});
-    // Removes the value and everything below it (op "delete").
+    /// Removes the value and everything below it (op "delete").
     QFuture<Result<qint64>> remove(const QString &path, const WriteOptions &options = {});
     QFuture<Result<qint64>> remove(const Path &path, const WriteOptions &options = {});
     QFuture<Result<qint64>> merge(const QString &path, const QJsonObject &value,
@@ -93,7 +93,7 @@ public:
                                       const WriteOptions &options = {});
     QFuture<Result<qint64>> increment(const Path &path, double delta = 1,
                                       const WriteOptions &options = {});
-    // Set members (ops "add" and "remove"); only a fence applies to them.
+    /// Set members (ops "add" and "remove"); only a fence applies to them.
     QFuture<Result<qint64>> addMember(const QString &path, const QJsonValue &member,
                                       const WriteOptions &options = {});
     QFuture<Result<qint64>> addMember(const Path &path, const QJsonValue &member,
@@ -102,57 +102,57 @@ public:
                                          const WriteOptions &options = {});
     QFuture<Result<qint64>> removeMember(const Path &path, const QJsonValue &member,
                                          const WriteOptions &options = {});
-    // Leases need a joined store: otherwise they finish at once with Error
-    // "not_connected" and nothing is sent. They change nothing locally
-    // until the server's event arrives.
+    /// Leases need a joined store: otherwise they finish at once with Error
+    /// "not_connected" and nothing is sent. They change nothing locally
+    /// until the server's event arrives.
     QFuture<Result<LeaseGrant>> lease(const QString &path, int ttlMs = 30000,
                                       const QString &holder = {});
     QFuture<Result<LeaseGrant>> lease(const Path &path, int ttlMs = 30000,
                                       const QString &holder = {});
     QFuture<Result<LeaseGrant>> renew(const QString &path, qint64 token, int ttlMs = 30000);
     QFuture<Result<LeaseGrant>> renew(const Path &path, qint64 token, int ttlMs = 30000);
-    // false when nothing was released (the lease had expired or moved on).
+    /// false when nothing was released (the lease had expired or moved on).
     QFuture<Result<bool>> release(const QString &path, qint64 token);
     QFuture<Result<bool>> release(const Path &path, qint64 token);
-    // Uploads the whole file in one frame; the local copy holds the file
-    // reference (hash computed locally) until the server's arrives.
+    /// Uploads the whole file in one frame; the local copy holds the file
+    /// reference (hash computed locally) until the server's arrives.
     QFuture<Result<qint64>> putFile(const QString &path, const QByteArray &content,
                                     const QString &filename, const QString &contentType = {});
     QFuture<Result<qint64>> putFile(const Path &path, const QByteArray &content,
                                     const QString &filename, const QString &contentType = {});
 
-    // Reads of the local copy, own unconfirmed writes included.
+    /// Reads of the local copy, own unconfirmed writes included.
     std::optional<QJsonValue> get(const QString &path) const;
     std::optional<QJsonValue> get(const Path &path) const;
     std::optional<Entry> entry(const QString &path) const;
     std::optional<Entry> entry(const Path &path) const;
-    // The exact leaves that exist, in the order asked (no subtree assembly).
+    /// The exact leaves that exist, in the order asked (no subtree assembly).
     QList<Entry> getMany(const QStringList &paths) const;
     Result<Page> enumerate(const QString &pattern, const PageRequest &request = {}) const;
-    // Leaves with from <= path < to.
+    /// Leaves with from <= path < to.
     Result<Page> range(const QString &from, const QString &to,
                        const PageRequest &request = {}) const;
     Result<qsizetype> count(const QString &pattern) const;
-    // Every entry matching `pattern`, in path order, with lastStoreSeq() as
-    // it was at the same instant: no committed write lands in between. Join
-    // it with a subscription made before it by skipping events whose
-    // storeSeq is at or below the snapshot's.
+    /// Every entry matching `pattern`, in path order, with lastStoreSeq() as
+    /// it was at the same instant: no committed write lands in between. Join
+    /// it with a subscription made before it by skipping events whose
+    /// storeSeq is at or below the snapshot's.
     Result<EntrySnapshot> snapshot(const QString &pattern) const;
 
-    // Subscriptions, matched on the path of each write. This form calls
-    // `callback` on the client's sync thread: keep it short and hand work
-    // off; the engine never waits for it.
+    /// Subscriptions, matched on the path of each write. This form calls
+    /// `callback` on the client's sync thread: keep it short and hand work
+    /// off; the engine never waits for it.
     Result<SubscriptionId> on(const QString &pattern,
                               std::function<void(const StoreEvent &)> callback,
                               const SubscribeOptions &options = {});
-    // Calls `callback` on the thread `receiver` lives in (at the time of
-    // this call); the subscription ends when `receiver` is destroyed.
+    /// Calls `callback` on the thread `receiver` lives in (at the time of
+    /// this call); the subscription ends when `receiver` is destroyed.
     Result<SubscriptionId> on(const QString &pattern, QObject *receiver,
                               std::function<void(const StoreEvent &)> callback,
                               const SubscribeOptions &options = {});
-    // Idempotent. No callback starts after it returns; a callback running on
-    // another thread is waited for (so it must not wait for this thread),
-    // one running on this thread (off() from inside it) just finishes.
+    /// Idempotent. No callback starts after it returns; a callback running on
+    /// another thread is waited for (so it must not wait for this thread),
+    /// one running on this thread (off() from inside it) just finishes.
     void off(SubscriptionId id);
 
 signals:
@@ -160,7 +160,7 @@ signals:
     void lastStoreSeqChanged(qint64 seq);
     void capabilitiesChanged();
     void errorOccurred(const Dust::Error &error);
-    // The server finished replaying what was missed since the join.
+    /// The server finished replaying what was missed since the join.
     void catchUpCompleted(qint64 throughSeq);
 
 private:

@@ -34,18 +34,18 @@ struct StoreEvent
     QString store;
     Path path;
     Op::Kind op = Op::Kind::Set;
-    // Optimistic: what the caller passed (the delta of an increment, the
-    // member of add/remove). Committed: the materialized value the server
-    // broadcast (the new total, the whole set). Rejection: null.
+    /// Optimistic: what the caller passed (the delta of an increment, the
+    /// member of add/remove). Committed: the materialized value the server
+    /// broadcast (the new total, the whole set). Rejection: null.
     QJsonValue value;
-    qint64 storeSeq = 0;       // 0 for optimistic and rejection events
+    qint64 storeSeq = 0;       ///< 0 for optimistic and rejection events
     bool committed = false;
-    bool wasOwn = false;       // a committed echo of a write made through this client
+    bool wasOwn = false;       ///< a committed echo of a write made through this client
     Source source = Source::Local;
     QString deviceId;
     QString clientOpId;
-    Error error;               // set on rejection events
-    Entry::Type entryType = Entry::Type::Null; // bootstrap events
+    Error error;               ///< set on rejection events
+    Entry::Type entryType = Entry::Type::Null; ///< bootstrap events
 };
 
 /// How a subscription is delivered (protocol §6.1, §6.3).
@@ -60,21 +60,21 @@ struct StoreEvent
 /// \endcode
 struct SubscribeOptions
 {
-    // All: own writes once (optimistic), others' once (committed).
-    // Committed: every committed event, own echoes included.
-    // Optimistic: own optimistic writes and rejections only.
+    /// All: own writes once (optimistic), others' once (committed).
+    /// Committed: every committed event, own echoes included.
+    /// Optimistic: own optimistic writes and rejections only.
     enum class Mode { All, Committed, Optimistic };
 
     Mode mode = Mode::All;
-    // Undelivered live events a subscription may hold. One more drops the
-    // subscription and calls onResync: events are never lost silently.
+    /// Undelivered live events a subscription may hold. One more drops the
+    /// subscription and calls onResync: events are never lost silently.
     int maxQueueSize = 1000;
     bool includeCurrent = false;
-    int bootstrapLimit = 50;   // 0 = every matching entry
+    int bootstrapLimit = 50;   ///< 0 = every matching entry
     PageRequest::Order order = PageRequest::Order::Ascending;
-    // Called (on the delivery thread) when events were dropped because the
-    // queue overflowed (the subscription is then gone) or when the cache was
-    // replaced by a snapshot (the subscription stays).
+    /// Called (on the delivery thread) when events were dropped because the
+    /// queue overflowed (the subscription is then gone) or when the cache was
+    /// replaced by a snapshot (the subscription stays).
     std::function<void()> onResync = nullptr;
 };
 

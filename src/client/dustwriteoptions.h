@@ -30,11 +30,11 @@ namespace Dust {
 */
 struct WriteOptions
 {
-    // The leaf's current revision must be this (set and delete only).
+    /// The leaf's current revision must be this (set and delete only).
     std::optional<qint64> ifMatch;
-    // The path must not hold a value yet (set only).
+    /// The path must not hold a value yet (set only).
     bool ifAbsent = false;
-    // Lease key and token that must still be held.
+    /// Lease key and token that must still be held.
     std::optional<std::pair<QString, qint64>> fence;
 };
 
@@ -53,7 +53,7 @@ struct LeaseGrant
 {
     qint64 storeSeq = 0;
     qint64 token = 0;
-    qint64 expiresAt = 0; // Unix time in milliseconds
+    qint64 expiresAt = 0; ///< Unix time in milliseconds
     QString holder;
 
     friend bool operator==(const LeaseGrant &a, const LeaseGrant &b)

@@ -32,8 +32,8 @@ class DUST_CORE_EXPORT Entry
     Q_PROPERTY(qint64 revision MEMBER revision CONSTANT)
 
 public:
-    // Leaf types of protocol §5.1, plus Map for an assembled subtree. A JSON
-    // array written by `set` is typed Set, like the result of add/remove.
+    /// Leaf types of protocol §5.1, plus Map for an assembled subtree. A JSON
+    /// array written by `set` is typed Set, like the result of add/remove.
     enum class Type : quint8 {
         Null,
         String,
@@ -57,13 +57,13 @@ public:
 
     QString pathString() const { return path.toString(); }
 
-    // The wire name ("string", "counter", ...) and back.
+    /// The wire name ("string", "counter", ...) and back.
     static QString typeName(Type type);
     static std::optional<Type> typeFromName(QStringView name);
-    // The type a value gets when it is written by `set`.
+    /// The type a value gets when it is written by `set`.
     static Type typeOf(const QJsonValue &value);
-    // True for objects that stay one leaf: file references, leases, and
-    // `_typed` decimals and datetimes. Any other object is a plain map.
+    /// True for objects that stay one leaf: file references, leases, and
+    /// `_typed` decimals and datetimes. Any other object is a plain map.
     static bool isTypedValue(const QJsonValue &value);
     static bool isPlainMap(const QJsonValue &value) { return value.isObject() && !isTypedValue(value); }
 
@@ -75,6 +75,12 @@ public:
 
 /*!
     The write operations of the Dust protocol (§3.1), with their wire names.
+
+    \code
+    Dust::Op::name(Dust::Op::Kind::Increment);          // u"increment"
+    Dust::Op::fromName(u"put_file");                      // Dust::Op::Kind::PutFile
+    Dust::Op::fromName(u"explode");                       // std::nullopt
+    \endcode
 */
 class DUST_CORE_EXPORT Op
 {

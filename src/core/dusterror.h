@@ -40,8 +40,8 @@ class DUST_CORE_EXPORT Error
     Q_PROPERTY(QVariantMap detail READ detailMap CONSTANT)
 
 public:
-    // The first ten are the kinds of dustlayer_ecto's error model; the rest
-    // are what the protocol core, client, server and bridge add.
+    /// The first ten are the kinds of dustlayer_ecto's error model; the rest
+    /// are what the protocol core, client, server and bridge add.
     enum class Kind {
         None,
         Network,
@@ -71,8 +71,8 @@ public:
     Error(Kind kind, const QString &code, const QJsonObject &detail = {});
     Error(Kind kind, const QString &code, const QJsonObject &detail, bool retryable);
 
-    // Builds an Error from the `response` object of a Phoenix error reply
-    // (`{"reason": ..., extra fields}`), mapping the reason to a kind.
+    /// Builds an Error from the `response` object of a Phoenix error reply
+    /// (`{"reason": ..., extra fields}`), mapping the reason to a kind.
     static Error fromReply(const QJsonObject &response);
 
     bool isNull() const { return m_kind == Kind::None; }
@@ -83,9 +83,9 @@ public:
     QVariantMap detailMap() const { return m_detail.toVariantMap(); }
     bool isRetryable() const { return m_retryable; }
 
-    // A translated, human readable sentence for users.
+    /// A translated, human readable sentence for users.
     QString message() const;
-    // "kind/code: message", for logs and test failure output.
+    /// "kind/code: message", for logs and test failure output.
     QString toString() const;
 
     static bool defaultRetryable(Kind kind);

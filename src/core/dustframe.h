@@ -32,8 +32,8 @@ struct Frame
     QString event;
     QJsonObject payload;
 
-    // The reply a server sends to this frame: same refs and topic, event
-    // "phx_reply", payload {"status": status, "response": response}.
+    /// The reply a server sends to this frame: same refs and topic, event
+    /// "phx_reply", payload {"status": status, "response": response}.
     Frame reply(const QString &status, const QJsonObject &response = {}) const
     {
         return Frame{joinRef, ref, topic, QStringLiteral("phx_reply"),

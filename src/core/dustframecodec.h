@@ -14,7 +14,12 @@
 
 namespace Dust {
 
-// Bounds on what a decoder accepts from the network.
+//// Bounds on what a decoder accepts from the network.
+///
+/// \code
+/// auto codec = Dust::FrameCodec::create(u"3.0.0", Dust::FrameLimits{32, 64 * 1024});
+/// codec->decode(oversized);   // Error "too_large", kind Protocol
+/// \endcode
 struct FrameLimits
 {
     int maxDepth = 64;
@@ -49,20 +54,20 @@ public:
     explicit FrameCodec(Limits limits = {}) : m_limits(limits) { }
     virtual ~FrameCodec();
 
-    // A codec for a Phoenix serializer version, or nullptr when unknown.
+    /// A codec for a Phoenix serializer version, or nullptr when unknown.
     static std::unique_ptr<FrameCodec> create(QStringView vsn, Limits limits = {});
 
     virtual QString version() const = 0;
     virtual bool isBinary() const = 0;
 
-    // Any JSON-shaped value, within the limits.
+    /// Any JSON-shaped value, within the limits.
     virtual QByteArray encodeValue(const QJsonValue &value) const = 0;
     virtual Result<QJsonValue> decodeValue(QByteArrayView data) const = 0;
 
     QByteArray encode(const Frame &frame) const { return encodeValue(frame.toJsonArray()); }
     Result<Frame> decode(QByteArrayView data) const;
 
-    // Checks the five-element shape of an already decoded message.
+    /// Checks the five-element shape of an already decoded message.
     static Result<Frame> frameFromValue(const QJsonValue &value);
 
     Limits limits() const { return m_limits; }

@@ -34,13 +34,13 @@ public:
     bool isValid() const { return !m_parts.isEmpty(); }
     bool matches(const Path &path) const { return matches(path.segments()); }
     bool matches(const QStringList &segments) const;
-    // Matches a canonical rendering (UTF-8), as stored in sorted leaf maps.
+    /// Matches a canonical rendering (UTF-8), as stored in sorted leaf maps.
     bool matchesRendered(QByteArrayView rendered) const;
 
-    // The canonical rendering of the pattern.
+    /// The canonical rendering of the pattern.
     QString pattern() const { return m_pattern; }
-    // The literal segments before the first wildcard; every match starts
-    // with them, so a sorted store can seek instead of scanning.
+    /// The literal segments before the first wildcard; every match starts
+    /// with them, so a sorted store can seek instead of scanning.
     Path literalPrefix() const { return m_literalPrefix; }
     bool isLiteral() const { return m_literalPrefix.size() == m_parts.size(); }
     bool endsWithMany() const { return !m_parts.isEmpty() && m_parts.last().kind == Kind::Many; }
@@ -53,7 +53,7 @@ private:
     {
         Kind kind;
         QString literal;
-        QByteArray escaped; // the literal as it appears in a rendered path
+        QByteArray escaped; ///< the literal as it appears in a rendered path
     };
 
     static Result<Glob> build(const Path &parsed);

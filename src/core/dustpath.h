@@ -36,8 +36,8 @@ public:
 
     static Result<Path> parse(QStringView rendered);
     static Result<Path> fromSegments(const QStringList &segments);
-    // Wire forms: `path` must be a JSON string, `path_segments` a JSON array
-    // of strings (error codes not_a_string / not_a_list).
+    /// Wire forms: `path` must be a JSON string, `path_segments` a JSON array
+    /// of strings (error codes not_a_string / not_a_list).
     static Result<Path> fromJsonString(const QJsonValue &value);
     static Result<Path> fromJsonSegments(const QJsonValue &value);
 
@@ -49,12 +49,12 @@ public:
     QString segment(qsizetype i) const { return m_segments.at(i); }
     QString last() const { return m_segments.isEmpty() ? QString() : m_segments.last(); }
 
-    // The canonical rendering, and its UTF-8 bytes (the sort key).
+    /// The canonical rendering, and its UTF-8 bytes (the sort key).
     QString toString() const { return m_rendered; }
     QByteArray key() const { return m_key; }
     QJsonArray toJsonSegments() const;
 
-    // `a` is an ancestor of `a/b` and `a/b/c`, but not of `ab` or of itself.
+    /// `a` is an ancestor of `a/b` and `a/b/c`, but not of `ab` or of itself.
     bool isAncestorOf(const Path &other) const;
     bool isDescendantOf(const Path &other) const { return other.isAncestorOf(*this); }
     bool startsWith(const Path &prefix) const;

@@ -46,7 +46,7 @@ public:
     T &operator*() & { return value(); }
     const T &operator*() const & { return value(); }
 
-    // The error; a null Error when the result holds a value.
+    /// The error; a null Error when the result holds a value.
     Error error() const { return hasValue() ? Error() : std::get<1>(m_data); }
 
 private:

@@ -15,7 +15,13 @@
 
 namespace Dust {
 
-// One stored leaf: a value, its type and its revision.
+/// One stored leaf: a value, its type and its revision.
+///
+/// \code
+/// std::optional<Dust::Leaf> title = model.leaf(*Dust::Path::parse(u"posts/hello/title"));
+/// if (title)
+///     qDebug() << title->value << "written at store_seq" << title->seq;
+/// \endcode
 struct Leaf
 {
     QJsonValue value;
@@ -28,17 +34,30 @@ struct Leaf
     }
 };
 
-// The state of one leaf key after (or before) an operation; no leaf means the
-// key is absent.
+/// The state of one leaf key after (or before) an operation; no leaf means the
+/// key is absent.
+///
+/// \code
+/// for (const Dust::LeafChange &change : applied->changes)
+///     change.leaf ? cache.put(change.key, *change.leaf) : cache.remove(change.key);
+/// \endcode
 struct LeafChange
 {
     QByteArray key;
     std::optional<Leaf> leaf;
 };
 
-// What ValueModel::apply() did: the materialized value a server broadcasts
-// for the op (protocol §2.1), each touched key's new state, and each touched
-// key's state before, so the op can be persisted or undone exactly.
+/// What ValueModel::apply() did: the materialized value a server broadcasts
+/// for the op (protocol §2.1), each touched key's new state, and each touched
+/// key's state before, so the op can be persisted or undone exactly.
+///
+/// \code
+/// Dust::Result<Dust::AppliedOp> applied = model.apply(Dust::Op::Kind::Increment, path, 2, seq);
+/// if (applied) {
+///     broadcast(applied->value);                 // the counter's new total
+///     model.applyChanges(applied->previous);     // and undone again
+/// }
+/// \endcode
 struct AppliedOp
 {
     QJsonValue value;
@@ -46,6 +65,24 @@ struct AppliedOp
     QList<LeafChange> previous;
 };
 
+/// One page of an entries listing (Store::enumerate(), HttpTransport::list(),
+/// REST `GET .../entries`): how many, in which order, what to return and
+/// after which cursor.
+///
+/// \code
+/// Dust::PageRequest request;
+/// request.limit = 100;
+/// request.select = Dust::PageRequest::Select::Keys;
+/// for (;;) {
+///     const Dust::Result<Dust::Page> page = site->enumerate(u"posts/*"_s, request);
+///     if (!page)
+///         break;
+///     handle(page->keys);
+///     if (page->nextCursor.isEmpty())
+///         break;
+///     request.after = page->nextCursor;
+/// }
+/// \endcode
 struct PageRequest
 {
     enum class Order { Ascending, Descending };
@@ -56,18 +93,33 @@ struct PageRequest
     int limit = DefaultLimit;
     Order order = Order::Ascending;
     Select select = Select::Entries;
-    QString after; // cursor: the last path (or prefix) of the previous page
+    QString after; ///< cursor: the last path (or prefix) of the previous page
 };
 
+/// One page of entries (or keys, or prefixes) and the cursor of the next;
+/// see PageRequest for the paging loop.
+///
+/// \code
+/// if (const Dust::Result<Dust::Page> page = site->enumerate(u"posts/*"_s)) {
+///     for (const Dust::Entry &entry : page->entries)
+///         qDebug() << entry.path << entry.value;
+/// }
+/// \endcode
 struct Page
 {
-    QList<Entry> entries;  // Select::Entries
-    QStringList keys;      // Select::Keys and Select::Prefixes
-    QString nextCursor;    // empty on the last page
+    QList<Entry> entries;  ///< Select::Entries
+    QStringList keys;      ///< Select::Keys and Select::Prefixes
+    QString nextCursor;    ///< empty on the last page
 };
 
-// Every entry matching a pattern and the store_seq that state reflects, read
-// at one instant (Store::snapshot()).
+/// Every entry matching a pattern and the store_seq that state reflects, read
+/// at one instant (Store::snapshot()).
+///
+/// \code
+/// const Dust::Result<Dust::EntrySnapshot> current = site->snapshot(u"posts/*"_s);
+/// if (current)
+///     view.reset(current->entries);   // events up to current->storeSeq are in it
+/// \endcode
 struct EntrySnapshot
 {
     QList<Entry> entries;
@@ -95,56 +147,56 @@ struct EntrySnapshot
 class DUST_CORE_EXPORT ValueModel
 {
 public:
-    // How increment treats a leaf that is not a number: the server rejects
-    // the op (Strict); a client's optimistic copy counts it as 0 (Lenient)
-    // and lets the server decide.
+    /// How increment treats a leaf that is not a number: the server rejects
+    /// the op (Strict); a client's optimistic copy counts it as 0 (Lenient)
+    /// and lets the server decide.
     enum class Strictness { Strict, Lenient };
 
-    // Checks an op's value before anything is applied (reason strings of
-    // protocol §3.5: merge_requires_map_value, increment_requires_number_value,
-    // add_requires_value, remove_requires_value, and empty_key (or
-    // invalid_unicode, for half a surrogate pair) for a key that cannot be a
-    // path segment anywhere in a value that would be flattened, or among a
-    // merge's own keys).
+    /// Checks an op's value before anything is applied (reason strings of
+    /// protocol §3.5: merge_requires_map_value, increment_requires_number_value,
+    /// add_requires_value, remove_requires_value, and empty_key (or
+    /// invalid_unicode, for half a surrogate pair) for a key that cannot be a
+    /// path segment anywhere in a value that would be flattened, or among a
+    /// merge's own keys).
     static Result<void> validate(Op::Kind op, const QJsonValue &value);
-    // Unwraps a snapshot entry `{"value": ..., "type": ...}` (protocol §2.2):
-    // `{"_scalar": v}` becomes v; `_typed` values are kept.
+    /// Unwraps a snapshot entry `{"value": ..., "type": ...}` (protocol §2.2):
+    /// `{"_scalar": v}` becomes v; `_typed` values are kept.
     static Leaf leafFromSnapshot(const QJsonObject &entry, qint64 seq);
 
-    // Applies one op at `path` with revision `seq`. Set, Merge, Increment,
-    // Add, Remove and Delete follow §5; PutFile, Lease and Renew write their
-    // value like Set (their typed values are single leaves); Release deletes
-    // the key.
+    /// Applies one op at `path` with revision `seq`. Set, Merge, Increment,
+    /// Add, Remove and Delete follow §5; PutFile, Lease and Renew write their
+    /// value like Set (their typed values are single leaves); Release deletes
+    /// the key.
     Result<AppliedOp> apply(Op::Kind op, const Path &path, const QJsonValue &value, qint64 seq,
                             Strictness strictness = Strictness::Strict);
-    // Puts each change's leaf (or removes the key). Used to load persisted
-    // state and to undo an op with AppliedOp::previous.
+    /// Puts each change's leaf (or removes the key). Used to load persisted
+    /// state and to undo an op with AppliedOp::previous.
     void applyChanges(const QList<LeafChange> &changes);
     void clear() { m_leaves.clear(); }
 
-    // The leaf exactly at `path`.
+    /// The leaf exactly at `path`.
     std::optional<Leaf> leaf(const Path &path) const;
     std::optional<Leaf> leaf(const QByteArray &key) const;
-    // The value at `path`: the exact leaf if there is one, otherwise the
-    // nested map of every leaf below it (revision = the highest below, type
-    // Map), otherwise nothing.
+    /// The value at `path`: the exact leaf if there is one, otherwise the
+    /// nested map of every leaf below it (revision = the highest below, type
+    /// Map), otherwise nothing.
     std::optional<Entry> read(const Path &path) const;
     bool contains(const Path &path) const;
-    // Every leaf at `path` and below it, in path order.
+    /// Every leaf at `path` and below it, in path order.
     QList<LeafChange> subtree(const Path &path) const;
 
-    // Leaves matching a glob, a page at a time, in byte order of the rendered
-    // paths (protocol §7.5). Select::Prefixes needs a pattern ending in "**"
-    // (error invalid_pattern_for_prefixes) and lists each distinct path one
-    // segment below the pattern's literal part.
+    /// Leaves matching a glob, a page at a time, in byte order of the rendered
+    /// paths (protocol §7.5). Select::Prefixes needs a pattern ending in "**"
+    /// (error invalid_pattern_for_prefixes) and lists each distinct path one
+    /// segment below the pattern's literal part.
     Result<Page> enumerate(const Glob &pattern, const PageRequest &request = {}) const;
-    // Leaves with from <= path < to, in byte order (no Select::Prefixes:
-    // error unsupported_select).
+    /// Leaves with from <= path < to, in byte order (no Select::Prefixes:
+    /// error unsupported_select).
     Result<Page> range(const QString &from, const QString &to, const PageRequest &request = {}) const;
     qsizetype count(const Glob &pattern) const;
 
     qsizetype size() const { return qsizetype(m_leaves.size()); }
-    // The highest revision of any leaf.
+    /// The highest revision of any leaf.
     qint64 maxSeq() const;
     const std::map<QByteArray, Leaf> &leaves() const { return m_leaves; }
 

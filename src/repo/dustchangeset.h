@@ -38,20 +38,20 @@ public:
     {
         return Changeset(schema, schema.fromGadgetValue(data));
     }
-    // The changes that turn `before` into `after`.
+    /// The changes that turn `before` into `after`.
     static Changeset diff(const Schema &schema, const QVariantMap &before, const QVariantMap &after);
 
     Schema schema() const { return m_schema; }
-    // The record the changes apply to, cast to the field types.
+    /// The record the changes apply to, cast to the field types.
     QVariantMap data() const { return m_data; }
 
     Changeset &change(const QString &field, const QVariant &value);
     Changeset &change(const QVariantMap &changes);
     QVariantMap changes() const { return m_changes; }
     bool hasChanges() const { return !m_changes.isEmpty(); }
-    // The changed fields in the schema's declaration order.
+    /// The changed fields in the schema's declaration order.
     QStringList changedFields() const;
-    // data() with the changes applied.
+    /// data() with the changes applied.
     QVariantMap apply() const;
     template<GadgetRecord T>
     T applyTo() const
@@ -59,16 +59,16 @@ public:
         return m_schema.toGadget<T>(apply());
     }
 
-    // Every required field of the schema must be set, not null and not "".
+    /// Every required field of the schema must be set, not null and not "".
     Changeset &validateRequired();
-    // The slug rules of dust-ecto §1.3 on the applied record's slug.
+    /// The slug rules of dust-ecto §1.3 on the applied record's slug.
     Changeset &validateSlug();
     Changeset &addError(const QString &field, const QString &message);
 
     bool isValid() const { return m_errors.isEmpty(); }
-    // Field name to its error messages (translated).
+    /// Field name to its error messages (translated).
     QMap<QString, QStringList> errors() const { return m_errors; }
-    // Error invalid_params/invalid_changeset with the errors as detail.
+    /// Error invalid_params/invalid_changeset with the errors as detail.
     Error toError() const;
 
 private:

@@ -43,7 +43,7 @@ public:
 
     Kind kind = Kind::Upserted;
     QString slug;
-    QVariantMap record; // empty for Deleted
+    QVariantMap record; ///< empty for Deleted
     qint64 storeSeq = 0;
 
     friend bool operator==(const RecordEvent &a, const RecordEvent &b)

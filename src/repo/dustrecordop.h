@@ -27,10 +27,10 @@ public:
     enum class Kind { Invalid, Insert, Update, Delete };
 
     RecordOp() = default;
-    // A bare record is written as it is; a changeset must be valid.
+    /// A bare record is written as it is; a changeset must be valid.
     static RecordOp insert(const Schema &schema, const QVariantMap &record);
     static RecordOp insert(const Changeset &changeset);
-    // if_match is for map-mode schemas only.
+    /// if_match is for map-mode schemas only.
     static RecordOp update(const Changeset &changeset, std::optional<qint64> ifMatch = {});
     static RecordOp remove(const Schema &schema, const QString &slug, std::optional<qint64> ifMatch = {});
 

@@ -29,6 +29,12 @@ class RepoPrivate;
 
 /// Every record of a schema, read at once, and the store_seq the read
 /// reflects (see Repo::snapshot()).
+///
+/// \code
+/// const Dust::Result<Dust::RecordSnapshot> current = repo.snapshot(links);
+/// if (current)
+///     model.reset(current->records, current->storeSeq);   // then apply events after storeSeq
+/// \endcode
 struct RecordSnapshot
 {
     QList<QVariantMap> records;
@@ -95,25 +101,25 @@ public:
     static constexpr int StreamPageSize = 100;
 
     explicit Repo(QObject *parent = nullptr);
-    // WebSocket through `client` when it has `store` configured.
+    /// WebSocket through `client` when it has `store` configured.
     Repo(Client *client, const QString &store, QObject *parent = nullptr);
-    // WebSocket through this store handle.
+    /// WebSocket through this store handle.
     explicit Repo(Store *store, QObject *parent = nullptr);
-    // HTTP.
+    /// HTTP.
     Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObject *parent = nullptr);
     ~Repo() override;
 
-    // The Client (and Store) must outlive their use by the Repo. They are
-    // consulted from the thread that calls an operation.
+    /// The Client (and Store) must outlive their use by the Repo. They are
+    /// consulted from the thread that calls an operation.
     Client *client() const;
     void setClient(Client *client);
     Store *storeHandle() const;
     void setStoreHandle(Store *store);
 
-    // "org/name".
+    /// "org/name".
     QString store() const;
     void setStore(const QString &store);
-    // Default https://dustlayer.io.
+    /// Default https://dustlayer.io.
     QUrl baseUrl() const;
     void setBaseUrl(const QUrl &url);
     QString token() const;
@@ -127,90 +133,90 @@ public:
     QSslConfiguration sslConfiguration() const;
     void setSslConfiguration(const QSslConfiguration &configuration);
 
-    // The transport the next call will use, or the Error it would fail with.
+    /// The transport the next call will use, or the Error it would fail with.
     Result<Transport> transport() const;
 
-    // Writes every field of `record`; the result is the record as written
-    // (values cast to the field types). A changeset must be valid.
+    /// Writes every field of `record`; the result is the record as written
+    /// (values cast to the field types). A changeset must be valid.
     QFuture<Result<QVariantMap>> insert(const Schema &schema, const QVariantMap &record);
     QFuture<Result<QVariantMap>> insert(const Changeset &changeset);
-    // Writes the changed fields (flat) or the whole record (map).
+    /// Writes the changed fields (flat) or the whole record (map).
     QFuture<Result<QVariantMap>> update(const Changeset &changeset, std::optional<qint64> ifMatch = {});
-    // Deletes the record and everything under it; the result is the
-    // delete's store_seq, whether or not anything existed.
+    /// Deletes the record and everything under it; the result is the
+    /// delete's store_seq, whether or not anything existed.
     QFuture<Result<qint64>> remove(const Schema &schema, const QString &slug,
                                    std::optional<qint64> ifMatch = {});
     QFuture<Result<qint64>> remove(const Schema &schema, const QVariantMap &record,
                                    std::optional<qint64> ifMatch = {});
-    // The record, or std::nullopt when it does not exist or fails the
-    // required guard.
+    /// The record, or std::nullopt when it does not exist or fails the
+    /// required guard.
     QFuture<Result<std::optional<QVariantMap>>> get(const Schema &schema, const QString &slug);
-    // Whether anything is stored at the record's path (no required guard).
+    /// Whether anything is stored at the record's path (no required guard).
     QFuture<Result<bool>> exists(const Schema &schema, const QString &slug);
-    // Every record, in slug order (the store's path order).
+    /// Every record, in slug order (the store's path order).
     QFuture<Result<QList<QVariantMap>>> all(const Schema &schema);
-    // Every record, a page at a time: `onRecords` gets each batch of
-    // complete records, in slug order, in `context`'s thread (or the
-    // transport's when context is null). The result is the number of records
-    // delivered, or the Error that stopped the stream: a failed page is
-    // never a silently shorter stream.
+    /// Every record, a page at a time: `onRecords` gets each batch of
+    /// complete records, in slug order, in `context`'s thread (or the
+    /// transport's when context is null). The result is the number of records
+    /// delivered, or the Error that stopped the stream: a failed page is
+    /// never a silently shorter stream.
     QFuture<Result<qsizetype>> stream(const Schema &schema, QObject *context,
                                       std::function<void(const QList<QVariantMap> &)> onRecords,
                                       int pageSize = StreamPageSize);
-    // Deletes every record of the schema, one delete per record (so each
-    // subscriber sees deleted(slug) for each), then the bare prefix; over
-    // HTTP all of it is one atomic batch. The result is the last store_seq.
+    /// Deletes every record of the schema, one delete per record (so each
+    /// subscriber sees deleted(slug) for each), then the bare prefix; over
+    /// HTTP all of it is one atomic batch. The result is the last store_seq.
     QFuture<Result<qint64>> deleteAll(const Schema &schema);
-    // Commits all ops or none (HTTP only; Error NotSupported otherwise).
-    // Flat records expand to one set per field.
+    /// Commits all ops or none (HTTP only; Error NotSupported otherwise).
+    /// Flat records expand to one set per field.
     QFuture<Result<BatchResult>> batchWrite(const QList<RecordOp> &ops);
 
-    // Record subscriptions (WebSocket only; over HTTP an Error of kind
-    // NotSupported). `callback` gets RecordEvents built from committed
-    // writes under the schema's prefix, own writes included, in store order
-    // (dust-ecto §2.5): a delete of the record path is deleted(slug); any
-    // other write under a record re-reads it from the local copy and is
-    // upserted(record), or nothing when it fails the required guard (a
-    // deleted field that leaves the record unreadable is deleted(slug));
-    // paths no record holds give nothing. The first form calls `callback` on
-    // the client's sync thread (keep it short); the second on `receiver`'s
-    // thread, until `receiver` is destroyed. `onResync` is called when the
-    // subscription was dropped because its queue overflowed, or the local
-    // copy was replaced: re-read with all() then.
+    /// Record subscriptions (WebSocket only; over HTTP an Error of kind
+    /// NotSupported). `callback` gets RecordEvents built from committed
+    /// writes under the schema's prefix, own writes included, in store order
+    /// (dust-ecto §2.5): a delete of the record path is deleted(slug); any
+    /// other write under a record re-reads it from the local copy and is
+    /// upserted(record), or nothing when it fails the required guard (a
+    /// deleted field that leaves the record unreadable is deleted(slug));
+    /// paths no record holds give nothing. The first form calls `callback` on
+    /// the client's sync thread (keep it short); the second on `receiver`'s
+    /// thread, until `receiver` is destroyed. `onResync` is called when the
+    /// subscription was dropped because its queue overflowed, or the local
+    /// copy was replaced: re-read with all() then.
     Result<SubscriptionId> subscribe(const Schema &schema, std::function<void(const RecordEvent &)> callback,
                                      std::function<void()> onResync = {});
     Result<SubscriptionId> subscribe(const Schema &schema, QObject *receiver,
                                      std::function<void(const RecordEvent &)> callback,
                                      std::function<void()> onResync = {});
-    // Idempotent; no callback starts after it returns.
+    /// Idempotent; no callback starts after it returns.
     void unsubscribe(SubscriptionId id);
-    // Subscriptions made through this Repo (subscribe() and subscribeRaw())
-    // that have not been unsubscribed.
+    /// Subscriptions made through this Repo (subscribe() and subscribeRaw())
+    /// that have not been unsubscribed.
     int subscriptionCount() const;
 
-    // For bridges that fan one subscription out to many views (the PubSub
-    // bridge): three steps that keep the sync thread's work O(1).
-    //
-    // subscribeRaw(): the store's committed events under the schema's
-    // prefix, unchanged, on the sync thread. Hand them off; decode elsewhere.
+    /// For bridges that fan one subscription out to many views (the PubSub
+    /// bridge): three steps that keep the sync thread's work O(1).
+    ///
+    /// subscribeRaw(): the store's committed events under the schema's
+    /// prefix, unchanged, on the sync thread. Hand them off; decode elsewhere.
     Result<SubscriptionId> subscribeRaw(const Schema &schema, std::function<void(const StoreEvent &)> callback,
                                         std::function<void()> onResync = {});
-    // decode(): turns one raw event into zero or one RecordEvent by the
-    // rules of subscribe(), re-reading the record from the local copy (so
-    // the record is the state at decode time, possibly newer than the
-    // event). Thread-safe: call it from any thread. Events of other stores,
-    // uncommitted events and rejections give nothing.
+    /// decode(): turns one raw event into zero or one RecordEvent by the
+    /// rules of subscribe(), re-reading the record from the local copy (so
+    /// the record is the state at decode time, possibly newer than the
+    /// event). Thread-safe: call it from any thread. Events of other stores,
+    /// uncommitted events and rejections give nothing.
     std::optional<RecordEvent> decode(const Schema &schema, const StoreEvent &event) const;
-    // snapshot(): every current record (in slug order) and the store_seq
-    // that state reflects, read from the local copy at one instant
-    // (Store::snapshot()). To join current
-    // state and live events with no gap and no duplicate: subscribeRaw()
-    // first, then snapshot(), then drop raw events with storeSeq <= the
-    // snapshot's. The local copy includes this client's unconfirmed writes.
-    // Thread-safe. Over HTTP, Error NotSupported.
+    /// snapshot(): every current record (in slug order) and the store_seq
+    /// that state reflects, read from the local copy at one instant
+    /// (Store::snapshot()). To join current
+    /// state and live events with no gap and no duplicate: subscribeRaw()
+    /// first, then snapshot(), then drop raw events with storeSeq <= the
+    /// snapshot's. The local copy includes this client's unconfirmed writes.
+    /// Thread-safe. Over HTTP, Error NotSupported.
     Result<RecordSnapshot> snapshot(const Schema &schema) const;
 
-    // Typed conveniences for gadget records (the schema was made from T).
+    /// Typed conveniences for gadget records (the schema was made from T).
     template<GadgetRecord T>
     QFuture<Result<T>> insert(const Schema &schema, const T &record)
     {
@@ -285,21 +291,21 @@ signals:
     void tokenChanged();
     void receiveTimeoutChanged();
     void connectTimeoutChanged();
-    // Emitted first thing in the destructor, while the Repo still works:
-    // whoever holds subscriptions through it (the PubSub bridge) ends them.
+    /// Emitted first thing in the destructor, while the Repo still works:
+    /// whoever holds subscriptions through it (the PubSub bridge) ends them.
     void aboutToBeDestroyed();
 
 private:
     template<typename T>
     using Done = std::function<void(const Result<T> &)>;
-    // The operations with a callback instead of a future; `done` runs in the
-    // thread that finished the operation.
+    /// The operations with a callback instead of a future; `done` runs in the
+    /// thread that finished the operation.
     void insertWith(const Schema &schema, const QVariantMap &record, Done<QVariantMap> done);
     void updateWith(const Changeset &changeset, std::optional<qint64> ifMatch, Done<QVariantMap> done);
     void getWith(const Schema &schema, const QString &slug, Done<std::optional<QVariantMap>> done);
     void allWith(const Schema &schema, Done<QList<QVariantMap>> done);
-    // Makes a result stored in a QPromise visible to the thread that reads
-    // the future (for ThreadSanitizer, which cannot see Qt's own locking).
+    /// Makes a result stored in a QPromise visible to the thread that reads
+    /// the future (for ThreadSanitizer, which cannot see Qt's own locking).
     static void publish();
 
     Q_DISABLE_COPY_MOVE(Repo)

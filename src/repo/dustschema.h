@@ -77,14 +77,14 @@ class DUST_CORE_EXPORT Schema
     Q_PROPERTY(QStringList fieldNames READ fieldNames CONSTANT)
 
 public:
-    // Flat: one leaf per field at <prefix>/<slug>/<field>, written one at a
-    // time. Map: the whole record (minus the slug) as one object at
-    // <prefix>/<slug>, written atomically.
+    /// Flat: one leaf per field at `<prefix>/<slug>/<field>`, written one at a
+    /// time. Map: the whole record (minus the slug) as one object at
+    /// `<prefix>/<slug>`, written atomically.
     enum class Mode { Flat, Map };
     Q_ENUM(Mode)
 
-    // How a field's JSON value is read and written. DateTime travels as an
-    // ISO 8601 string; Map is a nested object; List is a JSON array.
+    /// How a field's JSON value is read and written. DateTime travels as an
+    /// ISO 8601 string; Map is a nested object; List is a JSON array.
     enum class FieldType { String, Int, Double, Bool, DateTime, Map, List };
     Q_ENUM(FieldType)
 
@@ -101,7 +101,7 @@ public:
         }
     };
 
-    // Schema::Options().setMode(Schema::Mode::Map).setRequired({u"slug"_s})
+    /// Schema::Options().setMode(Schema::Mode::Map).setRequired({u"slug"_s})
     struct Options
     {
         Mode mode = Mode::Flat;
@@ -122,26 +122,26 @@ public:
     Schema &operator=(Schema &&other) noexcept;
     ~Schema();
 
-    // A schema from typed fields. The slug field is added as a string field
-    // when `fields` does not list it.
+    /// A schema from typed fields. The slug field is added as a string field
+    /// when `fields` does not list it.
     static Result<Schema> create(const QString &name, const QStringList &prefix,
                                  const QList<Field> &fields);
     static Result<Schema> create(const QString &name, const QStringList &prefix,
                                  const QList<Field> &fields, const Options &options);
 
-    // A schema from a descriptor map, the form QML gives:
-    //   name      string
-    //   prefix    list of segments (a string is the legacy dotted form and is
-    //             rejected with a hint that shows the list to write instead)
-    //   fields    map of name to type name, or a list of {name, type} maps
-    //             (types: string, int, double, bool, datetime, map, list)
-    //   required  list of field names
-    //   mode      "flat" (default) or "map"
-    //   slugField string, default "slug"
+    /// A schema from a descriptor map, the form QML gives:
+    ///   name      string
+    ///   prefix    list of segments (a string is the legacy dotted form and is
+    ///             rejected with a hint that shows the list to write instead)
+    ///   fields    map of name to type name, or a list of {name, type} maps
+    ///             (types: string, int, double, bool, datetime, map, list)
+    ///   required  list of field names
+    ///   mode      "flat" (default) or "map"
+    ///   slugField string, default "slug"
     static Result<Schema> fromDescriptor(const QVariantMap &descriptor);
 
-    // A schema whose fields are the Q_PROPERTYs of gadget T (an empty name
-    // means T's class name). T's slug property must be a QString.
+    /// A schema whose fields are the Q_PROPERTYs of gadget T (an empty name
+    /// means T's class name). T's slug property must be a QString.
     template<GadgetRecord T>
     static Result<Schema> fromGadget(const QString &name, const QStringList &prefix)
     {
@@ -159,7 +159,7 @@ public:
 
     static QString fieldTypeName(FieldType type);
     static std::optional<FieldType> fieldTypeFromName(QStringView name);
-    // The field type a C++ property type maps to, if it is supported.
+    /// The field type a C++ property type maps to, if it is supported.
     static std::optional<FieldType> fieldTypeOf(QMetaType type);
 
     bool isValid() const;
@@ -168,56 +168,56 @@ public:
     Mode mode() const;
     QString slugField() const;
     QStringList required() const;
-    // Every field, the slug field included, in declaration order.
+    /// Every field, the slug field included, in declaration order.
     QList<Field> fields() const;
     QStringList fieldNames() const;
     std::optional<Field> field(const QString &name) const;
-    // The gadget type the schema was made from, or an invalid QMetaType.
+    /// The gadget type the schema was made from, or an invalid QMetaType.
     QMetaType gadgetType() const;
 
-    // Paths (dust-ecto §1.4). recordPath() and fieldPath() fail with
-    // invalid_params/missing_slug for a null or empty slug.
+    /// Paths (dust-ecto §1.4). recordPath() and fieldPath() fail with
+    /// invalid_params/missing_slug for a null or empty slug.
     Path prefixPath() const;
-    QString pattern() const;    // "<prefix>/**": every leaf of every record
+    QString pattern() const;    ///< "<prefix>/**": every leaf of every record
     Result<Path> recordPath(const QString &slug) const;
     Result<Path> fieldPath(const QString &slug, const QString &field) const;
-    // The slug of the record `path` is, or lies under; nothing for a path
-    // outside the prefix or the prefix itself.
+    /// The slug of the record `path` is, or lies under; nothing for a path
+    /// outside the prefix or the prefix itself.
     std::optional<QString> slugOf(const Path &path) const;
 
-    // The slug rules of dust-ecto §1.3: null passes (presence is the
-    // required check's business), "" fails with empty_slug, a non-string
-    // with slug_not_string. '.', '/', '~' and anything else are allowed.
+    /// The slug rules of dust-ecto §1.3: null passes (presence is the
+    /// required check's business), "" fails with empty_slug, a non-string
+    /// with slug_not_string. '.', '/', '~' and anything else are allowed.
     static Result<void> checkSlug(const QVariant &slug);
-    // The record's slug: Error missing_slug when it is null or "".
+    /// The record's slug: Error missing_slug when it is null or "".
     Result<QString> slugOfRecord(const QVariantMap &record) const;
 
-    // Write side. dumpField() casts a value to the field's JSON form (null
-    // for a null value; Error invalid_field when it cannot be cast). dump()
-    // gives every field except the slug, nulls included; keys that are not
-    // fields are ignored.
+    /// Write side. dumpField() casts a value to the field's JSON form (null
+    /// for a null value; Error invalid_field when it cannot be cast). dump()
+    /// gives every field except the slug, nulls included; keys that are not
+    /// fields are ignored.
     Result<QJsonValue> dumpField(const QString &field, const QVariant &value) const;
     Result<QJsonObject> dump(const QVariantMap &record) const;
 
-    // Read side (dust-ecto §1.5). cast() builds a record from stored fields:
-    // every schema field is present (an invalid QVariant when absent or
-    // null), the slug comes from the path, unknown keys are ignored, and a
-    // value that cannot be cast is Error invalid_field.
+    /// Read side (dust-ecto §1.5). cast() builds a record from stored fields:
+    /// every schema field is present (an invalid QVariant when absent or
+    /// null), the slug comes from the path, unknown keys are ignored, and a
+    /// value that cannot be cast is Error invalid_field.
     Result<QVariantMap> cast(const QString &slug, const QJsonObject &stored) const;
-    // cast() plus the required guard: nothing (with a dust.repo warning that
-    // names the missing and unrecognized fields) when a required field is
-    // null or "", or when a value cannot be cast. A non-object value loads
-    // with no fields.
+    /// cast() plus the required guard: nothing (with a dust.repo warning that
+    /// names the missing and unrecognized fields) when a required field is
+    /// null or "", or when a value cannot be cast. A non-object value loads
+    /// with no fields.
     std::optional<QVariantMap> load(const QString &slug, const QJsonValue &stored) const;
-    // Required fields that are null or "" in `record`.
+    /// Required fields that are null or "" in `record`.
     QStringList missingRequired(const QVariantMap &record) const;
-    // Groups listed leaves by slug and loads each record; leaves outside the
-    // prefix or exactly at a record path are ignored. Records come in slug
-    // order (the store's path order).
+    /// Groups listed leaves by slug and loads each record; leaves outside the
+    /// prefix or exactly at a record path are ignored. Records come in slug
+    /// order (the store's path order).
     QList<QVariantMap> loadEntries(const QList<Entry> &entries) const;
 
-    // Gadget conversion. The schema must have been made from T (checked with
-    // Q_ASSERT; a mismatched type converts nothing).
+    /// Gadget conversion. The schema must have been made from T (checked with
+    /// Q_ASSERT; a mismatched type converts nothing).
     template<GadgetRecord T>
     T toGadget(const QVariantMap &record) const
     {

@@ -34,7 +34,7 @@ class ServerPrivate;
     Dust::Server server(options);
     if (const auto started = server.start(); !started)
         qFatal("%s", qPrintable(started.error().message()));
-    client.setUrl(server.webSocketUrl());       // ws://127.0.0.1:<port>/ws/sync
+    client.setUrl(server.webSocketUrl());       // `ws://127.0.0.1:<port>/ws/sync`
     client.setToken(server.devToken());
     server.write(u"acme/site"_s, u"dev_other"_s, Dust::Op::Kind::Set, u"posts/hello"_s, u"Hi"_s);
     \endcode
@@ -51,31 +51,31 @@ public:
 
     ServerOptions options() const;
 
-    // Blocks until the server listens, or fails with a clear Error (port
-    // taken, data directory not writable, bad token file, store that cannot
-    // be opened). Starting a running server does nothing.
+    /// Blocks until the server listens, or fails with a clear Error (port
+    /// taken, data directory not writable, bad token file, store that cannot
+    /// be opened). Starting a running server does nothing.
     Result<void> start();
-    // Blocks until every socket is closed and every store is committed and
-    // closed; idempotent. Call it from the thread that owns the Server.
+    /// Blocks until every socket is closed and every store is committed and
+    /// closed; idempotent. Call it from the thread that owns the Server.
     void stop();
     bool isRunning() const;
 
     quint16 port() const;
-    QUrl webSocketUrl() const;      // ws://127.0.0.1:<port>/ws/sync (clients append /websocket);
-                                    // wss:// with TLS
-    QUrl httpUrl() const;           // http://127.0.0.1:<port>; https:// with TLS
-    QString devToken() const;       // the generated full-access token; empty when tokens are configured
-    QString dataDirectory() const;  // where the stores live; empty in memory
-    QStringList stores() const;     // the stores that exist, "org/name"
+    QUrl webSocketUrl() const;      ///< ws://127.0.0.1:<port>/ws/sync (clients append /websocket);
+                                    /// wss:// with TLS
+    QUrl httpUrl() const;           ///< http://127.0.0.1:<port>; https:// with TLS
+    QString devToken() const;       ///< the generated full-access token; empty when tokens are configured
+    QString dataDirectory() const;  ///< where the stores live; empty in memory
+    QStringList stores() const;     ///< the stores that exist, "org/name"
 
-    void dropConnections();         // closes every WebSocket (reconnect tests)
-    qint64 storeSeq(const QString &store) const;          // head seq, 0 for an unknown store
-    qint64 writesReceived(const QString &store) const;    // `write` and `put_file` pushes received,
-                                                          // duplicates and rejected ones included
-    // Commits a write as if device `deviceId` sent it: the same writer, the
-    // same broadcast. Lease ops take ttl_ms/holder/token and put_file takes
-    // content (base64)/filename/content_type from an object `value`. Returns
-    // the store_seq, or 0 for a release that released nothing.
+    void dropConnections();         ///< closes every WebSocket (reconnect tests)
+    qint64 storeSeq(const QString &store) const;          ///< head seq, 0 for an unknown store
+    qint64 writesReceived(const QString &store) const;    ///< `write` and `put_file` pushes received,
+                                                          /// duplicates and rejected ones included
+    /// Commits a write as if device `deviceId` sent it: the same writer, the
+    /// same broadcast. Lease ops take ttl_ms/holder/token and put_file takes
+    /// content (base64)/filename/content_type from an object `value`. Returns
+    /// the store_seq, or 0 for a release that released nothing.
     Result<qint64> write(const QString &store, const QString &deviceId, Op::Kind op,
                          const QString &path, const QJsonValue &value = {});
 

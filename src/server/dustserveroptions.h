@@ -42,11 +42,11 @@ struct DUST_SERVER_EXPORT TokenGrant
     QStringList scopes;
     bool allStores = true;
     QStringList stores;
-    QDateTime expiresAt = {};       // invalid = never; from then on the token is refused
+    QDateTime expiresAt = {};       ///< invalid = never; from then on the token is refused
 
-    // Every scope a Dust server knows.
+    /// Every scope a Dust server knows.
     static QStringList allScopes();
-    // Parses a token configuration (the object above, or just its list).
+    /// Parses a token configuration (the object above, or just its list).
     static Result<QList<TokenGrant>> fromJson(const QJsonValue &config);
     static Result<QList<TokenGrant>> loadFile(const QString &fileName);
 
@@ -74,37 +74,37 @@ struct DUST_SERVER_EXPORT TokenGrant
 struct DUST_SERVER_EXPORT ServerOptions
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = 7755;            // 0 = any free port
-    QString dataDir;                // SQLite files; empty + !inMemory = defaultDataDirectory()
-    bool inMemory = false;          // throw-away stores (tests)
-    QStringList stores;             // declared stores ("org/name")
-    bool autoCreate = true;         // create a store on first join
-    QList<TokenGrant> tokens;       // empty = tokensFile, or one generated full-access dev token
-    QString tokensFile;             // JSON token configuration (see TokenGrant)
+    quint16 port = 7755;            ///< 0 = any free port
+    QString dataDir;                ///< SQLite files; empty + !inMemory = defaultDataDirectory()
+    bool inMemory = false;          ///< throw-away stores (tests)
+    QStringList stores;             ///< declared stores ("org/name")
+    bool autoCreate = true;         ///< create a store on first join
+    QList<TokenGrant> tokens;       ///< empty = tokensFile, or one generated full-access dev token
+    QString tokensFile;             ///< JSON token configuration (see TokenGrant)
     qsizetype maxFrameBytes = 8 * 1024 * 1024;
-    int idleTimeoutMs = 60000;      // close sockets silent this long; 0 = never
-    // TLS: with both set the server speaks wss:// and https:// only. The
-    // certificate file is PEM, the server's certificate first, then its
-    // chain; the key is an unencrypted PEM RSA or EC key.
+    int idleTimeoutMs = 60000;      ///< close sockets silent this long; 0 = never
+    /// TLS: with both set the server speaks wss:// and https:// only. The
+    /// certificate file is PEM, the server's certificate first, then its
+    /// chain; the key is an unencrypted PEM RSA or EC key.
     QString certificateFile;
     QString privateKeyFile;
-    // Writes (`write`, `put_file`, REST writes) each token may make per
-    // window; one more is refused with `rate_limited` and retry_after_ms
-    // (REST: 429 with Retry-After). 0 = no limit. Upstream allows 100/min.
+    /// Writes (`write`, `put_file`, REST writes) each token may make per
+    /// window; one more is refused with `rate_limited` and retry_after_ms
+    /// (REST: 429 with Retry-After). 0 = no limit. Upstream allows 100/min.
     int rateLimit = 0;
     int rateLimitWindowMs = 60000;
     enum class ReplyOrder { ReplyFirst, EchoFirst };
-    ReplyOrder replyOrder = ReplyOrder::ReplyFirst;   // test option: write reply before/after the echo
+    ReplyOrder replyOrder = ReplyOrder::ReplyFirst;   ///< test option: write reply before/after the echo
 
     bool usesTls() const { return !certificateFile.isEmpty() || !privateKeyFile.isEmpty(); }
 
-    // Where stores live when dataDir is empty: "dust-devserver" under the
-    // per-user generic data location (e.g. ~/.local/share/dust-devserver).
+    /// Where stores live when dataDir is empty: "dust-devserver" under the
+    /// per-user generic data location (e.g. ~/.local/share/dust-devserver).
     static QString defaultDataDirectory();
-    // The file a generated dev token is written to, inside a data directory.
+    /// The file a generated dev token is written to, inside a data directory.
     static QString devTokenFile(const QString &dataDir);
-    // True for "org/name" where both parts are 1-100 characters of
-    // [A-Za-z0-9._-], starting with a letter or digit.
+    /// True for "org/name" where both parts are 1-100 characters of
+    /// [A-Za-z0-9._-], starting with a letter or digit.
     static bool isValidStoreName(const QString &name);
 };
 

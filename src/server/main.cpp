@@ -80,8 +80,14 @@ int main(int argc, char *argv[])
         "A local Dust server that unmodified Dust clients can use.\n\n"
         "Clients connect to ws://<address>:<port>/ws/sync (JSON with vsn=2.0.0, MessagePack with\n"
         "vsn=3.0.0), or wss:// with --cert and --key; the REST entries API is under\n"
-        "/api/stores/<org>/<name>/entries and files are under /api/files/<hash>. Without --config the server uses one full-access dev token: it is\n"
-        "printed at start-up and kept in <data-dir>/dev-token, where tools look for it."));
+        "/api/stores/<org>/<name>/entries and files are under /api/files/<hash>. Without --config the\n"
+        "server uses one full-access dev token: it is printed at start-up and kept in\n"
+        "<data-dir>/dev-token, where tools look for it.")
+        + u"\n\n"_s
+        + DevServerText::tr("Ctrl+C or SIGTERM stops it after closing every store cleanly. Exit status: 0 after a stop,\n"
+             "1 when it cannot start (port taken, data directory not writable, bad --config) or an\n"
+             "option is unknown, 2 for an invalid option value. More log output:\n"
+             "QT_LOGGING_RULES=\"dust.server.debug=true\"."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption listen(u"listen"_s,

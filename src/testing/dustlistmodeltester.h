@@ -41,11 +41,11 @@ public:
     ~ListModelTester() override;
 
     ListModel *model() const;
-    // The slug of every row, top to bottom.
+    /// The slug of every row, top to bottom.
     QStringList slugs() const;
-    // Until slugs() == `slugs`, and the model is Ready.
+    /// Until slugs() == `slugs`, and the model is Ready.
     bool waitForSlugs(const QStringList &slugs, int timeout = DefaultTimeout);
-    // Why the last wait failed; empty after a wait that succeeded.
+    /// Why the last wait failed; empty after a wait that succeeded.
     QString failureMessage() const;
 
 private:

@@ -51,10 +51,10 @@ public:
         enum class Kind { Snapshot, Upserted, Deleted, ResyncRequired, Error };
 
         Kind kind = Kind::Upserted;
-        QString slug;                // Upserted, Deleted
-        QVariantMap record;          // Upserted
-        QList<QVariantMap> records;  // Snapshot
-        Dust::Error error;           // Error
+        QString slug;                ///< Upserted, Deleted
+        QVariantMap record;          ///< Upserted
+        QList<QVariantMap> records;  ///< Snapshot
+        Dust::Error error;           ///< Error
 
         // "+slug {field: value, ...}", "-slug", "snapshot [a, b]", "resync",
         // "error kind/code: message".
@@ -66,34 +66,34 @@ public:
     explicit SubscriptionSpy(TopicSubscription *subscription, QObject *parent = nullptr);
     ~SubscriptionSpy() override;
 
-    // False when constructed with a null subscription.
+    /// False when constructed with a null subscription.
     bool isValid() const;
     TopicSubscription *subscription() const;
 
     QList<Event> events() const;
     int count() const;
     Event at(int i) const;
-    // The slugs of the upserts and deletes, in order, repeats included.
+    /// The slugs of the upserts and deletes, in order, repeats included.
     QStringList upsertedSlugs() const;
     QStringList deletedSlugs() const;
     int resyncCount() const;
     QList<Dust::Error> errors() const;
-    // The fields of the newest upsert of `slug`, or an empty map.
+    /// The fields of the newest upsert of `slug`, or an empty map.
     QVariantMap record(const QString &slug) const;
-    // Forgets every event, and where the last wait matched.
+    /// Forgets every event, and where the last wait matched.
     void clear();
 
     bool waitForUpsert(const QString &slug, int timeout = DefaultTimeout);
     bool waitForDelete(const QString &slug, int timeout = DefaultTimeout);
-    // Until count() >= n (every kind of event counts).
+    /// Until count() >= n (every kind of event counts).
     bool waitForCount(int n, int timeout = DefaultTimeout);
-    // Until a resyncRequired() arrives after the last matched event.
+    /// Until a resyncRequired() arrives after the last matched event.
     bool waitForResync(int timeout = DefaultTimeout);
 
-    // Why the last wait failed, with every event that arrived; empty after
-    // a wait that succeeded.
+    /// Why the last wait failed, with every event that arrived; empty after
+    /// a wait that succeeded.
     QString failureMessage() const;
-    // Every event that arrived, one per numbered line.
+    /// Every event that arrived, one per numbered line.
     QString describe() const;
 
 Q_SIGNALS:

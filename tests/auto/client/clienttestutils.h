@@ -5,6 +5,7 @@
 #define CLIENTTESTUTILS_H
 
 #include <dustclient.h>
+#include <dustmsgpackframecodec.h>
 #include <dustthreading_p.h>
 #include <dustresult.h>
 #include <dustserver.h>
@@ -74,7 +75,15 @@ public:
                 QObject::connect(socket, &QWebSocket::textMessageReceived, this,
                                  [this, socket, connection](const QString &text) {
                                      receivedOn.append(connection);
-                                     onText(socket, text);
+                                     onFrame(socket, QJsonDocument::fromJson(text.toUtf8()).array());
+                                 });
+                // A MessagePack client (vsn 3.0.0); answers go back packed too.
+                QObject::connect(socket, &QWebSocket::binaryMessageReceived, this,
+                                 [this, socket, connection](const QByteArray &data) {
+                                     receivedOn.append(connection);
+                                     ++binaryReceived;
+                                     const auto value = Dust::MsgPackFrameCodec().decodeValue(data);
+                                     onFrame(socket, value ? value->toArray() : QJsonArray());
                                  });
                 QObject::connect(socket, &QWebSocket::disconnected, this, [this, socket] {
                     sockets.removeOne(socket);
@@ -98,7 +107,15 @@ public:
     }
     void send(const QJsonArray &frame)
     {
-        sendText(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
+        if (!sockets.isEmpty())
+            sendTo(sockets.last(), frame);
+    }
+    void sendTo(QWebSocket *socket, const QJsonArray &frame)
+    {
+        if (msgpack)
+            socket->sendBinaryMessage(Dust::MsgPackFrameCodec().encodeValue(frame));
+        else
+            socket->sendTextMessage(QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
     }
     // A push on the store topic with the current join ref.
     void push(const QString &event, const QJsonObject &payload)
@@ -123,6 +140,8 @@ public:
     qsizetype count(const QString &event) const { return frames(event).size(); }
 
     // Behaviour.
+    bool msgpack = false;         // send binary MessagePack frames instead of JSON text
+    int binaryReceived = 0;
     bool answerHeartbeats = true;
     bool answerJoins = true;
     QJsonObject joinError;        // non-empty: refuse joins with this response
@@ -140,17 +159,14 @@ public:
     QList<QUrl> requestUrls;
 
 private:
-    void onText(QWebSocket *socket, const QString &text)
+    void onFrame(QWebSocket *socket, const QJsonArray &frame)
     {
-        const QJsonArray frame = QJsonDocument::fromJson(text.toUtf8()).array();
         received.append(frame);
         const QString event = frame.at(3).toString();
-        const auto answer = [socket](const QJsonArray &request, const QString &status,
-                                     const QJsonObject &response) {
-            socket->sendTextMessage(QString::fromUtf8(
-                QJsonDocument(QJsonArray{request.at(0), request.at(1), request.at(2), u"phx_reply"_s,
-                                         QJsonObject{{u"status"_s, status}, {u"response"_s, response}}})
-                    .toJson(QJsonDocument::Compact)));
+        const auto answer = [this, socket](const QJsonArray &request, const QString &status,
+                                           const QJsonObject &response) {
+            sendTo(socket, QJsonArray{request.at(0), request.at(1), request.at(2), u"phx_reply"_s,
+                                      QJsonObject{{u"status"_s, status}, {u"response"_s, response}}});
         };
         if (event == u"heartbeat" && answerHeartbeats)
             answer(frame, u"ok"_s, {});

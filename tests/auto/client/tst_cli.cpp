@@ -40,6 +40,7 @@ private slots:
     void usageErrors();
     void writeCommands();
     void getAndEnum();
+    void messagePack();
     void serverErrors();
     void status();
     void tokenSources();
@@ -221,6 +222,23 @@ void tst_Cli::getAndEnum()
     // Connection options may also follow the command.
     run = dust(QStringList{u"get"_s, StoreName, u"list/a"_s} + connection());
     QCOMPARE(run.json().toObject().value(u"value"_s), QJsonValue(1));
+}
+
+// --msgpack speaks vsn 3.0.0, before or after the command; the data is the
+// same for JSON clients.
+void tst_Cli::messagePack()
+{
+    Run run = dust(connection() + QStringList{u"--msgpack"_s, u"put"_s, StoreName, u"mp/value"_s,
+                                              u"{\"n\": 1.5, \"list\": [true, null, \"x\"]}"_s});
+    QCOMPARE(run.exitCode, 0);
+    const qint64 seq = run.json().toObject().value(u"store_seq"_s).toInteger();
+    QVERIFY(seq > 0);
+    run = dust(connection() + QStringList{u"get"_s, StoreName, u"mp/value/list"_s, u"--msgpack"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json().toObject().value(u"value"_s), json(R"([true, null, "x"])"));
+    run = dust(connection() + QStringList{u"get"_s, StoreName, u"mp/value/n"_s});
+    QCOMPARE(run.json().toObject().value(u"value"_s), QJsonValue(1.5));
+    QCOMPARE(run.json().toObject().value(u"revision"_s).toInteger(), seq);
 }
 
 void tst_Cli::serverErrors()
