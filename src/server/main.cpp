@@ -29,7 +29,7 @@ void print(FILE *stream, const QString &text)
 }
 
 // The tool's texts share one translation context (lupdate cannot place a
-// free DevServerText::tr() function).
+// free tr() function).
 struct DevServerText
 {
     Q_DECLARE_TR_FUNCTIONS(Dust::DevServer)
