@@ -61,9 +61,9 @@ public:
     bool isRunning() const;
 
     quint16 port() const;
-    QUrl webSocketUrl() const;      ///< ws://127.0.0.1:<port>/ws/sync (clients append /websocket);
-                                    /// wss:// with TLS
-    QUrl httpUrl() const;           ///< http://127.0.0.1:<port>; https:// with TLS
+    QUrl webSocketUrl() const;      ///< `ws://127.0.0.1:<port>/ws/sync` (clients append /websocket);
+                                    /// `wss://` with TLS
+    QUrl httpUrl() const;           ///< `http://127.0.0.1:<port>`; `https://` with TLS
     QString devToken() const;       ///< the generated full-access token; empty when tokens are configured
     QString dataDirectory() const;  ///< where the stores live; empty in memory
     QStringList stores() const;     ///< the stores that exist, "org/name"
