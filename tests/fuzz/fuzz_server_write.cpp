@@ -86,7 +86,8 @@ void checkStores(const Dust::ServerEngine &engine, const QString &deviceId, bool
 {
     const QList<Dust::ServerStore *> stores = engine.stores();
     for (const Dust::ServerStore *store : stores) {
-        const Dust::Result<QList<Dust::OpRecord>> ops = store->readOps(0, 100000);
+        // One more than the head: readOps() reserves room for `limit` ops.
+        const Dust::Result<QList<Dust::OpRecord>> ops = store->readOps(0, int(store->head()) + 1);
         FUZZ_CHECK(ops.hasValue(), store->name(), ops.error());
         FUZZ_CHECK(ops->size() == store->head(), store->name(), "head", store->head(), "ops", ops->size());
         for (qsizetype i = 0; i < ops->size(); ++i) {
@@ -123,7 +124,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     options.address = QHostAddress::LocalHost;
     options.port = 0;
     options.idleTimeoutMs = 0;
-    options.tokens = {grant(u"fuzz-token"_s, mayWrite)};
+    const Dust::TokenGrant token = grant(u"fuzz-token"_s, mayWrite);
+    options.tokens = {token};
     Dust::ServerShared shared;
     Dust::ServerEngine engine(options, &shared);
     const auto started = engine.start();
@@ -134,7 +136,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     Dust::FrameLimits limits;
     limits.maxBytes = options.maxFrameBytes;
     auto session = std::make_unique<Dust::ChannelSession>(
-            &engine, socket, *engine.tokens().find(u"fuzz-token"_s), deviceId,
+            &engine, socket, token, deviceId,
             Dust::FrameCodec::create(msgpack ? u"3.0.0"_s : u"2.0.0"_s, limits));
     const auto flush = [&engine] {
         const QList<Dust::ServerStore *> stores = engine.stores();
