@@ -27,7 +27,7 @@ struct BroadcastCache;
     heartbeats, joins with catch-up, writes, leaves, and the idle timeout.
     A bad frame is answered (when it has a ref) or logged, never fatal.
 */
-class ChannelSession : public QObject
+class DUST_SERVER_EXPORT ChannelSession : public QObject
 {
     Q_OBJECT
 

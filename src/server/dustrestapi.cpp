@@ -11,6 +11,8 @@
 #include <QtCore/qregularexpression.h>
 #include <QtCore/qurlquery.h>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Dust {
@@ -25,7 +27,7 @@ Error invalid(const QString &field, const QString &message)
     return WriteOp::invalidField(field, message);
 }
 
-bool isHead(const QHttpServerRequest &request)
+bool isHead(const RestRequest &request)
 {
     return request.method() == QHttpServerRequest::Method::Head;
 }
@@ -50,9 +52,41 @@ RestApi::RestApi(ServerEngine *engine)
 {
 }
 
-void RestApi::handle(const QHttpServerRequest &request, QHttpServerResponder &responder)
+RestRequest::RestRequest(Method method, const QUrl &url,
+                         const QList<std::pair<QByteArray, QByteArray>> &headers, const QByteArray &body)
+    : m_method(method), m_url(url), m_headers(headers), m_body(body)
 {
-    const Response response = route(request);
+}
+
+RestRequest RestRequest::fromHttp(const QHttpServerRequest &request)
+{
+    // One field per name, with the value QHttpServerRequest::value() gives,
+    // so that repeated headers read as they do there.
+    QList<std::pair<QByteArray, QByteArray>> headers;
+    const auto fields = request.headers();
+    for (const auto &field : fields) {
+        const QByteArray name = field.first.toLower();
+        const bool seen = std::any_of(headers.cbegin(), headers.cend(),
+                                      [&](const auto &known) { return known.first == name; });
+        if (!seen)
+            headers.append({name, request.value(name)});
+    }
+    return RestRequest(request.method(), request.url(), headers, request.body());
+}
+
+QByteArray RestRequest::value(const QByteArray &key) const
+{
+    for (const auto &[name, value] : m_headers) {
+        if (name.compare(key, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+void RestApi::handle(const QHttpServerRequest &httpRequest, QHttpServerResponder &responder)
+{
+    const RestRequest request = RestRequest::fromHttp(httpRequest);
+    const Response response = respond(request);
     responder.writeStatusLine(response.status);
     responder.writeHeader(QByteArrayLiteral("Content-Type"), response.contentType);
     responder.writeHeader(QByteArrayLiteral("Content-Length"), QByteArray::number(response.body.size()));
@@ -129,7 +163,7 @@ QByteArray RestApi::etag(qint64 revision)
     return '"' + QByteArray::number(revision) + '"';
 }
 
-RestApi::Response RestApi::route(const QHttpServerRequest &request)
+RestApi::Response RestApi::respond(const RestRequest &request)
 {
     // Split the encoded path first, then decode each piece: a piece is a
     // rendered path segment ("~1" for a slash), so an encoded slash never
@@ -153,7 +187,7 @@ RestApi::Response RestApi::route(const QHttpServerRequest &request)
     return error(Status::NotFound, Error(Error::Kind::NotFound, u"not_found"_s));
 }
 
-Result<const TokenGrant *> RestApi::authenticate(const QHttpServerRequest &request) const
+Result<const TokenGrant *> RestApi::authenticate(const RestRequest &request) const
 {
     const QByteArray header = request.value(QByteArrayLiteral("authorization")).trimmed();
     if (header.size() > 7 && header.left(7).compare("bearer ", Qt::CaseInsensitive) == 0) {
@@ -166,7 +200,7 @@ Result<const TokenGrant *> RestApi::authenticate(const QHttpServerRequest &reque
     return Error(Error::Kind::Unauthorized, u"unauthorized"_s);
 }
 
-std::optional<RestApi::Response> RestApi::authorize(const QHttpServerRequest &request, const QString &store,
+std::optional<RestApi::Response> RestApi::authorize(const RestRequest &request, const QString &store,
                                                     const QString &scope, const TokenGrant **out) const
 {
     Result<const TokenGrant *> grant = authenticate(request);
@@ -181,7 +215,7 @@ std::optional<RestApi::Response> RestApi::authorize(const QHttpServerRequest &re
     return std::nullopt;
 }
 
-std::optional<RestApi::Response> RestApi::authorizeWrite(const QHttpServerRequest &request, const QString &store)
+std::optional<RestApi::Response> RestApi::authorizeWrite(const RestRequest &request, const QString &store)
 {
     const TokenGrant *grant = nullptr;
     if (auto denied = authorize(request, store, u"entries:write"_s, &grant))
@@ -191,7 +225,7 @@ std::optional<RestApi::Response> RestApi::authorizeWrite(const QHttpServerReques
     return std::nullopt;
 }
 
-Result<QJsonValue> RestApi::body(const QHttpServerRequest &request) const
+Result<QJsonValue> RestApi::body(const RestRequest &request) const
 {
     return m_codec.decodeValue(request.body());
 }
@@ -201,7 +235,7 @@ Result<Path> RestApi::pathFromJson(const QJsonValue &value)
     return value.isArray() ? Path::fromJsonSegments(value) : Path::fromJsonString(value);
 }
 
-Result<RestApi::Preconditions> RestApi::preconditions(const QHttpServerRequest &request)
+Result<RestApi::Preconditions> RestApi::preconditions(const RestRequest &request)
 {
     Preconditions result;
     const QByteArray ifMatch = request.value(QByteArrayLiteral("if-match")).trimmed();
@@ -222,7 +256,7 @@ Result<RestApi::Preconditions> RestApi::preconditions(const QHttpServerRequest &
     return result;
 }
 
-RestApi::Response RestApi::entries(const QHttpServerRequest &request, const QString &store,
+RestApi::Response RestApi::entries(const RestRequest &request, const QString &store,
                                    const QStringList &rest)
 {
     using Method = QHttpServerRequest::Method;
@@ -268,7 +302,7 @@ RestApi::Response RestApi::entries(const QHttpServerRequest &request, const QStr
     return methodNotAllowed(QByteArrayLiteral("GET, HEAD, PUT, DELETE"));
 }
 
-RestApi::Response RestApi::list(const QHttpServerRequest &request, const QString &storeName)
+RestApi::Response RestApi::list(const RestRequest &request, const QString &storeName)
 {
     if (auto denied = authorize(request, storeName, u"entries:read"_s))
         return *denied;
@@ -325,7 +359,7 @@ RestApi::Response RestApi::list(const QHttpServerRequest &request, const QString
                                                                : QJsonValue(result->nextCursor)}});
 }
 
-RestApi::Response RestApi::get(const QHttpServerRequest &request, const QString &storeName, const Path &path)
+RestApi::Response RestApi::get(const RestRequest &request, const QString &storeName, const Path &path)
 {
     const ServerStore *store = m_engine->findStore(storeName);
     const std::optional<Entry> entry = store ? store->model().read(path) : std::nullopt;
@@ -349,7 +383,7 @@ RestApi::Response RestApi::get(const QHttpServerRequest &request, const QString 
     return response;
 }
 
-RestApi::Response RestApi::write(const QHttpServerRequest &request, const QString &storeName, Op::Kind kind,
+RestApi::Response RestApi::write(const RestRequest &request, const QString &storeName, Op::Kind kind,
                                  const Path &path, const QJsonValue &value)
 {
     if (Result<void> valid = ValueModel::validate(kind, value); !valid)
@@ -387,7 +421,7 @@ RestApi::Response RestApi::write(const QHttpServerRequest &request, const QStrin
     return response;
 }
 
-RestApi::Response RestApi::writeFromBody(const QHttpServerRequest &request, const QString &store, Op::Kind kind)
+RestApi::Response RestApi::writeFromBody(const RestRequest &request, const QString &store, Op::Kind kind)
 {
     if (auto denied = authorizeWrite(request, store))
         return *denied;
@@ -406,7 +440,7 @@ RestApi::Response RestApi::writeFromBody(const QHttpServerRequest &request, cons
     return write(request, store, kind, *path, value.isUndefined() ? QJsonValue(QJsonValue::Null) : value);
 }
 
-RestApi::Response RestApi::batchRead(const QHttpServerRequest &request, const QString &storeName)
+RestApi::Response RestApi::batchRead(const RestRequest &request, const QString &storeName)
 {
     if (auto denied = authorize(request, storeName, u"entries:read"_s))
         return *denied;
@@ -437,7 +471,7 @@ RestApi::Response RestApi::batchRead(const QHttpServerRequest &request, const QS
     return json(Status::Ok, QJsonObject{{u"items"_s, items}, {u"missing"_s, missing}});
 }
 
-RestApi::Response RestApi::batchWrite(const QHttpServerRequest &request, const QString &storeName)
+RestApi::Response RestApi::batchWrite(const RestRequest &request, const QString &storeName)
 {
     if (auto denied = authorizeWrite(request, storeName))
         return *denied;
@@ -509,7 +543,7 @@ RestApi::Response RestApi::batchWrite(const QHttpServerRequest &request, const Q
     return json(Status::Ok, outcome.reply);
 }
 
-RestApi::Response RestApi::file(const QHttpServerRequest &request, const QString &hash)
+RestApi::Response RestApi::file(const RestRequest &request, const QString &hash)
 {
     if (request.method() != QHttpServerRequest::Method::Get && !isHead(request))
         return methodNotAllowed(QByteArrayLiteral("GET, HEAD"));

@@ -7,8 +7,10 @@
 #include "dustwriteop_p.h"
 
 #include <dustjsonframecodec.h>
+#include <dustserverglobal.h>
 #include <dustserveroptions.h>
 
+#include <QtCore/qurlquery.h>
 #include <QtHttpServer/qhttpserverrequest.h>
 #include <QtHttpServer/qhttpserverresponder.h>
 
@@ -18,6 +20,33 @@ namespace Dust {
 
 class ServerEngine;
 class ServerStore;
+
+// What RestApi reads of an HTTP request, with QHttpServerRequest's accessors.
+// QHttpServerRequest can only be made by QtHttpServer from a socket; this copy
+// lets the routing run on requests from elsewhere too (tests/fuzz feeds it).
+class DUST_SERVER_EXPORT RestRequest
+{
+public:
+    using Method = QHttpServerRequest::Method;
+
+    RestRequest(Method method, const QUrl &url, const QList<std::pair<QByteArray, QByteArray>> &headers,
+                const QByteArray &body);
+    static RestRequest fromHttp(const QHttpServerRequest &request);
+
+    Method method() const { return m_method; }
+    QUrl url() const { return m_url; }
+    QUrlQuery query() const { return QUrlQuery(m_url); }
+    // The header's value (names compare case-insensitively), empty when absent.
+    QByteArray value(const QByteArray &key) const;
+    QList<std::pair<QByteArray, QByteArray>> headers() const { return m_headers; }
+    QByteArray body() const { return m_body; }
+
+private:
+    Method m_method;
+    QUrl m_url;
+    QList<std::pair<QByteArray, QByteArray>> m_headers;
+    QByteArray m_body;
+};
 
 /*
     The REST entries API of dust-ecto §4 and the file download of protocol
@@ -35,14 +64,9 @@ class ServerStore;
     broadcast to the store's WebSocket subscribers. Each write counts
     against its token's rate limit (429 with Retry-After when over).
 */
-class RestApi
+class DUST_SERVER_EXPORT RestApi
 {
 public:
-    explicit RestApi(ServerEngine *engine);
-
-    void handle(const QHttpServerRequest &request, QHttpServerResponder &responder);
-
-private:
     using Status = QHttpServerResponder::StatusCode;
     struct Response
     {
@@ -51,6 +75,15 @@ private:
         QByteArray contentType = QByteArrayLiteral("application/json");
         QList<std::pair<QByteArray, QByteArray>> headers;
     };
+
+    explicit RestApi(ServerEngine *engine);
+
+    void handle(const QHttpServerRequest &httpRequest, QHttpServerResponder &responder);
+    // The answer to one request; handle() writes it. HEAD gets the GET
+    // answer here, and handle() leaves the body out.
+    Response respond(const RestRequest &request);
+
+private:
     struct Preconditions
     {
         std::optional<qint64> ifMatch;
@@ -65,24 +98,23 @@ private:
     static QJsonObject entryJson(const Entry &entry);
     static QByteArray etag(qint64 revision);
 
-    Response route(const QHttpServerRequest &request);
-    Response entries(const QHttpServerRequest &request, const QString &store, const QStringList &rest);
-    Response list(const QHttpServerRequest &request, const QString &store);
-    Response get(const QHttpServerRequest &request, const QString &store, const Path &path);
-    Response write(const QHttpServerRequest &request, const QString &store, Op::Kind kind,
+    Response entries(const RestRequest &request, const QString &store, const QStringList &rest);
+    Response list(const RestRequest &request, const QString &store);
+    Response get(const RestRequest &request, const QString &store, const Path &path);
+    Response write(const RestRequest &request, const QString &store, Op::Kind kind,
                    const Path &path, const QJsonValue &value);
-    Response writeFromBody(const QHttpServerRequest &request, const QString &store, Op::Kind kind);
-    Response batchRead(const QHttpServerRequest &request, const QString &store);
-    Response batchWrite(const QHttpServerRequest &request, const QString &store);
-    Response file(const QHttpServerRequest &request, const QString &hash);
+    Response writeFromBody(const RestRequest &request, const QString &store, Op::Kind kind);
+    Response batchRead(const RestRequest &request, const QString &store);
+    Response batchWrite(const RestRequest &request, const QString &store);
+    Response file(const RestRequest &request, const QString &hash);
 
-    Result<const TokenGrant *> authenticate(const QHttpServerRequest &request) const;
-    std::optional<Response> authorize(const QHttpServerRequest &request, const QString &store,
+    Result<const TokenGrant *> authenticate(const RestRequest &request) const;
+    std::optional<Response> authorize(const RestRequest &request, const QString &store,
                                       const QString &scope, const TokenGrant **grant = nullptr) const;
     // authorize() for entries:write, then one write off the token's rate limit.
-    std::optional<Response> authorizeWrite(const QHttpServerRequest &request, const QString &store);
-    Result<QJsonValue> body(const QHttpServerRequest &request) const;
-    static Result<Preconditions> preconditions(const QHttpServerRequest &request);
+    std::optional<Response> authorizeWrite(const RestRequest &request, const QString &store);
+    Result<QJsonValue> body(const RestRequest &request) const;
+    static Result<Preconditions> preconditions(const RestRequest &request);
     static Result<Path> pathFromJson(const QJsonValue &value);
 
     ServerEngine *m_engine;

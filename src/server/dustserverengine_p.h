@@ -48,7 +48,7 @@ struct BroadcastCache
     WebSocket listener, the stores and their writers, the token registry and
     the channel memberships that decide who gets each broadcast.
 */
-class ServerEngine : public QObject
+class DUST_SERVER_EXPORT ServerEngine : public QObject
 {
     Q_OBJECT
 

@@ -14,4 +14,9 @@
 #  define DUST_SERVER_EXPORT Q_DECL_IMPORT
 #endif
 
+// DUST_SERVER_EXPORT also marks a few internal classes (ServerEngine,
+// ServerStore, ChannelSession, RestApi): the fuzzers in tests/fuzz drive the
+// server's real handlers through them. Their headers are private (_p.h) and
+// are not installed.
+
 #endif // DUSTSERVERGLOBAL_H

@@ -6,6 +6,7 @@
 
 #include "dustwriteop_p.h"
 
+#include <dustserverglobal.h>
 #include <dustvaluemodel.h>
 
 #include <QtCore/qelapsedtimer.h>
@@ -70,7 +71,7 @@ struct StoredBlob
     the event loop (group commit) or at once by flush(); each request's
     callback runs only after the transaction holding it has committed.
 */
-class ServerStore : public QObject
+class DUST_SERVER_EXPORT ServerStore : public QObject
 {
     Q_OBJECT
 

@@ -10,12 +10,15 @@
 #   DUST_FUZZ_TARGETS  space-separated target names to run (default: all)
 #   DUST_FUZZ_JOBS     how many targets run at once (default 1)
 #   DUST_FUZZ_ARGS     extra libFuzzer flags for every target
+#   DUST_FUZZ_SECONDS  the smoke run (`./run fuzz`): each target fuzzes this
+#                      many seconds instead of `runs` executions, from its
+#                      committed seeds only, in <build-dir>/tests/fuzz/smoke
 #   ASAN_OPTIONS       default malloc_context_size=0: recording a stack for
 #                      every allocation made ASan's stack depot the biggest
 #                      cost. Rerun a crash artifact without it for a full report.
 #
-# A target starts from its committed seeds plus what earlier long runs kept in
-# <build-dir>/tests/fuzz/long/<target>/corpus. Its log and crash artifacts go
+# A long run starts from a target's committed seeds plus what earlier long runs
+# kept in <build-dir>/tests/fuzz/long/<target>/corpus. Its log and crash artifacts go
 # next to that directory. Exits non-zero when any target crashed.
 #
 # On a shared machine run it at low priority: nice -n 19 tests/fuzz/run-long.sh
@@ -25,6 +28,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 runs="${1:-10000000}"
 build="${2:-$root/build/fuzz}"
 jobs="${DUST_FUZZ_JOBS:-1}"
+smoke_seconds="${DUST_FUZZ_SECONDS:-}"
+mode=long
+[ -n "$smoke_seconds" ] && mode=smoke
 export ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
@@ -54,17 +60,28 @@ failures() {
 # Runs one target and writes its table row to <work>/result.
 run_target() {
     local name="$1" exe="$2" seeds="$3" dict="$4" extra="$5"
-    local work="$build/tests/fuzz/long/$name"
+    local work="$build/tests/fuzz/$mode/$name"
+    # A smoke run tests the committed seeds, not what an earlier run found.
+    [ "$mode" = smoke ] && rm -rf "$work"
     mkdir -p "$work/corpus" "$work/artifacts"
     rm -f "$work/result"
     local before
     before=$(failures "$work/artifacts")
-    local args=(-runs="$runs" -print_final_stats=1 -artifact_prefix="$work/artifacts/")
+    local args=(-print_final_stats=1 -artifact_prefix="$work/artifacts/")
+    if [ "$mode" = smoke ]; then
+        args+=(-max_total_time="$smoke_seconds")
+    else
+        args+=(-runs="$runs")
+    fi
     [ -n "$dict" ] && args+=(-dict="$dict")
     # shellcheck disable=SC2206 # both are lists of flags
     args+=($extra ${DUST_FUZZ_ARGS:-})
 
-    echo "run-long: $name: $runs executions (log: $work/log.txt)"
+    if [ "$mode" = smoke ]; then
+        echo "run-long: $name: $smoke_seconds seconds (log: $work/log.txt)"
+    else
+        echo "run-long: $name: $runs executions (log: $work/log.txt)"
+    fi
     local start=$SECONDS rc=0
     "$exe" "${args[@]}" "$work/corpus" "$seeds" > "$work/log.txt" 2>&1 || rc=$?
     local seconds=$((SECONDS - start))
@@ -106,14 +123,24 @@ echo
 echo "| target | executions | cov | ft | corpus | crashes | seconds |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 failed=0
+failing=()
 for name in "${names[@]}"; do
-    result="$build/tests/fuzz/long/$name/result"
+    result="$build/tests/fuzz/$mode/$name/result"
     if [ -f "$result" ]; then
         cat "$result"
-        grep -q '| 0 | [0-9]* |$' "$result" || failed=1
+        if ! grep -q '| 0 | [0-9]* |$' "$result"; then
+            failed=1
+            failing+=("$name")
+        fi
     else
         echo "| $name | (no result) | | | | ? | |"
         failed=1
     fi
+done
+# The end of a failing target's log says what broke and where its input is.
+for name in "${failing[@]}"; do
+    echo
+    echo "run-long: $name failed; the end of $build/tests/fuzz/$mode/$name/log.txt:"
+    tail -n 40 "$build/tests/fuzz/$mode/$name/log.txt"
 done
 exit "$failed"
