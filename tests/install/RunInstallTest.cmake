@@ -4,7 +4,8 @@
 #
 # -D variables: BUILD_DIR (the DustQt build tree), CONSUMER_DIR (its source),
 # WORK_DIR (scratch), VERSION, GENERATOR, CXX_COMPILER, COMPILER_LAUNCHER,
-# QT_DIR (Qt6_DIR of the DustQt build), JOBS.
+# QT_DIR (Qt6_DIR of the DustQt build), JOBS, STANDALONE_HEADERS (ON: compile
+# every installed header on its own).
 
 foreach(var BUILD_DIR CONSUMER_DIR WORK_DIR VERSION GENERATOR CXX_COMPILER QT_DIR)
     if(NOT DEFINED ${var})
@@ -60,6 +61,7 @@ execute_process(COMMAND "${CMAKE_COMMAND}" -S "${CONSUMER_DIR}" -B "${consumer_b
         "-DCMAKE_PREFIX_PATH=${prefix}" "-DQt6_DIR=${QT_DIR}"
         -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
         "-DDUST_PREFIX=${prefix}"
+        "-DDUST_STANDALONE_HEADERS=${STANDALONE_HEADERS}"
     OUTPUT_QUIET COMMAND_ERROR_IS_FATAL ANY)
 
 step("build the consumer")
