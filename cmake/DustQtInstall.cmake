@@ -45,8 +45,8 @@ set(DUST_INSTALL_QML_RPATH "$ORIGIN/${_dust_qml_to_lib}")
 #
 # Installs one DustQt library into the export set DustQt<name>Targets (one
 # targets file per package component) and its public headers into
-# DUST_INSTALL_INCLUDEDIR. Headers are given relative to the current source
-# directory or absolute (generated ones).
+# DUST_INSTALL_INCLUDEDIR (DustQt::Core's come from its layer folders through
+# dust_add_public_headers()).
 function(dust_install_library target)
     cmake_parse_arguments(arg "" "COMPONENT" "HEADERS" ${ARGN})
     foreach(header IN LISTS arg_HEADERS)
@@ -60,7 +60,9 @@ function(dust_install_library target)
         LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}" NAMELINK_COMPONENT Devel
         ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
         INCLUDES DESTINATION "${DUST_INSTALL_INCLUDEDIR}")
-    install(FILES ${arg_HEADERS} DESTINATION "${DUST_INSTALL_INCLUDEDIR}" COMPONENT Devel)
+    if(arg_HEADERS)
+        install(FILES ${arg_HEADERS} DESTINATION "${DUST_INSTALL_INCLUDEDIR}" COMPONENT Devel)
+    endif()
     install(EXPORT DustQt${arg_COMPONENT}Targets
         NAMESPACE DustQt::
         FILE DustQt${arg_COMPONENT}Targets.cmake
