@@ -62,7 +62,9 @@ function(dust_install_library target)
         INCLUDES DESTINATION "${DUST_INSTALL_INCLUDEDIR}")
     if(arg_HEADERS)
         install(FILES ${arg_HEADERS} DESTINATION "${DUST_INSTALL_INCLUDEDIR}" COMPONENT Devel)
+        _dust_record_public_headers(${arg_HEADERS})
     endif()
+    set_property(GLOBAL APPEND PROPERTY DUST_INSTALLED_LIBRARIES ${target})
     install(EXPORT DustQt${arg_COMPONENT}Targets
         NAMESPACE DustQt::
         FILE DustQt${arg_COMPONENT}Targets.cmake
@@ -81,6 +83,31 @@ function(dust_add_public_headers)
         endif()
     endforeach()
     install(FILES ${ARGN} DESTINATION "${DUST_INSTALL_INCLUDEDIR}" COMPONENT Devel)
+    _dust_record_public_headers(${ARGN})
+endfunction()
+
+function(_dust_record_public_headers)
+    foreach(header IN LISTS ARGN)
+        get_filename_component(name "${header}" NAME)
+        set_property(GLOBAL APPEND PROPERTY DUST_PUBLIC_HEADERS "${name}")
+    endforeach()
+endfunction()
+
+# Every header of an installed library is either private (_p.h) or installed,
+# so a new public header cannot be left out of the package.
+function(_dust_check_public_headers)
+    get_property(libraries GLOBAL PROPERTY DUST_INSTALLED_LIBRARIES)
+    get_property(installed GLOBAL PROPERTY DUST_PUBLIC_HEADERS)
+    foreach(target IN LISTS libraries)
+        get_target_property(sources ${target} SOURCES)
+        foreach(source IN LISTS sources)
+            get_filename_component(name "${source}" NAME)
+            if(name MATCHES "\\.h$" AND NOT name MATCHES "_p\\.h$" AND NOT name IN_LIST installed)
+                message(FATAL_ERROR "${target}: ${name} is neither private (_p.h) nor installed; "
+                    "add it to the public headers in its folder's CMakeLists.txt")
+            endif()
+        endforeach()
+    endforeach()
 endfunction()
 
 # dust_install_package()
@@ -88,6 +115,7 @@ endfunction()
 # Writes DustQtConfig.cmake and DustQtConfigVersion.cmake. Called once, after
 # every library is installed.
 function(dust_install_package)
+    _dust_check_public_headers()
     set(PACKAGE_QML_DIR "${DUST_INSTALL_QMLDIR}")
     set(PACKAGE_TRANSLATIONS_DIR "${DUST_INSTALL_TRANSLATIONSDIR}")
     configure_package_config_file(
