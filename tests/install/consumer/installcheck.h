@@ -25,9 +25,13 @@ inline QStringList loadedDustLibraries()
 }
 
 // Empty when every mapped DustQt library lies under the install prefix;
-// otherwise the ones that do not (for instance from the build tree).
+// otherwise the ones that do not (for instance from the build tree). A static
+// DustQt is inside the application.
 inline QStringList dustLibrariesOutsidePrefix()
 {
+#if defined(DUSTQT_STATIC)
+    return {};
+#endif
     QStringList outside;
     const QString prefix = QStringLiteral(DUST_INSTALL_PREFIX "/");
     const QStringList loaded = loadedDustLibraries();

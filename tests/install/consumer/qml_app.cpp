@@ -11,9 +11,14 @@
 #include <QtGui/qguiapplication.h>
 #include <QtQml/qqmlcomponent.h>
 #include <QtQml/qqmlengine.h>
+#include <QtQml/qqmlextensionplugin.h>
 
 #include <cstdio>
 #include <memory>
+
+#if defined(DUST_STATIC_QML_PLUGIN)
+Q_IMPORT_QML_PLUGIN(DustPlugin)
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -78,6 +83,7 @@ int main(int argc, char *argv[])
     if (QCoreApplication::exec() != 0 || shown != wanted)
         return fail(u"the list shows [%1], expected [%2]"_s.arg(shown.join(u", "_s), wanted.join(u", "_s)));
 
+#if !defined(DUST_STATIC_QML_PLUGIN)
     const QString plugin = QStringLiteral(DUST_QML_IMPORT_DIR "/Dust/");
     const QStringList loaded = loadedDustLibraries();
     bool pluginFromInstall = false;
@@ -85,6 +91,7 @@ int main(int argc, char *argv[])
         pluginFromInstall |= path.startsWith(plugin) && path.contains(u"libDustQtQuickplugin"_s);
     if (!pluginFromInstall)
         return fail(u"the Dust plugin was not loaded from %1; mapped: %2"_s.arg(plugin, loaded.join(u", "_s)));
+#endif
     if (const QStringList outside = dustLibrariesOutsidePrefix(); !outside.isEmpty())
         return fail(u"DustQt libraries from outside the install prefix: "_s + outside.join(u", "_s));
     std::printf("qml_app: the QML list shows %s; Dust imported from %s\n", qPrintable(shown.join(u", "_s)),
