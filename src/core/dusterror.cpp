@@ -11,11 +11,6 @@ using namespace Qt::StringLiterals;
 
 namespace Dust {
 
-QString version()
-{
-    return QStringLiteral(DUSTQT_VERSION_STRING);
-}
-
 namespace {
 
 struct CodeInfo

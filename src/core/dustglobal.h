@@ -4,7 +4,10 @@
 #ifndef DUSTGLOBAL_H
 #define DUSTGLOBAL_H
 
+#include <dustversion.h>
+
 #include <QtCore/qglobal.h>
+#include <QtCore/qstring.h>
 
 #if defined(DUSTQT_STATIC)
 #  define DUST_CORE_EXPORT
@@ -15,7 +18,14 @@
 #endif
 
 namespace Dust {
-/// The DustQt version, e.g. "0.1.0".
+/*!
+    The version of the DustQt library the application runs with, e.g. "0.1.0";
+    DUSTQT_VERSION_STR (dustversion.h) is the one it was compiled against.
+
+    \code
+    qInfo() << "DustQt" << Dust::version();
+    \endcode
+*/
 DUST_CORE_EXPORT QString version();
 } // namespace Dust
 

@@ -11,7 +11,7 @@
 #include <QtQml/qqmlengine.h>
 #include <QtQuickTest/quicktest.h>
 
-#if defined(DUSTQT_QUICK_STATIC)
+#if defined(DUST_QUICK_STATIC_PLUGIN)
 #include <QtQml/qqmlextensionplugin.h>
 Q_IMPORT_QML_PLUGIN(DustPlugin)
 #endif

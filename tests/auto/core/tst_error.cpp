@@ -121,7 +121,16 @@ void tst_Error::result()
 
 void tst_Error::version()
 {
+    // project(VERSION), the generated header and the library agree.
     QCOMPARE(Dust::version(), QStringLiteral(DUSTQT_TEST_VERSION));
+    QCOMPARE(QStringLiteral(DUSTQT_VERSION_STR), Dust::version());
+    QCOMPARE(u"%1.%2.%3"_s.arg(DUSTQT_VERSION_MAJOR).arg(DUSTQT_VERSION_MINOR).arg(DUSTQT_VERSION_PATCH),
+             Dust::version());
+    QCOMPARE(DUSTQT_VERSION,
+             DUSTQT_VERSION_CHECK(DUSTQT_VERSION_MAJOR, DUSTQT_VERSION_MINOR, DUSTQT_VERSION_PATCH));
+    QVERIFY(DUSTQT_VERSION_CHECK(0, 1, 0) < DUSTQT_VERSION_CHECK(0, 1, 1));
+    QVERIFY(DUSTQT_VERSION_CHECK(0, 1, 255) < DUSTQT_VERSION_CHECK(0, 2, 0));
+    QVERIFY(DUSTQT_VERSION_CHECK(0, 255, 255) < DUSTQT_VERSION_CHECK(1, 0, 0));
 }
 
 QTEST_APPLESS_MAIN(tst_Error)
