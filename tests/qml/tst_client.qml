@@ -4,17 +4,22 @@
 import QtQuick
 import QtTest
 import Dust
-import DustTest
+import Dust.Test
 
 TestCase {
     id: testCase
     name: "DustClient"
 
+    DustTestServer {
+        id: server
+        store: "qml/client"
+    }
+
     Component {
         id: clientComponent
         DustClient {
-            url: DustTestServer.url
-            token: DustTestServer.token
+            url: server.url
+            token: server.token
             stores: ["qml/client"]
         }
     }
