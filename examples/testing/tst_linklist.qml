@@ -26,6 +26,6 @@ TestCase {
         server.writeAs("phone", "links/qt", { title: "Qt" });
         tryCompare(view, "count", 1);
         view.forceLayout();
-        compare(view.itemAtIndex(0).text, "Qt");
+        compare((view.itemAtIndex(0) as Text).text, "Qt");
     }
 }
