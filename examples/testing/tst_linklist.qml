@@ -1,4 +1,4 @@
-// A QML app's test with Dust.Test: another client adds a link, the list shows it.
+// A QML app's test with Dust.Test: other clients add and change a link, the list shows it.
 import QtQuick
 import QtTest
 import Dust
@@ -27,5 +27,7 @@ TestCase {
         tryCompare(view, "count", 1);
         view.forceLayout();
         compare((view.itemAtIndex(0) as Text).text, "Qt");
+        server.writeAs("laptop", "links/qt/title", "Qt 6");
+        tryVerify(() => (view.itemAtIndex(0) as Text).text === "Qt 6");
     }
 }
