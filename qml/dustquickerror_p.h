@@ -11,6 +11,8 @@
 // This file is not part of the DustQt API. It may change without notice.
 //
 
+#include <dustquickglobal.h>
+
 #include <dusterror.h>
 
 #include <QtCore/qloggingcategory.h>
@@ -18,20 +20,23 @@
 
 namespace Dust::Quick {
 
+// The functions are exported for the module Dust.Test (DustQt::QuickTest),
+// whose errors look the same as the ones of `Dust`.
+
 Q_DECLARE_LOGGING_CATEGORY(lcQuick)
 
 // What QML sees of an Error: null when there is none, otherwise a plain
 // object {kind, code, message, retryable, detail}. `kind` is the kind's
 // name ("InvalidParams"), `message` the translated sentence.
-QVariant errorToVariant(const Error &error);
+DUST_QUICK_EXPORT QVariant errorToVariant(const Error &error);
 
 // A value QML handed over, with every JS object and array inside turned
 // into QVariantMap / QVariantList (JS values arrive as QJSValue in places).
-QVariant plainVariant(const QVariant &value);
+DUST_QUICK_EXPORT QVariant plainVariant(const QVariant &value);
 
 // Reports a declaration mistake as a QML warning at `object`'s position in
 // its QML file (or as a dust.quick warning for objects made in C++).
-void warnDeclaration(const QObject *object, const Error &error);
+DUST_QUICK_EXPORT void warnDeclaration(const QObject *object, const Error &error);
 
 } // namespace Dust::Quick
 

@@ -1,4 +1,4 @@
-// A widget app's test with DustQt::Test: another client adds a link, the list shows it.
+// A widget app's test with DustQt::Test: other clients add and change a link, the list shows it.
 #include <dusttest.h>
 #include <dustlistmodel.h>
 #include <dustpubsub.h>
@@ -30,6 +30,8 @@ private slots:
         DUST_VERIFY(server.writeAs(u"phone"_s, Dust::Op::Kind::Set, u"links/qt"_s,
                                    QJsonObject{{u"title"_s, u"Qt"_s}}));
         QTRY_COMPARE(view.model()->index(0, 0).data().toString(), u"Qt"_s);
+        DUST_VERIFY(server.writeAs(u"laptop"_s, Dust::Op::Kind::Set, u"links/qt/title"_s, u"Qt 6"_s));
+        QTRY_COMPARE(view.model()->index(0, 0).data().toString(), u"Qt 6"_s);
     }
 };
 

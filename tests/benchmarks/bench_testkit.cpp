@@ -3,8 +3,9 @@
 
 // Start-up of a Dust::TestServer fixture (construction until its client has
 // joined), which decides whether one fixture per test function is cheap,
-// against the same steps done by hand in the same run: Server::start() alone,
-// and Server::start() plus a Client that joins. Run from the release preset:
+// against baselines measured in the same run: a bare QWebSocketServer that
+// listens on a free loopback port, and the fixture's steps done by hand
+// (Server::start() alone, and Server::start() plus a Client that joins). Run from the release preset:
 //   ./run build release && build/release/tests/benchmarks/bench_testkit
 
 #include <dusttestserver.h>
@@ -18,6 +19,7 @@
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qtemporarydir.h>
 #include <QtCore/qtimer.h>
+#include <QtWebSockets/qwebsocketserver.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -27,7 +29,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int Rounds = 100;
+constexpr int Rounds = 50;
 
 struct Stats
 {
@@ -87,6 +89,14 @@ void byHand(bool inMemory, bool withClient)
     spinUntil([store] { return store->status() == Dust::Client::Status::Connected; });
 }
 
+void bareListen()
+{
+    QWebSocketServer server(u"baseline"_s, QWebSocketServer::NonSecureMode);
+    if (!server.listen(QHostAddress::LocalHost, 0))
+        qFatal("baseline: %s", qPrintable(server.errorString()));
+    server.close();
+}
+
 void fixture(Dust::TestServerOptions::Storage storage, QList<double> *reported)
 {
     Dust::TestServerOptions options;
@@ -118,6 +128,7 @@ int main(int argc, char *argv[])
     };
     QList<Row> rows;
     using Storage = Dust::TestServerOptions::Storage;
+    rows.append({u"baseline: bare QWebSocketServer listen + close"_s, measure(bareListen)});
     rows.append({u"by hand: Server::start(), in memory"_s, measure([] { byHand(true, false); })});
     rows.append({u"by hand: start + Client joined, in memory"_s, measure([] { byHand(true, true); })});
     QList<double> reported;

@@ -4,19 +4,30 @@
 import QtQuick
 import QtTest
 import Dust
-import DustTest
+import Dust.Test
 
 TestCase {
     id: testCase
     name: "DustClient"
 
+    DustTestServer {
+        id: server
+        store: "qml/client"
+    }
+
     Component {
         id: clientComponent
         DustClient {
-            url: DustTestServer.url
-            token: DustTestServer.token
             stores: ["qml/client"]
         }
+    }
+
+    // A client of the server; `properties` may replace its url and token.
+    function openClient(properties) {
+        const all = { url: server.url, token: server.token };
+        for (const key in properties)
+            all[key] = properties[key];
+        return createTemporaryObject(clientComponent, testCase, all);
     }
 
     SignalSpy {
@@ -25,12 +36,12 @@ TestCase {
     }
 
     function test_connectsAndCloses() {
-        const client = createTemporaryObject(clientComponent, testCase);
+        const client = openClient({});
         storeStatusSpy.target = client;
         storeStatusSpy.clear();
         verify(client.active);
         tryCompare(client, "status", DustClient.Connected, 10000);
-        // The socket is up before the store's join is answered.
+        // The socket is up before the store's join has been answered.
         tryVerify(() => client.storeStatus("qml/client") === DustClient.Connected, 10000);
         compare(client.storeStatus("qml/other"), DustClient.Disconnected);
         verify(storeStatusSpy.count > 0);
@@ -46,8 +57,7 @@ TestCase {
     }
 
     function test_messagePack() {
-        const client = createTemporaryObject(clientComponent, testCase,
-                                             { frameFormat: DustClient.MessagePack });
+        const client = openClient({ frameFormat: DustClient.MessagePack });
         compare(client.frameFormat, DustClient.MessagePack);
         tryCompare(client, "status", DustClient.Connected, 10000);
         // Switching the format while connected reconnects in the new one.
@@ -58,14 +68,14 @@ TestCase {
     }
 
     function test_inactiveWaits() {
-        const client = createTemporaryObject(clientComponent, testCase, { active: false });
+        const client = openClient({ active: false });
         compare(client.status, DustClient.Disconnected);
         client.active = true;
         tryCompare(client, "status", DustClient.Connected, 10000);
     }
 
     function test_changingStoresReconnects() {
-        const client = createTemporaryObject(clientComponent, testCase);
+        const client = openClient({});
         tryCompare(client, "status", DustClient.Connected, 10000);
         client.stores = ["qml/client", "qml/client2"];
         tryCompare(client, "status", DustClient.Connected, 10000);
@@ -74,7 +84,7 @@ TestCase {
 
     // The server refuses the socket: the client keeps trying and says why.
     function test_badTokenIsRefused() {
-        const client = createTemporaryObject(clientComponent, testCase, { token: "dust_tok_wrong" });
+        const client = openClient({ token: "dust_tok_wrong" });
         tryVerify(() => client.lastError !== null, 10000);
         verify(client.status !== DustClient.Connected);
         verify(client.lastError.message.length > 0);
@@ -82,14 +92,14 @@ TestCase {
 
     function test_missingTokenIsADeclarationError() {
         ignoreWarning(/DustClient: InvalidParams\/missing_token/);
-        const client = createTemporaryObject(clientComponent, testCase, { token: "" });
+        const client = openClient({ token: "" });
         compare(client.lastError.code, "missing_token");
         compare(client.status, DustClient.Disconnected);
     }
 
     function test_invalidUrlIsADeclarationError() {
         ignoreWarning(/tst_client\.qml:\d+:\d+: QML DustClient: InvalidParams\/invalid_url/);
-        const client = createTemporaryObject(clientComponent, testCase, { url: "http://example.com" });
+        const client = openClient({ url: "http://example.com" });
         compare(client.status, DustClient.Disconnected);
         compare(client.lastError.code, "invalid_url");
         compare(client.lastError.kind, "InvalidParams");

@@ -4,7 +4,8 @@
 import QtQuick
 import QtTest
 import Dust
-import DustTest
+import Dust.Test
+import DustTestHelpers
 
 TestCase {
     id: testCase
@@ -14,10 +15,15 @@ TestCase {
 
     readonly property string storeName: "qml/model"
 
+    DustTestServer {
+        id: server
+        store: testCase.storeName
+    }
+
     DustClient {
         id: client
-        url: DustTestServer.url
-        token: DustTestServer.token
+        url: server.url
+        token: server.token
         stores: [testCase.storeName]
     }
 
@@ -108,7 +114,7 @@ TestCase {
     }
 
     function write(slug, title, rank) {
-        return DustTestServer.write(storeName, "links/" + slug,
+        return server.writeAs("qml-other-device", "links/" + slug,
                                     { title: title, url: "https://" + slug, rank: rank === undefined ? 0 : rank });
     }
 
@@ -142,14 +148,14 @@ TestCase {
     }
 
     function init() {
-        DustTestServer.remove(storeName, "links");
-        verify(DustTestServer.waitSynced(client, storeName));
+        server.removeAs("qml-other-device", "links");
+        server.waitSynced(client);
     }
 
     function test_loadsThenFollows() {
         write("b", "Banana");
         write("a", "Apple");
-        verify(DustTestServer.waitSynced(client, storeName));
+        server.waitSynced(client);
         const view = openView();
         const model = view.model;
         compare(model.error, null);
@@ -181,7 +187,7 @@ TestCase {
         compare(moved.count, 1);
         compare(texts(view), ["b:Blueberry", "c:Cherry", "a:Zucchini"]);
 
-        DustTestServer.remove(storeName, "links/c");
+        server.removeAs("qml-other-device", "links/c");
         tryCompare(model, "count", 2);
         compare(slugs(model), ["b", "a"]);
         compare(removed.count, 1);
@@ -194,7 +200,7 @@ TestCase {
         write("a", "Cat", 2);
         write("b", "Ant", 3);
         write("c", "Bee", 1);
-        verify(DustTestServer.waitSynced(client, storeName));
+        server.waitSynced(client);
         const view = openView();
         const model = view.model;
         compare(slugs(model), ["b", "c", "a"]);
@@ -221,7 +227,7 @@ TestCase {
         write("a", "A", 1);
         write("b", "B", 2);
         write("c", "C", 1);
-        verify(DustTestServer.waitSynced(client, storeName));
+        server.waitSynced(client);
         const model = openView().model;
         model.filterRole = "rank";
         model.filterValue = 1;
@@ -235,7 +241,7 @@ TestCase {
     function test_resync() {
         for (let i = 0; i < 10; ++i)
             write("a" + i, "A" + i);
-        verify(DustTestServer.waitSynced(client, storeName));
+        server.waitSynced(client);
         const view = openView();
         const model = view.model;
         model.delivery = DustTopic.EveryEvent;
@@ -249,10 +255,10 @@ TestCase {
         const reset = spy(model, "modelReset");
         const removed = spy(model, "rowsRemoved");
         const changed = spy(model, "dataChanged");
-        const resyncs = DustTestServer.resyncsSeen;
+        const resyncs = DustTestHelper.resyncsSeen;
 
-        verify(DustTestServer.writeWhileBlocked(model, storeName, "links/z", 50));
-        tryCompare(DustTestServer, "resyncsSeen", resyncs + 1, 10000);
+        verify(DustTestHelper.writeWhileBlocked(server, model, "links/z", 50));
+        tryCompare(DustTestHelper, "resyncsSeen", resyncs + 1, 10000);
         tryCompare(model, "count", 60, 10000);
         compare(slugs(model).slice(0, 3), ["a0", "a1", "a2"]);
         compare(reset.count, 0);
@@ -267,14 +273,14 @@ TestCase {
     function test_gapFreeStartUnderConcurrentWrites() {
         for (let i = 0; i < 30; ++i)
             write("pre" + i, "P");
-        verify(DustTestServer.waitSynced(client, storeName));
-        DustTestServer.startWriter(storeName, "links/live");
-        tryVerify(() => DustTestServer.written() > 10, 10000);
+        server.waitSynced(client);
+        DustTestHelper.startWriter(server, "links/live");
+        tryVerify(() => DustTestHelper.written() > 10, 10000);
         const model = openView().model;
-        const atJoin = DustTestServer.written();
-        tryVerify(() => DustTestServer.written() > atJoin + 50, 10000);
-        const written = DustTestServer.stopWriter();
-        verify(DustTestServer.waitSynced(client, storeName));
+        const atJoin = DustTestHelper.written();
+        tryVerify(() => DustTestHelper.written() > atJoin + 50, 10000);
+        const written = DustTestHelper.stopWriter();
+        server.waitSynced(client);
         tryCompare(model, "count", 30 + written, 10000);
         for (let i = 0; i < written; ++i)
             verify(model.indexOf("live" + i) >= 0, "live" + i);
@@ -282,7 +288,7 @@ TestCase {
 
     function test_schemaDeclaredLater() {
         write("late", "Late");
-        verify(DustTestServer.waitSynced(client, storeName));
+        server.waitSynced(client);
         const item = createTemporaryObject(lateSchemaComponent, testCase, { source: repo });
         tryCompare(item.view.model, "status", DustListModel.Ready, 10000);
         tryCompare(item.view, "count", 1);
@@ -299,7 +305,7 @@ TestCase {
     function test_httpRepoIsAnError() {
         ignoreWarning(/DustListModel: NotSupported\/no_realtime/);
         const http = createTemporaryObject(repoComponent, testCase, {
-            baseUrl: DustTestServer.httpUrl, token: DustTestServer.token, store: storeName, schema: links
+            baseUrl: server.httpUrl, token: server.token, store: storeName, schema: links
         });
         const model = createTemporaryObject(errorModelComponent, testCase, { repo: http });
         compare(model.status, DustListModel.Error);

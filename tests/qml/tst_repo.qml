@@ -4,7 +4,7 @@
 import QtQuick
 import QtTest
 import Dust
-import DustTest
+import Dust.Test
 
 TestCase {
     id: testCase
@@ -12,10 +12,15 @@ TestCase {
 
     readonly property string storeName: "qml/repo"
 
+    DustTestServer {
+        id: server
+        store: testCase.storeName
+    }
+
     DustClient {
         id: client
-        url: DustTestServer.url
-        token: DustTestServer.token
+        url: server.url
+        token: server.token
         stores: [testCase.storeName]
     }
 
@@ -162,14 +167,14 @@ TestCase {
     function test_httpWithoutToken() {
         ignoreWarning(/DustRepo: InvalidParams\/missing_token/);
         const http = createTemporaryObject(repoComponent, testCase,
-                                           { baseUrl: DustTestServer.httpUrl, store: storeName, schema: links });
+                                           { baseUrl: server.httpUrl, store: storeName, schema: links });
         compare(http.transport, DustRepo.None);
         compare(http.error.code, "missing_token");
         let r = call(http, "insert", { slug: "viahttp", title: "H", url: "https://h" });
         verify(!r.ok);
         compare(r.error.code, "missing_token");
 
-        http.token = DustTestServer.token;
+        http.token = server.token;
         compare(http.error, null);
         compare(http.transport, DustRepo.Http);
         r = call(http, "insert", { slug: "viahttp", title: "H", url: "https://h" });

@@ -4,7 +4,8 @@
 import QtQuick
 import QtTest
 import Dust
-import DustTest
+import Dust.Test
+import DustTestHelpers
 
 TestCase {
     id: testCase
@@ -12,10 +13,15 @@ TestCase {
 
     readonly property string storeName: "qml/topic"
 
+    DustTestServer {
+        id: server
+        store: testCase.storeName
+    }
+
     DustClient {
         id: client
-        url: DustTestServer.url
-        token: DustTestServer.token
+        url: server.url
+        token: server.token
         stores: [testCase.storeName]
     }
 
@@ -52,11 +58,11 @@ TestCase {
     }
 
     function write(slug, title) {
-        return DustTestServer.write(storeName, "links/" + slug, { title: title, url: "https://" + slug });
+        return server.writeAs("qml-other-device", "links/" + slug, { title: title, url: "https://" + slug });
     }
 
     function remove(slug) {
-        return DustTestServer.remove(storeName, "links/" + slug);
+        return server.removeAs("qml-other-device", "links/" + slug);
     }
 
     // What a topic delivers, as "+slug:title" and "-slug".
@@ -72,8 +78,8 @@ TestCase {
     }
 
     function init() {
-        DustTestServer.remove(storeName, "links");
-        verify(DustTestServer.waitSynced(client, storeName));
+        server.removeAs("qml-other-device", "links");
+        server.waitSynced(client);
     }
 
     function test_receivesEvents() {
@@ -94,7 +100,7 @@ TestCase {
     function test_includeCurrent() {
         write("x", "X");
         write("y", "Y");
-        verify(DustTestServer.waitSynced(client, storeName));
+        server.waitSynced(client);
         const topic = openTopic({ includeCurrent: true });
         const log = record(topic);
         tryCompare(log, "length", 2);
@@ -110,17 +116,17 @@ TestCase {
     function test_joinWithoutGapOrDuplicate() {
         for (let i = 0; i < 20; ++i)
             write("pre" + i, "P");
-        verify(DustTestServer.waitSynced(client, storeName));
-        DustTestServer.startWriter(storeName, "links/live");
-        tryVerify(() => DustTestServer.written() > 10, 10000);
+        server.waitSynced(client);
+        DustTestHelper.startWriter(server, "links/live");
+        tryVerify(() => DustTestHelper.written() > 10, 10000);
         const topic = openTopic({ includeCurrent: true, delivery: DustTopic.EveryEvent });
         const seen = {};
         topic.upserted.connect((r) => { seen[r.slug] = (seen[r.slug] || 0) + 1; });
         tryCompare(topic, "state", DustTopic.Active, 10000);
-        const atJoin = DustTestServer.written();
-        tryVerify(() => DustTestServer.written() > atJoin + 50, 10000);
-        const written = DustTestServer.stopWriter();
-        verify(DustTestServer.waitSynced(client, storeName));
+        const atJoin = DustTestHelper.written();
+        tryVerify(() => DustTestHelper.written() > atJoin + 50, 10000);
+        const written = DustTestHelper.stopWriter();
+        server.waitSynced(client);
         tryVerify(() => Object.keys(seen).length === 20 + written, 10000,
                   Object.keys(seen).length + " of " + (20 + written));
         for (const slug in seen)
@@ -181,7 +187,7 @@ TestCase {
     function test_httpRepoHasNoLiveUpdates() {
         ignoreWarning(/DustTopic: NotSupported\/no_realtime/);
         const http = createTemporaryObject(repoComponent, testCase, {
-            baseUrl: DustTestServer.httpUrl, token: DustTestServer.token, store: storeName, schema: links
+            baseUrl: server.httpUrl, token: server.token, store: storeName, schema: links
         });
         const errors = [];
         const topic = openTopic({ repo: http, enabled: false });
