@@ -261,6 +261,10 @@
         <source>--select must be entries, keys or prefixes</source>
         <translation>--select muss entries, keys oder prefixes sein</translation>
     </message>
+    <message>
+        <source>Speak MessagePack frames (Phoenix serializer vsn 3.0.0) instead of JSON.</source>
+        <translation>MessagePack-Frames (Phoenix-Serializer vsn 3.0.0) statt JSON verwenden.</translation>
+    </message>
 </context>
 <context>
     <name>Dust::Client</name>
@@ -279,20 +283,6 @@
 </context>
 <context>
     <name>Dust::DevServer</name>
-    <message>
-        <source>A local Dust server that unmodified Dust clients can use.
-
-Clients connect to ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON with vsn=2.0.0, MessagePack with
-vsn=3.0.0); the REST entries API is under /api/stores/&lt;org&gt;/&lt;name&gt;/entries and files are
-under /api/files/&lt;hash&gt;. Without --config the server uses one full-access dev token: it is
-printed at start-up and kept in &lt;data-dir&gt;/dev-token, where tools look for it.</source>
-        <translation>Ein lokaler Dust-Server, den unveränderte Dust-Clients nutzen können.
-
-Clients verbinden sich mit ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON mit vsn=2.0.0, MessagePack mit
-vsn=3.0.0); die REST-API für Einträge liegt unter /api/stores/&lt;org&gt;/&lt;name&gt;/entries, Dateien
-unter /api/files/&lt;hash&gt;. Ohne --config nutzt der Server ein Dev-Token mit vollem Zugriff: Es
-wird beim Start ausgegeben und in &lt;data-dir&gt;/dev-token abgelegt, wo Werkzeuge es suchen.</translation>
-    </message>
     <message>
         <source>Address to listen on (default 127.0.0.1). Anything but a loopback address lets other machines reach the server; it warns.</source>
         <translation>Adresse, auf der gelauscht wird (Standard 127.0.0.1). Jede andere als eine Loopback-Adresse macht den Server für andere Rechner erreichbar; es wird gewarnt.</translation>
@@ -336,10 +326,6 @@ wird beim Start ausgegeben und in &lt;data-dir&gt;/dev-token abgelegt, wo Werkze
     <message>
         <source>Only serve declared and existing stores; joining any other store is refused as &quot;unauthorized&quot;.</source>
         <translation>Nur deklarierte und vorhandene Stores bedienen; der Beitritt zu jedem anderen Store wird als &quot;unauthorized&quot; abgelehnt.</translation>
-    </message>
-    <message>
-        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...]}]}. Without it one full-access dev token is used.</source>
-        <translation>Token-Konfigurationsdatei: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; oder [&quot;org/name&quot;, ...]}]}. Ohne sie wird ein Dev-Token mit vollem Zugriff verwendet.</translation>
     </message>
     <message>
         <source>tokens.json</source>
@@ -448,6 +434,72 @@ wird beim Start ausgegeben und in &lt;data-dir&gt;/dev-token abgelegt, wo Werkze
     <message>
         <source>           (also in %1)</source>
         <translation>           (auch in %1)</translation>
+    </message>
+    <message>
+        <source>A local Dust server that unmodified Dust clients can use.
+
+Clients connect to ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON with vsn=2.0.0, MessagePack with
+vsn=3.0.0), or wss:// with --cert and --key; the REST entries API is under
+/api/stores/&lt;org&gt;/&lt;name&gt;/entries and files are under /api/files/&lt;hash&gt;. Without --config the
+server uses one full-access dev token: it is printed at start-up and kept in
+&lt;data-dir&gt;/dev-token, where tools look for it.</source>
+        <translation>Ein lokaler Dust-Server, den unveränderte Dust-Clients nutzen können.
+
+Clients verbinden sich mit ws://&lt;adresse&gt;:&lt;port&gt;/ws/sync (JSON mit vsn=2.0.0, MessagePack mit
+vsn=3.0.0) oder mit --cert und --key über wss://; die REST-API für Einträge liegt unter
+/api/stores/&lt;org&gt;/&lt;name&gt;/entries, Dateien unter /api/files/&lt;hash&gt;. Ohne --config verwendet der
+Server ein Entwicklungs-Token mit vollem Zugriff: Es wird beim Start ausgegeben und in
+&lt;data-dir&gt;/dev-token abgelegt, wo Werkzeuge es finden.</translation>
+    </message>
+    <message>
+        <source>Ctrl+C or SIGTERM stops it after closing every store cleanly. Exit status: 0 after a stop,
+1 when it cannot start (port taken, data directory not writable, bad --config) or an
+option is unknown, 2 for an invalid option value. More log output:
+QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</source>
+        <translation>Strg+C oder SIGTERM beendet ihn, nachdem alle Stores sauber geschlossen sind. Rückgabewert: 0 nach
+einem Stopp, 1 wenn er nicht starten kann (Port belegt, Datenverzeichnis nicht beschreibbar,
+fehlerhaftes --config) oder eine Option unbekannt ist, 2 bei einem ungültigen Optionswert.
+Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</translation>
+    </message>
+    <message>
+        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optional ISO 8601 time}]}. Without it one full-access dev token is used.</source>
+        <translation>Token-Konfigurationsdatei: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; oder [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optionale ISO-8601-Zeit}]}. Ohne sie wird ein Entwicklungs-Token mit vollem Zugriff verwendet.</translation>
+    </message>
+    <message>
+        <source>Serve wss:// and https:// with this PEM certificate file (the server&apos;s certificate first, then its chain). Needs --key.</source>
+        <translation>wss:// und https:// mit dieser PEM-Zertifikatsdatei bereitstellen (zuerst das Zertifikat des Servers, dann seine Kette). Benötigt --key.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>datei</translation>
+    </message>
+    <message>
+        <source>The unencrypted PEM private key (RSA or EC) of --cert.</source>
+        <translation>Der unverschlüsselte private PEM-Schlüssel (RSA oder EC) zu --cert.</translation>
+    </message>
+    <message>
+        <source>Writes each token may make per window (WebSocket write/put_file and REST writes); one more is refused with &quot;rate_limited&quot; (REST: 429). Default 0 = no limit.</source>
+        <translation>Schreibvorgänge, die jedes Token pro Zeitfenster ausführen darf (WebSocket write/put_file und REST-Schreibvorgänge); einer mehr wird mit &quot;rate_limited&quot; abgelehnt (REST: 429). Standard 0 = keine Begrenzung.</translation>
+    </message>
+    <message>
+        <source>writes</source>
+        <translation>schreibvorgänge</translation>
+    </message>
+    <message>
+        <source>The window of --rate-limit, in milliseconds (default %1).</source>
+        <translation>Das Zeitfenster von --rate-limit in Millisekunden (Standard %1).</translation>
+    </message>
+    <message>
+        <source>--cert and --key go together</source>
+        <translation>--cert und --key gehören zusammen</translation>
+    </message>
+    <message>
+        <source>--rate-limit needs a number of writes (0 = no limit)</source>
+        <translation>--rate-limit braucht eine Anzahl von Schreibvorgängen (0 = keine Begrenzung)</translation>
+    </message>
+    <message>
+        <source>--rate-limit-window needs a positive number of milliseconds</source>
+        <translation>--rate-limit-window braucht eine positive Anzahl von Millisekunden</translation>
     </message>
 </context>
 <context>
@@ -984,6 +1036,14 @@ wird beim Start ausgegeben und in &lt;data-dir&gt;/dev-token abgelegt, wo Werkze
         <source>(%1)</source>
         <translation>(%1)</translation>
     </message>
+    <message>
+        <source>The server&apos;s TLS certificate or private key cannot be used.</source>
+        <translation>Das TLS-Zertifikat oder der private Schlüssel des Servers ist nicht verwendbar.</translation>
+    </message>
+    <message>
+        <source>The server did not complete the connection in time; reconnecting.</source>
+        <translation>Der Server hat die Verbindung nicht rechtzeitig hergestellt; es wird neu verbunden.</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
@@ -1162,6 +1222,30 @@ wird beim Start ausgegeben und in &lt;data-dir&gt;/dev-token abgelegt, wo Werkze
     <message>
         <source>content_type must be a string</source>
         <translation>content_type muss eine Zeichenkette sein</translation>
+    </message>
+    <message>
+        <source>ack_seq needs seq, a non-negative integer</source>
+        <translation>ack_seq braucht seq, eine nicht negative ganze Zahl</translation>
+    </message>
+    <message>
+        <source>this Qt has no TLS support</source>
+        <translation>dieses Qt unterstützt kein TLS</translation>
+    </message>
+    <message>
+        <source>TLS needs both a certificate file and a private key file</source>
+        <translation>TLS braucht sowohl eine Zertifikatsdatei als auch eine Datei mit dem privaten Schlüssel</translation>
+    </message>
+    <message>
+        <source>no PEM certificate could be read from the file</source>
+        <translation>aus der Datei konnte kein PEM-Zertifikat gelesen werden</translation>
+    </message>
+    <message>
+        <source>no unencrypted PEM RSA or EC private key could be read from the file</source>
+        <translation>aus der Datei konnte kein unverschlüsselter privater PEM-Schlüssel (RSA oder EC) gelesen werden</translation>
+    </message>
+    <message>
+        <source>%1.expires_at must be an ISO 8601 date and time</source>
+        <translation>%1.expires_at muss ein Datum mit Uhrzeit nach ISO 8601 sein</translation>
     </message>
 </context>
 <context>

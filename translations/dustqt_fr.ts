@@ -261,6 +261,10 @@
         <source>--select must be entries, keys or prefixes</source>
         <translation>--select doit valoir entries, keys ou prefixes</translation>
     </message>
+    <message>
+        <source>Speak MessagePack frames (Phoenix serializer vsn 3.0.0) instead of JSON.</source>
+        <translation>Utiliser des trames MessagePack (sérialiseur Phoenix vsn 3.0.0) au lieu de JSON.</translation>
+    </message>
 </context>
 <context>
     <name>Dust::Client</name>
@@ -279,20 +283,6 @@
 </context>
 <context>
     <name>Dust::DevServer</name>
-    <message>
-        <source>A local Dust server that unmodified Dust clients can use.
-
-Clients connect to ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON with vsn=2.0.0, MessagePack with
-vsn=3.0.0); the REST entries API is under /api/stores/&lt;org&gt;/&lt;name&gt;/entries and files are
-under /api/files/&lt;hash&gt;. Without --config the server uses one full-access dev token: it is
-printed at start-up and kept in &lt;data-dir&gt;/dev-token, where tools look for it.</source>
-        <translation>Un serveur Dust local que les clients Dust non modifiés peuvent utiliser.
-
-Les clients se connectent à ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON avec vsn=2.0.0, MessagePack avec
-vsn=3.0.0) ; l&apos;API REST des entrées se trouve sous /api/stores/&lt;org&gt;/&lt;name&gt;/entries et les fichiers
-sous /api/files/&lt;hash&gt;. Sans --config, le serveur utilise un jeton de développement à accès complet :
-il est affiché au démarrage et conservé dans &lt;data-dir&gt;/dev-token, où les outils le cherchent.</translation>
-    </message>
     <message>
         <source>Address to listen on (default 127.0.0.1). Anything but a loopback address lets other machines reach the server; it warns.</source>
         <translation>Adresse d&apos;écoute (127.0.0.1 par défaut). Toute adresse autre que la boucle locale rend le serveur accessible à d&apos;autres machines ; un avertissement est affiché.</translation>
@@ -336,10 +326,6 @@ il est affiché au démarrage et conservé dans &lt;data-dir&gt;/dev-token, où 
     <message>
         <source>Only serve declared and existing stores; joining any other store is refused as &quot;unauthorized&quot;.</source>
         <translation>Ne servir que les stores déclarés et existants ; rejoindre tout autre store est refusé avec « unauthorized ».</translation>
-    </message>
-    <message>
-        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...]}]}. Without it one full-access dev token is used.</source>
-        <translation>Fichier de configuration des jetons : {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; ou [&quot;org/name&quot;, ...]}]}. Sans lui, un jeton de développement à accès complet est utilisé.</translation>
     </message>
     <message>
         <source>tokens.json</source>
@@ -448,6 +434,72 @@ il est affiché au démarrage et conservé dans &lt;data-dir&gt;/dev-token, où 
     <message>
         <source>           (also in %1)</source>
         <translation>            (aussi dans %1)</translation>
+    </message>
+    <message>
+        <source>A local Dust server that unmodified Dust clients can use.
+
+Clients connect to ws://&lt;address&gt;:&lt;port&gt;/ws/sync (JSON with vsn=2.0.0, MessagePack with
+vsn=3.0.0), or wss:// with --cert and --key; the REST entries API is under
+/api/stores/&lt;org&gt;/&lt;name&gt;/entries and files are under /api/files/&lt;hash&gt;. Without --config the
+server uses one full-access dev token: it is printed at start-up and kept in
+&lt;data-dir&gt;/dev-token, where tools look for it.</source>
+        <translation>Un serveur Dust local que des clients Dust non modifiés peuvent utiliser.
+
+Les clients se connectent à ws://&lt;adresse&gt;:&lt;port&gt;/ws/sync (JSON avec vsn=2.0.0, MessagePack avec
+vsn=3.0.0), ou en wss:// avec --cert et --key ; l&apos;API REST des entrées se trouve sous
+/api/stores/&lt;org&gt;/&lt;nom&gt;/entries et les fichiers sous /api/files/&lt;hash&gt;. Sans --config, le
+serveur utilise un jeton de développement à accès complet : il est affiché au démarrage et gardé dans
+&lt;data-dir&gt;/dev-token, où les outils le trouvent.</translation>
+    </message>
+    <message>
+        <source>Ctrl+C or SIGTERM stops it after closing every store cleanly. Exit status: 0 after a stop,
+1 when it cannot start (port taken, data directory not writable, bad --config) or an
+option is unknown, 2 for an invalid option value. More log output:
+QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</source>
+        <translation>Ctrl+C ou SIGTERM l&apos;arrête après avoir fermé proprement chaque store. Code de sortie : 0 après un
+arrêt, 1 s&apos;il ne peut pas démarrer (port occupé, répertoire de données non inscriptible,
+--config incorrect) ou si une option est inconnue, 2 pour une valeur d&apos;option invalide.
+Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</translation>
+    </message>
+    <message>
+        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optional ISO 8601 time}]}. Without it one full-access dev token is used.</source>
+        <translation>Fichier de configuration des jetons : {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; ou [&quot;org/name&quot;, ...], &quot;expires_at&quot;: heure ISO 8601 facultative}]}. Sans lui, un jeton de développement à accès complet est utilisé.</translation>
+    </message>
+    <message>
+        <source>Serve wss:// and https:// with this PEM certificate file (the server&apos;s certificate first, then its chain). Needs --key.</source>
+        <translation>Servir wss:// et https:// avec ce fichier de certificat PEM (le certificat du serveur d&apos;abord, puis sa chaîne). Nécessite --key.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <source>The unencrypted PEM private key (RSA or EC) of --cert.</source>
+        <translation>La clé privée PEM non chiffrée (RSA ou EC) de --cert.</translation>
+    </message>
+    <message>
+        <source>Writes each token may make per window (WebSocket write/put_file and REST writes); one more is refused with &quot;rate_limited&quot; (REST: 429). Default 0 = no limit.</source>
+        <translation>Écritures que chaque jeton peut faire par fenêtre (write/put_file WebSocket et écritures REST) ; une de plus est refusée avec « rate_limited » (REST : 429). Par défaut 0 = pas de limite.</translation>
+    </message>
+    <message>
+        <source>writes</source>
+        <translation>écritures</translation>
+    </message>
+    <message>
+        <source>The window of --rate-limit, in milliseconds (default %1).</source>
+        <translation>La fenêtre de --rate-limit, en millisecondes (par défaut %1).</translation>
+    </message>
+    <message>
+        <source>--cert and --key go together</source>
+        <translation>--cert et --key vont ensemble</translation>
+    </message>
+    <message>
+        <source>--rate-limit needs a number of writes (0 = no limit)</source>
+        <translation>--rate-limit attend un nombre d&apos;écritures (0 = pas de limite)</translation>
+    </message>
+    <message>
+        <source>--rate-limit-window needs a positive number of milliseconds</source>
+        <translation>--rate-limit-window attend un nombre positif de millisecondes</translation>
     </message>
 </context>
 <context>
@@ -984,6 +1036,14 @@ il est affiché au démarrage et conservé dans &lt;data-dir&gt;/dev-token, où 
         <source>(%1)</source>
         <translation>(%1)</translation>
     </message>
+    <message>
+        <source>The server&apos;s TLS certificate or private key cannot be used.</source>
+        <translation>Le certificat TLS ou la clé privée du serveur est inutilisable.</translation>
+    </message>
+    <message>
+        <source>The server did not complete the connection in time; reconnecting.</source>
+        <translation>Le serveur n&apos;a pas établi la connexion à temps ; reconnexion en cours.</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
@@ -1162,6 +1222,30 @@ il est affiché au démarrage et conservé dans &lt;data-dir&gt;/dev-token, où 
     <message>
         <source>content_type must be a string</source>
         <translation>content_type doit être une chaîne</translation>
+    </message>
+    <message>
+        <source>ack_seq needs seq, a non-negative integer</source>
+        <translation>ack_seq attend seq, un entier positif ou nul</translation>
+    </message>
+    <message>
+        <source>this Qt has no TLS support</source>
+        <translation>ce Qt ne prend pas en charge TLS</translation>
+    </message>
+    <message>
+        <source>TLS needs both a certificate file and a private key file</source>
+        <translation>TLS nécessite à la fois un fichier de certificat et un fichier de clé privée</translation>
+    </message>
+    <message>
+        <source>no PEM certificate could be read from the file</source>
+        <translation>aucun certificat PEM n&apos;a pu être lu dans le fichier</translation>
+    </message>
+    <message>
+        <source>no unencrypted PEM RSA or EC private key could be read from the file</source>
+        <translation>aucune clé privée PEM RSA ou EC non chiffrée n&apos;a pu être lue dans le fichier</translation>
+    </message>
+    <message>
+        <source>%1.expires_at must be an ISO 8601 date and time</source>
+        <translation>%1.expires_at doit être une date et heure ISO 8601</translation>
     </message>
 </context>
 <context>
