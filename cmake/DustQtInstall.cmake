@@ -38,8 +38,6 @@ endforeach()
 set(DUST_INSTALL_LIB_RPATH "$ORIGIN")
 file(RELATIVE_PATH _dust_bin_to_lib "/${CMAKE_INSTALL_BINDIR}" "/${CMAKE_INSTALL_LIBDIR}")
 set(DUST_INSTALL_BIN_RPATH "$ORIGIN/${_dust_bin_to_lib}")
-file(RELATIVE_PATH _dust_qml_to_lib "/${DUST_INSTALL_QMLDIR}/Dust" "/${CMAKE_INSTALL_LIBDIR}")
-set(DUST_INSTALL_QML_RPATH "$ORIGIN/${_dust_qml_to_lib}")
 
 # dust_install_library(<target> COMPONENT <name> HEADERS <public headers...>)
 #
@@ -70,6 +68,50 @@ function(dust_install_library target)
         FILE DustQt${arg_COMPONENT}Targets.cmake
         DESTINATION "${DUST_INSTALL_CMAKEDIR}"
         COMPONENT Devel)
+endfunction()
+
+# dust_install_qml_module(<target> COMPONENT <name> [OUTPUT_TARGETS <targets...>])
+#
+# Installs the QML module backed by <target> (after dust_install_library())
+# in Qt's QML import layout, <DUST_INSTALL_QMLDIR>/<URI as a path>/{qmldir,
+# typeinfo, plugin}, with its plugin in the export set DustQt<name>Targets.
+# OUTPUT_TARGETS: what qt_add_qml_module(OUTPUT_TARGETS) returned.
+function(dust_install_qml_module target)
+    cmake_parse_arguments(arg "" "COMPONENT" "OUTPUT_TARGETS" ${ARGN})
+    qt_query_qml_module(${target}
+        TARGET_PATH target_path
+        PLUGIN_TARGET plugin
+        QMLDIR qmldir
+        TYPEINFO typeinfo)
+    set(install_dir "${DUST_INSTALL_QMLDIR}/${target_path}")
+    file(RELATIVE_PATH plugin_to_lib "/${install_dir}" "/${CMAKE_INSTALL_LIBDIR}")
+    set_target_properties(${plugin} PROPERTIES
+        EXPORT_NAME ${arg_COMPONENT}Plugin
+        INSTALL_RPATH "$ORIGIN/${plugin_to_lib}")
+    set(output_targets ${arg_OUTPUT_TARGETS})
+    # A plugin that is a loadable module (whenever Qt is shared, even when
+    # DustQt is static) is only loaded by the QML engine. A static plugin (a
+    # static Qt) and the object libraries holding its resources are linked
+    # into the application, so they are part of the exported targets.
+    get_target_property(plugin_type ${plugin} TYPE)
+    if(plugin_type STREQUAL "STATIC_LIBRARY")
+        install(TARGETS ${plugin} ${output_targets} EXPORT DustQt${arg_COMPONENT}Targets
+            ARCHIVE DESTINATION "${install_dir}"
+            OBJECTS DESTINATION "${install_dir}")
+    else()
+        # A static backing library carries its resource object libraries
+        # itself (the plugin's own init object is inside the plugin).
+        set(resource_targets ${output_targets})
+        list(FILTER resource_targets INCLUDE REGEX "^${target}_resources")
+        if(NOT BUILD_SHARED_LIBS AND resource_targets)
+            install(TARGETS ${resource_targets} EXPORT DustQt${arg_COMPONENT}Targets
+                OBJECTS DESTINATION "${install_dir}")
+        endif()
+        install(TARGETS ${plugin}
+            LIBRARY DESTINATION "${install_dir}"
+            RUNTIME DESTINATION "${install_dir}")
+    endif()
+    install(FILES "${qmldir}" "${typeinfo}" DESTINATION "${install_dir}")
 endfunction()
 
 # dust_add_public_headers(<files...>)

@@ -23,11 +23,20 @@ namespace {
 // waits for the next turn, so the GUI keeps painting during a storm.
 constexpr qint64 TurnBudgetNs = 4'000'000;
 
+// A row's sort value, cached: comparisons run often. A string also keeps its
+// case-folded form, so that the common case-insensitive comparison of two
+// strings is a plain one, with no folding per character and comparison.
+struct SortKey
+{
+    QVariant value;
+    QString folded;
+};
+
 struct Row
 {
     QString slug;
     QVariantMap record;
-    QVariant key; // the sort key, cached: comparisons run often
+    SortKey key;
     bool visible = false;
 };
 
@@ -46,10 +55,24 @@ bool isNumber(const QVariant &v)
     }
 }
 
+SortKey sortKey(const QVariant &value)
+{
+    if (value.typeId() == QMetaType::QString)
+        return {value, static_cast<const QString *>(value.constData())->toCaseFolded()};
+    return {value, {}};
+}
+
 // A total order over the values a record field can hold: missing values
 // first, then numbers, dates and strings in their natural order.
-int compareKeys(const QVariant &a, const QVariant &b)
+int compareKeys(const SortKey &ka, const SortKey &kb)
 {
+    const QVariant &a = ka.value;
+    const QVariant &b = kb.value;
+    if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString) {
+        if (const int folded = ka.folded.compare(kb.folded))
+            return folded;
+        return static_cast<const QString *>(a.constData())->compare(*static_cast<const QString *>(b.constData()));
+    }
     const bool aNull = a.isNull();
     const bool bNull = b.isNull();
     if (aNull || bNull)
@@ -81,7 +104,7 @@ public:
     explicit ListModelPrivate(ListModel *q) : q(q) { }
 
     void rebuildRoles();
-    QVariant keyOf(const Row &row) const;
+    SortKey keyOf(const Row &row) const;
     bool isVisible(const QVariantMap &record) const;
     bool less(const Row *a, const Row *b) const;
     qsizetype positionOf(const Row *row) const;
@@ -146,11 +169,11 @@ void ListModelPrivate::rebuildRoles()
         roleByName.insert(slugField, ListModel::SlugRole);
 }
 
-QVariant ListModelPrivate::keyOf(const Row &row) const
+SortKey ListModelPrivate::keyOf(const Row &row) const
 {
     if (sortRole.isEmpty() || roleByName.value(sortRole) == ListModel::SlugRole)
-        return row.slug;
-    return row.record.value(sortRole);
+        return sortKey(row.slug);
+    return sortKey(row.record.value(sortRole));
 }
 
 bool ListModelPrivate::isVisible(const QVariantMap &record) const
