@@ -1483,6 +1483,21 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     </message>
 </context>
 <context>
+    <name>DustLinks::LinksStartup</name>
+    <message>
+        <source>Dust Links</source>
+        <translation>Dust Links</translation>
+    </message>
+    <message>
+        <source>A live list of links kept in a Dust store.</source>
+        <translation>Eine Live-Liste von Links in einem Dust-Store.</translation>
+    </message>
+    <message>
+        <source>The embedded Dust server did not start: %1</source>
+        <translation>Der eingebettete Dust-Server ist nicht gestartet: %1</translation>
+    </message>
+</context>
+<context>
     <name>DustLinks::LinksWindow</name>
     <message>
         <source>Connection problem: %1</source>
@@ -1804,36 +1819,6 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>Offline</source>
         <translation>Offline</translation>
-    </message>
-</context>
-<context>
-    <name>dust-links</name>
-    <message>
-        <source>Dust Links</source>
-        <translation>Dust Links</translation>
-    </message>
-    <message>
-        <source>A live list of links kept in a Dust store.</source>
-        <translation>Eine Live-Liste von Links in einem Dust-Store.</translation>
-    </message>
-    <message>
-        <source>The embedded Dust server did not start: %1</source>
-        <translation>Der eingebettete Dust-Server ist nicht gestartet: %1</translation>
-    </message>
-</context>
-<context>
-    <name>dust-links-widgets</name>
-    <message>
-        <source>Dust Links</source>
-        <translation>Dust Links</translation>
-    </message>
-    <message>
-        <source>A live list of links kept in a Dust store.</source>
-        <translation>Eine Live-Liste von Links in einem Dust-Store.</translation>
-    </message>
-    <message>
-        <source>The embedded Dust server did not start: %1</source>
-        <translation>Der eingebettete Dust-Server ist nicht gestartet: %1</translation>
     </message>
 </context>
 </TS>

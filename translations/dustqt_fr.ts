@@ -1483,6 +1483,21 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     </message>
 </context>
 <context>
+    <name>DustLinks::LinksStartup</name>
+    <message>
+        <source>Dust Links</source>
+        <translation>Dust Links</translation>
+    </message>
+    <message>
+        <source>A live list of links kept in a Dust store.</source>
+        <translation>Une liste de liens en direct, conservée dans un store Dust.</translation>
+    </message>
+    <message>
+        <source>The embedded Dust server did not start: %1</source>
+        <translation>Le serveur Dust intégré n&apos;a pas démarré : %1</translation>
+    </message>
+</context>
+<context>
     <name>DustLinks::LinksWindow</name>
     <message>
         <source>Connection problem: %1</source>
@@ -1804,36 +1819,6 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>Offline</source>
         <translation>Hors ligne</translation>
-    </message>
-</context>
-<context>
-    <name>dust-links</name>
-    <message>
-        <source>Dust Links</source>
-        <translation>Dust Links</translation>
-    </message>
-    <message>
-        <source>A live list of links kept in a Dust store.</source>
-        <translation>Une liste de liens en direct, conservée dans un store Dust.</translation>
-    </message>
-    <message>
-        <source>The embedded Dust server did not start: %1</source>
-        <translation>Le serveur Dust intégré n&apos;a pas démarré : %1</translation>
-    </message>
-</context>
-<context>
-    <name>dust-links-widgets</name>
-    <message>
-        <source>Dust Links</source>
-        <translation>Dust Links</translation>
-    </message>
-    <message>
-        <source>A live list of links kept in a Dust store.</source>
-        <translation>Une liste de liens en direct, conservée dans un store Dust.</translation>
-    </message>
-    <message>
-        <source>The embedded Dust server did not start: %1</source>
-        <translation>Le serveur Dust intégré n&apos;a pas démarré : %1</translation>
     </message>
 </context>
 </TS>
