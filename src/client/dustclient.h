@@ -36,7 +36,10 @@ class ClientPrivate;
     from the newest store_seq it has applied. A store whose join is refused
     (unauthorized, store_not_allowed, missing_scope) is not retried until the
     next open(); its status becomes Unauthorized, and so does the client's
-    when every store was refused.
+    when every store was refused. A server that refuses the connection itself
+    (a wrong or expired token: HTTP 401/403 instead of the upgrade, or close
+    code 1008) makes the client and every store Unauthorized at once, with
+    an `unauthorized` error, and nothing is retried until the next open().
 
     \code
     auto *client = new Dust::Client(QUrl(u"ws://127.0.0.1:7755/ws/sync"_s), token,

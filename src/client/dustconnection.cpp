@@ -6,6 +6,7 @@
 #include "dustclientlogging_p.h"
 
 #include <QtCore/qrandom.h>
+#include <QtCore/qregularexpression.h>
 #include <QtCore/qtimer.h>
 #include <QtCore/qurlquery.h>
 #include <QtWebSockets/qwebsocket.h>
@@ -25,6 +26,27 @@ constexpr int MinHandshakeTimeoutMs = 2000;
 bool isTerminalJoinError(const QString &reason)
 {
     return reason == u"unauthorized" || reason == u"store_not_allowed" || reason == u"missing_scope";
+}
+
+// The server refused the socket itself: a Phoenix server answers a bad
+// token, device id or capver with HTTP 401/403 instead of the upgrade (Qt
+// 6.4 only tells it through the error string), a server that upgrades first
+// closes at once with 1008 and the reason. Retrying cannot help until the
+// app changes what it connects with, so this is not a network error.
+std::optional<Error> connectionRefusal(const QWebSocket &socket, bool wasConnected, const QString &socketError)
+{
+    if (socket.closeCode() == QWebSocketProtocol::CloseCodePolicyViolated) {
+        return Error(Error::Kind::Unauthorized, u"unauthorized"_s,
+                     {{u"message"_s, socket.closeReason()}, {u"close_code"_s, int(socket.closeCode())}});
+    }
+    if (wasConnected)
+        return std::nullopt;
+    static const QRegularExpression httpStatus(u"\\b(401|403)\\b"_s);
+    const QRegularExpressionMatch match = httpStatus.match(socketError);
+    if (!match.hasMatch())
+        return std::nullopt;
+    return Error(Error::Kind::Unauthorized, u"unauthorized"_s,
+                 {{u"message"_s, socketError}, {u"http_status"_s, match.captured(1).toInt()}});
 }
 
 } // namespace
@@ -227,6 +249,7 @@ void Connection::onSocketGone(QWebSocket *socket)
     if (socket != m_socket)
         return;
     m_socket = nullptr;
+    const bool wasConnected = m_status == Client::Status::Connected || m_status == Client::Status::Unauthorized;
     m_handshake->stop();
     if (m_socketError.isEmpty() && socket->error() != QAbstractSocket::UnknownSocketError)
         m_socketError = socket->errorString();
@@ -245,6 +268,18 @@ void Connection::onSocketGone(QWebSocket *socket)
     }
     if (!m_running)
         return;
+    if (const std::optional<Error> refusal = connectionRefusal(*socket, wasConnected, m_socketError)) {
+        m_goneReason.reset();
+        qCWarning(lcClient) << "connection refused:" << *refusal << "- not retrying until the next open()";
+        for (const auto &channel : m_channels) {
+            channel->state = Channel::State::Refused;
+            channel->engine->setStatus(Client::Status::Unauthorized);
+            channel->engine->reportError(*refusal);
+        }
+        reportError(*refusal);
+        setStatus(Client::Status::Unauthorized);
+        return;
+    }
     const Error error = m_goneReason
         ? *m_goneReason
         : Error(Error::Kind::Network, u"network"_s,

@@ -72,6 +72,8 @@ private slots:
     void refusedJoinStopsRetrying_data();
     void refusedJoinStopsRetrying();
     void failedJoinIsRetried();
+    void refusedConnectionStopsRetrying();
+    void policyCloseStopsRetrying();
     void channelCloseRejoins();
     void pendingWritesResentOnceAfterReconnect();
     void eachWriteSentOncePerConnection();
@@ -477,6 +479,57 @@ void tst_Client::refusedJoinStopsRetrying()
     f.raw.joinError = {};
     f.client->open();
     QTRY_COMPARE(f.store->status(), Status::Connected);
+}
+
+// A Dust server answers a wrong token with HTTP 403 instead of the
+// upgrade: the client says Unauthorized once and waits for the next open().
+void tst_Client::refusedConnectionStopsRetrying()
+{
+    Dust::TestServer server;
+    auto client = Dust::createTestClient(server.url(), u"not-a-token"_s, {server.storeName()});
+    Dust::Store *store = client->store(server.storeName());
+    QSignalSpy statuses(client.get(), &Client::statusChanged);
+    QSignalSpy errors(client.get(), &Client::errorOccurred);
+    client->open();
+    QTRY_COMPARE(client->status(), Status::Unauthorized);
+    QCOMPARE(store->status(), Status::Unauthorized);
+    QCOMPARE(errors.count(), 1);
+    const Dust::Error error = client->lastError();
+    QCOMPARE(error.kind(), Dust::Error::Kind::Unauthorized);
+    QCOMPARE(error.code(), u"unauthorized"_s);
+    QCOMPARE(error.detail().value(u"http_status"_s).toInt(), 403);
+    QVERIFY2(!error.message().contains(u"not-a-token"_s), qPrintable(error.message()));
+
+    // Many reconnect periods later: no retry, no second error.
+    const qsizetype changes = statuses.count();
+    QTest::qWait(300);
+    QCOMPARE(statuses.count(), changes);
+    QCOMPARE(errors.count(), 1);
+
+    // The app fixes the token and opens again.
+    client->close();
+    client->setToken(server.token());
+    client->open();
+    QTRY_COMPARE(store->status(), Status::Connected);
+    QCOMPARE(client->status(), Status::Connected);
+}
+
+// A server that upgrades first refuses with close code 1008 and a reason.
+void tst_Client::policyCloseStopsRetrying()
+{
+    RawFixture f;
+    QVERIFY(f.start());
+    QTRY_COMPARE(f.raw.sockets.size(), 1);
+    f.raw.sockets.first()->close(QWebSocketProtocol::CloseCodePolicyViolated, u"token expired"_s);
+    QTRY_COMPARE(f.client->status(), Status::Unauthorized);
+    QCOMPARE(f.store->status(), Status::Unauthorized);
+    const Dust::Error error = f.client->lastError();
+    QCOMPARE(error.kind(), Dust::Error::Kind::Unauthorized);
+    QCOMPARE(error.detail().value(u"message"_s).toString(), u"token expired"_s);
+    QCOMPARE(error.detail().value(u"close_code"_s).toInt(), 1008);
+    QTest::qWait(300);
+    QCOMPARE(f.raw.requestUrls.size(), 1);
+    QCOMPARE(f.client->status(), Status::Unauthorized);
 }
 
 void tst_Client::failedJoinIsRetried()

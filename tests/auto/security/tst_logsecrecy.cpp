@@ -85,11 +85,10 @@ void tst_LogSecrecy::tokensNeverLogged()
         DUST_AWAIT(refused, reader->store(StoreName)->set(u"b"_s, 1));
         QVERIFY(!refused);
 
-        // A wrong token: the upgrade is refused, again and again.
+        // A wrong token: the upgrade is refused, and the client says so.
         auto wrong = makeClient(server->webSocketUrl(), Wrong, {StoreName});
-        QSignalSpy wrongErrors(wrong.get(), &Client::errorOccurred);
         wrong->open();
-        QTRY_VERIFY(wrongErrors.size() >= 2);
+        QTRY_COMPARE(wrong->status(), Client::Status::Unauthorized);
         wrong.reset();
 
         // REST: success, 401, 403, 404, 429.
@@ -140,7 +139,7 @@ void tst_LogSecrecy::tokensNeverLogged()
     qInfo() << "captured" << messages.size() << "messages:" << count("dust.server:") << "server,"
             << count("dust.client:") << "client," << count("dust.client.http:") << "http";
     QVERIFY(count("dust.server:") > 10);
-    QVERIFY(count("dust.client:") > 10);
+    QVERIFY(count("dust.client:") > 5);
     QVERIFY(count("dust.client.http:") > 5);
     // ...and no token, in any spelling.
     for (const QString &message : messages) {

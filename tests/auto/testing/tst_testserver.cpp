@@ -186,14 +186,24 @@ void tst_TestServer::clientTokenOption()
     QCOMPARE(joined.error().code(), u"test_join_refused"_s);
     QVERIFY2(joined.error().toString().contains(u"store_not_allowed"_s), qPrintable(joined.error().toString()));
 
-    // A token the server does not know: the client keeps retrying, and the
-    // timeout says what it ran into.
+    // A token the server does not know: the upgrade is refused (HTTP 403),
+    // which is an error at once too, and says what the client ran into.
     auto unknown = server.createClient(u"dust_tok_unknown"_s);
-    const Result<void> timedOut = server.connectClient(unknown.get(), 200);
-    QCOMPARE(timedOut.error().code(), u"test_timeout"_s);
-    const QString text = timedOut.error().toString();
-    QVERIFY2(text.contains(u"the client did not join within 200 ms"_s), qPrintable(text));
+    const Result<void> refusedSocket = server.connectClient(unknown.get(), 60000);
+    QVERIFY(!refusedSocket);
+    QCOMPARE(refusedSocket.error().code(), u"test_join_refused"_s);
+    const QString text = refusedSocket.error().toString();
     QVERIFY2(text.contains(u"403"_s), qPrintable(text));
+
+    // A client that cannot reach a server keeps retrying: the timeout says
+    // what it waited for and what it ran into.
+    auto lost = server.createClient();
+    lost->setUrl(QUrl(u"ws://127.0.0.1:1/ws/sync"_s));
+    const Result<void> timedOut = server.connectClient(lost.get(), 200);
+    QCOMPARE(timedOut.error().code(), u"test_timeout"_s);
+    const QString waited = timedOut.error().toString();
+    QVERIFY2(waited.contains(u"the client did not join within 200 ms"_s), qPrintable(waited));
+    QVERIFY2(waited.contains(u"network"_s), qPrintable(waited));
 }
 
 void tst_TestServer::clientNotOpened()
