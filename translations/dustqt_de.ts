@@ -280,6 +280,10 @@
         <source>unknown cache schema %1</source>
         <translation>unbekanntes Cache-Schema %1</translation>
     </message>
+    <message>
+        <source>the server refused the connection (HTTP %1)</source>
+        <translation>der Server hat die Verbindung abgelehnt (HTTP %1)</translation>
+    </message>
 </context>
 <context>
     <name>Dust::DevServer</name>
@@ -1789,6 +1793,14 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>The links appear as soon as the connection is up.</source>
         <translation>Die Links erscheinen, sobald die Verbindung steht.</translation>
+    </message>
+    <message>
+        <source>The Dust server refused this app</source>
+        <translation>Der Dust-Server hat diese App abgewiesen</translation>
+    </message>
+    <message>
+        <source>Check the token and the store (--token, --store), then start the app again.</source>
+        <translation>Prüfen Sie Token und Store (--token, --store) und starten Sie die App dann neu.</translation>
     </message>
 </context>
 <context>

@@ -280,6 +280,10 @@
         <source>unknown cache schema %1</source>
         <translation>schéma de cache %1 inconnu</translation>
     </message>
+    <message>
+        <source>the server refused the connection (HTTP %1)</source>
+        <translation>le serveur a refusé la connexion (HTTP %1)</translation>
+    </message>
 </context>
 <context>
     <name>Dust::DevServer</name>
@@ -1789,6 +1793,14 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>The links appear as soon as the connection is up.</source>
         <translation>Les liens apparaissent dès que la connexion est établie.</translation>
+    </message>
+    <message>
+        <source>The Dust server refused this app</source>
+        <translation>Le serveur Dust a refusé cette application</translation>
+    </message>
+    <message>
+        <source>Check the token and the store (--token, --store), then start the app again.</source>
+        <translation>Vérifiez le jeton et le store (--token, --store), puis relancez l&apos;application.</translation>
     </message>
 </context>
 <context>

@@ -338,14 +338,18 @@ ApplicationWindow {
                 }
                 Label {
                     Layout.alignment: Qt.AlignHCenter
-                    text: qsTr("Waiting for the Dust server")
+                    text: client.status === DustClient.Unauthorized
+                          ? qsTr("The Dust server refused this app")
+                          : qsTr("Waiting for the Dust server")
                     font.pixelSize: 18
                     font.weight: Font.DemiBold
                     color: "#1f2328"
                 }
                 Label {
                     Layout.alignment: Qt.AlignHCenter
-                    text: qsTr("The links appear as soon as the connection is up.")
+                    text: client.status === DustClient.Unauthorized
+                          ? qsTr("Check the token and the store (--token, --store), then start the app again.")
+                          : qsTr("The links appear as soon as the connection is up.")
                     color: "#57606a"
                 }
             }

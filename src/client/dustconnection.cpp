@@ -45,8 +45,13 @@ std::optional<Error> connectionRefusal(const QWebSocket &socket, bool wasConnect
     const QRegularExpressionMatch match = httpStatus.match(socketError);
     if (!match.hasMatch())
         return std::nullopt;
+    qCDebug(lcClient) << "upgrade refused:" << socketError;
+    const int status = match.captured(1).toInt();
     return Error(Error::Kind::Unauthorized, u"unauthorized"_s,
-                 {{u"message"_s, socketError}, {u"http_status"_s, match.captured(1).toInt()}});
+                 {{u"message"_s, QCoreApplication::translate("Dust::Client",
+                                                             "the server refused the connection (HTTP %1)")
+                                         .arg(status)},
+                  {u"http_status"_s, status}});
 }
 
 } // namespace
