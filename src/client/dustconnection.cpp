@@ -41,7 +41,9 @@ std::optional<Error> connectionRefusal(const QWebSocket &socket, bool wasConnect
     }
     if (wasConnected)
         return std::nullopt;
-    static const QRegularExpression httpStatus(u"\\b(401|403)\\b"_s);
+    // Qt's text is "... status code: 403 (Forbidden)." in any translation:
+    // the number followed by its reason phrase, unlike a port or a host name.
+    static const QRegularExpression httpStatus(u"\\b(401|403) \\("_s);
     const QRegularExpressionMatch match = httpStatus.match(socketError);
     if (!match.hasMatch())
         return std::nullopt;
