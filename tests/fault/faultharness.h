@@ -10,6 +10,7 @@
 
 #include "servertestutil.h"
 
+#include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qjsonarray.h>
@@ -17,6 +18,7 @@
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qrandom.h>
+#include <QtCore/qthread.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtSql/qsqldatabase.h>
 #include <QtSql/qsqlerror.h>
@@ -65,6 +67,22 @@ inline void figures(const QString &line)
 {
     std::printf("%s\n", qPrintable(line));
     std::fflush(stdout);
+}
+
+// Qt detaches its threads: QThread::wait() returns before the thread has run
+// its thread-specific-data destructors. A test that returns from main()
+// right after stopping its servers and clients can then run the exit
+// handlers (LeakSanitizer's check among them) while a worker thread is still
+// tearing down, and the two race. Waits, at most `timeoutMs`, until this
+// process is down to one thread again; Linux only, else returns at once.
+inline void waitForWorkerThreadsToExit(int timeoutMs = 5000)
+{
+    const auto threads = [] {
+        return QDir(u"/proc/self/task"_s).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size();
+    };
+    QDeadlineTimer deadline(timeoutMs);
+    while (threads() > 1 && !deadline.hasExpired())
+        QThread::msleep(5);
 }
 
 inline quint16 freePort()

@@ -35,6 +35,7 @@ class tst_FaultClientRestart : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void cleanupTestCase() { Fault::waitForWorkerThreadsToExit(); }
     void clientRestart();
 };
 

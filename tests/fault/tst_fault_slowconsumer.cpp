@@ -78,6 +78,7 @@ class tst_FaultSlowConsumer : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void cleanupTestCase() { Fault::waitForWorkerThreadsToExit(); }
     void slowConsumer();
 };
 
