@@ -15,11 +15,16 @@ using namespace Qt::StringLiterals;
 
 namespace DustLinks {
 
-void LinksStartup::printLine(FILE *stream, const QString &text)
+namespace {
+
+// A line on `stream`, flushed at once: the scripted tour reads it.
+void printLine(FILE *stream, const QString &text)
 {
     std::fputs(qPrintable(text + u'\n'), stream);
     std::fflush(stream);
 }
+
+} // namespace
 
 std::variant<std::unique_ptr<LinksBackend>, int> LinksStartup::run(const QString &applicationName)
 {

@@ -36,8 +36,6 @@ public:
     // The running backend, or the exit code for a bad command line (2) or
     // an embedded server that did not start (1); the reason is on stderr.
     static std::variant<std::unique_ptr<LinksBackend>, int> run(const QString &applicationName);
-    // A line on `stream`, flushed at once (the scripted tour reads it).
-    static void printLine(FILE *stream, const QString &text);
 };
 
 } // namespace DustLinks
