@@ -4,12 +4,18 @@
 #
 # Usage: tests/fuzz/run-long.sh [runs] [build-dir]
 #   runs       executions per target (default 10000000)
-#   build-dir  a build tree of the fuzz preset (default build/fuzz; configured
-#              and built when missing or stale)
+#   build-dir  a build tree of the fuzz or fuzz-ubsan preset (default
+#              build/fuzz; build/fuzz and build/fuzz-ubsan are configured and
+#              built when missing or stale)
 # Environment:
 #   DUST_FUZZ_TARGETS  space-separated target names to run (default: all)
 #   DUST_FUZZ_JOBS     how many targets run at once (default 1)
 #   DUST_FUZZ_ARGS     extra libFuzzer flags for every target
+#   DUST_FUZZ_REPLAY   another fuzz build tree (build/fuzz): after its long run,
+#                      each target's corpus is run once more by that build's
+#                      fuzzer. A long run in fuzz-ubsan (no ASan, about 2.7 times
+#                      the executions) replayed in fuzz (ASan) checks every
+#                      input it kept for memory errors too
 #   DUST_FUZZ_SECONDS  the smoke run (`./run fuzz`): each target fuzzes this
 #                      many seconds instead of `runs` executions, from its
 #                      committed seeds only, in <build-dir>/tests/fuzz/smoke
@@ -34,21 +40,29 @@ mode=long
 export ASAN_OPTIONS="${ASAN_OPTIONS:-malloc_context_size=0}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
+replay="${DUST_FUZZ_REPLAY:-}"
+
 cd "$root"
-if [ ! -f "$build/CMakeCache.txt" ]; then
-    if [ "$build" != "$root/build/fuzz" ]; then
-        echo "run-long: $build is not a configured build tree" >&2
+# Configures (when it is one of the fuzz presets' trees) and builds a tree.
+prepare() {
+    local dir="$1" preset
+    preset="$(basename "$dir")"
+    if [ ! -f "$dir/CMakeCache.txt" ]; then
+        if [ "$dir" != "$root/build/$preset" ] || { [ "$preset" != fuzz ] && [ "$preset" != fuzz-ubsan ]; }; then
+            echo "run-long: $dir is not a configured build tree" >&2
+            exit 2
+        fi
+        cmake --preset "$preset"
+    fi
+    cmake --build "$dir" --target dust_fuzzers --parallel "${DUST_JOBS:-2}"
+    if [ ! -f "$dir/tests/fuzz/fuzzers.tsv" ]; then
+        echo "run-long: $dir/tests/fuzz/fuzzers.tsv is missing; configure $dir with -DDUST_FUZZ=ON" >&2
         exit 2
     fi
-    cmake --preset fuzz
-fi
-cmake --build "$build" --target dust_fuzzers --parallel "${DUST_JOBS:-2}"
-
+}
+prepare "$build"
+[ -n "$replay" ] && prepare "$replay"
 list="$build/tests/fuzz/fuzzers.tsv"
-if [ ! -f "$list" ]; then
-    echo "run-long: $list is missing; configure $build with -DDUST_FUZZ=ON" >&2
-    exit 2
-fi
 
 # Failure artifacts in a directory. Slow units (slow-unit-*) do not count: on
 # a busy machine any input can take seconds.
@@ -96,9 +110,34 @@ run_target() {
     if [ "$rc" -ne 0 ] && [ "$crashes" -eq 0 ]; then
         crashes=1 # died without an artifact; the log says why
     fi
-    echo "run-long: $name: executions=${executions:-?} cov=${cov:-?} ft=${ft:-?} crashes=$crashes (${seconds}s)"
-    echo "| $name | ${executions:-?} | ${cov:-?} | ${ft:-?} | ${corp:-?} | $crashes | $seconds |" \
+    local replayed=-
+    if [ -n "$replay" ] && [ "$mode" = long ]; then
+        replay_corpus "$name" "$work" "$seeds" "$extra"
+        replayed="$REPLAYED"
+        crashes=$((crashes + REPLAY_FAILURES))
+    fi
+    echo "run-long: $name: executions=${executions:-?} cov=${cov:-?} ft=${ft:-?} crashes=$crashes replayed=$replayed (${seconds}s)"
+    echo "| $name | ${executions:-?} | ${cov:-?} | ${ft:-?} | ${corp:-?} | $replayed | $crashes | $seconds |" \
         > "$work/result"
+}
+
+# Runs every input of a long run's corpus and the seeds once with the replay
+# build's fuzzer. Sets REPLAYED (the inputs run) and REPLAY_FAILURES.
+replay_corpus() {
+    local name="$1" work="$2" seeds="$3" extra="$4" exe rc=0
+    exe="$(grep -P "^$name\t" "$replay/tests/fuzz/fuzzers.tsv" | cut -f2)"
+    mkdir -p "$work/replay-artifacts"
+    local before
+    before=$(failures "$work/replay-artifacts")
+    # shellcheck disable=SC2086 # a list of flags
+    "$exe" -runs=0 -print_final_stats=1 -artifact_prefix="$work/replay-artifacts/" $extra \
+        "$work/corpus" "$seeds" > "$work/replay-log.txt" 2>&1 || rc=$?
+    REPLAYED=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/replay-log.txt" | tail -n 1)
+    REPLAYED="${REPLAYED:-?}"
+    REPLAY_FAILURES=$(( $(failures "$work/replay-artifacts") - before ))
+    if [ "$rc" -ne 0 ] && [ "$REPLAY_FAILURES" -eq 0 ]; then
+        REPLAY_FAILURES=1
+    fi
 }
 
 wanted=" ${DUST_FUZZ_TARGETS:-} "
@@ -120,8 +159,8 @@ done < "$list"
 wait
 
 echo
-echo "| target | executions | cov | ft | corpus | crashes | seconds |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| target | executions | cov | ft | corpus | replayed | crashes | seconds |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 failed=0
 failing=()
 for name in "${names[@]}"; do
@@ -133,7 +172,7 @@ for name in "${names[@]}"; do
             failing+=("$name")
         fi
     else
-        echo "| $name | (no result) | | | | ? | |"
+        echo "| $name | (no result) | | | | | ? | |"
         failed=1
     fi
 done
@@ -142,5 +181,11 @@ for name in "${failing[@]}"; do
     echo
     echo "run-long: $name failed; the end of $build/tests/fuzz/$mode/$name/log.txt:"
     tail -n 40 "$build/tests/fuzz/$mode/$name/log.txt"
+    replay_log="$build/tests/fuzz/$mode/$name/replay-log.txt"
+    if [ -f "$replay_log" ]; then
+        echo
+        echo "run-long: the end of its replay in $replay, $replay_log:"
+        tail -n 40 "$replay_log"
+    fi
 done
 exit "$failed"
