@@ -1048,6 +1048,18 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
         <source>The server did not complete the connection in time; reconnecting.</source>
         <translation>Der Server hat die Verbindung nicht rechtzeitig hergestellt; es wird neu verbunden.</translation>
     </message>
+    <message>
+        <source>The server sent a message with a missing or mistyped field; it was ignored.</source>
+        <translation>Der Server hat eine Nachricht mit einem fehlenden oder falsch typisierten Feld gesendet; sie wurde ignoriert.</translation>
+    </message>
+    <message>
+        <source>The server sent a snapshot older than this client&apos;s data; it was ignored.</source>
+        <translation>Der Server hat einen Snapshot gesendet, der älter als die Daten dieses Clients ist; er wurde ignoriert.</translation>
+    </message>
+    <message>
+        <source>The server sent a binary message on a JSON connection; it was ignored.</source>
+        <translation>Der Server hat auf einer JSON-Verbindung eine Binärnachricht gesendet; sie wurde ignoriert.</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>

@@ -1048,6 +1048,18 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
         <source>The server did not complete the connection in time; reconnecting.</source>
         <translation>Le serveur n&apos;a pas établi la connexion à temps ; reconnexion en cours.</translation>
     </message>
+    <message>
+        <source>The server sent a message with a missing or mistyped field; it was ignored.</source>
+        <translation>Le serveur a envoyé un message dont un champ manque ou n&apos;a pas le bon type ; il a été ignoré.</translation>
+    </message>
+    <message>
+        <source>The server sent a snapshot older than this client&apos;s data; it was ignored.</source>
+        <translation>Le serveur a envoyé un instantané plus ancien que les données de ce client ; il a été ignoré.</translation>
+    </message>
+    <message>
+        <source>The server sent a binary message on a JSON connection; it was ignored.</source>
+        <translation>Le serveur a envoyé un message binaire sur une connexion JSON ; il a été ignoré.</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>

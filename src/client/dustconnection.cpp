@@ -317,6 +317,8 @@ void Connection::onMessage(QByteArrayView data, bool binary)
 {
     if (binary && !m_codec->isBinary()) {
         qCWarning(lcClient) << "ignoring a binary frame (the connection speaks JSON, vsn 2.0.0)";
+        reportError(Error(Error::Kind::Protocol, u"unexpected_binary_frame"_s,
+                          {{u"frame_bytes"_s, qint64(data.size())}}));
         return;
     }
     // Text is JSON whatever the serializer, as on the server side.
@@ -362,6 +364,7 @@ void Connection::onMessage(QByteArrayView data, bool binary)
         const QJsonValue through = frame.payload.value(u"through_seq");
         if (!through.isDouble()) {
             qCWarning(lcClient) << "ignoring catch_up_complete without through_seq on" << frame.topic;
+            engine->reportMalformed(frame.event, u"through_seq"_s);
             return;
         }
         const QString ref = nextRef();
@@ -381,6 +384,7 @@ void Connection::handleReply(Channel *channel, const Frame &frame)
 {
     if (!frame.ref) {
         qCWarning(lcClient) << "ignoring a reply without ref on" << frame.topic;
+        channel->engine->reportMalformed(frame.event, u"ref"_s);
         return;
     }
     const auto found = m_refs.constFind(*frame.ref);

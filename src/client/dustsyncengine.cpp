@@ -352,14 +352,16 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
     const Result<Path> path = segments.isArray() ? Path::fromJsonSegments(segments)
                                                  : Path::fromJsonString(payload.value(u"path"));
     if (!seq || !kind || !path) {
-        qCWarning(lcClient) << "store" << m_name << "ignoring a malformed event:"
-                            << (!seq ? "store_seq" : !kind ? "op" : "path");
+        const QString field = !seq ? u"store_seq"_s : !kind ? u"op"_s : u"path"_s;
+        qCWarning(lcClient) << "store" << m_name << "ignoring a malformed event:" << qUtf8Printable(field);
+        reportMalformed(u"event"_s, field);
         return;
     }
     const QJsonValue value = payload.value(u"value");
     const QString clientOpId = payload.value(u"client_op_id").toString();
 
     Fired fired;
+    Error inapplicable;
     {
         std::unique_lock lock(m_lock);
         if (*seq <= m_lastSeq) {
@@ -369,8 +371,17 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
         }
         m_deferSyncWake = true;
         const Result<AppliedOp> applied = applyCommitted(m_confirmed, *kind, *path, value, *seq);
-        if (!applied)
+        if (!applied) {
+            // The event still takes its store_seq: the server committed it,
+            // and waiting for it would stall every later event.
             qCWarning(lcClient) << "store" << m_name << "cannot apply event" << *seq << applied.error();
+            inapplicable = Error(Error::Kind::Protocol, u"invalid_event_value"_s,
+                                 {{u"store"_s, m_name},
+                                  {u"store_seq"_s, *seq},
+                                  {u"op"_s, Op::name(*kind)},
+                                  {u"path"_s, path->toString()},
+                                  {u"reason"_s, applied.error().code()}});
+        }
 
         const auto own = clientOpId.isEmpty() ? m_pendingById.cend() : m_pendingById.constFind(clientOpId);
         const bool wasOwn = own != m_pendingById.cend();
@@ -399,7 +410,8 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
         setSeqLocked(*seq);
         dropAckedLocked(fired);
 
-        if (!m_subscriptions.isEmpty()) {
+        // Subscribers see what the store holds: not a value it refused.
+        if (applied && !m_subscriptions.isEmpty()) {
             StoreEvent event;
             event.store = m_name;
             event.path = *path;
@@ -419,6 +431,8 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
         m_deferSyncWake = false;
     }
     fire(fired);
+    if (!inapplicable.isNull())
+        reportError(inapplicable);
     m_listener->engineSeqChanged();
     scheduleCommit();
     deliverSyncSubscriptions();
@@ -430,13 +444,19 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
     const QJsonValue entries = payload.value(u"entries");
     if (!seq || !entries.isObject()) {
         qCWarning(lcClient) << "store" << m_name << "ignoring a malformed snapshot";
+        reportMalformed(u"snapshot"_s, !seq ? u"snapshot_seq"_s : u"entries"_s);
         return;
     }
     Fired fired;
+    qsizetype skipped = 0;
     {
         std::unique_lock lock(m_lock);
         if (*seq < m_lastSeq) {
             qCWarning(lcClient) << "store" << m_name << "ignoring a snapshot older than the cache";
+            const qint64 lastSeq = m_lastSeq;
+            lock.unlock();
+            reportError(Error(Error::Kind::Protocol, u"stale_snapshot"_s,
+                              {{u"store"_s, m_name}, {u"snapshot_seq"_s, *seq}, {u"last_store_seq"_s, lastSeq}}));
             return;
         }
         m_deferSyncWake = true;
@@ -447,6 +467,7 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
             const Result<Path> path = Path::parse(it.key());
             if (!path || !it.value().isObject()) {
                 qCWarning(lcClient) << "store" << m_name << "skipping a malformed snapshot entry";
+                ++skipped;
                 continue;
             }
             // Snapshots carry no per-entry revision: 0 marks it unknown.
@@ -464,6 +485,11 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
         m_deferSyncWake = false;
     }
     fire(fired);
+    if (skipped > 0) {
+        reportError(Error(Error::Kind::Protocol, u"malformed_message"_s,
+                          {{u"store"_s, m_name}, {u"event"_s, u"snapshot"_s}, {u"field"_s, u"entries"_s},
+                           {u"skipped_entries"_s, skipped}}));
+    }
     m_listener->engineSeqChanged();
     scheduleCommit();
     deliverSyncSubscriptions();
@@ -825,6 +851,12 @@ void SyncEngine::setCapabilities(const QJsonObject &joinReply)
 void SyncEngine::reportError(const Error &error)
 {
     m_listener->engineErrorOccurred(error);
+}
+
+void SyncEngine::reportMalformed(const QString &event, const QString &field)
+{
+    reportError(Error(Error::Kind::Protocol, u"malformed_message"_s,
+                      {{u"store"_s, m_name}, {u"event"_s, event}, {u"field"_s, field}}));
 }
 
 } // namespace Dust::Internal

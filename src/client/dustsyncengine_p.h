@@ -130,6 +130,9 @@ public:
     void setStatus(Client::Status status);
     void setCapabilities(const QJsonObject &joinReply);
     void reportError(const Error &error);
+    // Reports a server message (`event`, `snapshot`, a reply...) that was
+    // ignored because `field` is missing or of the wrong type.
+    void reportMalformed(const QString &event, const QString &field);
     // Persists new writes; when `generation` is non-zero (joined), returns
     // every unsettled write not yet sent in this generation, in order.
     QList<Outgoing> takeOutgoing(quint64 generation);

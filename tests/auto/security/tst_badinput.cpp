@@ -5,9 +5,10 @@
 // a running server (WebSocket frames, connect parameters, REST requests)
 // or to a running client (frames from a raw QWebSocketServer playing a
 // hostile server), and asserts: a clear error (an error reply with its
-// code, an HTTP status with its code, or a log line naming the problem),
-// no crash, the connection (or for a refused one the server) still
-// usable, and the data unchanged. The table is printed at the end.
+// code, an HTTP status with its code, or the client's Dust::Error and a log
+// line naming the problem), no crash, the connection (or for a refused one
+// the server) still usable, and the data unchanged. The table is printed at
+// the end.
 
 #include "clienttestutils.h"
 #include "futurewait.h"
@@ -590,64 +591,80 @@ void tst_BadInput::clientFrames_data()
 {
     QTest::addColumn<QByteArray>("frame");
     QTest::addColumn<QString>("logged");
-    const auto row = [](const char *name, const QByteArray &frame, const QString &logged) {
-        QTest::newRow(name) << frame << logged;
+    // The Dust::Error the client reports (Client::errorOccurred for a frame
+    // it cannot decode, Store::errorOccurred for a message on the store's
+    // topic), or none where the input is something a well-behaved server
+    // also sends: a push racing a leave or a rejoin, an event a newer server
+    // added, the overlap of a catch-up, the late reply to a timed-out request.
+    QTest::addColumn<QString>("error");
+    const auto row = [](const char *name, const QByteArray &frame, const QString &logged, const QString &error) {
+        QTest::newRow(name) << frame << logged << error;
     };
     // Framing.
-    row("malformed JSON", R"(["1",null,"store:acme/bad","event",{"store_seq":3)", u"bad frame from the server: \"invalid_json\""_s);
-    row("not JSON at all", "<html>502 Bad Gateway</html>", u"bad frame from the server: \"invalid_json\""_s);
-    row("JSON object instead of array", R"({"event":"event"})", u"bad frame from the server: \"not_an_array\""_s);
-    row("wrong frame arity", R"(["1",null,"store:acme/bad","event"])", u"bad frame from the server: \"wrong_arity\""_s);
-    row("payload not an object", topicFrame("event", "[3]"), u"bad frame from the server: \"payload_not_object\""_s);
-    row("deep nesting", topicFrame("event", "{\"value\":" + deepArray(5000) + "}"), u"bad frame from the server: \"too_deep\""_s);
+    row("malformed JSON", R"(["1",null,"store:acme/bad","event",{"store_seq":3)", u"bad frame from the server: \"invalid_json\""_s, u"invalid_json"_s);
+    row("not JSON at all", "<html>502 Bad Gateway</html>", u"bad frame from the server: \"invalid_json\""_s, u"invalid_json"_s);
+    row("JSON object instead of array", R"({"event":"event"})", u"bad frame from the server: \"not_an_array\""_s, u"not_an_array"_s);
+    row("wrong frame arity", R"(["1",null,"store:acme/bad","event"])", u"bad frame from the server: \"wrong_arity\""_s, u"wrong_arity"_s);
+    row("payload not an object", topicFrame("event", "[3]"), u"bad frame from the server: \"payload_not_object\""_s, u"payload_not_object"_s);
+    row("deep nesting", topicFrame("event", "{\"value\":" + deepArray(5000) + "}"), u"bad frame from the server: \"too_deep\""_s, u"too_deep"_s);
     row("huge frame (9 MB)", topicFrame("event", "{\"value\":\"" + QByteArray(9 * 1024 * 1024, 'x') + "\"}"),
-        u"bad frame from the server: \"too_large\""_s);
-    row("binary frame", "BINARY:\x93\x01\x02\x03", u"ignoring a binary frame"_s);
+        u"bad frame from the server: \"too_large\""_s, u"too_large"_s);
+    row("binary frame", "BINARY:\x93\x01\x02\x03", u"ignoring a binary frame"_s, u"unexpected_binary_frame"_s);
     // Events and topics.
-    row("unknown topic", R"([null,null,"store:acme/elsewhere","event",{}])", u"frame for unknown topic"_s);
-    row("unknown event", topicFrame("frobnicate", "{}"), u"ignoring unknown event"_s);
+    row("unknown topic", R"([null,null,"store:acme/elsewhere","event",{}])", u"frame for unknown topic"_s, QString());
+    row("unknown event", topicFrame("frobnicate", "{}"), u"ignoring unknown event"_s, QString());
     row("stale join ref", R"(["old-join",null,"store:acme/bad","event",{"store_seq":3,"op":"set","path":"doc","value":"evil"}])",
-        u"ignoring a stale frame"_s);
+        u"ignoring a stale frame"_s, QString());
     // Wrong types for every field of an event.
-    row("event without store_seq", eventFrame(R"("op":"set","path":"doc","value":"evil")"), u"malformed event: store_seq"_s);
-    row("store_seq a string", eventFrame(R"("store_seq":"3","op":"set","path":"doc","value":"evil")"), u"malformed event: store_seq"_s);
-    row("store_seq negative", eventFrame(R"("store_seq":-3,"op":"set","path":"doc","value":"evil")"), u"malformed event: store_seq"_s);
-    row("store_seq enormous", eventFrame(R"("store_seq":1e300,"op":"set","path":"doc","value":"evil")"), u"malformed event: store_seq"_s);
-    row("store_seq fractional", eventFrame(R"("store_seq":3.5,"op":"set","path":"doc","value":"evil")"), u"malformed event: store_seq"_s);
-    row("op unknown", eventFrame(R"("store_seq":3,"op":"explode","path":"doc","value":"evil")"), u"malformed event: op"_s);
-    row("op a number", eventFrame(R"("store_seq":3,"op":1,"path":"doc","value":"evil")"), u"malformed event: op"_s);
-    row("path with an empty segment", eventFrame(R"("store_seq":3,"op":"set","path":"a//b","value":"evil")"), u"malformed event: path"_s);
-    row("path with a bad escape", eventFrame(R"("store_seq":3,"op":"set","path":"a~2","value":"evil")"), u"malformed event: path"_s);
-    row("path a number", eventFrame(R"("store_seq":3,"op":"set","path":7,"value":"evil")"), u"malformed event: path"_s);
+    row("event without store_seq", eventFrame(R"("op":"set","path":"doc","value":"evil")"), u"malformed event: store_seq"_s, u"malformed_message"_s);
+    row("store_seq a string", eventFrame(R"("store_seq":"3","op":"set","path":"doc","value":"evil")"), u"malformed event: store_seq"_s, u"malformed_message"_s);
+    row("store_seq negative", eventFrame(R"("store_seq":-3,"op":"set","path":"doc","value":"evil")"), u"malformed event: store_seq"_s, u"malformed_message"_s);
+    row("store_seq enormous", eventFrame(R"("store_seq":1e300,"op":"set","path":"doc","value":"evil")"), u"malformed event: store_seq"_s, u"malformed_message"_s);
+    row("store_seq fractional", eventFrame(R"("store_seq":3.5,"op":"set","path":"doc","value":"evil")"), u"malformed event: store_seq"_s, u"malformed_message"_s);
+    row("op unknown", eventFrame(R"("store_seq":3,"op":"explode","path":"doc","value":"evil")"), u"malformed event: op"_s, u"malformed_message"_s);
+    row("op a number", eventFrame(R"("store_seq":3,"op":1,"path":"doc","value":"evil")"), u"malformed event: op"_s, u"malformed_message"_s);
+    row("path with an empty segment", eventFrame(R"("store_seq":3,"op":"set","path":"a//b","value":"evil")"), u"malformed event: path"_s, u"malformed_message"_s);
+    row("path with a bad escape", eventFrame(R"("store_seq":3,"op":"set","path":"a~2","value":"evil")"), u"malformed event: path"_s, u"malformed_message"_s);
+    row("path a number", eventFrame(R"("store_seq":3,"op":"set","path":7,"value":"evil")"), u"malformed event: path"_s, u"malformed_message"_s);
     row("path_segments with a number", eventFrame(R"("store_seq":3,"op":"set","path":"doc","path_segments":[1],"value":"evil")"),
-        u"malformed event: path"_s);
+        u"malformed event: path"_s, u"malformed_message"_s);
     row("increment value a string", eventFrame(R"("store_seq":3,"op":"increment","path":"n","value":"lots")"),
-        u"cannot apply event 3"_s);
-    row("add value not a list", eventFrame(R"("store_seq":3,"op":"add","path":"s","value":"member")"), u"cannot apply event 3"_s);
-    row("merge value a string", eventFrame(R"("store_seq":3,"op":"merge","path":"doc","value":"evil")"), u"cannot apply event 3"_s);
+        u"cannot apply event 3"_s, u"invalid_event_value"_s);
+    row("add value not a list", eventFrame(R"("store_seq":3,"op":"add","path":"s","value":"member")"), u"cannot apply event 3"_s, u"invalid_event_value"_s);
+    row("merge value a string", eventFrame(R"("store_seq":3,"op":"merge","path":"doc","value":"evil")"), u"cannot apply event 3"_s, u"invalid_event_value"_s);
     row("replayed seq with another value", eventFrame(R"("store_seq":1,"op":"set","path":"doc","value":"evil")"),
-        u"replayed event 1 ignored"_s);
+        u"replayed event 1 ignored"_s, QString());
     // Other pushes and replies.
     row("snapshot without snapshot_seq", topicFrame("snapshot", R"({"entries":{"doc":{"value":"evil","type":"string"}}})"),
-        u"ignoring a malformed snapshot"_s);
-    row("snapshot with entries a list", topicFrame("snapshot", R"({"snapshot_seq":9,"entries":[1]})"), u"ignoring a malformed snapshot"_s);
+        u"ignoring a malformed snapshot"_s, u"malformed_message"_s);
+    row("snapshot with entries a list", topicFrame("snapshot", R"({"snapshot_seq":9,"entries":[1]})"), u"ignoring a malformed snapshot"_s, u"malformed_message"_s);
     row("snapshot older than the cache", topicFrame("snapshot", R"({"snapshot_seq":1,"entries":{}})"),
-        u"ignoring a snapshot older than the cache"_s);
+        u"ignoring a snapshot older than the cache"_s, u"stale_snapshot"_s);
     row("catch_up_complete without through_seq", topicFrame("catch_up_complete", "{}"),
-        u"ignoring catch_up_complete without through_seq"_s);
+        u"ignoring catch_up_complete without through_seq"_s, u"malformed_message"_s);
     row("reply to an unknown ref", R"(["%JREF%","12345","store:acme/bad","phx_reply",{"status":"ok","response":{}}])",
-        u"ignoring a reply to an unknown ref"_s);
+        u"ignoring a reply to an unknown ref"_s, QString());
     row("reply without a ref", R"(["%JREF%",null,"store:acme/bad","phx_reply",{"status":"ok","response":{}}])",
-        u"ignoring a reply without ref"_s);
+        u"ignoring a reply without ref"_s, u"malformed_message"_s);
 }
 
 void tst_BadInput::clientFrames()
 {
     QFETCH(QByteArray, frame);
     QFETCH(QString, logged);
+    QFETCH(QString, error);
 
     HostileServer hostile;
     QVERIFY(hostile.ready());
+    QList<Error> reported;
+    QList<qint64> delivered;
+    // Goes first, and with it every connection to the two lists.
+    QObject receiver;
+    const auto collect = [&reported](const Error &e) { reported.append(e); };
+    connect(hostile.client.get(), &Client::errorOccurred, &receiver, collect);
+    connect(hostile.store, &Store::errorOccurred, &receiver, collect);
+    QVERIFY(hostile.store->on(u"**"_s, &receiver,
+                              [&delivered](const StoreEvent &e) { delivered.append(e.storeSeq); }));
     QCOMPARE(hostile.raw.requestUrls.size(), 1);
     const QList<Entry> before = entriesOf(hostile.store);
     QCOMPARE(before.size(), 2);
@@ -662,6 +679,18 @@ void tst_BadInput::clientFrames()
     QCOMPARE(hostile.store->lastStoreSeq(), 4);
     QCOMPARE(hostile.raw.requestUrls.size(), 1);
     QCOMPARE(hostile.store->status(), Client::Status::Connected);
+    // Subscribers saw only the good event: nothing the store refused.
+    QTRY_COMPARE(delivered, QList<qint64>{4});
+    if (error.isEmpty()) {
+        // Errors arrive queued: give any that would come the time to.
+        QTest::qWait(50);
+        QVERIFY2(reported.isEmpty(), qPrintable(reported.value(0).code()));
+    } else {
+        QTRY_COMPARE(reported.size(), 1);
+        QCOMPARE(reported.first().code(), error);
+        QCOMPARE(reported.first().kind(), Error::Kind::Protocol);
+        QVERIFY(!reported.first().message().isEmpty());
+    }
     // Data unchanged: everything but the new entry is as before.
     QList<Entry> after = entriesOf(hostile.store);
     after.removeIf([](const Entry &e) { return e.path.toString() == u"after"; });
@@ -679,8 +708,10 @@ void tst_BadInput::clientFrames()
             break;
         }
     }
+    const QString outcome = error.isEmpty() ? u"no error (a server may send it)"_s
+                                            : u"Dust::Error \""_s + error + u"\""_s;
     table().append({QString::fromLatin1(QTest::currentDataTag()), u"client"_s,
-                    u"logged \""_s + said.section(u": "_s, 1) + u"\"; next event applied"_s});
+                    outcome + u"; logged \""_s + said.section(u": "_s, 1) + u"\"; next event applied"_s});
 }
 
 void tst_BadInput::clientReplies_data()
