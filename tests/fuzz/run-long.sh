@@ -10,6 +10,10 @@
 # Environment:
 #   DUST_FUZZ_TARGETS  space-separated target names to run (default: all)
 #   DUST_FUZZ_JOBS     how many targets run at once (default 1)
+#   DUST_FUZZ_FORK     worker processes per target (libFuzzer -fork=N), for one
+#                      slow target on N cores; `runs` counts the executions of
+#                      all its workers. cov and ft are then the fork mode's
+#                      own counts, not comparable with a single process's
 #   DUST_FUZZ_ARGS     extra libFuzzer flags for every target
 #   DUST_FUZZ_REPLAY   another fuzz build tree (build/fuzz): after its long run,
 #                      each target's corpus is run once more by that build's
@@ -86,6 +90,7 @@ run_target() {
         args+=(-max_total_time="$smoke_seconds")
     else
         args+=(-runs="$runs")
+        [ "${DUST_FUZZ_FORK:-1}" -gt 1 ] && args+=(-fork="$DUST_FUZZ_FORK")
     fi
     [ -n "$dict" ] && args+=(-dict="$dict")
     # shellcheck disable=SC2206 # both are lists of flags
@@ -102,6 +107,8 @@ run_target() {
 
     local executions status cov ft corp crashes
     executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log.txt" | tail -n 1)
+    # A forking run prints no final stats; its status lines start "#<executions>:".
+    [ -n "$executions" ] || executions=$(sed -n 's/^#\([0-9]*\): cov: .*/\1/p' "$work/log.txt" | tail -n 1)
     status=$(grep -E '^#[0-9]+.*cov: ' "$work/log.txt" | tail -n 1 || true)
     cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<< "$status")
     ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<< "$status")
