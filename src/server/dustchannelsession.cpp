@@ -337,10 +337,11 @@ void ChannelSession::write(const Frame &frame, const Channel &channel, bool putF
         replyError(frame, op.error());
         return;
     }
-    // A resend of a write already applied is answered from the op log, not
-    // refused: refusing it would tell the client that a write it made is gone.
+    // A resend of a write the store has (applied, or queued to commit) is
+    // answered like the first copy, not refused: refusing it would tell the
+    // client that a write it made is gone.
     if (const Error limited = m_engine->rateLimit(m_grant);
-        !limited.isNull() && !store->hasApplied(m_deviceId, op->clientOpId)) {
+        !limited.isNull() && !store->hasWrite(m_deviceId, op->clientOpId)) {
         replyError(frame, limited);
         return;
     }

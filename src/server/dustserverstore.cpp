@@ -14,6 +14,7 @@
 #include <QtCore/quuid.h>
 #include <QtSql/qsqlerror.h>
 
+#include <algorithm>
 #include <atomic>
 
 using namespace Qt::StringLiterals;
@@ -599,10 +600,18 @@ OpRecord recordFromRow(const QSqlQuery &q)
 
 } // namespace
 
-bool ServerStore::hasApplied(const QString &deviceId, const QString &clientOpId) const
+bool ServerStore::hasWrite(const QString &deviceId, const QString &clientOpId) const
 {
     if (clientOpId.isEmpty())
         return false;
+    // process() deduplicates a queued resend against the first copy, which
+    // the same transaction has inserted by then.
+    const bool queued = std::any_of(m_queue.cbegin(), m_queue.cend(), [&](const WriteRequest &request) {
+        return request.deduplicate && request.ops.size() == 1 && request.deviceId == deviceId
+                && request.ops.first().clientOpId == clientOpId;
+    });
+    if (queued)
+        return true;
     const Result<std::optional<OpRecord>> found = findOp(deviceId, clientOpId);
     return found && found->has_value();
 }

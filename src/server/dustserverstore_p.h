@@ -95,9 +95,10 @@ public:
     std::optional<StoredBlob> blob(const QString &hash) const;
     // The fields of a `status` reply that describe the store (protocol §3.4).
     QJsonObject statusInfo() const;
-    // Whether the op log holds `clientOpId` of `deviceId`: a resend of a
-    // write that was applied (its reply lost with the connection).
-    bool hasApplied(const QString &deviceId, const QString &clientOpId) const;
+    // Whether `clientOpId` of `deviceId` is in the op log or waits in the
+    // commit queue: a resend of a write the store has (its reply lost with
+    // the connection), which commits nothing new.
+    bool hasWrite(const QString &deviceId, const QString &clientOpId) const;
 
 Q_SIGNALS:
     void committed(qint64 head);

@@ -51,6 +51,21 @@ QJsonObject setOp(const QString &path, int value)
     return {{u"op"_s, u"set"_s}, {u"path"_s, path}, {u"value"_s, value}};
 }
 
+// Opens `client` on `server` as `device` with `token` and joins Topic.
+bool openAndJoin(PhoenixTestClient &client, const QUrl &server, const QString &token, const QString &device)
+{
+    return client.open(server, {token, device}) && client.join(Topic).value(u"status") == u"ok"_s;
+}
+
+// Writes the keys k<first>..k<last> and returns how many the server accepted.
+int acceptedWrites(PhoenixTestClient &client, int first, int last)
+{
+    int accepted = 0;
+    for (int i = first; i <= last; ++i)
+        accepted += client.write(Topic, setOp(u"k%1"_s.arg(i), i)).value(u"status") == u"ok"_s;
+    return accepted;
+}
+
 } // namespace
 
 class tst_RateLimit : public QObject
@@ -61,6 +76,7 @@ private Q_SLOTS:
     void webSocket();
     void windowEnds();
     void resendOfAppliedWrite();
+    void resendOfQueuedWrite();
     void rest();
     void clientWrite();
     void httpTransport();
@@ -73,11 +89,9 @@ void tst_RateLimit::webSocket()
     Server server(limitedOptions(600000));
     QVERIFY(server.start());
     PhoenixTestClient a;
-    QVERIFY(a.open(server.webSocketUrl(), {TokenA, u"dev_a"_s}));
-    QCOMPARE(a.join(Topic).value(u"status"), u"ok"_s);
+    QVERIFY(openAndJoin(a, server.webSocketUrl(), TokenA, u"dev_a"_s));
 
-    for (int i = 0; i < Limit; ++i)
-        QCOMPARE(a.write(Topic, setOp(u"k%1"_s.arg(i), i)).value(u"status"), u"ok"_s);
+    QCOMPARE(acceptedWrites(a, 1, Limit), Limit);
     const qint64 head = server.storeSeq(StoreName);
     QCOMPARE(head, Limit);
 
@@ -99,13 +113,11 @@ void tst_RateLimit::webSocket()
 
     // The limit is per token: another token writes on.
     PhoenixTestClient b;
-    QVERIFY(b.open(server.webSocketUrl(), {TokenB, u"dev_b"_s}));
-    QCOMPARE(b.join(Topic).value(u"status"), u"ok"_s);
+    QVERIFY(openAndJoin(b, server.webSocketUrl(), TokenB, u"dev_b"_s));
     QCOMPARE(b.write(Topic, setOp(u"b"_s, 1)).value(u"status"), u"ok"_s);
     // Even on a second socket, token A stays limited.
     PhoenixTestClient a2;
-    QVERIFY(a2.open(server.webSocketUrl(), {TokenA, u"dev_a2"_s}));
-    QCOMPARE(a2.join(Topic).value(u"status"), u"ok"_s);
+    QVERIFY(openAndJoin(a2, server.webSocketUrl(), TokenA, u"dev_a2"_s));
     QCOMPARE(response(a2.write(Topic, setOp(u"a2"_s, 1))).value(u"reason"), u"rate_limited"_s);
     QCOMPARE(server.storeSeq(StoreName), head + 1);
 }
@@ -115,8 +127,7 @@ void tst_RateLimit::windowEnds()
     Server server(limitedOptions(1000));
     QVERIFY(server.start());
     PhoenixTestClient a;
-    QVERIFY(a.open(server.webSocketUrl(), {TokenA, u"dev_a"_s}));
-    QCOMPARE(a.join(Topic).value(u"status"), u"ok"_s);
+    QVERIFY(openAndJoin(a, server.webSocketUrl(), TokenA, u"dev_a"_s));
     int accepted = 0;
     QJsonObject refused;
     while (refused.isEmpty() && accepted < 1000) {
@@ -140,25 +151,52 @@ void tst_RateLimit::resendOfAppliedWrite()
     Server server(limitedOptions(600000));
     QVERIFY(server.start());
     PhoenixTestClient a;
-    QVERIFY(a.open(server.webSocketUrl(), {TokenA, u"dev_resend"_s}));
-    QCOMPARE(a.join(Topic).value(u"status"), u"ok"_s);
+    QVERIFY(openAndJoin(a, server.webSocketUrl(), TokenA, u"dev_resend"_s));
     QJsonObject first = setOp(u"kept"_s, 1);
     first.insert(u"client_op_id"_s, u"op_resend_1"_s);
     const QJsonObject applied = a.write(Topic, first);
     QCOMPARE(applied.value(u"status"), u"ok"_s);
-    for (int i = 1; i < Limit; ++i)
-        QCOMPARE(a.write(Topic, setOp(u"k%1"_s.arg(i), i)).value(u"status"), u"ok"_s);
+    QCOMPARE(acceptedWrites(a, 1, Limit - 1), Limit - 1);
     QCOMPARE(response(a.write(Topic, setOp(u"new"_s, 1))).value(u"reason"), u"rate_limited"_s);
 
     PhoenixTestClient again;
-    QVERIFY(again.open(server.webSocketUrl(), {TokenA, u"dev_resend"_s}));
-    QCOMPARE(again.join(Topic).value(u"status"), u"ok"_s);
+    QVERIFY(openAndJoin(again, server.webSocketUrl(), TokenA, u"dev_resend"_s));
     const QJsonObject resent = again.write(Topic, first);
     QCOMPARE(resent.value(u"status"), u"ok"_s);
     QCOMPARE(response(resent).value(u"store_seq"), response(applied).value(u"store_seq"));
     QCOMPARE(server.storeSeq(StoreName), Limit);
     // A new write is still refused.
     QCOMPARE(response(again.write(Topic, setOp(u"new2"_s, 1))).value(u"reason"), u"rate_limited"_s);
+}
+
+void tst_RateLimit::resendOfQueuedWrite()
+{
+    // The resend arrives while the first copy still waits in the store's
+    // commit queue (both frames in one read: the commit runs at the next turn
+    // of the server's event loop), and the first copy took the token's last
+    // write. The resend is the same write: same answer, nothing new committed.
+    Server server(limitedOptions(600000));
+    QVERIFY(server.start());
+    PhoenixTestClient a;
+    QVERIFY(openAndJoin(a, server.webSocketUrl(), TokenA, u"dev_queued"_s));
+    QCOMPARE(acceptedWrites(a, 1, Limit - 1), Limit - 1);
+    const qsizetype eventsBefore = a.events(Topic).size();
+
+    QJsonObject write = setOp(u"queued"_s, 1);
+    write.insert(u"client_op_id"_s, u"op_queued_1"_s);
+    const QString firstRef = a.push(Topic, u"write"_s, write);
+    const QString resendRef = a.push(Topic, u"write"_s, write);
+    const std::optional<Frame> first = a.waitForReply(firstRef);
+    const std::optional<Frame> resent = a.waitForReply(resendRef);
+    QVERIFY(first && resent);
+    QCOMPARE(first->payload.value(u"status"), u"ok"_s);
+    QCOMPARE(resent->payload.value(u"status"), u"ok"_s);
+    QCOMPARE(response(resent->payload).value(u"store_seq"), response(first->payload).value(u"store_seq"));
+    QCOMPARE(server.storeSeq(StoreName), Limit);
+    // One event for the write, and a new write is still refused.
+    QVERIFY(a.waitForEvents(Topic, eventsBefore + 1));
+    QCOMPARE(response(a.write(Topic, setOp(u"new"_s, 1))).value(u"reason"), u"rate_limited"_s);
+    QCOMPARE(a.events(Topic).size(), eventsBefore + 1);
 }
 
 void tst_RateLimit::rest()
