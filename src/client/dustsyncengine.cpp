@@ -485,11 +485,8 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
         m_deferSyncWake = false;
     }
     fire(fired);
-    if (skipped > 0) {
-        reportError(Error(Error::Kind::Protocol, u"malformed_message"_s,
-                          {{u"store"_s, m_name}, {u"event"_s, u"snapshot"_s}, {u"field"_s, u"entries"_s},
-                           {u"skipped_entries"_s, skipped}}));
-    }
+    if (skipped > 0)
+        reportMalformed(u"snapshot"_s, u"entries"_s, {{u"skipped_entries"_s, skipped}});
     m_listener->engineSeqChanged();
     scheduleCommit();
     deliverSyncSubscriptions();
@@ -853,10 +850,13 @@ void SyncEngine::reportError(const Error &error)
     m_listener->engineErrorOccurred(error);
 }
 
-void SyncEngine::reportMalformed(const QString &event, const QString &field)
+void SyncEngine::reportMalformed(const QString &event, const QString &field, const QJsonObject &extra)
 {
-    reportError(Error(Error::Kind::Protocol, u"malformed_message"_s,
-                      {{u"store"_s, m_name}, {u"event"_s, event}, {u"field"_s, field}}));
+    QJsonObject detail = extra;
+    detail.insert(u"store"_s, m_name);
+    detail.insert(u"event"_s, event);
+    detail.insert(u"field"_s, field);
+    reportError(Error(Error::Kind::Protocol, u"malformed_message"_s, detail));
 }
 
 } // namespace Dust::Internal

@@ -132,7 +132,7 @@ public:
     void reportError(const Error &error);
     // Reports a server message (`event`, `snapshot`, a reply...) that was
     // ignored because `field` is missing or of the wrong type.
-    void reportMalformed(const QString &event, const QString &field);
+    void reportMalformed(const QString &event, const QString &field, const QJsonObject &extra = {});
     // Persists new writes; when `generation` is non-zero (joined), returns
     // every unsettled write not yet sent in this generation, in order.
     QList<Outgoing> takeOutgoing(quint64 generation);

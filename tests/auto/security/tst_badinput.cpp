@@ -94,6 +94,7 @@ private Q_SLOTS:
     void clientFrames();
     void clientReplies_data();
     void clientReplies();
+    void clientSnapshotEntries();
 
 private:
     QJsonValue serverState() const;
@@ -764,6 +765,42 @@ void tst_BadInput::clientReplies()
     QCOMPARE(entriesOf(hostile.store).size(), 3);
     table().append({u"write reply: "_s + QString::fromLatin1(QTest::currentDataTag()), u"client"_s,
                     u"write failed %1/%2; rolled back; connection kept"_s.arg(result.error().kindName(), code)});
+}
+
+void tst_BadInput::clientSnapshotEntries()
+{
+    // A snapshot replaces the store's data, so one with some malformed
+    // entries keeps the good ones and reports how many it skipped.
+    HostileServer hostile;
+    QVERIFY(hostile.ready());
+    QList<Error> reported;
+    QObject receiver;
+    connect(hostile.store, &Store::errorOccurred, &receiver, [&reported](const Error &e) { reported.append(e); });
+    hostile.send(topicFrame("snapshot", R"({"snapshot_seq":9,"entries":{
+        "good":{"value":"kept","type":"string"},
+        "a//b":{"value":"bad path","type":"string"},
+        "c~2":{"value":"bad escape","type":"string"},
+        "flat":"not an object"}})"));
+    QVERIFY(waitUntil([&] { return hostile.store->lastStoreSeq() == 9; }));
+    const QList<Entry> entries = entriesOf(hostile.store);
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.first().path.toString(), u"good"_s);
+    QCOMPARE(entries.first().value, QJsonValue(u"kept"_s));
+    QTRY_COMPARE(reported.size(), 1);
+    const Error &error = reported.first();
+    QCOMPARE(error.code(), u"malformed_message"_s);
+    QCOMPARE(error.kind(), Error::Kind::Protocol);
+    QCOMPARE(error.detail().value(u"event"), u"snapshot"_s);
+    QCOMPARE(error.detail().value(u"field"), u"entries"_s);
+    QCOMPARE(error.detail().value(u"skipped_entries").toInteger(), 3);
+    QCOMPARE(error.detail().value(u"store"), StoreName);
+
+    // Still usable: the next event applies on top of the snapshot.
+    hostile.raw.push(u"event"_s, serverEvent(10, u"set"_s, u"after"_s, true));
+    QVERIFY(waitUntil([&] { return hostile.store->get(u"after"_s) == std::optional(QJsonValue(true)); }));
+    QCOMPARE(hostile.raw.requestUrls.size(), 1);
+    table().append({u"snapshot with 3 malformed entries of 4"_s, u"client"_s,
+                    u"Dust::Error \"malformed_message\" (skipped_entries 3); the good entry kept; next event applied"_s});
 }
 
 QTEST_GUILESS_MAIN(tst_BadInput)
