@@ -2,17 +2,20 @@
 // SPDX-License-Identifier: MIT
 
 #include "dustbroadcaster_p.h"
-#include "dusttopicsubscription_p.h"
 
 #include <dustrepo.h>
 #include <dustthreading_p.h>
+
+using namespace Qt::StringLiterals;
 
 namespace Dust {
 
 Q_LOGGING_CATEGORY(lcBridge, "dust.bridge")
 
-Broadcaster::Broadcaster(Repo *repo, const Schema &schema, const QString &topic, const QString &hubName)
-    : m_repo(repo), m_schema(schema), m_topic(topic), m_hubName(hubName)
+Broadcaster::Broadcaster(Repo *repo, const Schema &schema, const QString &topic, const QString &hubName,
+                         int inboxLimit)
+    : m_repo(repo), m_schema(schema), m_topic(topic), m_hubName(hubName),
+      m_inboxLimit(size_t(std::max(1, inboxLimit)))
 {
 }
 
@@ -31,8 +34,12 @@ Result<void> Broadcaster::start()
     Result<SubscriptionId> id = m_repo->subscribeRaw(
             m_schema, [this](const StoreEvent &event) { onRawEvent(event); },
             [this] { onRawResync(); });
-    if (!id)
-        return id.error();
+    if (!id) {
+        const Error &cause = id.error();
+        qCWarning(lcBridge) << "broadcaster failed to start:" << m_schema.name() << "topic" << m_topic << cause;
+        return Error(Error::Kind::StartFailed, u"broadcaster_start_failed"_s,
+                     {{u"cause"_s, cause.code()}, {u"message"_s, cause.message()}});
+    }
     {
         std::lock_guard lock(m_inboxMutex);
         m_rawSubscription = *id;
@@ -55,15 +62,11 @@ void Broadcaster::stop()
     if (m_repo)
         m_repo->unsubscribe(raw);
     std::lock_guard lock(m_subscribersMutex);
-    for (const TopicSubscriber &subscriber : m_subscribers) {
-        // A subscription closes its channel when it is destroyed; its
-        // thread may be gone by now, and there is nobody left to wake.
-        if (subscriber.channel->isClosed())
-            continue;
-        subscriber.channel->close();
-        // Wake it so it sees the closed channel and turns Stopped.
-        TopicSubscriptionPrivate::wake(subscriber.thread, subscriber.guard);
-    }
+    // Each subscription wakes to a closed channel and turns Stopped; one
+    // that closed its channel itself (destroyed, or its thread ended) is
+    // not woken, its thread may be gone.
+    for (const TopicSubscriber &subscriber : m_subscribers)
+        subscriber.channel->closeFromProducer();
     m_subscribers.clear();
     qCInfo(lcBridge) << "broadcaster stopped:" << m_schema.name() << "on" << m_hubName << "topic" << m_topic;
 }
@@ -81,6 +84,13 @@ void Broadcaster::onRawEvent(const StoreEvent &event)
     std::lock_guard lock(m_inboxMutex);
     if (m_stopped)
         return;
+    if (m_inbox.size() >= m_inboxLimit) {
+        // The bridge thread is this far behind: rather than grow without
+        // bound, drop what waits; drain() sends every subscriber the current
+        // state instead, which covers it.
+        m_inbox.clear();
+        m_inboxOverflowed = true;
+    }
     m_inbox.push_back(event);
     wakeLocked();
 }
@@ -94,115 +104,133 @@ void Broadcaster::onRawResync()
     wakeLocked();
 }
 
-void Broadcaster::deliver(const TopicSubscriber &subscriber, bool wake)
-{
-    if (wake)
-        TopicSubscriptionPrivate::wake(subscriber.thread, subscriber.guard);
-}
-
 void Broadcaster::drain()
 {
     std::vector<StoreEvent> events;
-    bool resyncNeeded = false;
+    bool resubscribe = false;
+    bool overflowed = false;
     {
         std::lock_guard lock(m_inboxMutex);
         if (m_stopped)
             return;
         events.swap(m_inbox);
-        resyncNeeded = std::exchange(m_resyncPending, false);
+        resubscribe = std::exchange(m_resyncPending, false);
+        overflowed = std::exchange(m_inboxOverflowed, false);
         m_wakePending = false;
     }
-    if (resyncNeeded) {
+    if (resubscribe || overflowed) {
         // The snapshot taken by resync() covers everything queued so far.
-        resync();
+        resync(resubscribe);
         return;
     }
+    if (fanOut(events))
+        sendSnapshots();
+}
+
+// Returns true when a subscriber's backlog overflowed and it needs the
+// current state.
+bool Broadcaster::fanOut(const std::vector<StoreEvent> &events)
+{
+    bool overflowed = false;
     for (const StoreEvent &raw : events) {
         const std::optional<RecordEvent> event = m_repo ? m_repo->decode(m_schema, raw) : std::nullopt;
         if (!event)
             continue;
         std::lock_guard lock(m_subscribersMutex);
         for (TopicSubscriber &subscriber : m_subscribers) {
-            if (event->storeSeq <= subscriber.minSeq)
+            // Events for a subscriber waiting for a snapshot are in it.
+            if (event->storeSeq <= subscriber.minSeq || subscriber.needsSnapshot)
                 continue;
-            bool overflowed = false;
-            deliver(subscriber, subscriber.channel->push(*event, &overflowed));
-            if (overflowed)
-                sendSnapshot(subscriber);
+            subscriber.channel->push(*event, &subscriber.needsSnapshot);
+            overflowed = overflowed || subscriber.needsSnapshot;
         }
     }
+    return overflowed;
 }
 
-void Broadcaster::sendSnapshot(TopicSubscriber &subscriber)
+void Broadcaster::sendSnapshots()
 {
-    // The subscriber fell too far behind and lost events: give it the state
-    // to reload from. Events up to the snapshot's seq are already in it.
-    const Result<RecordSnapshot> snapshot = m_repo->snapshot(m_schema);
-    if (!snapshot) {
-        deliver(subscriber, subscriber.channel->pushError(snapshot.error()));
-        return;
-    }
+    // Subscribers that fell too far behind lost events: give them the state
+    // to reload from, one snapshot for all of them, taken after everybody
+    // else got this drain's events and outside the subscriber lock.
+    const Result<RecordSnapshot> snapshot = m_repo ? m_repo->snapshot(m_schema)
+                                                   : Result<RecordSnapshot>(Error(Error::Kind::Cancelled, u"repo_gone"_s));
     qCInfo(lcBridge) << "resync:" << m_schema.name() << "topic" << m_topic
-                     << "subscriber fell behind; sending the current state";
-    subscriber.minSeq = snapshot->storeSeq;
-    deliver(subscriber, subscriber.channel->pushSnapshot(snapshot->records));
+                     << "subscribers fell behind; sending the current state";
+    std::lock_guard lock(m_subscribersMutex);
+    for (TopicSubscriber &subscriber : m_subscribers) {
+        if (!std::exchange(subscriber.needsSnapshot, false))
+            continue;
+        if (!snapshot) {
+            subscriber.channel->pushError(snapshot.error());
+            continue;
+        }
+        subscriber.minSeq = snapshot->storeSeq;
+        subscriber.channel->pushSnapshot(snapshot->records);
+    }
 }
 
-void Broadcaster::resync()
+void Broadcaster::resync(bool resubscribe)
 {
     if (!m_repo || m_stopped)
         return;
     qCWarning(lcBridge) << "resync:" << m_schema.name() << "topic" << m_topic
-                        << "lost its store subscription; resubscribing";
-    // The store may have dropped the subscription (queue overflow): take a
-    // fresh one first, then read the state, so nothing falls in between.
-    quint64 lost = 0;
-    {
-        std::lock_guard lock(m_inboxMutex);
-        lost = m_rawSubscription;
-    }
-    m_repo->unsubscribe(lost);
-    if (Result<void> started = start(); !started) {
-        std::lock_guard lock(m_subscribersMutex);
-        for (const TopicSubscriber &subscriber : m_subscribers)
-            deliver(subscriber, subscriber.channel->pushError(started.error()));
-        return;
+                        << (resubscribe ? "lost its store subscription; resubscribing"
+                                        : "the bridge thread fell behind; sending the current state");
+    if (resubscribe) {
+        // The store may have dropped the subscription (queue overflow): take
+        // a fresh one first, then read the state, so nothing falls in between.
+        quint64 lost = 0;
+        {
+            std::lock_guard lock(m_inboxMutex);
+            lost = m_rawSubscription;
+        }
+        m_repo->unsubscribe(lost);
+        if (Result<void> started = start(); !started) {
+            std::lock_guard lock(m_subscribersMutex);
+            for (const TopicSubscriber &subscriber : m_subscribers)
+                subscriber.channel->pushError(started.error());
+            return;
+        }
     }
     const Result<RecordSnapshot> snapshot = m_repo->snapshot(m_schema);
     std::lock_guard lock(m_subscribersMutex);
     for (TopicSubscriber &subscriber : m_subscribers) {
+        subscriber.needsSnapshot = false;
         if (!snapshot) {
-            deliver(subscriber, subscriber.channel->pushError(snapshot.error()));
+            subscriber.channel->pushError(snapshot.error());
             continue;
         }
         subscriber.minSeq = snapshot->storeSeq;
-        deliver(subscriber, subscriber.channel->pushResync());
-        deliver(subscriber, subscriber.channel->pushSnapshot(snapshot->records));
+        subscriber.channel->pushResync();
+        subscriber.channel->pushSnapshot(snapshot->records);
     }
 }
 
 void Broadcaster::addSubscriber(TopicSubscriber subscriber)
 {
-    if (subscriber.includeCurrent && m_repo) {
-        // Events already queued here are at or below the snapshot's seq and
-        // are skipped for this subscriber: no gap, no duplicate.
-        const Result<RecordSnapshot> snapshot = m_repo->snapshot(m_schema);
-        if (!snapshot) {
-            deliver(subscriber, subscriber.channel->pushError(snapshot.error()));
-            return;
-        }
-        subscriber.minSeq = snapshot->storeSeq;
-        deliver(subscriber, subscriber.channel->pushSnapshot(snapshot->records));
-    }
-    deliver(subscriber, subscriber.channel->pushActive());
+    // Taken before the lock; events already queued here are at or below its
+    // seq and are skipped for this subscriber: no gap, no duplicate.
+    std::optional<Result<RecordSnapshot>> snapshot;
+    if (subscriber.includeCurrent && m_repo && !m_stopped)
+        snapshot = m_repo->snapshot(m_schema);
     std::lock_guard lock(m_subscribersMutex);
     if (m_stopped) {
-        subscriber.channel->close();
+        // stop() ran before this subscriber arrived: it must not wait forever.
+        subscriber.channel->closeFromProducer();
         return;
     }
+    if (snapshot && !*snapshot) {
+        subscriber.channel->pushError(snapshot->error());
+        return;
+    }
+    if (snapshot) {
+        subscriber.minSeq = (*snapshot)->storeSeq;
+        subscriber.channel->pushSnapshot((*snapshot)->records);
+    }
+    subscriber.channel->pushActive();
     m_subscribers.push_back(std::move(subscriber));
 }
-
 void Broadcaster::removeSubscriber(const TopicChannel *channel)
 {
     std::lock_guard lock(m_subscribersMutex);

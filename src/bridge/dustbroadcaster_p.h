@@ -29,15 +29,23 @@ namespace Dust {
 
 Q_DECLARE_LOGGING_CATEGORY(lcBridge)
 
-// One TopicSubscription as its broadcaster sees it.
+// One TopicSubscription as its broadcaster sees it: only its channel, which
+// alone reaches the subscription's thread.
 struct TopicSubscriber
 {
     std::shared_ptr<TopicChannel> channel;
-    QThread *thread = nullptr;               // the subscription's thread
-    QPointer<TopicSubscription> guard;       // checked only on that thread
     bool includeCurrent = false;
     qint64 minSeq = 0;                       // events at or below it are in its snapshot
+    bool needsSnapshot = false;              // its backlog overflowed in this drain
 };
+
+// The engine-side bound of a subscription queue, used for the broadcaster's
+// inbox too: a bridge thread this far behind resyncs its subscribers.
+constexpr int DefaultInboxLimit = 1000;
+
+// For tests that hold up a hub's bridge thread or shrink its inboxes.
+DUST_CORE_EXPORT QThread *bridgeThreadOf(PubSub *hub);
+DUST_CORE_EXPORT void setInboxLimit(PubSub *hub, int events);
 
 // Fans one Repo subscription out to every TopicSubscription of a (repo,
 // schema, hub, topic). It lives on the hub's bridge thread. The Repo calls
@@ -47,18 +55,20 @@ struct TopicSubscriber
 class Broadcaster : public QObject
 {
 public:
-    Broadcaster(Repo *repo, const Schema &schema, const QString &topic, const QString &hubName);
+    Broadcaster(Repo *repo, const Schema &schema, const QString &topic, const QString &hubName,
+                int inboxLimit = DefaultInboxLimit);
     ~Broadcaster() override;
 
     // Subscribes to the Repo; call after the broadcaster was moved to its
     // thread (events may arrive at once).
     Result<void> start();
     // Removes the Repo subscription and closes every channel, from any
-    // thread; nothing is delivered after it returns. The caller then deletes
-    // the broadcaster on its own thread.
+    // thread; no event is pushed to a subscription after it returns, and
+    // each turns Stopped. The caller then deletes the broadcaster on its
+    // own thread.
     void stop();
 
-    // Bridge thread.
+    // Bridge thread. A subscriber added after stop() is stopped at once.
     void addSubscriber(TopicSubscriber subscriber);
     void removeSubscriber(const TopicChannel *channel);
 
@@ -67,9 +77,9 @@ private:
     void onRawResync();                        // sync thread
     void wakeLocked();
     void drain();                              // bridge thread
-    void resync();                             // bridge thread
-    void sendSnapshot(TopicSubscriber &subscriber);
-    static void deliver(const TopicSubscriber &subscriber, bool wake);
+    bool fanOut(const std::vector<StoreEvent> &events);
+    void sendSnapshots();
+    void resync(bool resubscribe);             // bridge thread
 
     QPointer<Repo> m_repo;
     const Schema m_schema;
@@ -80,8 +90,10 @@ private:
     std::mutex m_inboxMutex;
     quint64 m_rawSubscription = 0;
     std::vector<StoreEvent> m_inbox;
+    const size_t m_inboxLimit;
     bool m_wakePending = false;
-    bool m_resyncPending = false;
+    bool m_resyncPending = false;              // the store dropped the subscription
+    bool m_inboxOverflowed = false;            // events were dropped here
 
     // Written on the bridge thread; stop() closes the channels from any thread.
     std::mutex m_subscribersMutex;

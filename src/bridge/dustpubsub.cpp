@@ -39,6 +39,7 @@ class PubSubPrivate
 {
 public:
     explicit PubSubPrivate(const QString &name) : name(name) { }
+    static PubSubPrivate *get(PubSub *hub) { return hub->d.get(); }
 
     // The bridge thread, started on first use. Call with `mutex` held.
     QThread *bridgeThread()
@@ -48,6 +49,51 @@ public:
             thread->start();
         }
         return thread.get();
+    }
+
+    // The running broadcaster of `key`, started if needed.
+    Result<std::shared_ptr<BroadcasterHandle>> broadcasterFor(const BroadcasterKey &key, PubSub *hub)
+    {
+        std::lock_guard lock(mutex);
+        if (std::shared_ptr<BroadcasterHandle> handle = broadcasters.value(key))
+            return handle;
+        auto *broadcaster = new Broadcaster(const_cast<Repo *>(key.repo), key.schema, key.topic, name, inboxLimit);
+        broadcaster->moveToThread(bridgeThread());
+        if (Result<void> started = broadcaster->start(); !started) {
+            Threading::post(broadcaster, [broadcaster] { delete broadcaster; });
+            return started.error();
+        }
+        auto handle = std::make_shared<BroadcasterHandle>(broadcaster);
+        broadcasters.insert(key, handle);
+        watch(key.repo, hub);
+        return handle;
+    }
+
+    // Broadcasters call into the Repo; they must stop before it goes.
+    void watch(const Repo *repo, PubSub *hub)
+    {
+        if (std::exchange(watchedRepos[repo], true))
+            return;
+        QObject::connect(repo, &Repo::aboutToBeDestroyed, hub, [this, repo] {
+            stopAllOf(repo);
+            std::lock_guard lock(mutex);
+            watchedRepos.remove(repo);
+        }, Qt::DirectConnection);
+    }
+
+    // Hands `subscriber` to the broadcaster `handle`, or stops it when
+    // stopBroadcaster() took that broadcaster away meanwhile: it never waits
+    // for a broadcaster that is gone. Under `mutex`, the post cannot be
+    // dropped; a stop() after it is seen by addSubscriber().
+    void attach(const BroadcasterKey &key, const std::shared_ptr<BroadcasterHandle> &handle,
+                const TopicSubscriber &subscriber)
+    {
+        std::lock_guard lock(mutex);
+        if (broadcasters.value(key) != handle) {
+            subscriber.channel->closeFromProducer();
+            return;
+        }
+        handle->post([subscriber](Broadcaster *b) { b->addSubscriber(subscriber); });
     }
 
     std::shared_ptr<BroadcasterHandle> take(const BroadcasterKey &key)
@@ -80,7 +126,44 @@ public:
     QHash<BroadcasterKey, std::shared_ptr<BroadcasterHandle>> broadcasters;
     QHash<const Repo *, bool> watchedRepos; // repos whose destruction stops their broadcasters
     std::unique_ptr<WorkerThread> thread;
+    int inboxLimit = DefaultInboxLimit;
 };
+
+QThread *bridgeThreadOf(PubSub *hub)
+{
+    PubSubPrivate *d = PubSubPrivate::get(hub);
+    std::lock_guard lock(d->mutex);
+    return d->bridgeThread();
+}
+
+void setInboxLimit(PubSub *hub, int events)
+{
+    PubSubPrivate *d = PubSubPrivate::get(hub);
+    std::lock_guard lock(d->mutex);
+    d->inboxLimit = events;
+}
+
+namespace {
+
+// A context whose thread runs no event loop would get nothing, silently:
+// neither its adoption, nor wake-ups, nor deleteLater() would ever run. A
+// thread that has not started yet or has finished has none; nor has the
+// calling thread when it never made one (a std::thread, or the main thread
+// before the application object exists). A running QThread whose run()
+// never returns to an event loop cannot be told from here.
+Error refuseContext(const QObject *context)
+{
+    QThread *thread = context->thread();
+    const bool hasLoop = thread->eventDispatcher() != nullptr && !thread->isFinished();
+    const bool mayGetOne = thread != QThread::currentThread() && thread->isRunning();
+    if (hasLoop || mayGetOne)
+        return {};
+    return Error(Error::Kind::InvalidParams, u"context_without_event_loop"_s,
+                 {{u"message"_s, QCoreApplication::translate("Dust::PubSub",
+                         "The context object of a topic subscription must live in a thread that runs an event loop")}});
+}
+
+} // namespace
 
 PubSub::PubSub(const QString &name, QObject *parent)
     : QObject(parent), d(std::make_unique<PubSubPrivate>(name))
@@ -141,42 +224,23 @@ Result<TopicSubscription *> subscribeToPubSub(Repo *repo, const Schema &schema, 
     if (*transport != Repo::Transport::WebSocket)
         return Error(Error::Kind::NotSupported, u"no_realtime"_s);
 
-    const BroadcasterKey key{repo, schema, topic};
-    std::shared_ptr<BroadcasterHandle> handle;
-    {
-        std::lock_guard lock(hub->d->mutex);
-        handle = hub->d->broadcasters.value(key);
-        if (!handle) {
-            auto *broadcaster = new Broadcaster(repo, schema, topic, hub->name());
-            broadcaster->moveToThread(hub->d->bridgeThread());
-            if (Result<void> started = broadcaster->start(); !started) {
-                Threading::post(broadcaster, [broadcaster] { delete broadcaster; });
-                qCWarning(lcBridge) << "broadcaster failed to start:" << started.error();
-                return started.error();
-            }
-            handle = std::make_shared<BroadcasterHandle>(broadcaster);
-            hub->d->broadcasters.insert(key, handle);
-            // Broadcasters call into the Repo; they must stop before it goes.
-            if (!std::exchange(hub->d->watchedRepos[repo], true)) {
-                QObject::connect(repo, &Repo::aboutToBeDestroyed, hub, [d = hub->d.get(), repo] {
-                    d->stopAllOf(repo);
-                    std::lock_guard lock(d->mutex);
-                    d->watchedRepos.remove(repo);
-                }, Qt::DirectConnection);
-            }
-        }
-    }
+    if (const Error refused = refuseContext(context); !refused.isNull())
+        return refused;
 
+    const BroadcasterKey key{repo, schema, topic};
+    Result<std::shared_ptr<BroadcasterHandle>> handle = hub->d->broadcasterFor(key, hub);
+    if (!handle)
+        return handle.error();
     auto channel = std::make_shared<TopicChannel>(options.delivery, options.maxBacklog);
-    const std::weak_ptr<BroadcasterHandle> weak = handle;
+    const std::weak_ptr<BroadcasterHandle> weak = *handle;
     auto detach = [weak, channel] {
         if (const auto h = weak.lock())
             h->post([c = channel.get()](Broadcaster *b) { b->removeSubscriber(c); });
     };
+    // Created outside the hub's mutex: parenting sends `context` an event.
     TopicSubscription *subscription = TopicSubscriptionPrivate::create(
             context, std::make_unique<TopicSubscriptionPrivate>(topic, channel, detach, hub));
-    TopicSubscriber subscriber{channel, context->thread(), subscription, options.includeCurrent, 0};
-    handle->post([subscriber](Broadcaster *b) { b->addSubscriber(subscriber); });
+    hub->d->attach(key, *handle, TopicSubscriber{channel, options.includeCurrent});
     return subscription;
 }
 
@@ -184,9 +248,12 @@ void unsubscribeFromPubSub(PubSub *hub, const QString &topic, QObject *context)
 {
     if (!context)
         return;
-    const auto subscriptions = context->findChildren<TopicSubscription *>(Qt::FindDirectChildrenOnly);
-    for (TopicSubscription *subscription : subscriptions) {
-        if (subscription->topic() == topic && TopicSubscriptionPrivate::get(subscription)->hub == hub)
+    // Not only the context's children: a ListModel re-parents the
+    // subscription it is given, and one made from another thread may not
+    // have been adopted yet.
+    const auto subscriptions = TopicSubscriptionPrivate::createdWith(context);
+    for (const QPointer<TopicSubscription> &subscription : subscriptions) {
+        if (subscription && subscription->topic() == topic && TopicSubscriptionPrivate::get(subscription)->hub == hub)
             subscription->unsubscribe();
     }
 }

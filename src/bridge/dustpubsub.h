@@ -80,9 +80,19 @@ private:
     Ensures a broadcaster runs for (repo, schema, hub, topic) and returns a
     new TopicSubscription for it, owned by `context` and living in its
     thread. Safe to call from any thread; concurrent callers share one
-    broadcaster and one Repo subscription. Errors: NotSupported when the
-    Repo has no realtime transport (HTTP) or `hub` is null; the Repo's own
-    error when its subscription fails.
+    broadcaster and one Repo subscription. If stopBroadcaster() runs
+    meanwhile on another thread, the subscription turns Stopped; it never
+    stays Subscribing. When `context`'s thread finishes, its subscriptions
+    turn Stopped.
+
+    Errors: NotSupported when the Repo has no realtime transport (HTTP) or
+    `hub` is null; InvalidParams (`context_without_event_loop`) when
+    `context` lives in a thread that runs no event loop: one not started
+    yet or finished, or the calling thread when it has none (a std::thread).
+    A running QThread whose run() never enters an event loop cannot be
+    detected: its subscriptions receive nothing. StartFailed
+    (`broadcaster_start_failed`, the Repo's reason in its detail) when the
+    broadcaster cannot subscribe to the Repo.
 
     \code
     auto sub = Dust::subscribeToPubSub(repo, links, Dust::PubSub::defaultHub(), u"links"_s,
@@ -97,8 +107,10 @@ subscribeToPubSub(Repo *repo, const Schema &schema, PubSub *hub, const QString &
 
 /*!
     \relates PubSub
-    Stops delivery to `context`'s subscriptions on `topic` of `hub` (call it
-    from `context`'s thread). Idempotent; other subscribers and the
+    Stops delivery to the subscriptions made with `context` on `topic` of
+    `hub` (call it from `context`'s thread), whatever their parent is now:
+    also one handed to a ListModel, or one made from another thread and not
+    adopted by `context` yet. Idempotent; other subscribers and the
     broadcaster carry on. Destroying the subscription does the same.
 */
 DUST_CORE_EXPORT void unsubscribeFromPubSub(PubSub *hub, const QString &topic, QObject *context);
@@ -106,9 +118,14 @@ DUST_CORE_EXPORT void unsubscribeFromPubSub(PubSub *hub, const QString &topic, Q
 /*!
     \relates PubSub
     Stops the broadcaster of (repo, schema, hub, topic): its Repo
-    subscription is removed before this returns, and from then on none of
-    its subscriptions receives anything (they turn Stopped). Idempotent; a
-    later subscribeToPubSub() starts a fresh broadcaster.
+    subscription is removed before this returns, and so is every event it
+    had queued for its subscriptions. Exactly this holds: no subscription
+    receives an event whose delivery had not begun when this returned; a
+    slot already running on the subscription's thread finishes, and the
+    delivery it belongs to ends after it. Each subscription then turns
+    Stopped, on its own thread. Idempotent; may be called from any thread,
+    also from a slot of one of its subscriptions. A later
+    subscribeToPubSub() starts a fresh broadcaster.
 */
 DUST_CORE_EXPORT void stopBroadcaster(Repo *repo, const Schema &schema, PubSub *hub,
                                       const QString &topic);

@@ -10,25 +10,32 @@ TopicChannel::TopicChannel(TopicSubscription::Delivery delivery, int maxBacklog)
 {
 }
 
-bool TopicChannel::wakeLocked()
+void TopicChannel::setWake(std::function<void()> wake)
 {
-    if (m_wakePending)
-        return false;
-    m_wakePending = true;
-    return true;
+    std::lock_guard lock(m_mutex);
+    m_wake = std::move(wake);
 }
 
-bool TopicChannel::push(const RecordEvent &event, bool *overflowed)
+void TopicChannel::wakeLocked()
+{
+    if (m_wakePending || !m_wake)
+        return;
+    m_wakePending = true;
+    m_wake();
+}
+
+void TopicChannel::push(const RecordEvent &event, bool *overflowed)
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
-        return false;
+        return;
     if (delivery == TopicSubscription::Delivery::Coalesced) {
         // The latest state per slug, kept at the slug's first-change position.
         const auto it = m_indexBySlug.constFind(event.slug);
         if (it != m_indexBySlug.cend()) {
             m_events[*it] = event;
-            return wakeLocked();
+            wakeLocked();
+            return;
         }
         m_indexBySlug.insert(event.slug, m_events.size());
     } else if (m_events.size() >= maxBacklog) {
@@ -40,53 +47,69 @@ bool TopicChannel::push(const RecordEvent &event, bool *overflowed)
             *overflowed = true;
     }
     m_events.append(event);
-    return wakeLocked();
+    wakeLocked();
 }
 
-bool TopicChannel::pushResync()
+void TopicChannel::pushResync()
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
-        return false;
+        return;
     // Whatever is queued predates the resync and is superseded by it.
     m_events.clear();
     m_indexBySlug.clear();
     m_resync = true;
-    return wakeLocked();
+    wakeLocked();
 }
 
-bool TopicChannel::pushSnapshot(const QList<QVariantMap> &records)
+void TopicChannel::pushSnapshot(const QList<QVariantMap> &records)
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
-        return false;
+        return;
     m_events.clear();
     m_indexBySlug.clear();
     m_snapshot = records;
-    return wakeLocked();
+    wakeLocked();
 }
 
-bool TopicChannel::pushActive()
+void TopicChannel::pushActive()
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
-        return false;
+        return;
     m_becameActive = true;
-    return wakeLocked();
+    wakeLocked();
 }
 
-bool TopicChannel::pushError(const Error &error)
+void TopicChannel::pushError(const Error &error)
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
-        return false;
+        return;
     m_error = error;
-    return wakeLocked();
+    wakeLocked();
+}
+
+void TopicChannel::closeFromProducer()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_closed)
+        return;
+    clearLocked();
+    wakeLocked();
+    m_wake = nullptr;
 }
 
 void TopicChannel::close()
 {
     std::lock_guard lock(m_mutex);
+    clearLocked();
+    m_wake = nullptr;
+}
+
+void TopicChannel::clearLocked()
+{
     m_closed = true;
     m_snapshot.reset();
     m_events.clear();

@@ -18,6 +18,7 @@
 #include <QtCore/qlist.h>
 #include <QtCore/qpointer.h>
 
+#include <functional>
 #include <mutex>
 #include <optional>
 
@@ -26,10 +27,14 @@ namespace Dust {
 // The queue between a broadcaster (on the bridge thread) and one
 // TopicSubscription (on its owner's thread). The broadcaster pushes, the
 // subscription takes everything at once when it runs; only the first push
-// after a take asks for a wake-up, so a busy view costs one queued call per
+// after a take wakes the consumer, so a busy view costs one queued call per
 // batch, not one per event. Memory stays bounded either way: Coalesced keeps
 // one event per slug, EveryEvent drops its backlog past `maxBacklog` and
 // asks for a resync instead.
+//
+// The channel owns the wake-up, and runs it under its mutex: once close()
+// has returned, no wake-up reaches the consumer's thread, which may then end
+// and be deleted. The producer never holds the consumer's thread itself.
 class DUST_CORE_EXPORT TopicChannel
 {
 public:
@@ -42,19 +47,32 @@ public:
         bool resync = false;
         bool becameActive = false;
         Error error;
+
+        bool isEmpty() const
+        {
+            return !snapshot && events.isEmpty() && !resync && !becameActive && error.isNull();
+        }
     };
 
     TopicChannel(TopicSubscription::Delivery delivery, int maxBacklog);
 
-    // Producer side. Each returns true when the consumer must be woken.
-    // push() sets `overflowed` when it dropped the backlog (EveryEvent).
-    bool push(const RecordEvent &event, bool *overflowed = nullptr);
-    bool pushResync();
+    // Set once, before the producer sees the channel: asks the consumer's
+    // thread to take what is queued.
+    void setWake(std::function<void()> wake);
+
+    // Producer side; each wakes the consumer when it is not already due to
+    // run. push() sets `overflowed` when it dropped the backlog (EveryEvent).
+    void push(const RecordEvent &event, bool *overflowed = nullptr);
+    void pushResync();
     // The full current state; supersedes anything queued before it.
-    bool pushSnapshot(const QList<QVariantMap> &records);
-    bool pushActive();
-    bool pushError(const Error &error);
-    // Stops delivery for good: drops what is queued; later pushes are ignored.
+    void pushSnapshot(const QList<QVariantMap> &records);
+    void pushActive();
+    void pushError(const Error &error);
+    // The producer is gone (broadcaster stopped): closes the channel and
+    // wakes the consumer one last time, so that it turns Stopped.
+    void closeFromProducer();
+    // Consumer side. Stops delivery for good: drops what is queued; later
+    // pushes are ignored and the consumer is never woken again.
     void close();
 
     // Consumer side: everything queued since the last take, in order.
@@ -66,7 +84,8 @@ public:
     const int maxBacklog;
 
 private:
-    bool wakeLocked();
+    void wakeLocked();
+    void clearLocked();
 
     mutable std::mutex m_mutex;
     std::optional<QList<QVariantMap>> m_snapshot;
@@ -75,6 +94,7 @@ private:
     bool m_resync = false;
     bool m_becameActive = false;
     Error m_error;
+    std::function<void()> m_wake;
     bool m_wakePending = false;
     bool m_closed = false;
 };

@@ -6,7 +6,48 @@
 
 #include <dustthreading_p.h>
 
+#include <QtCore/qelapsedtimer.h>
+#include <QtCore/qhash.h>
+
+#include <mutex>
+
 namespace Dust {
+
+namespace {
+
+// A subscription's thread stays responsive (window repaints, input) while
+// a slow slot handles a large batch: its per-record signals are spread over
+// event-loop turns of at most this long, as ListModel does with its rows.
+constexpr qint64 TurnBudgetNs = 4'000'000;
+
+// Which subscriptions each context object made, whoever parents them now
+// (a ListModel re-parents its subscription; one made from another thread is
+// parented later). Keys are identities only, never dereferenced.
+struct ContextRegistry
+{
+    std::mutex mutex;
+    QMultiHash<const QObject *, TopicSubscription *> byContext;
+};
+
+// Never destroyed: subscriptions may outlive static destruction.
+ContextRegistry &contexts()
+{
+    static auto *registry = new ContextRegistry;
+    return *registry;
+}
+
+bool isActiveState(TopicSubscription::State state)
+{
+    return state == TopicSubscription::State::Active || state == TopicSubscription::State::Subscribing;
+}
+
+// After any signal: false when a slot destroyed or unsubscribed `alive`.
+bool carriesOn(const QPointer<TopicSubscription> &alive)
+{
+    return alive && !TopicSubscriptionPrivate::get(alive.data())->channel->isClosed();
+}
+
+} // namespace
 
 TopicSubscriptionPrivate::TopicSubscriptionPrivate(const QString &topic,
                                                    std::shared_ptr<TopicChannel> channel,
@@ -18,14 +59,36 @@ TopicSubscriptionPrivate::TopicSubscriptionPrivate(const QString &topic,
 TopicSubscription *TopicSubscriptionPrivate::create(QObject *context,
                                                     std::unique_ptr<TopicSubscriptionPrivate> d)
 {
+    QThread *const thread = context->thread();
+    d->context = context;
     auto *subscription = new TopicSubscription(std::move(d));
-    if (context->thread() == subscription->thread()) {
+    {
+        std::lock_guard lock(contexts().mutex);
+        contexts().byContext.insert(context, subscription);
+    }
+    // The guard is made here and only copied elsewhere: the producer never
+    // reads the subscription, which its own thread may be destroying.
+    subscription->d->channel->setWake([thread, guard = QPointer<QObject>(subscription)] {
+        Threading::post(thread, guard, [guard] {
+            auto *q = static_cast<TopicSubscription *>(guard.data());
+            q->d->deliver(q);
+        });
+    });
+    // Once its thread has ended nothing can reach the subscription: it
+    // stops there, and the broadcaster forgets it and that thread.
+    QObject::connect(thread, &QThread::finished, subscription,
+                     [subscription] { subscription->d->stop(subscription); }, Qt::DirectConnection);
+    QObject::connect(context, &QObject::destroyed, subscription, [context] {
+        std::lock_guard lock(contexts().mutex);
+        contexts().byContext.remove(context);
+    }, Qt::DirectConnection);
+    if (thread == subscription->thread()) {
         subscription->setParent(context);
         return subscription;
     }
     // setParent() would send `context` a child event from the wrong thread:
     // hand the subscription over and let `context`'s thread adopt it.
-    subscription->moveToThread(context->thread());
+    subscription->moveToThread(thread);
     QObject::connect(context, &QObject::destroyed, subscription, &QObject::deleteLater);
     Threading::post(context, [context, guard = QPointer<TopicSubscription>(subscription)] {
         if (guard)
@@ -34,77 +97,147 @@ TopicSubscription *TopicSubscriptionPrivate::create(QObject *context,
     return subscription;
 }
 
-void TopicSubscriptionPrivate::wake(QThread *thread, const QPointer<TopicSubscription> &guard)
+QList<QPointer<TopicSubscription>> TopicSubscriptionPrivate::createdWith(const QObject *context)
 {
-    QPointer<QObject> object = guard.data();
-    Threading::post(thread, object, [guard] {
-        if (guard)
-            guard->d->deliver(guard.data());
-    });
+    QList<QPointer<TopicSubscription>> out;
+    std::lock_guard lock(contexts().mutex);
+    for (auto it = contexts().byContext.constFind(context); it != contexts().byContext.cend() && it.key() == context; ++it)
+        out.append(it.value());
+    return out;
 }
 
-void TopicSubscriptionPrivate::setState(TopicSubscription *q, TopicSubscription::State newState)
+bool TopicSubscriptionPrivate::setState(TopicSubscription *q, TopicSubscription::State newState)
 {
     if (state == newState)
-        return;
-    const bool wasActive = q->isActive();
+        return true;
+    const bool wasActive = isActiveState(state);
     state = newState;
-    emit q->stateChanged(state);
-    if (wasActive != q->isActive())
-        emit q->activeChanged(q->isActive());
+    const QPointer<TopicSubscription> alive(q);
+    emit q->stateChanged(newState);
+    // A slot may have deleted the subscription or moved it on (unsubscribe()).
+    if (!alive || state != newState)
+        return false;
+    if (wasActive != isActiveState(newState)) {
+        emit q->activeChanged(isActiveState(newState));
+        if (!alive || state != newState)
+            return false;
+    }
+    return true;
 }
 
 void TopicSubscriptionPrivate::stop(TopicSubscription *q)
 {
     channel->close();
+    current.reset();
     if (auto f = std::exchange(detach, nullptr))
         f();
     if (q)
         setState(q, TopicSubscription::State::Stopped);
 }
 
+bool TopicSubscriptionPrivate::outOfTime(TopicSubscription *q, const QElapsedTimer &turn)
+{
+    if (turn.nsecsElapsed() < TurnBudgetNs)
+        return false;
+    if (!std::exchange(continuationPosted, true)) {
+        Threading::post(q, [q] {
+            q->d->continuationPosted = false;
+            q->d->deliver(q);
+        });
+    }
+    return true;
+}
+
+// Signal arguments are copies: a slot that deletes the subscription must not
+// pull them from under the slots connected after it.
+bool TopicSubscriptionPrivate::announce(TopicSubscription *q)
+{
+    const QPointer<TopicSubscription> alive(q);
+    if (!current->error.isNull()) {
+        const Error error = current->error;
+        if (!setState(q, TopicSubscription::State::Error))
+            return false;
+        emit q->errorOccurred(error);
+        if (!carriesOn(alive))
+            return false;
+    }
+    if (current->resync) {
+        emit q->resyncRequired();
+        if (!carriesOn(alive))
+            return false;
+    }
+    if (current->snapshot) {
+        const QList<QVariantMap> records = *current->snapshot;
+        emit q->snapshotReceived(records);
+        if (!carriesOn(alive))
+            return false;
+    }
+    return true;
+}
+
+bool TopicSubscriptionPrivate::emitRecords(TopicSubscription *q, const QElapsedTimer &turn)
+{
+    const QPointer<TopicSubscription> alive(q);
+    const qsizetype snapshotSize = current->snapshot ? current->snapshot->size() : 0;
+    while (nextRecord < snapshotSize) {
+        if (outOfTime(q, turn))
+            return false;
+        const QVariantMap record = current->snapshot->at(nextRecord++);
+        emit q->upserted(record);
+        if (!carriesOn(alive))
+            return false;
+    }
+    if (!std::exchange(eventsAnnounced, true) && !current->events.isEmpty()) {
+        const QList<RecordEvent> events = current->events;
+        emit q->eventsReceived(events);
+        if (!carriesOn(alive))
+            return false;
+    }
+    while (nextRecord - snapshotSize < current->events.size()) {
+        if (outOfTime(q, turn))
+            return false;
+        const RecordEvent event = current->events.at(nextRecord++ - snapshotSize);
+        if (event.kind == RecordEvent::Kind::Deleted)
+            emit q->deleted(event.slug);
+        else
+            emit q->upserted(event.record);
+        if (!carriesOn(alive))
+            return false;
+    }
+    return true;
+}
+
 void TopicSubscriptionPrivate::deliver(TopicSubscription *q)
 {
-    TopicChannel::Batch batch = channel->take();
-    if (channel->isClosed()) {
-        // Unsubscribed here, or the broadcaster was stopped.
-        setState(q, TopicSubscription::State::Stopped);
-        return;
-    }
-    // A slot may delete the subscription; stop as soon as it is gone.
-    const QPointer<TopicSubscription> alive(q);
-    if (!batch.error.isNull()) {
-        setState(q, TopicSubscription::State::Error);
-        emit q->errorOccurred(batch.error);
-        if (!alive)
+    QElapsedTimer turn;
+    turn.start();
+    for (;;) {
+        if (channel->isClosed()) {
+            // Unsubscribed here, or the broadcaster was stopped.
+            current.reset();
+            setState(q, TopicSubscription::State::Stopped);
             return;
-    }
-    if (batch.resync) {
-        emit q->resyncRequired();
-        if (!alive)
-            return;
-    }
-    if (batch.snapshot) {
-        emit q->snapshotReceived(*batch.snapshot);
-        for (const QVariantMap &record : std::as_const(*batch.snapshot)) {
-            if (!alive || channel->isClosed())
+        }
+        if (!current) {
+            if (outOfTime(q, turn))
                 return;
-            emit q->upserted(record);
+            TopicChannel::Batch batch = channel->take();
+            if (batch.isEmpty())
+                return;
+            current = std::move(batch);
+            nextRecord = 0;
+            eventsAnnounced = false;
+            if (!announce(q))
+                return;
+        }
+        if (!emitRecords(q, turn))
+            return;
+        const bool becameActive = std::exchange(current, std::nullopt)->becameActive;
+        if (becameActive && state == TopicSubscription::State::Subscribing
+            && !setState(q, TopicSubscription::State::Active)) {
+            return;
         }
     }
-    if (alive && !batch.events.isEmpty()) {
-        emit q->eventsReceived(batch.events);
-        for (const RecordEvent &event : std::as_const(batch.events)) {
-            if (!alive || channel->isClosed())
-                return;
-            if (event.kind == RecordEvent::Kind::Deleted)
-                emit q->deleted(event.slug);
-            else
-                emit q->upserted(event.record);
-        }
-    }
-    if (alive && batch.becameActive && state == TopicSubscription::State::Subscribing)
-        setState(q, TopicSubscription::State::Active);
 }
 
 TopicSubscription::TopicSubscription(std::unique_ptr<TopicSubscriptionPrivate> dd)
@@ -114,6 +247,10 @@ TopicSubscription::TopicSubscription(std::unique_ptr<TopicSubscriptionPrivate> d
 
 TopicSubscription::~TopicSubscription()
 {
+    {
+        std::lock_guard lock(contexts().mutex);
+        contexts().byContext.remove(d->context, this);
+    }
     d->stop(nullptr);
 }
 
@@ -124,7 +261,7 @@ QString TopicSubscription::topic() const
 
 bool TopicSubscription::isActive() const
 {
-    return d->state == State::Active || d->state == State::Subscribing;
+    return isActiveState(d->state);
 }
 
 TopicSubscription::Delivery TopicSubscription::delivery() const

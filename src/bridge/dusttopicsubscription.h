@@ -24,7 +24,14 @@ class TopicSubscriptionPrivate;
 
     Nothing a slot connected here does can stall the store's sync engine or
     another view: the broadcaster on the bridge thread queues for each
-    subscription separately, with bounded memory (see Delivery).
+    subscription separately, with bounded memory (see Delivery). A slow
+    slot does not hold its own thread either: the per-record signals of a
+    large batch are spread over event-loop turns of a few milliseconds.
+
+    A slot connected to any of its signals may delete the subscription or
+    its owner, call unsubscribe() or stopBroadcaster(): the delivery in
+    progress ends there, and nothing more is emitted on a deleted
+    subscription.
 
     \code
     auto sub = Dust::subscribeToPubSub(repo, links, Dust::PubSub::defaultHub(),
@@ -78,7 +85,8 @@ Q_SIGNALS:
     /// follows for each record; eventsReceived() does not repeat them.
     void snapshotReceived(const QList<QVariantMap> &records);
     /// The events of one batch, in order (for models), emitted before the
-    /// per-record signals of the same batch.
+    /// per-record signals of the same batch (which may follow over several
+    /// event-loop turns, before the next batch).
     void eventsReceived(const QList<Dust::RecordEvent> &batch);
     void upserted(const QVariantMap &record);
     void deleted(const QString &slug);

@@ -14,8 +14,11 @@
 #include <dusttopicchannel_p.h>
 #include <dusttopicsubscription.h>
 
+#include <QtCore/qelapsedtimer.h>
+
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Dust {
 
@@ -26,26 +29,41 @@ public:
                              std::function<void()> detach, const QObject *hub = nullptr);
 
     // Creates a subscription that lives in `context`'s thread and is owned by
-    // `context`, from any thread. From another thread it is parented once
-    // `context`'s thread runs, and deleted with `context` either way.
+    // `context`, from any thread, and wires its channel's wake-up to that
+    // thread. From another thread it is parented once `context`'s thread
+    // runs, and deleted with `context` either way. It stops when that thread
+    // finishes.
     static TopicSubscription *create(QObject *context, std::unique_ptr<TopicSubscriptionPrivate> d);
-
-    // Asks `subscription`'s thread to deliver what its channel holds. Safe
-    // from any thread, also while the subscription is being destroyed there:
-    // `guard` and `thread` were taken on that thread when it was created.
-    static void wake(QThread *thread, const QPointer<TopicSubscription> &guard);
     static TopicSubscriptionPrivate *get(TopicSubscription *q) { return q->d.get(); }
+    // The live subscriptions created with `context`, whatever their parent
+    // is now. Call it on `context`'s thread.
+    static QList<QPointer<TopicSubscription>> createdWith(const QObject *context);
 
     void deliver(TopicSubscription *q);
-    void setState(TopicSubscription *q, TopicSubscription::State state);
     void stop(TopicSubscription *q);
 
     const QString topic;
     const std::shared_ptr<TopicChannel> channel;
     const QObject *const hub; // identity only, for unsubscribeFromPubSub()
+    const QObject *context = nullptr; // identity only, see createdWith()
     TopicSubscription::State state = TopicSubscription::State::Subscribing;
     // Tells the broadcaster to forget this subscriber; called at most once.
     std::function<void()> detach;
+
+private:
+    // Each returns false when a slot destroyed or stopped the subscription:
+    // the caller then returns at once, touching nothing of it.
+    bool setState(TopicSubscription *q, TopicSubscription::State state);
+    bool announce(TopicSubscription *q);
+    bool emitRecords(TopicSubscription *q, const QElapsedTimer &turn);
+    bool outOfTime(TopicSubscription *q, const QElapsedTimer &turn);
+
+    // The batch being delivered: its per-record signals are spread over as
+    // many event-loop turns as the time budget needs.
+    std::optional<TopicChannel::Batch> current;
+    qsizetype nextRecord = 0;
+    bool eventsAnnounced = false;
+    bool continuationPosted = false;
 };
 
 } // namespace Dust

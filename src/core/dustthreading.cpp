@@ -87,12 +87,16 @@ DispatcherRegistry &registry()
     return *r;
 }
 
+// Null once `thread` is finishing: nothing posted to it would ever run, and
+// a dispatcher made now would outlive the thread.
 Dispatcher *dispatcherFor(QThread *thread)
 {
     DispatcherRegistry &r = registry();
     std::lock_guard lock(r.mutex);
     if (Dispatcher *d = r.byThread.value(thread))
         return d;
+    if (thread->isFinished())
+        return nullptr;
     auto *d = new Dispatcher;
     if (d->thread() != thread)
         d->moveToThread(thread);
@@ -140,8 +144,10 @@ void post(QObject *context, std::function<void()> fn)
 void post(QThread *thread, const QPointer<QObject> &guard, std::function<void()> fn)
 {
     Q_ASSERT(thread);
-    auto *event = new CallEvent(guard, std::move(fn));
     Dispatcher *dispatcher = dispatcherFor(thread);
+    if (!dispatcher)
+        return;
+    auto *event = new CallEvent(guard, std::move(fn));
     releaseToQt();
     QCoreApplication::postEvent(dispatcher, event);
 }

@@ -31,7 +31,8 @@ DUST_CORE_EXPORT void releaseToQt();
 DUST_CORE_EXPORT void acquireFromQt();
 
 // Runs `fn` on `context`'s thread from its event loop, after everything
-// posted to that thread before it. Skipped when `context` is destroyed first.
+// posted to that thread before it. Skipped when `context` is destroyed first,
+// or when the thread has finished (nothing would ever run it).
 // Use this (never a queued lambda or a queued signal with arguments) to move
 // work between DustQt's threads: it is ordered and visible to ThreadSanitizer.
 DUST_CORE_EXPORT void post(QObject *context, std::function<void()> fn);

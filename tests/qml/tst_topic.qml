@@ -158,6 +158,26 @@ TestCase {
         compare(log, ["+on:1", "+again:3"]);
     }
 
+    // A handler that turns the topic off as soon as it is live deletes the
+    // subscription inside its own stateChanged signal; the topic carries on.
+    function test_disableFromStateHandler() {
+        const topic = openTopic({ enabled: false });
+        let handled = 0;
+        topic.stateChanged.connect(() => {
+            if (topic.state === DustTopic.Active && handled++ === 0)
+                topic.enabled = false;
+        });
+        topic.enabled = true;
+        tryCompare(topic, "state", DustTopic.Inactive);
+        compare(handled, 1);
+        const log = record(topic);
+        topic.enabled = true;
+        tryCompare(topic, "state", DustTopic.Active);
+        write("later", "L");
+        tryCompare(log, "length", 1);
+        compare(log, ["+later:L"]);
+    }
+
     function test_destroyedStops() {
         const topic = topicComponent.createObject(testCase, { repo: repo });
         const witness = openTopic();

@@ -49,23 +49,18 @@ struct Fixture
         model.setSchema(linkSchema());
         auto *subscription = TopicSubscriptionPrivate::create(
                 &model, std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, nullptr));
-        guard = subscription;
         model.setSubscription(subscription);
     }
 
     void snapshot(const QList<QVariantMap> &records)
     {
-        if (channel->pushSnapshot(records))
-            TopicSubscriptionPrivate::wake(model.thread(), guard);
-        if (channel->pushActive())
-            TopicSubscriptionPrivate::wake(model.thread(), guard);
+        channel->pushSnapshot(records);
+        channel->pushActive();
     }
     void send(const QList<RecordEvent> &events)
     {
-        for (const RecordEvent &e : events) {
-            if (channel->push(e))
-                TopicSubscriptionPrivate::wake(model.thread(), guard);
-        }
+        for (const RecordEvent &e : events)
+            channel->push(e);
     }
     // Runs the event loop until everything sent has been applied.
     void settle()
@@ -86,7 +81,6 @@ struct Fixture
     ListModel model;
     QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::QtTest};
     std::shared_ptr<TopicChannel> channel;
-    QPointer<TopicSubscription> guard;
 };
 
 } // namespace
@@ -316,8 +310,7 @@ void tst_ListModel::statusAndError()
 {
     Fixture f;
     QSignalSpy status(&f.model, &ListModel::statusChanged);
-    if (f.channel->pushError(Error(Error::Kind::Unauthorized, u"store_not_allowed"_s)))
-        TopicSubscriptionPrivate::wake(f.model.thread(), f.guard);
+    f.channel->pushError(Error(Error::Kind::Unauthorized, u"store_not_allowed"_s));
     QTRY_COMPARE(f.model.status(), ListModel::Status::Error);
     QCOMPARE(f.model.error().code(), u"store_not_allowed"_s);
     QCOMPARE(status.size(), 1);

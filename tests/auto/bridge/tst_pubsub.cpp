@@ -5,11 +5,14 @@
 
 #include <dusttest.h>
 
+#include <dustbroadcaster_p.h>
+#include <dustlistmodel.h>
 #include <dustpubsub.h>
 #include <dustrepo.h>
 #include <dustthreading_p.h>
 #include <dusttopicsubscription.h>
 
+#include <QtCore/qloggingcategory.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -17,6 +20,7 @@
 #include <QtWidgets/qlistwidget.h>
 
 #include <atomic>
+#include <future>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -117,6 +121,60 @@ struct ViewThread
     QObject *context;
 };
 
+// Holds the thread `context` lives in, from its next event on, until
+// released: a view's thread or a bridge thread that falls behind.
+class Hold
+{
+public:
+    explicit Hold(QObject *context)
+    {
+        Threading::post(context, [held = m_released.get_future().share()] { held.wait(); });
+    }
+    ~Hold() { release(); }
+    void release()
+    {
+        if (!std::exchange(m_done, true))
+            m_released.set_value();
+    }
+
+private:
+    std::promise<void> m_released;
+    bool m_done = false;
+};
+
+// An object living on a hub's bridge thread, to hold that thread with.
+struct BridgeAnchor
+{
+    explicit BridgeAnchor(PubSub *hub) : object(new QObject) { object->moveToThread(bridgeThreadOf(hub)); }
+    ~BridgeAnchor() { Threading::runBlocking(object, [o = object] { delete o; }); }
+    QObject *object;
+};
+
+// Counts the snapshots the bridge takes for subscribers that fell behind,
+// from its log.
+class SnapshotCounter
+{
+public:
+    SnapshotCounter()
+    {
+        QLoggingCategory::setFilterRules(u"dust.bridge.info=true"_s);
+        s_count = 0;
+        s_previous = qInstallMessageHandler(&SnapshotCounter::handle);
+    }
+    ~SnapshotCounter() { qInstallMessageHandler(s_previous); }
+    int count() const { return s_count; }
+
+private:
+    static void handle(QtMsgType type, const QMessageLogContext &context, const QString &message)
+    {
+        if (message.contains(u"fell behind"_s))
+            ++s_count;
+        s_previous(type, context, message);
+    }
+    static inline std::atomic<int> s_count = 0;
+    static inline QtMessageHandler s_previous = nullptr;
+};
+
 } // namespace
 
 class tst_PubSub : public QObject
@@ -137,6 +195,13 @@ private slots:
     void includeCurrentHasNoGapNoDuplicate();
     void repoDestructionStopsBroadcasters();
     void widgetFollowsTopic();
+    void slotMayStopTheBroadcaster();
+    void subscriberThreadEndStopsItsSubscriptions();
+    void subscribeRacingStopBroadcasterNeverHangs();
+    void unsubscribeFromPubSubFindsEverySubscriptionOfContext();
+    void bridgeFallingBehindResyncsInsteadOfQueueing();
+    void overflowingSubscribersShareOneSnapshot();
+    void contextWithoutEventLoopIsRefused();
 };
 
 void tst_PubSub::deliversUpsertsAndDeletes()
@@ -501,6 +566,231 @@ void tst_PubSub::widgetFollowsTopic()
     f.write(u"three"_s, u"3"_s);
     QVERIFY(f.synced());
     QCOMPARE(f.hub->broadcasterCount(), 1);
+}
+
+// A slot that stops the broadcaster, or deletes its subscription, while the
+// subscription delivers: the delivery ends there, the subscription Stopped.
+void tst_PubSub::slotMayStopTheBroadcaster()
+{
+    Fixture f;
+    QObject view;
+    TopicSubscription *sub = f.subscribe(&view, {TopicSubscription::Delivery::EveryEvent});
+    SubscriptionSpy spy(sub);
+    QTRY_COMPARE(sub->state(), TopicSubscription::State::Active);
+    int upserts = 0;
+    connect(sub, &TopicSubscription::upserted, this, [&] {
+        ++upserts;
+        stopBroadcaster(f.repo.get(), f.links, f.hub.get(), u"links"_s);
+    });
+    // Disabling the view when it stops deletes the subscription in its own
+    // stateChanged(), as a QML handler does.
+    connect(sub, &TopicSubscription::stateChanged, this, [sub](TopicSubscription::State state) {
+        if (state == TopicSubscription::State::Stopped)
+            delete sub;
+    });
+    const QPointer<TopicSubscription> alive(sub);
+    for (int i = 0; i < 20; ++i)
+        f.write(u"r%1"_s.arg(i), u"v"_s);
+    QTRY_VERIFY(!alive);
+    QCOMPARE(upserts, 1);
+    QCOMPARE(f.hub->broadcasterCount(), 0);
+    QCOMPARE(f.repo->subscriptionCount(), 0);
+}
+
+// The thread a subscription lives in ends and nobody deletes its owner: the
+// subscription turns Stopped, and once the QThread object is deleted the
+// broadcaster serves its other subscribers without ever touching that thread.
+void tst_PubSub::subscriberThreadEndStopsItsSubscriptions()
+{
+    Fixture f;
+    auto thread = std::make_unique<QThread>();
+    thread->start();
+    auto *context = new QObject;
+    context->moveToThread(thread.get());
+    TopicSubscription *sub = f.subscribe(context);
+    std::atomic<int> seen = 0;
+    Threading::runBlocking(context, [&] {
+        QObject::connect(sub, &TopicSubscription::upserted, sub, [&] { ++seen; });
+    });
+    f.write(u"a"_s, u"A"_s);
+    QTRY_COMPARE(seen.load(), 1);
+    thread->quit();
+    thread->wait();
+    Threading::acquireFromQt();
+    QCOMPARE(sub->state(), TopicSubscription::State::Stopped);
+    thread.reset();
+
+    QObject view;
+    SubscriptionSpy other(f.subscribe(&view));
+    for (int i = 0; i < 20; ++i)
+        f.write(u"b%1"_s.arg(i), u"B"_s);
+    QVERIFY(other.waitForUpsert(u"b19"_s));
+    QCOMPARE(seen.load(), 1);
+    QCOMPARE(f.hub->broadcasterCount(), 1);
+    delete context;
+}
+
+// subscribeToPubSub() on one thread while stopBroadcaster() runs on another:
+// every subscription ends Active, on a running broadcaster, or Stopped;
+// none stays Subscribing. A last stop then stops every one.
+void tst_PubSub::subscribeRacingStopBroadcasterNeverHangs()
+{
+    Fixture f;
+    constexpr int Subscriptions = 2000;
+    QObject view;
+    std::vector<TopicSubscription *> subs;
+    subs.reserve(Subscriptions);
+    std::atomic<bool> subscribing = true;
+    std::thread stopper([&] {
+        while (subscribing)
+            stopBroadcaster(f.repo.get(), f.links, f.hub.get(), u"links"_s);
+    });
+    std::thread subscriber([&] {
+        for (int i = 0; i < Subscriptions; ++i)
+            subs.push_back(f.subscribe(&view));
+        subscribing = false;
+    });
+    subscriber.join();
+    stopper.join();
+    Threading::acquireFromQt();
+    const auto settled = [&] {
+        return std::all_of(subs.cbegin(), subs.cend(), [](TopicSubscription *s) {
+            return s->state() == TopicSubscription::State::Active || s->state() == TopicSubscription::State::Stopped;
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(settled(), 30000);
+    // An Active one is attached to the broadcaster that runs now.
+    if (std::any_of(subs.cbegin(), subs.cend(), [](TopicSubscription *s) { return s->isActive(); }))
+        QCOMPARE(f.hub->broadcasterCount(), 1);
+    stopBroadcaster(f.repo.get(), f.links, f.hub.get(), u"links"_s);
+    QTRY_VERIFY(std::none_of(subs.cbegin(), subs.cend(), [](TopicSubscription *s) { return s->isActive(); }));
+    QCOMPARE(f.hub->broadcasterCount(), 0);
+}
+
+// unsubscribeFromPubSub() stops what a context subscribed, also a
+// subscription made from another thread and not adopted yet, and one handed
+// to a ListModel, which re-parents it.
+void tst_PubSub::unsubscribeFromPubSubFindsEverySubscriptionOfContext()
+{
+    Fixture f;
+    QObject view;
+    TopicSubscription *fromAnotherThread = nullptr;
+    std::thread([&] { fromAnotherThread = f.subscribe(&view); }).join();
+    Threading::acquireFromQt();
+    ListModel model;
+    model.setSchema(f.links);
+    TopicSubscription *modelled = f.subscribe(&view);
+    model.setSubscription(modelled);
+    QCOMPARE(modelled->parent(), &model);
+    TopicSubscription *child = f.subscribe(&view);
+    QObject otherView;
+    TopicSubscription *other = f.subscribe(&otherView);
+
+    unsubscribeFromPubSub(f.hub.get(), u"links"_s, &view);
+    QCOMPARE(fromAnotherThread->state(), TopicSubscription::State::Stopped);
+    QCOMPARE(modelled->state(), TopicSubscription::State::Stopped);
+    QCOMPARE(child->state(), TopicSubscription::State::Stopped);
+    QTRY_COMPARE(other->state(), TopicSubscription::State::Active);
+    QTRY_COMPARE(fromAnotherThread->parent(), &view);
+}
+
+// The bridge thread falls behind (held here) while the store delivers more
+// events than the broadcaster's inbox holds: the inbox stays bounded and
+// the subscribers get a resync with the current state instead.
+void tst_PubSub::bridgeFallingBehindResyncsInsteadOfQueueing()
+{
+    Fixture f;
+    setInboxLimit(f.hub.get(), 20);
+    QObject view;
+    TopicSubscription *sub = f.subscribe(&view, {TopicSubscription::Delivery::EveryEvent});
+    SubscriptionSpy spy(sub);
+    QSignalSpy resyncs(sub, &TopicSubscription::resyncRequired);
+    QSignalSpy snapshots(sub, &TopicSubscription::snapshotReceived);
+    QSignalSpy batches(sub, &TopicSubscription::eventsReceived);
+    QTRY_COMPARE(sub->state(), TopicSubscription::State::Active);
+
+    BridgeAnchor bridge(f.hub.get());
+    Hold bridgeHeld(bridge.object);
+    qint64 last = 0;
+    for (int i = 0; i < 100; ++i)
+        last = f.write(u"r%1"_s.arg(i), u"v%1"_s.arg(i));
+    QTRY_COMPARE(f.store()->lastStoreSeq(), last);
+    bridgeHeld.release();
+    QTRY_COMPARE(resyncs.size(), 1);
+    QTRY_COMPARE(snapshots.size(), 1);
+    QCOMPARE(snapshots.at(0).at(0).value<QList<QVariantMap>>().size(), 100);
+    QVERIFY(spy.waitForUpsert(u"r99"_s));
+    QCOMPARE(spy.record(u"r99"_s).value(u"title"_s), QVariant(u"v99"_s));
+    // The 100 events themselves were not queued for it.
+    QVERIFY(batches.isEmpty());
+}
+
+// Subscribers whose backlog overflows while the bridge thread works through
+// a run of events share one snapshot, taken after that run, instead of one
+// snapshot per overflow on the bridge thread.
+void tst_PubSub::overflowingSubscribersShareOneSnapshot()
+{
+    Fixture f;
+    SnapshotCounter snapshots;
+    ViewThread slowView;
+    for (int i = 0; i < 2; ++i)
+        f.subscribe(slowView.context, {TopicSubscription::Delivery::EveryEvent, false, 2});
+    QObject view;
+    SubscriptionSpy sibling(f.subscribe(&view, {TopicSubscription::Delivery::EveryEvent}));
+    f.write(u"first"_s, u"1"_s);
+    QVERIFY(sibling.waitForUpsert(u"first"_s));
+
+    // The slow view's thread and the bridge thread are both held while a
+    // run of events arrives.
+    Hold viewHeld(slowView.context);
+    BridgeAnchor bridge(f.hub.get());
+    Hold bridgeHeld(bridge.object);
+    qint64 last = 0;
+    for (int i = 0; i < 60; ++i)
+        last = f.write(u"r%1"_s.arg(i), u"v"_s);
+    QTRY_COMPARE(f.store()->lastStoreSeq(), last);
+    bridgeHeld.release();
+    QVERIFY(sibling.waitForUpsert(u"r59"_s));
+    viewHeld.release();
+    // One run, one snapshot (two if the last events came in a second run).
+    QVERIFY2(snapshots.count() >= 1 && snapshots.count() <= 2, qPrintable(QString::number(snapshots.count())));
+}
+
+// A context in a thread that runs no event loop would never get anything:
+// it is refused at once with a clear error.
+void tst_PubSub::contextWithoutEventLoopIsRefused()
+{
+    Fixture f;
+    const auto refusal = [&](QObject *context) {
+        const Result<TopicSubscription *> sub = subscribeToPubSub(f.repo.get(), f.links, f.hub.get(),
+                                                                  u"links"_s, context);
+        return sub ? QString() : sub.error().code();
+    };
+    QString fromPlainThread;
+    std::thread([&] {
+        QObject context;
+        fromPlainThread = refusal(&context);
+    }).join();
+    Threading::acquireFromQt();
+    QCOMPARE(fromPlainThread, u"context_without_event_loop"_s);
+
+    QThread notStarted;
+    QObject waiting;
+    waiting.moveToThread(&notStarted);
+    QCOMPARE(refusal(&waiting), u"context_without_event_loop"_s);
+
+    QThread finished;
+    finished.start();
+    QObject left;
+    left.moveToThread(&finished);
+    finished.quit();
+    finished.wait();
+    QCOMPARE(refusal(&left), u"context_without_event_loop"_s);
+
+    const Result<TopicSubscription *> refused = subscribeToPubSub(f.repo.get(), f.links, f.hub.get(), u"links"_s, &left);
+    QCOMPARE(refused.error().kind(), Error::Kind::InvalidParams);
+    QVERIFY(!refused.error().message().isEmpty());
+    QCOMPARE(f.hub->broadcasterCount(), 0);
 }
 
 QTEST_MAIN(tst_PubSub)

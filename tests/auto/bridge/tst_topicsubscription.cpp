@@ -4,11 +4,13 @@
 #include <dustthreading_p.h>
 #include <dusttopicsubscription_p.h>
 
+#include <QtCore/qmetaobject.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
 
 #include <atomic>
+#include <functional>
 #include <thread>
 
 using namespace Qt::StringLiterals;
@@ -36,24 +38,15 @@ struct Harness
         auto d = std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, [this] { ++detached; });
         subscription = TopicSubscriptionPrivate::create(context, std::move(d));
         guard = subscription;
-        thread = context->thread();
     }
 
-    void push(const RecordEvent &e)
-    {
-        if (channel->push(e))
-            TopicSubscriptionPrivate::wake(thread, guard);
-    }
-    void markActive()
-    {
-        if (channel->pushActive())
-            TopicSubscriptionPrivate::wake(thread, guard);
-    }
+    // The channel wakes the subscription itself.
+    void push(const RecordEvent &e) { channel->push(e); }
+    void markActive() { channel->pushActive(); }
 
     std::shared_ptr<TopicChannel> channel;
     TopicSubscription *subscription = nullptr;
     QPointer<TopicSubscription> guard;
-    QThread *thread = nullptr;
     std::atomic<int> detached = 0;
 };
 
@@ -84,6 +77,10 @@ private slots:
     void destroyWhileProducerThreadPushes();
     void errorIsReported();
     void snapshotSupersedesQueuedEvents();
+    void slotMayEndTheSubscription_data();
+    void slotMayEndTheSubscription();
+    void slowSlotDoesNotHoldItsThread();
+    void threadEndStopsTheSubscription();
 };
 
 void tst_TopicSubscription::initialState()
@@ -257,8 +254,7 @@ void tst_TopicSubscription::errorIsReported()
     QObject context;
     Harness h(&context, TopicSubscription::Delivery::Coalesced);
     QSignalSpy errors(h.subscription, &TopicSubscription::errorOccurred);
-    if (h.channel->pushError(Error(Error::Kind::StartFailed, u"boom"_s)))
-        TopicSubscriptionPrivate::wake(h.thread, h.guard);
+    h.channel->pushError(Error(Error::Kind::StartFailed, u"boom"_s));
     QTRY_COMPARE(errors.size(), 1);
     QCOMPARE(errors.at(0).at(0).value<Error>().code(), u"boom"_s);
     QCOMPARE(h.subscription->state(), TopicSubscription::State::Error);
@@ -275,8 +271,7 @@ void tst_TopicSubscription::snapshotSupersedesQueuedEvents()
     connect(h.subscription, &TopicSubscription::upserted, this,
             [&](const QVariantMap &r) { upserts.append(r.value(u"slug"_s).toString()); });
     h.push(upsert(u"old"_s, 1));
-    if (h.channel->pushSnapshot({upsert(u"a"_s, 1).record, upsert(u"b"_s, 1).record}))
-        TopicSubscriptionPrivate::wake(h.thread, h.guard);
+    h.channel->pushSnapshot({upsert(u"a"_s, 1).record, upsert(u"b"_s, 1).record});
     h.push(upsert(u"c"_s, 1));
     QTRY_COMPARE(snapshots.size(), 1);
     QCOMPARE(snapshots.at(0).at(0).value<QList<QVariantMap>>().size(), 2);
@@ -284,6 +279,138 @@ void tst_TopicSubscription::snapshotSupersedesQueuedEvents()
     QCOMPARE(batches.size(), 1);
     QCOMPARE(slugsOf(batches.at(0).at(0).value<QList<RecordEvent>>()), QStringList{u"+c"_s});
     QCOMPARE(upserts, (QStringList{u"a"_s, u"b"_s, u"c"_s}));
+}
+
+void tst_TopicSubscription::slotMayEndTheSubscription_data()
+{
+    QTest::addColumn<QString>("signal");
+    QTest::addColumn<QString>("action");
+    const QStringList signalNames{u"stateChanged"_s, u"activeChanged"_s, u"errorOccurred"_s,
+                                  u"resyncRequired"_s, u"snapshotReceived"_s, u"eventsReceived"_s,
+                                  u"upserted"_s, u"deleted"_s};
+    for (const QString &signal : signalNames) {
+        for (const QString &action : {u"deleteProxy"_s, u"deleteOwner"_s, u"unsubscribe"_s})
+            QTest::addRow("%s/%s", qPrintable(signal), qPrintable(action)) << signal << action;
+    }
+}
+
+// Whatever a slot connected to any signal does to end the subscription, the
+// delivery in progress stops there: no crash, no read of a deleted proxy
+// (asan), and nothing but the Stopped transition after it.
+void tst_TopicSubscription::slotMayEndTheSubscription()
+{
+    QFETCH(QString, signal);
+    QFETCH(QString, action);
+    auto *context = new QObject;
+    const QPointer<QObject> contextAlive(context);
+    Harness h(context, TopicSubscription::Delivery::EveryEvent);
+    QStringList log;
+    const auto on = [&](const QString &name) {
+        log.append(name);
+        if (!name.startsWith(signal) || log.contains(u"END"_s))
+            return;
+        log.append(u"END"_s);
+        if (action == u"deleteProxy"_s)
+            delete h.subscription;
+        else if (action == u"deleteOwner"_s)
+            delete context;
+        else
+            h.subscription->unsubscribe();
+    };
+    TopicSubscription *s = h.subscription;
+    connect(s, &TopicSubscription::stateChanged, this, [&](TopicSubscription::State state) {
+        on(u"stateChanged:"_s + QString::fromLatin1(QMetaEnum::fromType<TopicSubscription::State>().valueToKey(int(state))));
+    });
+    connect(s, &TopicSubscription::activeChanged, this, [&] { on(u"activeChanged"_s); });
+    connect(s, &TopicSubscription::errorOccurred, this, [&] { on(u"errorOccurred"_s); });
+    connect(s, &TopicSubscription::resyncRequired, this, [&] { on(u"resyncRequired"_s); });
+    connect(s, &TopicSubscription::snapshotReceived, this, [&] { on(u"snapshotReceived"_s); });
+    connect(s, &TopicSubscription::eventsReceived, this, [&] { on(u"eventsReceived"_s); });
+    connect(s, &TopicSubscription::upserted, this, [&] { on(u"upserted"_s); });
+    connect(s, &TopicSubscription::deleted, this, [&] { on(u"deleted"_s); });
+    // One batch that emits every signal: Error, then the rest.
+    h.channel->pushError(Error(Error::Kind::Storage, u"boom"_s));
+    h.channel->pushResync();
+    h.channel->pushSnapshot({upsert(u"a"_s, 1).record});
+    h.push(upsert(u"b"_s, 1));
+    h.push(removal(u"c"_s));
+    QTRY_VERIFY2(log.contains(u"END"_s), qPrintable(log.join(u' ')));
+    for (int i = 0; i < 5; ++i)
+        QCoreApplication::processEvents();
+    h.push(upsert(u"late"_s, 2));
+    QCoreApplication::processEvents();
+
+    const QStringList after = log.mid(log.indexOf(u"END"_s) + 1);
+    // Unsubscribing turns it Stopped (from Error, so `active` stays false).
+    const QStringList expected = action == u"unsubscribe"_s ? QStringList{u"stateChanged:Stopped"_s} : QStringList();
+    QCOMPARE(after, expected);
+    if (action == u"unsubscribe"_s) {
+        QCOMPARE(h.subscription->state(), TopicSubscription::State::Stopped);
+        QCOMPARE(h.detached.load(), 1);
+    } else {
+        QVERIFY(!h.guard);
+    }
+    delete contextAlive.data();
+}
+
+// A slot that takes 20 ms per record does not keep its thread in one
+// event-loop turn for the whole batch: other work runs between records.
+void tst_TopicSubscription::slowSlotDoesNotHoldItsThread()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::EveryEvent);
+    int beats = 0;
+    bool beating = true;
+    std::function<void()> beat = [&] {
+        ++beats;
+        if (beating)
+            Threading::post(&context, beat);
+    };
+    beat();
+    QList<int> beatAtRecord;
+    connect(h.subscription, &TopicSubscription::upserted, this, [&] {
+        beatAtRecord.append(beats);
+        QThread::msleep(20);
+    });
+    QSignalSpy batches(h.subscription, &TopicSubscription::eventsReceived);
+    for (int i = 0; i < 10; ++i)
+        h.push(upsert(u"r%1"_s.arg(i), i));
+    QTRY_COMPARE(beatAtRecord.size(), 10);
+    beating = false;
+    QCoreApplication::processEvents();
+    // One batch, announced once, its records spread over turns.
+    QCOMPARE(batches.size(), 1);
+    for (qsizetype i = 1; i < beatAtRecord.size(); ++i)
+        QVERIFY2(beatAtRecord.at(i) > beatAtRecord.at(i - 1), qPrintable(QString::number(i)));
+}
+
+// When the thread a subscription lives in ends, the subscription stops and
+// its producer never wakes that thread again, even once the QThread object
+// is deleted.
+void tst_TopicSubscription::threadEndStopsTheSubscription()
+{
+    auto thread = std::make_unique<QThread>();
+    thread->start();
+    auto *context = new QObject;
+    context->moveToThread(thread.get());
+    Harness h(context, TopicSubscription::Delivery::Coalesced);
+    std::atomic<int> seen = 0;
+    Threading::runBlocking(context, [&] {
+        connect(h.subscription, &TopicSubscription::upserted, h.subscription, [&] { ++seen; });
+    });
+    h.push(upsert(u"a"_s, 1));
+    QTRY_COMPARE(seen.load(), 1);
+    thread->quit();
+    thread->wait();
+    Threading::acquireFromQt();
+    QCOMPARE(h.subscription->state(), TopicSubscription::State::Stopped);
+    QVERIFY(h.channel->isClosed());
+    QCOMPARE(h.detached.load(), 1);
+    thread.reset();
+    h.push(upsert(u"b"_s, 1));
+    h.markActive();
+    QCOMPARE(seen.load(), 1);
+    delete context;
 }
 
 QTEST_GUILESS_MAIN(tst_TopicSubscription)
