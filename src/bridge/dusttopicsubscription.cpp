@@ -76,8 +76,11 @@ TopicSubscription *TopicSubscriptionPrivate::create(QObject *context,
     });
     // Once its thread has ended nothing can reach the subscription: it
     // stops there, and the broadcaster forgets it and that thread.
-    QObject::connect(thread, &QThread::finished, subscription,
-                     [subscription] { subscription->d->stop(subscription); }, Qt::DirectConnection);
+    QObject::connect(thread, &QThread::finished, subscription, [subscription] {
+        subscription->d->stop(subscription);
+        // Seen by whoever joins the thread (QThread::wait()) and reads it.
+        Threading::releaseToQt();
+    }, Qt::DirectConnection);
     QObject::connect(context, &QObject::destroyed, subscription, [context] {
         std::lock_guard lock(contexts().mutex);
         contexts().byContext.remove(context);

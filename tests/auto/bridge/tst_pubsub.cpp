@@ -202,6 +202,7 @@ private slots:
     void bridgeFallingBehindResyncsInsteadOfQueueing();
     void overflowingSubscribersShareOneSnapshot();
     void contextWithoutEventLoopIsRefused();
+    void broadcasterThatCannotStartIsStartFailed();
 };
 
 void tst_PubSub::deliversUpsertsAndDeletes()
@@ -791,6 +792,28 @@ void tst_PubSub::contextWithoutEventLoopIsRefused()
     QCOMPARE(refused.error().kind(), Error::Kind::InvalidParams);
     QVERIFY(!refused.error().message().isEmpty());
     QCOMPARE(f.hub->broadcasterCount(), 0);
+}
+
+// A schema whose records the store cannot watch (its prefix is a "**"
+// wildcard, which a store pattern allows only last): the broadcaster cannot
+// start, and says so with StartFailed and the store's reason.
+void tst_PubSub::broadcasterThatCannotStartIsStartFailed()
+{
+    Fixture f;
+    const Result<Schema> odd = Schema::fromDescriptor(QVariantMap{
+            {u"name"_s, u"Odd"_s},
+            {u"prefix"_s, QStringList{u"**"_s}},
+            {u"fields"_s, QVariantMap{{u"title"_s, u"string"_s}}}});
+    QVERIFY(odd);
+    QObject view;
+    const Result<TopicSubscription *> sub = subscribeToPubSub(f.repo.get(), *odd, f.hub.get(), u"odd"_s, &view);
+    QVERIFY(!sub);
+    QCOMPARE(sub.error().kind(), Error::Kind::StartFailed);
+    QCOMPARE(sub.error().code(), u"broadcaster_start_failed"_s);
+    QCOMPARE(sub.error().detail().value(u"cause"_s).toString(), u"wildcard_many_not_tail"_s);
+    QCOMPARE(f.hub->broadcasterCount(), 0);
+    QCOMPARE(f.repo->subscriptionCount(), 0);
+    QVERIFY(view.children().isEmpty());
 }
 
 QTEST_MAIN(tst_PubSub)
