@@ -52,12 +52,12 @@ public:
     }
 
     // The running broadcaster of `key`, started if needed.
-    Result<std::shared_ptr<BroadcasterHandle>> broadcasterFor(const BroadcasterKey &key, PubSub *hub)
+    Result<std::shared_ptr<BroadcasterHandle>> broadcasterFor(Repo *repo, const BroadcasterKey &key, PubSub *hub)
     {
         std::lock_guard lock(mutex);
         if (std::shared_ptr<BroadcasterHandle> handle = broadcasters.value(key))
             return handle;
-        auto *broadcaster = new Broadcaster(const_cast<Repo *>(key.repo), key.schema, key.topic, name, inboxLimit);
+        auto *broadcaster = new Broadcaster(repo, key.schema, key.topic, name, inboxLimit);
         broadcaster->moveToThread(bridgeThread());
         if (Result<void> started = broadcaster->start(); !started) {
             Threading::post(broadcaster, [broadcaster] { delete broadcaster; });
@@ -228,7 +228,7 @@ Result<TopicSubscription *> subscribeToPubSub(Repo *repo, const Schema &schema, 
         return refused;
 
     const BroadcasterKey key{repo, schema, topic};
-    Result<std::shared_ptr<BroadcasterHandle>> handle = hub->d->broadcasterFor(key, hub);
+    Result<std::shared_ptr<BroadcasterHandle>> handle = hub->d->broadcasterFor(repo, key, hub);
     if (!handle)
         return handle.error();
     auto channel = std::make_shared<TopicChannel>(options.delivery, options.maxBacklog);
