@@ -39,9 +39,11 @@ struct TopicSubscriber
     bool needsSnapshot = false;              // its backlog overflowed in this drain
 };
 
-// The engine-side bound of a subscription queue, used for the broadcaster's
-// inbox too: a bridge thread this far behind resyncs its subscribers.
-constexpr int DefaultInboxLimit = 1000;
+// Events a broadcaster's inbox holds while its bridge thread is behind (the
+// default backlog of an EveryEvent subscription); past it, its subscribers
+// resync. A busy hub's bridge thread lags by a few thousand events under
+// load without being stuck.
+constexpr int DefaultInboxLimit = 10000;
 
 // For tests that hold up a hub's bridge thread or shrink its inboxes.
 DUST_CORE_EXPORT QThread *bridgeThreadOf(PubSub *hub);
