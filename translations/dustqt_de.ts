@@ -1074,6 +1074,10 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
         <source>subscribeToPubSub needs a repo and a context object</source>
         <translation>subscribeToPubSub braucht ein Repository und ein Kontextobjekt</translation>
     </message>
+    <message>
+        <source>The context object of a topic subscription must live in a thread that runs an event loop</source>
+        <translation>Das Kontextobjekt eines Themenabonnements muss in einem Thread leben, der eine Ereignisschleife ausführt</translation>
+    </message>
 </context>
 <context>
     <name>Dust::Repo</name>

@@ -1074,6 +1074,10 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
         <source>subscribeToPubSub needs a repo and a context object</source>
         <translation>subscribeToPubSub nécessite un dépôt et un objet de contexte</translation>
     </message>
+    <message>
+        <source>The context object of a topic subscription must live in a thread that runs an event loop</source>
+        <translation>L&apos;objet de contexte d&apos;un abonnement à un sujet doit vivre dans un thread qui exécute une boucle d&apos;événements</translation>
+    </message>
 </context>
 <context>
     <name>Dust::Repo</name>
