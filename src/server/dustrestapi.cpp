@@ -9,6 +9,7 @@
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qregularexpression.h>
+#include <QtCore/qstringconverter.h>
 #include <QtCore/qurlquery.h>
 
 #include <algorithm>
@@ -165,14 +166,10 @@ QByteArray RestApi::etag(qint64 revision)
 
 RestApi::Response RestApi::respond(const RestRequest &request)
 {
-    // Split the encoded path first, then decode each piece: a piece is a
-    // rendered path segment ("~1" for a slash), so an encoded slash never
-    // creates a segment boundary of its own.
-    QStringList pieces = request.url().path(QUrl::FullyEncoded).split(u'/');
-    if (!pieces.isEmpty() && pieces.first().isEmpty())
-        pieces.removeFirst();
-    for (QString &piece : pieces)
-        piece = QUrl::fromPercentEncoding(piece.toLatin1());
+    Result<QStringList> decoded = pathPieces(request.url());
+    if (!decoded)
+        return error(decoded.error());
+    const QStringList &pieces = *decoded;
 
     if (pieces.size() == 3 && pieces.at(0) == u"api" && pieces.at(1) == u"files")
         return file(request, pieces.at(2));
@@ -185,6 +182,26 @@ RestApi::Response RestApi::respond(const RestRequest &request)
         return entries(request, store, rest);
     }
     return error(Status::NotFound, Error(Error::Kind::NotFound, u"not_found"_s));
+}
+
+Result<QStringList> RestApi::pathPieces(const QUrl &url)
+{
+    // Split the encoded path first, then decode each piece: a piece is one
+    // rendered path segment, so an encoded slash is a '/' inside its
+    // segment (rendered "~1") and never a segment boundary.
+    QList<QByteArray> encoded = url.path(QUrl::FullyEncoded).toLatin1().split('/');
+    if (!encoded.isEmpty() && encoded.first().isEmpty())
+        encoded.removeFirst();
+    QStringList pieces;
+    for (const QByteArray &piece : std::as_const(encoded)) {
+        const QByteArray bytes = QByteArray::fromPercentEncoding(piece);
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QString text = utf8(bytes);
+        if (utf8.hasError())
+            return Error(Error::Kind::Protocol, u"invalid_utf8"_s);
+        pieces.append(text.replace(u'/', u"~1"_s));
+    }
+    return pieces;
 }
 
 Result<const TokenGrant *> RestApi::authenticate(const RestRequest &request) const
@@ -386,7 +403,7 @@ RestApi::Response RestApi::get(const RestRequest &request, const QString &storeN
 RestApi::Response RestApi::write(const RestRequest &request, const QString &storeName, Op::Kind kind,
                                  const Path &path, const QJsonValue &value)
 {
-    if (Result<void> valid = ValueModel::validate(kind, value); !valid)
+    if (Result<void> valid = WriteOp::validateValue(kind, value); !valid)
         return error(valid.error());
     Result<Preconditions> conditions = preconditions(request);
     if (!conditions)
@@ -512,7 +529,7 @@ RestApi::Response RestApi::batchWrite(const RestRequest &request, const QString 
         op.value = item.value(u"value");
         if (op.value.isUndefined())
             op.value = QJsonValue(QJsonValue::Null);
-        if (Result<void> valid = ValueModel::validate(op.kind, op.value); !valid)
+        if (Result<void> valid = WriteOp::validateValue(op.kind, op.value); !valid)
             return failed(valid.error());
         op.matchTarget = WriteOp::MatchTarget::Entry;
         const QJsonValue ifMatch = item.value(u"if_match");

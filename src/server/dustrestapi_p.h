@@ -116,6 +116,8 @@ private:
     Result<QJsonValue> body(const RestRequest &request) const;
     static Result<Preconditions> preconditions(const RestRequest &request);
     static Result<Path> pathFromJson(const QJsonValue &value);
+    // The URL path's pieces, each percent-decoded on its own.
+    static Result<QStringList> pathPieces(const QUrl &url);
 
     ServerEngine *m_engine;
     JsonFrameCodec m_codec;

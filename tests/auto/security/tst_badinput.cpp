@@ -276,6 +276,13 @@ void tst_BadInput::serverFrames_data()
     row("ack_seq negative", push("ack_seq", R"({"seq":-1})"), u"reply:invalid_params"_s);
     row("ack_seq enormous", push("ack_seq", R"({"seq":1e300})"), u"reply:invalid_params"_s);
     row("ack_seq without seq", push("ack_seq", "{}"), u"reply:invalid_params"_s);
+    // Numbers a JSON double does not hold exactly.
+    row("integer 2^63", write(R"("op":"set","path":"x","value":9223372036854775808,"client_op_id":"op_n1")"),
+        u"reply:invalid_value"_s);
+    row("integer 2^53 + 1", write(R"("op":"set","path":"x","value":{"a":[9007199254740993]},"client_op_id":"op_n2")"),
+        u"reply:invalid_value"_s);
+    row("increment past 2^53", write(R"("op":"increment","path":"n","value":9007199254740990,"client_op_id":"op_n3")"),
+        u"reply:invalid_value"_s);
     // A replayed client_op_id: answered like the first time, applied once.
     row("replayed client_op_id", write(R"("op":"set","path":"doc","value":"v2","client_op_id":")" + SeedOpId.toLatin1() + '"'),
         u"ok"_s);
@@ -472,7 +479,10 @@ void tst_BadInput::serverRest_data()
     // Bad paths, globs and parameters.
     row("URL path with a bad escape", "GET", entries + u"/a~2b"_s, {}, 400, u"invalid_escape"_s);
     row("URL path with an empty segment", "PUT", entries + u"/a//b"_s, "1", 400, u"empty_segment"_s);
-    row("URL path of invalid UTF-8", "GET", entries + u"/%FF%FE"_s, {}, 404, u"not_found"_s);
+    row("URL path of invalid UTF-8", "GET", entries + u"/%FF%FE"_s, {}, 400, u"invalid_utf8"_s);
+    row("PUT of an integer beyond 2^53", "PUT", entries + u"/doc"_s, "9223372036854775808", 400, u"invalid_value"_s);
+    row("batch_write of an integer beyond 2^53", "POST", entries + u"/batch_write"_s,
+        R"({"ops":[{"op":"set","path":"x","value":-9007199254740993}]})", 400, u"invalid_value"_s);
     row("glob with ** not at the tail", "GET", entries + u"?pattern=a/**/b"_s, {}, 400, u"wildcard_many_not_tail"_s);
     row("glob with an empty segment", "GET", entries + u"?pattern=a//b"_s, {}, 400, u"empty_segment"_s);
     row("limit not a number", "GET", entries + u"?limit=lots"_s, {}, 400, u"invalid_limit"_s);
