@@ -206,7 +206,12 @@ Result<QStringList> RestApi::pathPieces(const QUrl &url)
 
 Result<const TokenGrant *> RestApi::authenticate(const RestRequest &request) const
 {
-    const QByteArray header = request.value(QByteArrayLiteral("authorization")).trimmed();
+    return authenticate(request.value(QByteArrayLiteral("authorization")));
+}
+
+Result<const TokenGrant *> RestApi::authenticate(QByteArray header) const
+{
+    header = header.trimmed();
     if (header.size() > 7 && header.left(7).compare("bearer ", Qt::CaseInsensitive) == 0) {
         if (const TokenGrant *grant = m_engine->tokens().find(QString::fromLatin1(header.mid(7).trimmed()))) {
             if (grant->isExpired())

@@ -21,6 +21,7 @@
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qloggingcategory.h>
+#include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qtest.h>
 
 #include <cstdio>
@@ -90,6 +91,8 @@ private Q_SLOTS:
     void serverConnect();
     void serverRest_data();
     void serverRest();
+    void serverRawHttp_data();
+    void serverRawHttp();
     void clientFrames_data();
     void clientFrames();
     void clientReplies_data();
@@ -456,7 +459,7 @@ void tst_BadInput::serverRest_data()
     row("malformed JSON body", "PUT", entries + u"/doc"_s, "{\"a\":", 400, u"invalid_json"_s);
     row("invalid UTF-8 body", "PUT", entries + u"/doc"_s, "\"\xff\xfe\"", 400, u"invalid_utf8"_s);
     row("deeply nested body", "PUT", entries + u"/doc"_s, deepArray(2000), 400, u"too_deep"_s);
-    row("body over the size limit", "PUT", entries + u"/doc"_s, '"' + QByteArray(MaxFrame * 2, 'x') + '"', 400, u"too_large"_s);
+    row("body over the size limit", "PUT", entries + u"/doc"_s, '"' + QByteArray(MaxFrame * 2, 'x') + '"', 413, u"too_large"_s);
     row("POST body not an object", "POST", entries, "[1,2]", 400, u"invalid_params"_s);
     row("POST body without path", "POST", entries, R"({"value":1})", 400, u"missing_path"_s);
     row("POST path a number", "POST", entries, R"({"path":5,"value":1})", 400, u"not_a_string"_s);
@@ -528,6 +531,130 @@ void tst_BadInput::serverRest()
     QCOMPARE(serverState(), state);
     table().append({QString::fromLatin1(QTest::currentDataTag()), u"server REST"_s,
                     u"HTTP %1 \"%2\""_s.arg(reply.status).arg(got)});
+}
+
+// --------------------------------------------------------------- server, raw HTTP
+
+namespace {
+
+// What came back on one connection for bytes written as they are.
+struct RawExchange
+{
+    QByteArray received;
+    bool closedByServer = false;
+
+    int status() const { return received.startsWith("HTTP/1.1 ") ? received.mid(9, 3).toInt() : 0; }
+    qsizetype responses() const { return received.count("HTTP/1.1 "); }
+    QString errorCode() const
+    {
+        const QByteArray body = received.mid(received.indexOf("\r\n\r\n") + 4);
+        return QJsonDocument::fromJson(body).object().value(u"error").toString();
+    }
+};
+
+// Sends `bytes` on a fresh connection and reads until the server closes it
+// or `timeoutMs` passes.
+RawExchange rawExchange(const QUrl &server, const QByteArray &bytes, int timeoutMs = 10000)
+{
+    RawExchange exchange;
+    QTcpSocket socket;
+    socket.connectToHost(server.host(), quint16(server.port()));
+    if (!socket.waitForConnected(timeoutMs))
+        return exchange;
+    socket.write(bytes);
+    exchange.closedByServer = waitUntil([&] {
+        exchange.received += socket.readAll();
+        return socket.state() == QAbstractSocket::UnconnectedState;
+    }, timeoutMs);
+    exchange.received += socket.readAll();
+    return exchange;
+}
+
+QByteArray bearer()
+{
+    return "Authorization: Bearer " + Full.toLatin1() + "\r\n";
+}
+
+} // namespace
+
+void tst_BadInput::serverRawHttp_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+
+    const QByteArray entries = "/api/stores/acme/bad/entries";
+    const QByteArray smuggled = "DELETE " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "\r\n";
+    const QByteArray length = QByteArray::number(smuggled.size());
+    const auto row = [](const char *name, const QByteArray &bytes, int status, const QString &code) {
+        QTest::newRow(name) << bytes << status << code;
+    };
+    // Framing a proxy and QtHttpServer could read differently: each would
+    // run the DELETE that follows.
+    row("Content-Length and Transfer-Encoding (smuggled DELETE)",
+        "POST " + entries + " HTTP/1.1\r\nHost: t\r\n" + bearer() + "Content-Length: " + length
+            + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled,
+        400, u"ambiguous_framing"_s);
+    row("two different Content-Lengths (smuggled DELETE)",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "Content-Length: 0\r\nContent-Length: " + length
+            + "\r\n\r\n" + smuggled,
+        400, u"ambiguous_framing"_s);
+    row("Content-Length as a list (smuggled DELETE)",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "Content-Length: " + length + ", " + length
+            + "\r\n\r\n" + smuggled,
+        400, u"ambiguous_framing"_s);
+    row("Transfer-Encoding: gzip (smuggled DELETE)",
+        "POST " + entries + " HTTP/1.1\r\nHost: t\r\n" + bearer() + "Transfer-Encoding: gzip\r\n\r\n" + smuggled,
+        400, u"ambiguous_framing"_s);
+    row("obsolete line folding",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "X-Note: a\r\n folded\r\nContent-Length: 3\r\n\r\n\"x\"",
+        400, u"malformed_request"_s);
+    row("garbage request line", "\x16\x03\x01\x02garbage\r\n\r\n", 400, u"malformed_request"_s);
+    row("10 KB device_id",
+        "GET /ws/sync/websocket?vsn=2.0.0&capver=3&token=" + Full.toLatin1() + "&device_id=" + QByteArray(10240, 'd')
+            + " HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+        414, u"uri_too_long"_s);
+    row("1 MB header", "GET " + entries + " HTTP/1.1\r\nHost: t\r\nX-Big: " + QByteArray(1024 * 1024, 'b') + "\r\n" + bearer()
+            + "\r\n",
+        431, u"headers_too_large"_s);
+    row("10,000 headers", "GET " + entries + " HTTP/1.1\r\nHost: t\r\n" + QByteArray("X-N: 1\r\n").repeated(10000) + bearer()
+            + "\r\n",
+        431, u"headers_too_large"_s);
+    // Refused on the headers: the body never comes.
+    row("100 MB PUT without a token (headers only)",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\nContent-Length: 104857600\r\n\r\n", 401, u"unauthorized"_s);
+    row("100 MB PUT with a token (headers only)",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "Content-Length: 104857600\r\n\r\n", 413, u"too_large"_s);
+    row("chunked body over the size limit",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "Transfer-Encoding: chunked\r\n\r\n"
+            + QByteArray::number(MaxFrame * 2, 16) + "\r\n\"" + QByteArray(MaxFrame * 2 - 2, 'x') + "\"\r\n0\r\n\r\n",
+        413, u"too_large"_s);
+}
+
+void tst_BadInput::serverRawHttp()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+
+    const qint64 head = m_server->storeSeq(StoreName);
+    const QJsonValue state = serverState();
+    const RawExchange exchange = rawExchange(m_server->httpUrl(), bytes);
+    QCOMPARE(exchange.status(), status);
+    QCOMPARE(exchange.errorCode(), code);
+    QVERIFY2(exchange.received.contains("\r\nConnection: close\r\n"), exchange.received.left(300).constData());
+    // One answer, then the server hangs up: nothing after the refused
+    // request's headers ever runs.
+    QCOMPARE(exchange.responses(), 1);
+    QVERIFY(exchange.closedByServer);
+
+    HttpClient check(m_server->httpUrl(), Full);
+    QCOMPARE(check.get(u"/api/stores/acme/bad/entries/doc"_s).status, 200);
+    QCOMPARE(m_server->storeSeq(StoreName), head);
+    QCOMPARE(serverState(), state);
+    table().append({QString::fromLatin1(QTest::currentDataTag()), u"server HTTP"_s,
+                    u"HTTP %1 \"%2\", connection closed, nothing after it run"_s.arg(status).arg(code)});
 }
 
 // --------------------------------------------------------------- client
