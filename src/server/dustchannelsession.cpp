@@ -59,7 +59,7 @@ ChannelSession::ChannelSession(ServerEngine *engine, QWebSocket *socket, const T
     m_idle.setSingleShot(true);
     m_idle.setInterval(m_engine->options().idleTimeoutMs);
     connect(&m_idle, &QTimer::timeout, this, [this] {
-        qCInfo(lcServer).noquote() << "closing socket of device" << m_deviceId << "after"
+        qCInfo(lcServer).noquote() << "closing socket of device" << logSafe(m_deviceId) << "after"
                                    << m_idle.interval() << "ms without a frame";
         closeConnection(QWebSocketProtocol::CloseCodeGoingAway, u"idle timeout"_s);
     });
@@ -101,7 +101,8 @@ void ChannelSession::replyError(const Frame &frame, const Error &error)
 {
     // Without a ref nobody waits for the answer.
     if (!frame.ref) {
-        qCInfo(lcServer).noquote() << "push without ref from device" << m_deviceId << "on" << frame.topic
+        qCInfo(lcServer).noquote() << "push without ref from device" << logSafe(m_deviceId) << "on"
+                                   << logSafe(frame.topic)
                                    << "dropped:" << error.code();
         return;
     }
@@ -142,11 +143,11 @@ void ChannelSession::badFrame(const QByteArray &data, bool binary, const Error &
         frame.ref = array.at(1).toString();
         const QString topic = array.size() > 2 ? array.at(2).toString() : QString();
         frame.topic = topic.isEmpty() ? u"phoenix"_s : topic;
-        qCInfo(lcServer).noquote() << "bad frame from device" << m_deviceId << "answered:" << error.code();
+        qCInfo(lcServer).noquote() << "bad frame from device" << logSafe(m_deviceId) << "answered:" << error.code();
         replyError(frame, error);
         return;
     }
-    qCWarning(lcServer).noquote() << "bad frame from device" << m_deviceId << "dropped:" << error.code()
+    qCWarning(lcServer).noquote() << "bad frame from device" << logSafe(m_deviceId) << "dropped:" << error.code()
                                   << '(' << data.size() << "bytes)";
 }
 
@@ -206,7 +207,7 @@ void ChannelSession::join(const Frame &frame)
     }
     Result<ServerStore *> store = m_engine->storeForJoin(frame.topic.mid(6), m_grant);
     if (!store) {
-        qCInfo(lcServer).noquote() << "refused join of" << frame.topic << "by device" << m_deviceId
+        qCInfo(lcServer).noquote() << "refused join of" << logSafe(frame.topic) << "by device" << logSafe(m_deviceId)
                                    << ':' << store.error().code();
         replyError(frame, store.error());
         return;
@@ -218,7 +219,8 @@ void ChannelSession::join(const Frame &frame)
     channel.generation = ++m_generation;
     m_channels.insert(frame.topic, channel);
     m_engine->subscribe(*store, this, frame.topic);
-    qCInfo(lcServer).noquote() << "device" << m_deviceId << "joined" << frame.topic << "from store_seq" << *since
+    qCInfo(lcServer).noquote() << "device" << logSafe(m_deviceId) << "joined" << logSafe(frame.topic)
+                               << "from store_seq" << *since
                                << "at head" << (*store)->head();
 
     sendFrame(frame.reply(u"ok"_s,
@@ -239,7 +241,7 @@ void ChannelSession::catchUp(const QString &topic, quint64 generation)
         return;
     Result<QList<OpRecord>> batch = it->store->readOps(it->sentThrough, CatchUpBatch);
     if (!batch) {
-        qCCritical(lcServer).noquote() << "catch-up of" << topic << "failed:" << batch.error().toString();
+        qCCritical(lcServer).noquote() << "catch-up of" << logSafe(topic) << "failed:" << batch.error().toString();
         sendFrame(Frame{it->joinRef, std::nullopt, topic, u"phx_error"_s, {}});
         dropChannel(topic);
         return;

@@ -95,7 +95,7 @@ void RestApi::handle(const QHttpServerRequest &httpRequest, QHttpServerResponder
         responder.writeHeader(name, value);
     // A HEAD answer carries the headers of the GET answer and no body.
     responder.writeBody(isHead(request) ? QByteArray() : response.body);
-    qCDebug(lcServer).noquote() << request.method() << request.url().path() << int(response.status);
+    qCDebug(lcServer).noquote() << request.method() << logSafe(request.url().path()) << int(response.status);
 }
 
 RestApi::Response RestApi::json(Status status, const QJsonValue &body)

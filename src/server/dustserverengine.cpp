@@ -317,8 +317,8 @@ ServerEngine::ConnectCheck ServerEngine::checkConnect(const QUrl &url) const
 
 void ServerEngine::logRefusal(const QString &peer, const ConnectCheck &check)
 {
-    const QString device = check.deviceId.isEmpty() ? QString() : u" (device %1)"_s.arg(check.deviceId);
-    qCWarning(lcServer).noquote() << u"refused WebSocket from %1%2: %3"_s.arg(peer, device, check.refusal);
+    const QString device = check.deviceId.isEmpty() ? QString() : u" (device %1)"_s.arg(logSafe(check.deviceId));
+    qCWarning(lcServer).noquote() << u"refused WebSocket from %1%2: %3"_s.arg(peer, device, logSafe(check.refusal));
 }
 
 void ServerEngine::acceptWebSocket()
@@ -348,8 +348,8 @@ void ServerEngine::acceptWebSocket()
         session->setParent(this);
         m_sessions.insert(session);
         connect(session, &ChannelSession::closed, this, &ServerEngine::sessionClosed);
-        qCInfo(lcServer).noquote() << "device" << check.deviceId << "connected from" << peer << "with vsn"
-                                   << check.vsn;
+        qCInfo(lcServer).noquote() << "device" << logSafe(check.deviceId) << "connected from" << peer << "with vsn"
+                                   << logSafe(check.vsn);
     }
 }
 
@@ -362,7 +362,7 @@ void ServerEngine::sessionClosed(ChannelSession *session)
             return member.first == session;
         });
     }
-    qCInfo(lcServer).noquote() << "device" << session->deviceId() << "disconnected";
+    qCInfo(lcServer).noquote() << "device" << logSafe(session->deviceId()) << "disconnected";
     session->deleteLater();
 }
 

@@ -93,6 +93,7 @@ private Q_SLOTS:
     void serverRest();
     void serverRawHttp_data();
     void serverRawHttp();
+    void serverLogInjection();
     void clientFrames_data();
     void clientFrames();
     void clientReplies_data();
@@ -655,6 +656,36 @@ void tst_BadInput::serverRawHttp()
     QCOMPARE(serverState(), state);
     table().append({QString::fromLatin1(QTest::currentDataTag()), u"server HTTP"_s,
                     u"HTTP %1 \"%2\", connection closed, nothing after it run"_s.arg(status).arg(code)});
+}
+
+void tst_BadInput::serverLogInjection()
+{
+    // A device id and a topic with a forged line, colours, a NUL and a
+    // backslash: every log line shows them escaped.
+    const QString device = u"dev\n[dust.server] FORGED\x1b[31m\r\t"_s + QChar(0) + u"cut\\x"_s;
+    const qsizetype logsFrom = m_logs->messages().size();
+    PhoenixTestClient ws;
+    QVERIFY(ws.open(m_server->webSocketUrl(), {Full, device}));
+    QCOMPARE(ws.join(u"store:acme/missing\nFORGED\x1b[0m"_s).value(u"status"), u"error"_s);
+    QVERIFY(newLog(logsFrom, u"refused join of"_s));
+    ws.close();
+    QVERIFY(newLog(logsFrom, u"disconnected"_s));
+
+    const QStringList lines = m_logs->messages().mid(logsFrom);
+    qsizetype escaped = 0;
+    for (const QString &line : lines) {
+        QVERIFY2(!line.contains(u'\n') && !line.contains(u'\x1b') && !line.contains(QChar(0)) && !line.contains(u'\r'),
+                 qPrintable(line));
+        if (line.contains(u"FORGED"))
+            ++escaped;
+    }
+    const QString shown = lines.filter(u"connected from"_s).join(u'\n');
+    QVERIFY2(shown.contains(uR"(dev\n[dust.server] FORGED\x1b[31m\r\t\x00cut\\x)"_s), qPrintable(shown));
+    QVERIFY2(lines.filter(u"refused join of"_s).join(u'\n').contains(uR"(store:acme/missing\nFORGED\x1b[0m)"_s),
+             qPrintable(lines.join(u'\n')));
+    QVERIFY(escaped >= 3);   // connected, refused join, disconnected
+    table().append({u"device_id and topic with \\n, ESC, NUL"_s, u"server log"_s,
+                    u"escaped in every log line (\\n, \\x1b, \\x00)"_s});
 }
 
 // --------------------------------------------------------------- client
