@@ -76,6 +76,7 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"invalid_topic"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message's topic is not a non-empty string.")}},
         {u"invalid_event"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message's event is not a non-empty string.")}},
         {u"payload_not_object"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message's payload is not an object.")}},
+        {u"malformed_frame"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The server could not decode a message this client sent.")}},
         {u"too_deep"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is nested too deeply.")}},
         {u"too_large"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is too large.")}},
         {u"unexpected_reply"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The server sent an unexpected reply.")}},

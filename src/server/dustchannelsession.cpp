@@ -3,6 +3,7 @@
 
 #include "dustchannelsession_p.h"
 
+#include "dustframeprefix_p.h"
 #include "dustserverengine_p.h"
 #include "dustserverlogging_p.h"
 
@@ -132,23 +133,39 @@ void ChannelSession::onMessage(const QByteArray &data, bool binary)
 
 void ChannelSession::badFrame(const QByteArray &data, bool binary, const Error &error)
 {
-    // Answer when the message is at least an array with a string ref, so the
-    // sender's pending push fails instead of timing out.
+    // Answer whenever the ref can be read, so the sender's pending push
+    // fails instead of timing out: a frame of the wrong shape with the
+    // decoder's reason, one that cannot be decoded at all with
+    // malformed_frame and the reason in `detail`.
     const FrameCodec &codec = binary ? *m_codec : static_cast<const FrameCodec &>(m_json);
-    const QJsonArray array = codec.decodeValue(data).valueOr(QJsonValue()).toArray();
+    const Result<QJsonValue> value = codec.decodeValue(data);
+    const QJsonArray array = value.valueOr(QJsonValue()).toArray();
+    Frame frame;
+    Error answer = error;
     if (array.size() >= 2 && array.at(1).isString()) {
-        Frame frame;
         if (array.at(0).isString())
             frame.joinRef = array.at(0).toString();
         frame.ref = array.at(1).toString();
-        const QString topic = array.size() > 2 ? array.at(2).toString() : QString();
-        frame.topic = topic.isEmpty() ? u"phoenix"_s : topic;
+        frame.topic = array.size() > 2 ? array.at(2).toString() : QString();
+    } else if (!value) {
+        if (const std::optional<FramePrefix> prefix = FramePrefix::read(data, binary && m_codec->isBinary())) {
+            frame.joinRef = prefix->joinRef;
+            frame.ref = prefix->ref;
+            frame.topic = prefix->topic;
+            answer = Error(Error::Kind::Protocol, u"malformed_frame"_s, {{u"detail"_s, error.code()}});
+        }
+    }
+    if (frame.ref) {
+        if (frame.topic.isEmpty())
+            frame.topic = u"phoenix"_s;
         qCInfo(lcServer).noquote() << "bad frame from device" << logSafe(m_deviceId) << "answered:" << error.code();
-        replyError(frame, error);
+        replyError(frame, answer);
         return;
     }
+    ++m_droppedFrames;
     qCWarning(lcServer).noquote() << "bad frame from device" << logSafe(m_deviceId) << "dropped:" << error.code()
-                                  << '(' << data.size() << "bytes)";
+                                  << '(' << data.size() << "bytes;" << m_droppedFrames
+                                  << "dropped on this connection)";
 }
 
 void ChannelSession::handle(const Frame &frame)

@@ -94,6 +94,7 @@ private Q_SLOTS:
     void serverRawHttp_data();
     void serverRawHttp();
     void serverLogInjection();
+    void serverBadMessagePack();
     void clientFrames_data();
     void clientFrames();
     void clientReplies_data();
@@ -193,10 +194,10 @@ void tst_BadInput::serverFrames_data()
         QTest::newRow(name) << token << join << frame << binary << expect;
     };
     // Framing.
-    row("malformed JSON", R"(["1","%REF%","store:acme/bad","write",{"op":"set")", u"dropped:invalid_json"_s);
+    row("malformed JSON", R"(["1","%REF%","store:acme/bad","write",{"op":"set")", u"reply:malformed_frame:invalid_json"_s);
     row("not JSON at all", "hello there", u"dropped:invalid_json"_s);
     row("invalid UTF-8 (binary frame)", "[\"1\",\"%REF%\",\"store:acme/bad\",\"write\",{\"op\":\"\xff\xfe\"}]",
-        u"dropped:invalid_utf8"_s, Full, true, true);
+        u"reply:malformed_frame:invalid_utf8"_s, Full, true, true);
     row("JSON object instead of array", R"({"topic":"store:acme/bad","event":"write"})", u"dropped:not_an_array"_s);
     row("wrong frame arity (4)", R"(["1","%REF%","store:acme/bad","write"])", u"reply:wrong_arity"_s);
     row("wrong frame arity (6)", R"(["1","%REF%","store:acme/bad","write",{},{}])", u"reply:wrong_arity"_s);
@@ -208,9 +209,14 @@ void tst_BadInput::serverFrames_data()
     row("huge frame (over max frame)", push("write", R"({"value":")" + QByteArray(MaxFrame * 2, 'x') + R"("})"),
         u"closed:1009"_s);
     row("deep nesting (2000 levels)", write(R"("op":"set","path":"d","client_op_id":"op_d","value":)" + deepArray(2000)),
-        u"dropped:too_deep"_s);
+        u"reply:malformed_frame:too_deep"_s);
     row("deep nesting (65 levels)", write(R"("op":"set","path":"d","client_op_id":"op_d","value":)" + deepArray(65)),
-        u"dropped:too_deep"_s);
+        u"reply:malformed_frame:too_deep"_s);
+    row("NaN", write(R"("op":"set","path":"d","client_op_id":"op_d","value":NaN)"), u"reply:malformed_frame:invalid_json"_s);
+    row("1e400", write(R"("op":"set","path":"d","client_op_id":"op_d","value":1e400)"), u"reply:malformed_frame:invalid_json"_s);
+    row("lone surrogate", write(R"("op":"set","path":"d","client_op_id":"op_d","value":"\ud800")"),
+        u"reply:malformed_frame:unpaired_surrogate"_s);
+    row("malformed JSON, ref not readable", R"(["1",{"%REF%"},"store:acme/bad","write",{})", u"dropped:invalid_json"_s);
     // Events and topics.
     row("unknown event", push("frobnicate", "{}"), u"reply:unknown_event"_s);
     row("push to a topic not joined", R"(["1","%REF%","store:acme/other","write",{}])", u"reply:unmatched topic"_s);
@@ -329,8 +335,14 @@ void tst_BadInput::serverFrames()
             outcome += u", original store_seq %1, not applied again"_s.arg(m_seedSeq);
         } else {
             QCOMPARE(status, u"error"_s);
-            QCOMPARE(body.value(u"reason").toString(), expect.mid(6));
+            // "reply:malformed_frame:<detail>" for a frame that could not be decoded.
+            const QStringList expected = expect.mid(6).split(u':');
+            QCOMPARE(body.value(u"reason").toString(), expected.first());
+            if (expected.size() > 1)
+                QCOMPARE(body.value(u"detail").toString(), expected.at(1));
             outcome += u" \""_s + body.value(u"reason").toString() + u'"';
+            if (body.contains(u"detail"))
+                outcome += u" (detail "_s + body.value(u"detail").toString() + u')';
             if (body.contains(u"field"))
                 outcome += u" (field "_s + body.value(u"field").toString() + u')';
         }
@@ -686,6 +698,36 @@ void tst_BadInput::serverLogInjection()
     QVERIFY(escaped >= 3);   // connected, refused join, disconnected
     table().append({u"device_id and topic with \\n, ESC, NUL"_s, u"server log"_s,
                     u"escaped in every log line (\\n, \\x1b, \\x00)"_s});
+}
+
+void tst_BadInput::serverBadMessagePack()
+{
+    PhoenixTestClient ws;
+    QVERIFY(ws.open(m_server->webSocketUrl(), {Full, Device, u"3.0.0"_s}));
+    QCOMPARE(ws.join(Topic).value(u"status"), u"ok"_s);
+    const qint64 head = m_server->storeSeq(StoreName);
+    const QJsonValue state = serverState();
+    const qsizetype logsFrom = m_logs->messages().size();
+
+    // [join_ref, ref, topic, event, <0xc1, a byte MessagePack never uses>]
+    const QByteArray prefix = QByteArray("\x95\xa1" "1" "\xa3" "mp1" "\xae") + Topic.toLatin1() + "\xa5" "write";
+    ws.sendBinary(prefix + "\xc1");
+    const std::optional<Frame> reply = ws.waitForReply(u"mp1"_s);
+    QVERIFY2(reply, "no reply");
+    const QJsonObject body = reply->payload.value(u"response").toObject();
+    QCOMPARE(reply->payload.value(u"status").toString(), u"error"_s);
+    QCOMPARE(body.value(u"reason").toString(), u"malformed_frame"_s);
+    QVERIFY(!body.value(u"detail").toString().isEmpty());
+
+    // Without a readable ref: dropped, and counted.
+    ws.sendBinary("\xc1\xc1");
+    QVERIFY(newLog(logsFrom, u"1 dropped on this connection"_s));
+    QCOMPARE(ws.request(u"phoenix"_s, u"heartbeat"_s).value(u"status"), u"ok"_s);
+    QCOMPARE(m_server->storeSeq(StoreName), head);
+    QCOMPARE(serverState(), state);
+    table().append({u"bad MessagePack after a readable ref"_s, u"server ws"_s,
+                    u"reply error \"malformed_frame\" (detail %1)"_s.arg(body.value(u"detail").toString())});
+    table().append({u"bad MessagePack, no readable ref"_s, u"server ws"_s, u"dropped; counted in the log"_s});
 }
 
 // --------------------------------------------------------------- client
