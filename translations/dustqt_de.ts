@@ -1060,6 +1060,14 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
         <source>The server sent a binary message on a JSON connection; it was ignored.</source>
         <translation>Der Server hat auf einer JSON-Verbindung eine Binärnachricht gesendet; sie wurde ignoriert.</translation>
     </message>
+    <message>
+        <source>A number is outside the range JSON holds exactly (integers up to ±2^53).</source>
+        <translation>Eine Zahl liegt außerhalb des Bereichs, den JSON exakt darstellt (ganze Zahlen bis ±2^53).</translation>
+    </message>
+    <message>
+        <source>The server could not decode a message this client sent.</source>
+        <translation>Der Server konnte eine Nachricht dieses Clients nicht dekodieren.</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
@@ -1266,6 +1274,42 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>%1.expires_at must be an ISO 8601 date and time</source>
         <translation>%1.expires_at muss ein Datum mit Uhrzeit nach ISO 8601 sein</translation>
+    </message>
+    <message>
+        <source>the request line is longer than %1 bytes</source>
+        <translation>die Anfragezeile ist länger als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>the header block is larger than %1 bytes</source>
+        <translation>der Header-Block ist größer als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>the body is larger than %1 bytes</source>
+        <translation>der Body ist größer als %1 Bytes</translation>
+    </message>
+    <message>
+        <source>the header block did not arrive within %1 ms</source>
+        <translation>der Header-Block ist nicht innerhalb von %1 ms angekommen</translation>
+    </message>
+    <message>
+        <source>the request line is not METHOD target HTTP/1.x</source>
+        <translation>die Anfragezeile hat nicht die Form METHODE Ziel HTTP/1.x</translation>
+    </message>
+    <message>
+        <source>the request has more than %1 header fields</source>
+        <translation>die Anfrage hat mehr als %1 Header-Felder</translation>
+    </message>
+    <message>
+        <source>a header field is malformed or folded</source>
+        <translation>ein Header-Feld ist fehlerhaft oder gefaltet</translation>
+    </message>
+    <message>
+        <source>the body&apos;s length is ambiguous: one Content-Length, or Transfer-Encoding: chunked alone</source>
+        <translation>die Länge des Bodys ist mehrdeutig: entweder ein Content-Length oder nur Transfer-Encoding: chunked</translation>
+    </message>
+    <message>
+        <source>a request with a body needs a valid token</source>
+        <translation>eine Anfrage mit Body braucht ein gültiges Token</translation>
     </message>
 </context>
 <context>

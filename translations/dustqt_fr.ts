@@ -1060,6 +1060,14 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
         <source>The server sent a binary message on a JSON connection; it was ignored.</source>
         <translation>Le serveur a envoyé un message binaire sur une connexion JSON ; il a été ignoré.</translation>
     </message>
+    <message>
+        <source>A number is outside the range JSON holds exactly (integers up to ±2^53).</source>
+        <translation>Un nombre est hors de la plage que JSON représente exactement (entiers jusqu&apos;à ±2^53).</translation>
+    </message>
+    <message>
+        <source>The server could not decode a message this client sent.</source>
+        <translation>Le serveur n&apos;a pas pu décoder un message envoyé par ce client.</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
@@ -1266,6 +1274,42 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>%1.expires_at must be an ISO 8601 date and time</source>
         <translation>%1.expires_at doit être une date et heure ISO 8601</translation>
+    </message>
+    <message>
+        <source>the request line is longer than %1 bytes</source>
+        <translation>la ligne de requête dépasse %1 octets</translation>
+    </message>
+    <message>
+        <source>the header block is larger than %1 bytes</source>
+        <translation>le bloc d&apos;en-têtes dépasse %1 octets</translation>
+    </message>
+    <message>
+        <source>the body is larger than %1 bytes</source>
+        <translation>le corps dépasse %1 octets</translation>
+    </message>
+    <message>
+        <source>the header block did not arrive within %1 ms</source>
+        <translation>le bloc d&apos;en-têtes n&apos;est pas arrivé en %1 ms</translation>
+    </message>
+    <message>
+        <source>the request line is not METHOD target HTTP/1.x</source>
+        <translation>la ligne de requête n&apos;est pas de la forme MÉTHODE cible HTTP/1.x</translation>
+    </message>
+    <message>
+        <source>the request has more than %1 header fields</source>
+        <translation>la requête a plus de %1 champs d&apos;en-tête</translation>
+    </message>
+    <message>
+        <source>a header field is malformed or folded</source>
+        <translation>un champ d&apos;en-tête est mal formé ou replié</translation>
+    </message>
+    <message>
+        <source>the body&apos;s length is ambiguous: one Content-Length, or Transfer-Encoding: chunked alone</source>
+        <translation>la longueur du corps est ambiguë : un seul Content-Length, ou Transfer-Encoding: chunked seul</translation>
+    </message>
+    <message>
+        <source>a request with a body needs a valid token</source>
+        <translation>une requête avec un corps exige un jeton valide</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,7 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"increment_requires_number_target"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "Only a number can be incremented; the path holds another value.")}},
         {u"add_requires_value"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "Adding to a set needs a value.")}},
         {u"remove_requires_value"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "Removing from a set needs a value.")}},
+        {u"invalid_value"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "A number is outside the range JSON holds exactly (integers up to ±2^53).")}},
         {u"empty_key"_s, {K::InvalidValue, QT_TRANSLATE_NOOP("Dust::Error", "An object key is empty; keys become path segments and must not be empty.")}},
         // Write preconditions and server rejections (protocol §3.5).
         {u"conflict"_s, {K::Conflict, QT_TRANSLATE_NOOP("Dust::Error", "The value changed since it was read (revision conflict).")}},
@@ -75,6 +76,7 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"invalid_topic"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message's topic is not a non-empty string.")}},
         {u"invalid_event"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message's event is not a non-empty string.")}},
         {u"payload_not_object"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message's payload is not an object.")}},
+        {u"malformed_frame"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The server could not decode a message this client sent.")}},
         {u"too_deep"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is nested too deeply.")}},
         {u"too_large"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The message is too large.")}},
         {u"unexpected_reply"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The server sent an unexpected reply.")}},

@@ -7,6 +7,8 @@
 #include <QtCore/qhash.h>
 #include <QtCore/qjsonarray.h>
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -28,6 +30,20 @@ Error paramsError(const char *code)
 bool isIntegral(const QJsonValue &v)
 {
     return v.isDouble() && QCborValue::fromJsonValue(v).isInteger();
+}
+
+// A JSON double holds every integer up to 2^53 exactly, and every double
+// beyond it is an integer too, most of them not told apart from their
+// neighbours. Qt's JSON parser keeps an integral number that fits in
+// qint64 as an integer, which a double would round.
+bool isExactNumber(const QJsonValue &v)
+{
+    constexpr qint64 maxExactInteger = qint64(1) << 53;
+    if (isIntegral(v)) {
+        const qint64 n = v.toInteger();
+        return n >= -maxExactInteger && n <= maxExactInteger;
+    }
+    return std::abs(v.toDouble()) <= double(maxExactInteger);
 }
 
 // The first key after every key of the subtree rooted at `key`: '0' is the
@@ -165,6 +181,24 @@ Result<void> ValueModel::validate(Op::Kind op, const QJsonValue &value)
     return {};
 }
 
+Result<void> ValueModel::checkNumbers(const QJsonValue &value)
+{
+    const auto exactInside = [](const QJsonValue &v) { return checkNumbers(v).hasValue(); };
+    bool exact = true;
+    if (value.isDouble()) {
+        exact = isExactNumber(value);
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        exact = std::all_of(array.begin(), array.end(), exactInside);
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        exact = std::all_of(object.begin(), object.end(), exactInside);
+    }
+    if (!exact)
+        return valueError("invalid_value");
+    return {};
+}
+
 Leaf ValueModel::leafFromSnapshot(const QJsonObject &entry, qint64 seq)
 {
     QJsonValue value = entry.value(u"value");
@@ -251,6 +285,8 @@ Result<AppliedOp> ValueModel::apply(Op::Kind op, const Path &path, const QJsonVa
         } else {
             total = QJsonValue(base.toDouble() + value.toDouble());
         }
+        if (strictness == Strictness::Strict && !isExactNumber(total))
+            return valueError("invalid_value");
         recorder.put(key, Leaf{total, Entry::Type::Counter, seq});
         result.value = total;
         break;

@@ -159,6 +159,12 @@ public:
     /// path segment anywhere in a value that would be flattened, or among a
     /// merge's own keys).
     static Result<void> validate(Op::Kind op, const QJsonValue &value);
+    /// Checks that every number in `value` survives JSON exactly:
+    /// `invalid_value` for any number beyond ±2^53 (9007199254740992); a
+    /// double that large is always an integer, and not every one can be
+    /// told from its neighbours. The server checks every written value with
+    /// it, and (Strict) the result of an increment.
+    static Result<void> checkNumbers(const QJsonValue &value);
     /// Unwraps a snapshot entry `{"value": ..., "type": ...}` (protocol §2.2):
     /// `{"_scalar": v}` becomes v; `_typed` values are kept.
     static Leaf leafFromSnapshot(const QJsonObject &entry, qint64 seq);

@@ -3,6 +3,7 @@
 
 #include "dustchannelsession_p.h"
 
+#include "dustframeprefix_p.h"
 #include "dustserverengine_p.h"
 #include "dustserverlogging_p.h"
 
@@ -59,7 +60,7 @@ ChannelSession::ChannelSession(ServerEngine *engine, QWebSocket *socket, const T
     m_idle.setSingleShot(true);
     m_idle.setInterval(m_engine->options().idleTimeoutMs);
     connect(&m_idle, &QTimer::timeout, this, [this] {
-        qCInfo(lcServer).noquote() << "closing socket of device" << m_deviceId << "after"
+        qCInfo(lcServer).noquote() << "closing socket of device" << logSafe(m_deviceId) << "after"
                                    << m_idle.interval() << "ms without a frame";
         closeConnection(QWebSocketProtocol::CloseCodeGoingAway, u"idle timeout"_s);
     });
@@ -101,7 +102,8 @@ void ChannelSession::replyError(const Frame &frame, const Error &error)
 {
     // Without a ref nobody waits for the answer.
     if (!frame.ref) {
-        qCInfo(lcServer).noquote() << "push without ref from device" << m_deviceId << "on" << frame.topic
+        qCInfo(lcServer).noquote() << "push without ref from device" << logSafe(m_deviceId) << "on"
+                                   << logSafe(frame.topic)
                                    << "dropped:" << error.code();
         return;
     }
@@ -131,23 +133,39 @@ void ChannelSession::onMessage(const QByteArray &data, bool binary)
 
 void ChannelSession::badFrame(const QByteArray &data, bool binary, const Error &error)
 {
-    // Answer when the message is at least an array with a string ref, so the
-    // sender's pending push fails instead of timing out.
+    // Answer whenever the ref can be read, so the sender's pending push
+    // fails instead of timing out: a frame of the wrong shape with the
+    // decoder's reason, one that cannot be decoded at all with
+    // malformed_frame and the reason in `detail`.
     const FrameCodec &codec = binary ? *m_codec : static_cast<const FrameCodec &>(m_json);
-    const QJsonArray array = codec.decodeValue(data).valueOr(QJsonValue()).toArray();
+    const Result<QJsonValue> value = codec.decodeValue(data);
+    const QJsonArray array = value.valueOr(QJsonValue()).toArray();
+    Frame frame;
+    Error answer = error;
     if (array.size() >= 2 && array.at(1).isString()) {
-        Frame frame;
         if (array.at(0).isString())
             frame.joinRef = array.at(0).toString();
         frame.ref = array.at(1).toString();
-        const QString topic = array.size() > 2 ? array.at(2).toString() : QString();
-        frame.topic = topic.isEmpty() ? u"phoenix"_s : topic;
-        qCInfo(lcServer).noquote() << "bad frame from device" << m_deviceId << "answered:" << error.code();
-        replyError(frame, error);
+        frame.topic = array.size() > 2 ? array.at(2).toString() : QString();
+    } else if (!value) {
+        if (const std::optional<FramePrefix> prefix = FramePrefix::read(data, binary && m_codec->isBinary())) {
+            frame.joinRef = prefix->joinRef;
+            frame.ref = prefix->ref;
+            frame.topic = prefix->topic;
+            answer = Error(Error::Kind::Protocol, u"malformed_frame"_s, {{u"detail"_s, error.code()}});
+        }
+    }
+    if (frame.ref) {
+        if (frame.topic.isEmpty())
+            frame.topic = u"phoenix"_s;
+        qCInfo(lcServer).noquote() << "bad frame from device" << logSafe(m_deviceId) << "answered:" << error.code();
+        replyError(frame, answer);
         return;
     }
-    qCWarning(lcServer).noquote() << "bad frame from device" << m_deviceId << "dropped:" << error.code()
-                                  << '(' << data.size() << "bytes)";
+    ++m_droppedFrames;
+    qCWarning(lcServer).noquote() << "bad frame from device" << logSafe(m_deviceId) << "dropped:" << error.code()
+                                  << '(' << data.size() << "bytes;" << m_droppedFrames
+                                  << "dropped on this connection)";
 }
 
 void ChannelSession::handle(const Frame &frame)
@@ -206,7 +224,7 @@ void ChannelSession::join(const Frame &frame)
     }
     Result<ServerStore *> store = m_engine->storeForJoin(frame.topic.mid(6), m_grant);
     if (!store) {
-        qCInfo(lcServer).noquote() << "refused join of" << frame.topic << "by device" << m_deviceId
+        qCInfo(lcServer).noquote() << "refused join of" << logSafe(frame.topic) << "by device" << logSafe(m_deviceId)
                                    << ':' << store.error().code();
         replyError(frame, store.error());
         return;
@@ -218,7 +236,8 @@ void ChannelSession::join(const Frame &frame)
     channel.generation = ++m_generation;
     m_channels.insert(frame.topic, channel);
     m_engine->subscribe(*store, this, frame.topic);
-    qCInfo(lcServer).noquote() << "device" << m_deviceId << "joined" << frame.topic << "from store_seq" << *since
+    qCInfo(lcServer).noquote() << "device" << logSafe(m_deviceId) << "joined" << logSafe(frame.topic)
+                               << "from store_seq" << *since
                                << "at head" << (*store)->head();
 
     sendFrame(frame.reply(u"ok"_s,
@@ -239,7 +258,7 @@ void ChannelSession::catchUp(const QString &topic, quint64 generation)
         return;
     Result<QList<OpRecord>> batch = it->store->readOps(it->sentThrough, CatchUpBatch);
     if (!batch) {
-        qCCritical(lcServer).noquote() << "catch-up of" << topic << "failed:" << batch.error().toString();
+        qCCritical(lcServer).noquote() << "catch-up of" << logSafe(topic) << "failed:" << batch.error().toString();
         sendFrame(Frame{it->joinRef, std::nullopt, topic, u"phx_error"_s, {}});
         dropChannel(topic);
         return;

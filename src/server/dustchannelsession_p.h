@@ -78,6 +78,7 @@ private:
     QString m_deviceId;
     std::unique_ptr<FrameCodec> m_codec;
     JsonFrameCodec m_json;
+    qint64 m_droppedFrames = 0;     // undecodable frames without a readable ref
     QTimer m_idle;
     QHash<QString, Channel> m_channels;
     quint64 m_generation = 0;

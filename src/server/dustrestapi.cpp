@@ -9,6 +9,7 @@
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qregularexpression.h>
+#include <QtCore/qstringconverter.h>
 #include <QtCore/qurlquery.h>
 
 #include <algorithm>
@@ -94,7 +95,7 @@ void RestApi::handle(const QHttpServerRequest &httpRequest, QHttpServerResponder
         responder.writeHeader(name, value);
     // A HEAD answer carries the headers of the GET answer and no body.
     responder.writeBody(isHead(request) ? QByteArray() : response.body);
-    qCDebug(lcServer).noquote() << request.method() << request.url().path() << int(response.status);
+    qCDebug(lcServer).noquote() << request.method() << logSafe(request.url().path()) << int(response.status);
 }
 
 RestApi::Response RestApi::json(Status status, const QJsonValue &body)
@@ -165,14 +166,10 @@ QByteArray RestApi::etag(qint64 revision)
 
 RestApi::Response RestApi::respond(const RestRequest &request)
 {
-    // Split the encoded path first, then decode each piece: a piece is a
-    // rendered path segment ("~1" for a slash), so an encoded slash never
-    // creates a segment boundary of its own.
-    QStringList pieces = request.url().path(QUrl::FullyEncoded).split(u'/');
-    if (!pieces.isEmpty() && pieces.first().isEmpty())
-        pieces.removeFirst();
-    for (QString &piece : pieces)
-        piece = QUrl::fromPercentEncoding(piece.toLatin1());
+    Result<QStringList> decoded = pathPieces(request.url());
+    if (!decoded)
+        return error(decoded.error());
+    const QStringList &pieces = *decoded;
 
     if (pieces.size() == 3 && pieces.at(0) == u"api" && pieces.at(1) == u"files")
         return file(request, pieces.at(2));
@@ -187,9 +184,34 @@ RestApi::Response RestApi::respond(const RestRequest &request)
     return error(Status::NotFound, Error(Error::Kind::NotFound, u"not_found"_s));
 }
 
+Result<QStringList> RestApi::pathPieces(const QUrl &url)
+{
+    // Split the encoded path first, then decode each piece: a piece is one
+    // rendered path segment, so an encoded slash is a '/' inside its
+    // segment (rendered "~1") and never a segment boundary.
+    QList<QByteArray> encoded = url.path(QUrl::FullyEncoded).toLatin1().split('/');
+    if (!encoded.isEmpty() && encoded.first().isEmpty())
+        encoded.removeFirst();
+    QStringList pieces;
+    for (const QByteArray &piece : std::as_const(encoded)) {
+        const QByteArray bytes = QByteArray::fromPercentEncoding(piece);
+        QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+        QString text = utf8(bytes);
+        if (utf8.hasError())
+            return Error(Error::Kind::Protocol, u"invalid_utf8"_s);
+        pieces.append(text.replace(u'/', u"~1"_s));
+    }
+    return pieces;
+}
+
 Result<const TokenGrant *> RestApi::authenticate(const RestRequest &request) const
 {
-    const QByteArray header = request.value(QByteArrayLiteral("authorization")).trimmed();
+    return authenticate(request.value(QByteArrayLiteral("authorization")));
+}
+
+Result<const TokenGrant *> RestApi::authenticate(QByteArray header) const
+{
+    header = header.trimmed();
     if (header.size() > 7 && header.left(7).compare("bearer ", Qt::CaseInsensitive) == 0) {
         if (const TokenGrant *grant = m_engine->tokens().find(QString::fromLatin1(header.mid(7).trimmed()))) {
             if (grant->isExpired())
@@ -386,7 +408,7 @@ RestApi::Response RestApi::get(const RestRequest &request, const QString &storeN
 RestApi::Response RestApi::write(const RestRequest &request, const QString &storeName, Op::Kind kind,
                                  const Path &path, const QJsonValue &value)
 {
-    if (Result<void> valid = ValueModel::validate(kind, value); !valid)
+    if (Result<void> valid = WriteOp::validateValue(kind, value); !valid)
         return error(valid.error());
     Result<Preconditions> conditions = preconditions(request);
     if (!conditions)
@@ -512,7 +534,7 @@ RestApi::Response RestApi::batchWrite(const RestRequest &request, const QString 
         op.value = item.value(u"value");
         if (op.value.isUndefined())
             op.value = QJsonValue(QJsonValue::Null);
-        if (Result<void> valid = ValueModel::validate(op.kind, op.value); !valid)
+        if (Result<void> valid = WriteOp::validateValue(op.kind, op.value); !valid)
             return failed(valid.error());
         op.matchTarget = WriteOp::MatchTarget::Entry;
         const QJsonValue ifMatch = item.value(u"if_match");

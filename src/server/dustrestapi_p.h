@@ -82,6 +82,10 @@ public:
     // The answer to one request; handle() writes it. HEAD gets the GET
     // answer here, and handle() leaves the body out.
     Response respond(const RestRequest &request);
+    // The grant of an Authorization header's bearer token, unless it is
+    // missing, unknown or expired.
+    Result<const TokenGrant *> authenticate(QByteArray authorization) const;
+    Result<const TokenGrant *> authenticate(const RestRequest &request) const;
 
 private:
     struct Preconditions
@@ -108,7 +112,6 @@ private:
     Response batchWrite(const RestRequest &request, const QString &store);
     Response file(const RestRequest &request, const QString &hash);
 
-    Result<const TokenGrant *> authenticate(const RestRequest &request) const;
     std::optional<Response> authorize(const RestRequest &request, const QString &store,
                                       const QString &scope, const TokenGrant **grant = nullptr) const;
     // authorize() for entries:write, then one write off the token's rate limit.
@@ -116,6 +119,8 @@ private:
     Result<QJsonValue> body(const RestRequest &request) const;
     static Result<Preconditions> preconditions(const RestRequest &request);
     static Result<Path> pathFromJson(const QJsonValue &value);
+    // The URL path's pieces, each percent-decoded on its own.
+    static Result<QStringList> pathPieces(const QUrl &url);
 
     ServerEngine *m_engine;
     JsonFrameCodec m_codec;

@@ -4,6 +4,8 @@
 #include "dustserverengine_p.h"
 
 #include "dustchannelsession_p.h"
+#include "dustguardedtcpserver_p.h"
+#include "dusthttpguard_p.h"
 #include "dustrestapi_p.h"
 #include "dustserverhttp_p.h"
 #include "dustserverlogging_p.h"
@@ -138,12 +140,13 @@ Result<ServerEngine::StartInfo> ServerEngine::start()
     if (Result<void> existing = openExistingStores(); !existing)
         return existing.error();
 
+    const auto guardConnection = [this](QTcpSocket *socket) { guardHttp(socket); };
     QTcpServer *tcp = nullptr;
     if (m_options.usesTls()) {
         Result<QSslConfiguration> tls = tlsConfiguration(m_options);
         if (!tls)
             return tls.error();
-        auto *ssl = new QSslServer(this);
+        auto *ssl = new GuardedTcpServer<QSslServer>(guardConnection, this);
         ssl->setSslConfiguration(*tls);
         // A failed handshake never reaches the HTTP layer: say why here.
         connect(ssl, &QSslServer::errorOccurred, this, [](QSslSocket *socket, QAbstractSocket::SocketError) {
@@ -152,7 +155,7 @@ Result<ServerEngine::StartInfo> ServerEngine::start()
         });
         tcp = ssl;
     } else {
-        tcp = new QTcpServer(this);
+        tcp = new GuardedTcpServer<QTcpServer>(guardConnection, this);
     }
     if (!tcp->listen(m_options.address, m_options.port)) {
         const QString message = tcp->errorString();
@@ -178,6 +181,16 @@ Result<ServerEngine::StartInfo> ServerEngine::start()
                                << "with" << m_stores.size() << "store(s)"
                                << (m_options.inMemory ? u"in memory"_s : u"in "_s + m_dataDir);
     return info;
+}
+
+void ServerEngine::guardHttp(QTcpSocket *socket)
+{
+    HttpGuard::Limits limits;
+    limits.maxBodyBytes = m_options.maxFrameBytes;
+    limits.headerTimeoutMs = m_options.headerTimeoutMs;
+    HttpGuard::attach(socket, m_http, limits, [this](const QByteArray &authorization) {
+        return m_rest && m_rest->authenticate(authorization).hasValue();
+    });
 }
 
 Result<void> ServerEngine::openExistingStores()
@@ -304,8 +317,8 @@ ServerEngine::ConnectCheck ServerEngine::checkConnect(const QUrl &url) const
 
 void ServerEngine::logRefusal(const QString &peer, const ConnectCheck &check)
 {
-    const QString device = check.deviceId.isEmpty() ? QString() : u" (device %1)"_s.arg(check.deviceId);
-    qCWarning(lcServer).noquote() << u"refused WebSocket from %1%2: %3"_s.arg(peer, device, check.refusal);
+    const QString device = check.deviceId.isEmpty() ? QString() : u" (device %1)"_s.arg(logSafe(check.deviceId));
+    qCWarning(lcServer).noquote() << u"refused WebSocket from %1%2: %3"_s.arg(peer, device, logSafe(check.refusal));
 }
 
 void ServerEngine::acceptWebSocket()
@@ -335,8 +348,8 @@ void ServerEngine::acceptWebSocket()
         session->setParent(this);
         m_sessions.insert(session);
         connect(session, &ChannelSession::closed, this, &ServerEngine::sessionClosed);
-        qCInfo(lcServer).noquote() << "device" << check.deviceId << "connected from" << peer << "with vsn"
-                                   << check.vsn;
+        qCInfo(lcServer).noquote() << "device" << logSafe(check.deviceId) << "connected from" << peer << "with vsn"
+                                   << logSafe(check.vsn);
     }
 }
 
@@ -349,7 +362,7 @@ void ServerEngine::sessionClosed(ChannelSession *session)
             return member.first == session;
         });
     }
-    qCInfo(lcServer).noquote() << "device" << session->deviceId() << "disconnected";
+    qCInfo(lcServer).noquote() << "device" << logSafe(session->deviceId()) << "disconnected";
     session->deleteLater();
 }
 

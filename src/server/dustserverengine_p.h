@@ -14,6 +14,10 @@
 #include <QtCore/qobject.h>
 #include <QtCore/qset.h>
 
+QT_BEGIN_NAMESPACE
+class QTcpSocket;
+QT_END_NAMESPACE
+
 #include <map>
 #include <memory>
 #include <mutex>
@@ -108,6 +112,8 @@ public:
     WriteOutcome writeNow(ServerStore *store, WriteRequest request);
 
 private:
+    // Puts an HttpGuard in front of QtHttpServer on a new connection.
+    void guardHttp(QTcpSocket *socket);
     void acceptWebSocket();
     void sessionClosed(ChannelSession *session);
     Result<ServerStore *> openStore(const QString &name);

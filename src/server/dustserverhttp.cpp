@@ -3,6 +3,7 @@
 
 #include "dustserverhttp_p.h"
 
+#include "dusthttpguard_p.h"
 #include "dustrestapi_p.h"
 #include "dustserverengine_p.h"
 
@@ -36,6 +37,10 @@ bool ServerHttp::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
 {
     // QtHttpServer 6.4 asks before it upgrades a WebSocket request: true lets
     // the upgrade go ahead, false sends the request to missingHandler().
+    // QtHttpServer's own test for a socket it takes away from HTTP.
+    const bool leavesHttp = request.value(QByteArrayLiteral("connection")).toLower().contains("upgrade")
+        && request.value(QByteArrayLiteral("upgrade")).compare("websocket", Qt::CaseInsensitive) == 0;
+    HttpGuard::requestParsed(socket, leavesHttp);
     if (isWebSocketUpgrade(request)) {
         const ServerEngine::ConnectCheck check = m_engine->checkConnect(request.url());
         if (!check.refusal.isEmpty()) {

@@ -83,6 +83,10 @@ struct DUST_SERVER_EXPORT ServerOptions
     QString tokensFile;             ///< JSON token configuration (see TokenGrant)
     qsizetype maxFrameBytes = 8 * 1024 * 1024;
     int idleTimeoutMs = 60000;      ///< close sockets silent this long; 0 = never
+    /// HTTP: an answer of 408 and a close when a request's header block
+    /// has not fully arrived this long after the connection or the previous
+    /// request (an idle connection is closed without one); 0 = never.
+    int headerTimeoutMs = 30000;
     /// TLS: with both set the server speaks wss:// and https:// only. The
     /// certificate file is PEM, the server's certificate first, then its
     /// chain; the key is an unencrypted PEM RSA or EC key.

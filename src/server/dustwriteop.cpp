@@ -73,6 +73,13 @@ Error WriteOp::invalidField(const QString &field, const QString &message)
                  {{u"field"_s, field}, {u"message"_s, message}});
 }
 
+Result<void> WriteOp::validateValue(Op::Kind kind, const QJsonValue &value)
+{
+    if (Result<void> valid = ValueModel::validate(kind, value); !valid)
+        return valid;
+    return ValueModel::checkNumbers(value);
+}
+
 Result<WriteOp> WriteOp::fromWritePayload(const QJsonObject &payload)
 {
     WriteOp op;
@@ -117,7 +124,7 @@ Result<WriteOp> WriteOp::fromWritePayload(const QJsonObject &payload)
     if (op.ifAbsent && multiLeaf)
         return Error(Error::Kind::InvalidParams, u"if_absent_multi_leaf"_s);
 
-    if (Result<void> valid = ValueModel::validate(op.kind, op.value); !valid)
+    if (Result<void> valid = validateValue(op.kind, op.value); !valid)
         return valid.error();
 
     if (present(payload, u"fence")) {

@@ -56,6 +56,9 @@ struct WriteOp
     // The JSON integer in `value`, if it is one.
     static std::optional<qint64> integer(const QJsonValue &value);
     static Error invalidField(const QString &field, const QString &message);
+    // ValueModel::validate, and every number exact in JSON
+    // (ValueModel::checkNumbers): the value checks of every server write.
+    static Result<void> validateValue(Op::Kind kind, const QJsonValue &value);
 };
 
 } // namespace Dust

@@ -55,6 +55,9 @@ private slots:
     void mergeNestedMaps();
     void increment_data();
     void increment();
+    void incrementBeyondExactRange();
+    void checkNumbers_data();
+    void checkNumbers();
     void incrementNonNumberTarget();
     void addPutsFrontWithoutDuplicates();
     void removeFirstEqual();
@@ -235,8 +238,7 @@ void tst_ValueModel::increment_data()
     QTest::newRow("float delta") << J("1") << QJsonArray{0.5, 0.25} << J("1.75");
     QTest::newRow("float start") << J("2.5") << QJsonArray{-1} << J("1.5");
     QTest::newRow("from null") << J("null") << QJsonArray{2} << J("2");
-    QTest::newRow("int64 overflow goes float") << J("9223372036854775807") << QJsonArray{1}
-                                               << QJsonValue(9223372036854775807.0 + 1.0);
+    QTest::newRow("up to 2^53") << J("9007199254740990") << QJsonArray{2} << J("9007199254740992");
 }
 
 void tst_ValueModel::increment()
@@ -256,6 +258,55 @@ void tst_ValueModel::increment()
     QCOMPARE(last, total);
     QCOMPARE(m.leaf(P(u"c"))->value, total);
     QCOMPARE(m.leaf(P(u"c"))->type, Entry::Type::Counter);
+}
+
+void tst_ValueModel::incrementBeyondExactRange()
+{
+    // The server refuses a total JSON cannot hold exactly and keeps the
+    // counter; a client's optimistic copy (Lenient) computes on and lets
+    // the server decide.
+    ValueModel strict;
+    strict.apply(Op::Kind::Set, P(u"c"), J("9007199254740992"), 1);
+    const auto refused = strict.apply(Op::Kind::Increment, P(u"c"), J("1"), 2);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code(), u"invalid_value"_s);
+    QCOMPARE(strict.leaf(P(u"c"))->value, J("9007199254740992"));
+    QVERIFY(!strict.apply(Op::Kind::Increment, P(u"c"), J("-18014398509481985"), 3));
+
+    ValueModel lenient;
+    lenient.apply(Op::Kind::Set, P(u"c"), J("9223372036854775807"), 1);
+    const auto total = lenient.apply(Op::Kind::Increment, P(u"c"), J("1"), 2, ValueModel::Strictness::Lenient);
+    QVERIFY(total);
+    QCOMPARE(total->value, QJsonValue(9223372036854775807.0 + 1.0));
+}
+
+void tst_ValueModel::checkNumbers_data()
+{
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<bool>("exact");
+    QTest::newRow("2^53") << J("9007199254740992") << true;
+    QTest::newRow("-2^53") << J("-9007199254740992") << true;
+    QTest::newRow("2^53 + 1") << J("9007199254740993") << false;
+    QTest::newRow("-(2^53 + 1)") << J("-9007199254740993") << false;
+    QTest::newRow("2^63") << J("9223372036854775808") << false;
+    QTest::newRow("1e18") << J("1e18") << false;
+    QTest::newRow("1e300") << J("1e300") << false;
+    QTest::newRow("-1e300") << J("-1e300") << false;
+    QTest::newRow("0.5") << J("0.5") << true;
+    QTest::newRow("1.5e15") << J("1.5e15") << true;
+    QTest::newRow("deep in a map") << J(R"({"a":{"b":[1,2,9007199254740993]}})") << false;
+    QTest::newRow("a typed value") << J(R"({"_typed":"decimal","value":"1e400"})") << true;
+    QTest::newRow("strings and nulls") << J(R"(["9007199254740993",null,true])") << true;
+}
+
+void tst_ValueModel::checkNumbers()
+{
+    QFETCH(QJsonValue, value);
+    QFETCH(bool, exact);
+    const Dust::Result<void> checked = ValueModel::checkNumbers(value);
+    QCOMPARE(checked.hasValue(), exact);
+    if (!exact)
+        QCOMPARE(checked.error().code(), u"invalid_value"_s);
 }
 
 void tst_ValueModel::incrementNonNumberTarget()

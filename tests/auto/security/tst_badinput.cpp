@@ -21,6 +21,7 @@
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qloggingcategory.h>
+#include <QtNetwork/qtcpsocket.h>
 #include <QtTest/qtest.h>
 
 #include <cstdio>
@@ -90,6 +91,10 @@ private Q_SLOTS:
     void serverConnect();
     void serverRest_data();
     void serverRest();
+    void serverRawHttp_data();
+    void serverRawHttp();
+    void serverLogInjection();
+    void serverBadMessagePack();
     void clientFrames_data();
     void clientFrames();
     void clientReplies_data();
@@ -189,10 +194,10 @@ void tst_BadInput::serverFrames_data()
         QTest::newRow(name) << token << join << frame << binary << expect;
     };
     // Framing.
-    row("malformed JSON", R"(["1","%REF%","store:acme/bad","write",{"op":"set")", u"dropped:invalid_json"_s);
+    row("malformed JSON", R"(["1","%REF%","store:acme/bad","write",{"op":"set")", u"reply:malformed_frame:invalid_json"_s);
     row("not JSON at all", "hello there", u"dropped:invalid_json"_s);
     row("invalid UTF-8 (binary frame)", "[\"1\",\"%REF%\",\"store:acme/bad\",\"write\",{\"op\":\"\xff\xfe\"}]",
-        u"dropped:invalid_utf8"_s, Full, true, true);
+        u"reply:malformed_frame:invalid_utf8"_s, Full, true, true);
     row("JSON object instead of array", R"({"topic":"store:acme/bad","event":"write"})", u"dropped:not_an_array"_s);
     row("wrong frame arity (4)", R"(["1","%REF%","store:acme/bad","write"])", u"reply:wrong_arity"_s);
     row("wrong frame arity (6)", R"(["1","%REF%","store:acme/bad","write",{},{}])", u"reply:wrong_arity"_s);
@@ -204,9 +209,14 @@ void tst_BadInput::serverFrames_data()
     row("huge frame (over max frame)", push("write", R"({"value":")" + QByteArray(MaxFrame * 2, 'x') + R"("})"),
         u"closed:1009"_s);
     row("deep nesting (2000 levels)", write(R"("op":"set","path":"d","client_op_id":"op_d","value":)" + deepArray(2000)),
-        u"dropped:too_deep"_s);
+        u"reply:malformed_frame:too_deep"_s);
     row("deep nesting (65 levels)", write(R"("op":"set","path":"d","client_op_id":"op_d","value":)" + deepArray(65)),
-        u"dropped:too_deep"_s);
+        u"reply:malformed_frame:too_deep"_s);
+    row("NaN", write(R"("op":"set","path":"d","client_op_id":"op_d","value":NaN)"), u"reply:malformed_frame:invalid_json"_s);
+    row("1e400", write(R"("op":"set","path":"d","client_op_id":"op_d","value":1e400)"), u"reply:malformed_frame:invalid_json"_s);
+    row("lone surrogate", write(R"("op":"set","path":"d","client_op_id":"op_d","value":"\ud800")"),
+        u"reply:malformed_frame:unpaired_surrogate"_s);
+    row("malformed JSON, ref not readable", R"(["1",{"%REF%"},"store:acme/bad","write",{})", u"dropped:invalid_json"_s);
     // Events and topics.
     row("unknown event", push("frobnicate", "{}"), u"reply:unknown_event"_s);
     row("push to a topic not joined", R"(["1","%REF%","store:acme/other","write",{}])", u"reply:unmatched topic"_s);
@@ -276,6 +286,13 @@ void tst_BadInput::serverFrames_data()
     row("ack_seq negative", push("ack_seq", R"({"seq":-1})"), u"reply:invalid_params"_s);
     row("ack_seq enormous", push("ack_seq", R"({"seq":1e300})"), u"reply:invalid_params"_s);
     row("ack_seq without seq", push("ack_seq", "{}"), u"reply:invalid_params"_s);
+    // Numbers a JSON double does not hold exactly.
+    row("integer 2^63", write(R"("op":"set","path":"x","value":9223372036854775808,"client_op_id":"op_n1")"),
+        u"reply:invalid_value"_s);
+    row("integer 2^53 + 1", write(R"("op":"set","path":"x","value":{"a":[9007199254740993]},"client_op_id":"op_n2")"),
+        u"reply:invalid_value"_s);
+    row("increment past 2^53", write(R"("op":"increment","path":"n","value":9007199254740990,"client_op_id":"op_n3")"),
+        u"reply:invalid_value"_s);
     // A replayed client_op_id: answered like the first time, applied once.
     row("replayed client_op_id", write(R"("op":"set","path":"doc","value":"v2","client_op_id":")" + SeedOpId.toLatin1() + '"'),
         u"ok"_s);
@@ -318,8 +335,14 @@ void tst_BadInput::serverFrames()
             outcome += u", original store_seq %1, not applied again"_s.arg(m_seedSeq);
         } else {
             QCOMPARE(status, u"error"_s);
-            QCOMPARE(body.value(u"reason").toString(), expect.mid(6));
+            // "reply:malformed_frame:<detail>" for a frame that could not be decoded.
+            const QStringList expected = expect.mid(6).split(u':');
+            QCOMPARE(body.value(u"reason").toString(), expected.first());
+            if (expected.size() > 1)
+                QCOMPARE(body.value(u"detail").toString(), expected.at(1));
             outcome += u" \""_s + body.value(u"reason").toString() + u'"';
+            if (body.contains(u"detail"))
+                outcome += u" (detail "_s + body.value(u"detail").toString() + u')';
             if (body.contains(u"field"))
                 outcome += u" (field "_s + body.value(u"field").toString() + u')';
         }
@@ -449,7 +472,7 @@ void tst_BadInput::serverRest_data()
     row("malformed JSON body", "PUT", entries + u"/doc"_s, "{\"a\":", 400, u"invalid_json"_s);
     row("invalid UTF-8 body", "PUT", entries + u"/doc"_s, "\"\xff\xfe\"", 400, u"invalid_utf8"_s);
     row("deeply nested body", "PUT", entries + u"/doc"_s, deepArray(2000), 400, u"too_deep"_s);
-    row("body over the size limit", "PUT", entries + u"/doc"_s, '"' + QByteArray(MaxFrame * 2, 'x') + '"', 400, u"too_large"_s);
+    row("body over the size limit", "PUT", entries + u"/doc"_s, '"' + QByteArray(MaxFrame * 2, 'x') + '"', 413, u"too_large"_s);
     row("POST body not an object", "POST", entries, "[1,2]", 400, u"invalid_params"_s);
     row("POST body without path", "POST", entries, R"({"value":1})", 400, u"missing_path"_s);
     row("POST path a number", "POST", entries, R"({"path":5,"value":1})", 400, u"not_a_string"_s);
@@ -472,7 +495,10 @@ void tst_BadInput::serverRest_data()
     // Bad paths, globs and parameters.
     row("URL path with a bad escape", "GET", entries + u"/a~2b"_s, {}, 400, u"invalid_escape"_s);
     row("URL path with an empty segment", "PUT", entries + u"/a//b"_s, "1", 400, u"empty_segment"_s);
-    row("URL path of invalid UTF-8", "GET", entries + u"/%FF%FE"_s, {}, 404, u"not_found"_s);
+    row("URL path of invalid UTF-8", "GET", entries + u"/%FF%FE"_s, {}, 400, u"invalid_utf8"_s);
+    row("PUT of an integer beyond 2^53", "PUT", entries + u"/doc"_s, "9223372036854775808", 400, u"invalid_value"_s);
+    row("batch_write of an integer beyond 2^53", "POST", entries + u"/batch_write"_s,
+        R"({"ops":[{"op":"set","path":"x","value":-9007199254740993}]})", 400, u"invalid_value"_s);
     row("glob with ** not at the tail", "GET", entries + u"?pattern=a/**/b"_s, {}, 400, u"wildcard_many_not_tail"_s);
     row("glob with an empty segment", "GET", entries + u"?pattern=a//b"_s, {}, 400, u"empty_segment"_s);
     row("limit not a number", "GET", entries + u"?limit=lots"_s, {}, 400, u"invalid_limit"_s);
@@ -518,6 +544,190 @@ void tst_BadInput::serverRest()
     QCOMPARE(serverState(), state);
     table().append({QString::fromLatin1(QTest::currentDataTag()), u"server REST"_s,
                     u"HTTP %1 \"%2\""_s.arg(reply.status).arg(got)});
+}
+
+// --------------------------------------------------------------- server, raw HTTP
+
+namespace {
+
+// What came back on one connection for bytes written as they are.
+struct RawExchange
+{
+    QByteArray received;
+    bool closedByServer = false;
+
+    int status() const { return received.startsWith("HTTP/1.1 ") ? received.mid(9, 3).toInt() : 0; }
+    qsizetype responses() const { return received.count("HTTP/1.1 "); }
+    QString errorCode() const
+    {
+        const QByteArray body = received.mid(received.indexOf("\r\n\r\n") + 4);
+        return QJsonDocument::fromJson(body).object().value(u"error").toString();
+    }
+};
+
+// Sends `bytes` on a fresh connection and reads until the server closes it
+// or `timeoutMs` passes.
+RawExchange rawExchange(const QUrl &server, const QByteArray &bytes, int timeoutMs = 10000)
+{
+    RawExchange exchange;
+    QTcpSocket socket;
+    socket.connectToHost(server.host(), quint16(server.port()));
+    if (!socket.waitForConnected(timeoutMs))
+        return exchange;
+    socket.write(bytes);
+    exchange.closedByServer = waitUntil([&] {
+        exchange.received += socket.readAll();
+        return socket.state() == QAbstractSocket::UnconnectedState;
+    }, timeoutMs);
+    exchange.received += socket.readAll();
+    return exchange;
+}
+
+QByteArray bearer()
+{
+    return "Authorization: Bearer " + Full.toLatin1() + "\r\n";
+}
+
+} // namespace
+
+void tst_BadInput::serverRawHttp_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("code");
+
+    const QByteArray entries = "/api/stores/acme/bad/entries";
+    const QByteArray smuggled = "DELETE " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "\r\n";
+    const QByteArray length = QByteArray::number(smuggled.size());
+    const auto row = [](const char *name, const QByteArray &bytes, int status, const QString &code) {
+        QTest::newRow(name) << bytes << status << code;
+    };
+    // Framing a proxy and QtHttpServer could read differently: each would
+    // run the DELETE that follows.
+    row("Content-Length and Transfer-Encoding (smuggled DELETE)",
+        "POST " + entries + " HTTP/1.1\r\nHost: t\r\n" + bearer() + "Content-Length: " + length
+            + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + smuggled,
+        400, u"ambiguous_framing"_s);
+    row("two different Content-Lengths (smuggled DELETE)",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "Content-Length: 0\r\nContent-Length: " + length
+            + "\r\n\r\n" + smuggled,
+        400, u"ambiguous_framing"_s);
+    row("Content-Length as a list (smuggled DELETE)",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "Content-Length: " + length + ", " + length
+            + "\r\n\r\n" + smuggled,
+        400, u"ambiguous_framing"_s);
+    row("Transfer-Encoding: gzip (smuggled DELETE)",
+        "POST " + entries + " HTTP/1.1\r\nHost: t\r\n" + bearer() + "Transfer-Encoding: gzip\r\n\r\n" + smuggled,
+        400, u"ambiguous_framing"_s);
+    row("obsolete line folding",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "X-Note: a\r\n folded\r\nContent-Length: 3\r\n\r\n\"x\"",
+        400, u"malformed_request"_s);
+    row("garbage request line", "\x16\x03\x01\x02garbage\r\n\r\n", 400, u"malformed_request"_s);
+    row("10 KB device_id",
+        "GET /ws/sync/websocket?vsn=2.0.0&capver=3&token=" + Full.toLatin1() + "&device_id=" + QByteArray(10240, 'd')
+            + " HTTP/1.1\r\nHost: t\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+              "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+        414, u"uri_too_long"_s);
+    row("1 MB header", "GET " + entries + " HTTP/1.1\r\nHost: t\r\nX-Big: " + QByteArray(1024 * 1024, 'b') + "\r\n" + bearer()
+            + "\r\n",
+        431, u"headers_too_large"_s);
+    row("10,000 headers", "GET " + entries + " HTTP/1.1\r\nHost: t\r\n" + QByteArray("X-N: 1\r\n").repeated(10000) + bearer()
+            + "\r\n",
+        431, u"headers_too_large"_s);
+    // Refused on the headers: the body never comes.
+    row("100 MB PUT without a token (headers only)",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\nContent-Length: 104857600\r\n\r\n", 401, u"unauthorized"_s);
+    row("100 MB PUT with a token (headers only)",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "Content-Length: 104857600\r\n\r\n", 413, u"too_large"_s);
+    row("chunked body over the size limit",
+        "PUT " + entries + "/doc HTTP/1.1\r\nHost: t\r\n" + bearer() + "Transfer-Encoding: chunked\r\n\r\n"
+            + QByteArray::number(MaxFrame * 2, 16) + "\r\n\"" + QByteArray(MaxFrame * 2 - 2, 'x') + "\"\r\n0\r\n\r\n",
+        413, u"too_large"_s);
+}
+
+void tst_BadInput::serverRawHttp()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, status);
+    QFETCH(QString, code);
+
+    const qint64 head = m_server->storeSeq(StoreName);
+    const QJsonValue state = serverState();
+    const RawExchange exchange = rawExchange(m_server->httpUrl(), bytes);
+    QCOMPARE(exchange.status(), status);
+    QCOMPARE(exchange.errorCode(), code);
+    QVERIFY2(exchange.received.contains("\r\nConnection: close\r\n"), exchange.received.left(300).constData());
+    // One answer, then the server hangs up: nothing after the refused
+    // request's headers ever runs.
+    QCOMPARE(exchange.responses(), 1);
+    QVERIFY(exchange.closedByServer);
+
+    HttpClient check(m_server->httpUrl(), Full);
+    QCOMPARE(check.get(u"/api/stores/acme/bad/entries/doc"_s).status, 200);
+    QCOMPARE(m_server->storeSeq(StoreName), head);
+    QCOMPARE(serverState(), state);
+    table().append({QString::fromLatin1(QTest::currentDataTag()), u"server HTTP"_s,
+                    u"HTTP %1 \"%2\", connection closed, nothing after it run"_s.arg(status).arg(code)});
+}
+
+void tst_BadInput::serverLogInjection()
+{
+    // A device id and a topic with a forged line, colours, a NUL and a
+    // backslash: every log line shows them escaped.
+    const QString device = u"dev\n[dust.server] FORGED\x1b[31m\r\t"_s + QChar(0) + u"cut\\x"_s;
+    const qsizetype logsFrom = m_logs->messages().size();
+    PhoenixTestClient ws;
+    QVERIFY(ws.open(m_server->webSocketUrl(), {Full, device}));
+    QCOMPARE(ws.join(u"store:acme/missing\nFORGED\x1b[0m"_s).value(u"status"), u"error"_s);
+    QVERIFY(newLog(logsFrom, u"refused join of"_s));
+    ws.close();
+    QVERIFY(newLog(logsFrom, u"disconnected"_s));
+
+    const QStringList lines = m_logs->messages().mid(logsFrom);
+    qsizetype escaped = 0;
+    for (const QString &line : lines) {
+        QVERIFY2(!line.contains(u'\n') && !line.contains(u'\x1b') && !line.contains(QChar(0)) && !line.contains(u'\r'),
+                 qPrintable(line));
+        if (line.contains(u"FORGED"))
+            ++escaped;
+    }
+    const QString shown = lines.filter(u"connected from"_s).join(u'\n');
+    QVERIFY2(shown.contains(uR"(dev\n[dust.server] FORGED\x1b[31m\r\t\x00cut\\x)"_s), qPrintable(shown));
+    QVERIFY2(lines.filter(u"refused join of"_s).join(u'\n').contains(uR"(store:acme/missing\nFORGED\x1b[0m)"_s),
+             qPrintable(lines.join(u'\n')));
+    QVERIFY(escaped >= 3);   // connected, refused join, disconnected
+    table().append({u"device_id and topic with \\n, ESC, NUL"_s, u"server log"_s,
+                    u"escaped in every log line (\\n, \\x1b, \\x00)"_s});
+}
+
+void tst_BadInput::serverBadMessagePack()
+{
+    PhoenixTestClient ws;
+    QVERIFY(ws.open(m_server->webSocketUrl(), {Full, Device, u"3.0.0"_s}));
+    QCOMPARE(ws.join(Topic).value(u"status"), u"ok"_s);
+    const qint64 head = m_server->storeSeq(StoreName);
+    const QJsonValue state = serverState();
+    const qsizetype logsFrom = m_logs->messages().size();
+
+    // [join_ref, ref, topic, event, <0xc1, a byte MessagePack never uses>]
+    const QByteArray prefix = QByteArray("\x95\xa1" "1" "\xa3" "mp1" "\xae") + Topic.toLatin1() + "\xa5" "write";
+    ws.sendBinary(prefix + "\xc1");
+    const std::optional<Frame> reply = ws.waitForReply(u"mp1"_s);
+    QVERIFY2(reply, "no reply");
+    const QJsonObject body = reply->payload.value(u"response").toObject();
+    QCOMPARE(reply->payload.value(u"status").toString(), u"error"_s);
+    QCOMPARE(body.value(u"reason").toString(), u"malformed_frame"_s);
+    QVERIFY(!body.value(u"detail").toString().isEmpty());
+
+    // Without a readable ref: dropped, and counted.
+    ws.sendBinary("\xc1\xc1");
+    QVERIFY(newLog(logsFrom, u"1 dropped on this connection"_s));
+    QCOMPARE(ws.request(u"phoenix"_s, u"heartbeat"_s).value(u"status"), u"ok"_s);
+    QCOMPARE(m_server->storeSeq(StoreName), head);
+    QCOMPARE(serverState(), state);
+    table().append({u"bad MessagePack after a readable ref"_s, u"server ws"_s,
+                    u"reply error \"malformed_frame\" (detail %1)"_s.arg(body.value(u"detail").toString())});
+    table().append({u"bad MessagePack, no readable ref"_s, u"server ws"_s, u"dropped; counted in the log"_s});
 }
 
 // --------------------------------------------------------------- client

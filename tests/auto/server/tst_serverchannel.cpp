@@ -974,9 +974,10 @@ void tst_ServerChannel::badFrames_data()
     QTest::newRow("number payload") << array({ref, ref, topic, event, 1}) << u"payload_not_object"_s;
     QTest::newRow("empty text") << QByteArray() << QString();
     QTest::newRow("whitespace") << QByteArray("   ") << QString();
-    QTest::newRow("truncated") << QByteArray(R"(["1","9","phoenix","heartbeat",{)") << QString();
+    // Undecodable, but the ref can be read: answered.
+    QTest::newRow("truncated") << QByteArray(R"(["1","9","phoenix","heartbeat",{)") << u"malformed_frame"_s;
     QTest::newRow("garbage") << QByteArray("hello") << QString();
-    QTest::newRow("trailing garbage") << QByteArray(R"([null,"9","t","e",{}] x)") << QString();
+    QTest::newRow("trailing garbage") << QByteArray(R"([null,"9","t","e",{}] x)") << u"malformed_frame"_s;
     QTest::newRow("two scalars") << QByteArray("1,2") << QString();
     QTest::newRow("single quotes") << QByteArray("['1','9','t','e',{}]") << QString();
     QTest::newRow("deep nesting") << QByteArray(100, '[') + QByteArray(100, ']') << QString();
@@ -1024,7 +1025,7 @@ void tst_ServerChannel::badMsgPackFrames()
     QVERIFY(client);
     QVERIFY(isOk(client->join(Topic)));
     const Dust::MsgPackFrameCodec codec;
-    const QByteArray good = codec.encode(Dust::Frame{std::nullopt, u"9"_s, u"phoenix"_s, u"heartbeat"_s, {}});
+    const QByteArray good = codec.encode(Dust::Frame{std::nullopt, u"bad"_s, u"phoenix"_s, u"heartbeat"_s, {}});
     const QList<QByteArray> bad{
         QByteArray(),
         good.left(good.size() - 3),
@@ -1041,6 +1042,10 @@ void tst_ServerChannel::badMsgPackFrames()
         client->sendBinary(frame);
         QVERIFY(isOk(client->request(u"phoenix"_s, u"heartbeat"_s)));
     }
+    // The cut and the padded heartbeat still show their ref: answered.
+    const std::optional<Dust::Frame> malformed = client->waitForReply(u"bad"_s);
+    QVERIFY(malformed);
+    QCOMPARE(malformed->payload.value(u"response").toObject().value(u"reason"), u"malformed_frame"_s);
     // A decodable array with a ref but a bad shape is answered, in MessagePack.
     client->sendBinary(codec.encodeValue(QJsonArray{QJsonValue::Null, u"77"_s, u"phoenix"_s, u"heartbeat"_s, 5}));
     const std::optional<Dust::Frame> answer = client->waitForReply(u"77"_s);

@@ -299,6 +299,20 @@ void tst_ServerRest::pathEncoding()
 
     QCOMPARE(call("GET", Entries + u"/a~2b"_s).json(), QJsonValue(error("invalid_escape")));
     QCOMPARE(call("GET", Entries + u"/a~2b"_s).status, 400);
+
+    // An encoded slash is a '/' inside its segment, never a boundary.
+    const HttpResponse slash = call("PUT", Entries + u"/dir/a%2Fb"_s, "2");
+    QCOMPARE(slash.status, 200);
+    QCOMPARE(slash.json().toObject().value(u"path"), u"dir/a~1b"_s);
+    QCOMPARE(slash.json().toObject().value(u"store_seq"), QJsonValue(++seq));
+    QCOMPARE(call("GET", Entries + u"/dir/a~1b"_s).json().toObject().value(u"value"), QJsonValue(2));
+    QCOMPARE(call("GET", Entries + u"/dir/a/b"_s).status, 404);
+    const QJsonArray dir = call("GET", Entries + u"?pattern=dir/**"_s).json().toObject().value(u"items").toArray();
+    QCOMPARE(dir.size(), 1);
+    QCOMPARE(dir.first().toObject().value(u"path"), u"dir/a~1b"_s);
+    // Invalid UTF-8 in a segment is refused, as on the WebSocket.
+    QCOMPARE(call("PUT", Entries + u"/bad%FF"_s, "1").status, 400);
+    QCOMPARE(call("GET", Entries + u"/bad%C3"_s).json().toObject().value(u"error"), u"invalid_utf8"_s);
     QCOMPARE(call("PUT", Entries + u"/a//b"_s, "1").json(), QJsonValue(error("empty_segment")));
     QCOMPARE(call("DELETE", Entries + u"/a~"_s).json(), QJsonValue(error("invalid_escape")));
     QCOMPARE(m_server->storeSeq(u"acme/site"_s), seq);
