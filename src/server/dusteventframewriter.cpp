@@ -16,12 +16,40 @@ namespace Dust {
 
 namespace {
 
-// msgpack-c's packer writes into any stream with write(); this one appends
-// to the frame being built, with no intermediate buffer.
-struct ByteSink
+// msgpack-c's packer writes into any stream with write(). This one writes
+// into the frame being built, grown for the expected size up front, so that
+// a frame costs one allocation and no QByteArray::append() per piece.
+class ByteSink
 {
-    QByteArray *out;
-    void write(const char *data, size_t size) { out->append(data, qsizetype(size)); }
+public:
+    ByteSink(QByteArray &out, qsizetype expected) : m_out(out), m_used(out.size())
+    {
+        out.resize(m_used + expected);
+    }
+    Q_DISABLE_COPY_MOVE(ByteSink)
+
+    void write(const char *data, size_t size)
+    {
+        if (m_used + qsizetype(size) > m_out.size())
+            m_out.resize(std::max(2 * m_out.size(), m_used + qsizetype(size)));
+        std::memcpy(m_out.data() + m_used, data, size);
+        m_used += qsizetype(size);
+    }
+    void write(char byte) { write(&byte, 1); }
+    qsizetype size() const { return m_used; }
+    char *at(qsizetype position) { return m_out.data() + position; }
+    void erase(qsizetype position, qsizetype count)
+    {
+        std::memmove(at(position), at(position + count), size_t(m_used - position - count));
+        m_used -= count;
+    }
+    void truncate(qsizetype size) { m_used = size; }
+    // Cuts the buffer to what was written.
+    void finish() { m_out.truncate(m_used); }
+
+private:
+    QByteArray &m_out;
+    qsizetype m_used;
 };
 
 using Packer = msgpack::packer<ByteSink>;
@@ -118,7 +146,7 @@ qsizetype forEachSegment(QByteArrayView rendering, Visit visit)
 class JsonToMsgPack
 {
 public:
-    JsonToMsgPack(QByteArrayView json, QByteArray &out) : m_at(json.begin()), m_end(json.end()), m_out(out) { }
+    JsonToMsgPack(QByteArrayView json, ByteSink &out) : m_at(json.begin()), m_end(json.end()), m_out(out) { }
 
     bool run() { return value(0) && m_at == m_end; }
 
@@ -151,7 +179,7 @@ private:
     {
         const bool isMap = close == '}';
         const qsizetype headerAt = m_out.size();
-        m_out.append(5, '\0');
+        m_out.write("\0\0\0\0\0", 5);
         ++m_at;
         quint32 count = 0;
         while (m_at != m_end && *m_at != close) {
@@ -166,14 +194,14 @@ private:
         if (m_at == m_end)
             return false;
         ++m_at;
-        char *header = m_out.data() + headerAt;
+        char *header = m_out.at(headerAt);
         if (count < 16) {
             header[0] = char(fixHeader | count);
-            m_out.remove(headerAt + 1, 4);
+            m_out.erase(headerAt + 1, 4);
         } else if (count < 0x10000) {
             header[0] = char(header16);
             qToBigEndian(quint16(count), header + 1);
-            m_out.remove(headerAt + 3, 2);
+            m_out.erase(headerAt + 3, 2);
         } else {
             header[0] = char(header16 + 1);
             qToBigEndian(count, header + 1);
@@ -192,7 +220,7 @@ private:
         }
         if (m_at == m_end)
             return false;
-        Packer packer(m_sink);
+        Packer packer(m_out);
         packString(packer, QByteArrayView(begin, m_at++));
         return true;
     }
@@ -202,7 +230,7 @@ private:
         if (!QByteArrayView(m_at, m_end).startsWith(word))
             return false;
         m_at += word.size();
-        m_out.append(packed);
+        m_out.write(packed);
         return true;
     }
 
@@ -221,18 +249,17 @@ private:
             return false;
         bool ok = false;
         const qint64 number = QByteArrayView(begin, m_at).toLongLong(&ok);
-        Packer packer(m_sink);
+        Packer packer(m_out);
         packer.pack_int64(number);
         return ok;
     }
 
     const char *m_at;
     const char *m_end;
-    QByteArray &m_out;
-    ByteSink m_sink{&m_out};
+    ByteSink &m_out;
 };
 
-void packStoredValue(QByteArray &out, QByteArrayView json)
+void packStoredValue(ByteSink &out, QByteArrayView json)
 {
     const qsizetype start = out.size();
     if (JsonToMsgPack(json, out).run())
@@ -241,7 +268,9 @@ void packStoredValue(QByteArray &out, QByteArrayView json)
     static const JsonFrameCodec jsonCodec(StoredValueLimits);
     static const MsgPackFrameCodec msgPackCodec(StoredValueLimits);
     out.truncate(start);
-    out.append(msgPackCodec.encodeValue(jsonCodec.decodeValue(json).valueOr(QJsonValue(QJsonValue::Null))));
+    const QByteArray packed =
+        msgPackCodec.encodeValue(jsonCodec.decodeValue(json).valueOr(QJsonValue(QJsonValue::Null)));
+    out.write(packed.constData(), size_t(packed.size()));
 }
 
 } // namespace
@@ -251,7 +280,7 @@ EventFrameWriter::EventFrameWriter(bool binary, const QString &joinRef, const QS
     const QByteArray joinRefUtf8 = joinRef.toUtf8();
     const QByteArray topicUtf8 = topic.toUtf8();
     if (binary) {
-        ByteSink sink{&m_prefix};
+        ByteSink sink(m_prefix, 64);
         Packer packer(sink);
         packer.pack_array(5);
         packString(packer, joinRefUtf8);
@@ -259,6 +288,7 @@ EventFrameWriter::EventFrameWriter(bool binary, const QString &joinRef, const QS
         packString(packer, topicUtf8);
         packString(packer, "event");
         packer.pack_map(7);
+        sink.finish();
         return;
     }
     JsonWriter(m_prefix, joinRefUtf8.size() + topicUtf8.size(), 32)
@@ -300,10 +330,9 @@ QByteArray EventFrameWriter::writeJson(const StoredOp &op) const
 QByteArray EventFrameWriter::writeMsgPack(const StoredOp &op) const
 {
     QByteArray out;
-    out.reserve(m_prefix.size() + 2 * op.path.size() + op.value.size() + op.deviceId.size()
-                + op.clientOpId.size() + 80);
-    out.append(m_prefix);
-    ByteSink sink{&out};
+    ByteSink sink(out, m_prefix.size() + 2 * op.path.size() + op.value.size() + op.deviceId.size()
+                           + op.clientOpId.size() + 96);
+    sink.write(m_prefix.constData(), size_t(m_prefix.size()));
     Packer packer(sink);
     packString(packer, "client_op_id");
     packString(packer, op.clientOpId);
@@ -324,7 +353,8 @@ QByteArray EventFrameWriter::writeMsgPack(const StoredOp &op) const
     packString(packer, "store_seq");
     packer.pack_int64(op.seq);
     packString(packer, "value");
-    packStoredValue(out, op.value.isEmpty() ? QByteArrayView("null") : QByteArrayView(op.value));
+    packStoredValue(sink, op.value.isEmpty() ? QByteArrayView("null") : QByteArrayView(op.value));
+    sink.finish();
     return out;
 }
 

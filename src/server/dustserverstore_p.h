@@ -24,7 +24,7 @@ namespace Dust {
 
 // One committed op as the op log keeps it and an `event` carries it
 // (protocol §2.1): the value is the materialized one.
-struct OpRecord
+struct DUST_SERVER_EXPORT OpRecord
 {
     qint64 seq = 0;
     Op::Kind op = Op::Kind::Set;
