@@ -4,10 +4,15 @@
 // Catch-up writes `event` frames as bytes (EventFrameWriter) from the op log
 // as stored. Each frame must mean what the frame codec makes of
 // OpRecord::toEventPayload(), the way every event was built before, in JSON
-// and in MessagePack, for values and paths that are easy to get wrong.
+// and in MessagePack, for values and paths that are easy to get wrong; and
+// over real sockets, a catch-up must carry what the live events carried.
+
+#include "phoenixtestclient.h"
+#include "servertestutil.h"
 
 #include <dusteventframewriter_p.h>
 #include <dustframecodec.h>
+#include <dustserver.h>
 #include <dustserverstore_p.h>
 
 #include <QtCore/qjsonarray.h>
@@ -103,6 +108,8 @@ private Q_SLOTS:
     void initTestCase();
     void sameAsQJsonObjectFrames_data();
     void sameAsQJsonObjectFrames();
+    void catchUpMatchesLiveEvents_data();
+    void catchUpMatchesLiveEvents();
 
 private:
     QTemporaryDir m_dir;
@@ -164,6 +171,46 @@ void tst_EventFrameWriter::sameAsQJsonObjectFrames()
         // comparison does not tell apart: the MessagePack bytes must match.
         if (codec->isBinary())
             QCOMPARE(fast.toHex(), before.toHex());
+    }
+}
+
+void tst_EventFrameWriter::catchUpMatchesLiveEvents_data()
+{
+    sameAsQJsonObjectFrames_data();
+}
+
+// End to end: what a joined client got live (frames the codec built from
+// the QJsonObject payload) is what a later join gets in its catch-up.
+void tst_EventFrameWriter::catchUpMatchesLiveEvents()
+{
+    QFETCH(QString, vsn);
+    Dust::ServerOptions options = memoryServerOptions();
+    options.stores = {u"acme/site"_s};
+    Dust::Server server(options);
+    const Dust::Result<void> started = server.start();
+    QVERIFY2(started, qPrintable(started ? QString() : started.error().toString()));
+    PhoenixTestClient::Params params;
+    params.token = server.devToken();
+    params.vsn = vsn;
+    PhoenixTestClient live;
+    QVERIFY(live.open(server.webSocketUrl(), params));
+    QCOMPARE(live.joinAndCatchUp(Topic).size(), 0);
+    const QList<QJsonObject> ops = trickyOps();
+    for (const QJsonObject &payload : ops) {
+        const Dust::WriteOp write = writeOp(payload);
+        QVERIFY(server.write(u"acme/site"_s, u"dev \"ü\"\n"_s, write.kind, write.path.toString(), write.value));
+    }
+    const auto isEvent = [](const Dust::Frame &frame) { return frame.event == u"event"; };
+    QVERIFY(waitUntil([&] { return std::count_if(live.frames().cbegin(), live.frames().cend(), isEvent) == ops.size(); }));
+
+    PhoenixTestClient later;
+    QVERIFY(later.open(server.webSocketUrl(), params));
+    const QList<QJsonObject> caughtUp = later.joinAndCatchUp(Topic);
+    QCOMPARE(caughtUp.size(), ops.size());
+    qsizetype i = 0;
+    for (const Dust::Frame &frame : live.frames()) {
+        if (isEvent(frame))
+            QCOMPARE(caughtUp.at(i++), frame.payload);
     }
 }
 
