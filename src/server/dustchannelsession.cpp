@@ -256,17 +256,18 @@ void ChannelSession::catchUp(const QString &topic, quint64 generation)
     auto it = m_channels.find(topic);
     if (it == m_channels.end() || it->generation != generation || m_closed)
         return;
-    Result<QList<OpRecord>> batch = it->store->readOps(it->sentThrough, CatchUpBatch);
+    Result<QList<StoredOp>> batch = it->store->readStoredOps(it->sentThrough, CatchUpBatch);
     if (!batch) {
         qCCritical(lcServer).noquote() << "catch-up of" << logSafe(topic) << "failed:" << batch.error().toString();
         sendFrame(Frame{it->joinRef, std::nullopt, topic, u"phx_error"_s, {}});
         dropChannel(topic);
         return;
     }
-    for (const OpRecord &record : std::as_const(*batch)) {
-        sendEvent(it->joinRef, topic, record);
-        it->sentThrough = record.seq;
-    }
+    const EventFrameWriter writer(m_codec->isBinary(), it->joinRef, topic);
+    for (const StoredOp &op : std::as_const(*batch))
+        sendBytes(writer.write(op));
+    if (!batch->isEmpty())
+        it->sentThrough = batch->last().seq;
     if (batch->size() == CatchUpBatch) {
         // Send this batch while the next is read, and let other sockets and
         // writes run in between; live events for this channel wait in

@@ -118,6 +118,7 @@ ServerStore::~ServerStore()
     m_insertBlob.reset();
     m_findOp.reset();
     m_readOps.reset();
+    m_readStoredOps.reset();
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
@@ -199,6 +200,8 @@ Result<void> ServerStore::initialize(bool inMemory)
 
     const auto prepare = [this](std::unique_ptr<QSqlQuery> &query, const QString &sql) {
         query = std::make_unique<QSqlQuery>(m_db);
+        // Rows are read once, in order: no cache of every row read so far.
+        query->setForwardOnly(true);
         return query->prepare(sql);
     };
     const bool prepared =
@@ -213,7 +216,12 @@ Result<void> ServerStore::initialize(bool inMemory)
                              " inserted_at FROM store_ops WHERE device_id = ? AND client_op_id = ?"_s)
         && prepare(m_readOps, u"SELECT store_seq, op, path, value, type, device_id, client_op_id,"
                               " inserted_at FROM store_ops WHERE store_seq > ? ORDER BY store_seq"
-                              " LIMIT ?"_s);
+                              " LIMIT ?"_s)
+        // BLOBs come back as UTF-8 QByteArrays, not converted to QString.
+        && prepare(m_readStoredOps, u"SELECT store_seq, CAST(op AS BLOB), CAST(path AS BLOB),"
+                                    " CAST(value AS BLOB), CAST(device_id AS BLOB),"
+                                    " CAST(client_op_id AS BLOB) FROM store_ops WHERE store_seq > ?"
+                                    " ORDER BY store_seq LIMIT ?"_s);
     if (!prepared)
         return storageError(m_db.lastError().text());
     return {};
@@ -643,6 +651,23 @@ Result<QList<OpRecord>> ServerStore::readOps(qint64 after, int limit) const
         records.append(recordFromRow(q));
     q.finish();
     return records;
+}
+
+Result<QList<StoredOp>> ServerStore::readStoredOps(qint64 after, int limit) const
+{
+    QSqlQuery &q = *m_readStoredOps;
+    q.bindValue(0, after);
+    q.bindValue(1, limit);
+    if (!q.exec())
+        return storageError(q);
+    QList<StoredOp> ops;
+    ops.reserve(limit);
+    while (q.next()) {
+        ops.append({q.value(0).toLongLong(), q.value(1).toByteArray(), q.value(2).toByteArray(),
+                    q.value(3).toByteArray(), q.value(4).toByteArray(), q.value(5).toByteArray()});
+    }
+    q.finish();
+    return ops;
 }
 
 std::optional<StoredBlob> ServerStore::blob(const QString &hash) const

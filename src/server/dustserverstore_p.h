@@ -4,6 +4,7 @@
 #ifndef DUSTSERVERSTORE_P_H
 #define DUSTSERVERSTORE_P_H
 
+#include "dusteventframewriter_p.h"
 #include "dustwriteop_p.h"
 
 #include <dustserverglobal.h>
@@ -23,7 +24,7 @@ namespace Dust {
 
 // One committed op as the op log keeps it and an `event` carries it
 // (protocol §2.1): the value is the materialized one.
-struct OpRecord
+struct DUST_SERVER_EXPORT OpRecord
 {
     qint64 seq = 0;
     Op::Kind op = Op::Kind::Set;
@@ -91,6 +92,8 @@ public:
 
     // Committed ops with store_seq > after, ascending, at most `limit`.
     Result<QList<OpRecord>> readOps(qint64 after, int limit) const;
+    // The same ops as stored, unparsed, for writing catch-up frames.
+    Result<QList<StoredOp>> readStoredOps(qint64 after, int limit) const;
     bool referencesFile(const QString &hash) const { return m_fileRefs.value(hash) > 0; }
     std::optional<StoredBlob> blob(const QString &hash) const;
     // The fields of a `status` reply that describe the store (protocol §3.4).
@@ -137,6 +140,7 @@ private:
     mutable std::unique_ptr<QSqlQuery> m_insertBlob;
     mutable std::unique_ptr<QSqlQuery> m_findOp;
     mutable std::unique_ptr<QSqlQuery> m_readOps;
+    mutable std::unique_ptr<QSqlQuery> m_readStoredOps;
     ValueModel m_model;
     qint64 m_head = 0;
     QHash<QString, int> m_fileRefs;

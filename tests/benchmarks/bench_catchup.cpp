@@ -1,0 +1,199 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+// dust-devserver catch-up to one raw WebSocket client, in events per second,
+// with JSON (vsn 2.0.0) and MessagePack (vsn 3.0.0) frames. The baseline is
+// building the same event frames the plain way, a QJsonObject per event
+// encoded by the frame codec, with no database and no socket. Run it from the
+// release preset:
+//   ./build/release/tests/benchmarks/bench_catchup [events] [json|msgpack]
+// For an instruction profile of the server side only:
+//   valgrind --tool=callgrind --toggle-collect='Dust::ChannelSession::catchUp*'
+//       ./build/release/tests/benchmarks/bench_catchup 20000 json
+
+#include <dustframecodec.h>
+#include <dustserver.h>
+
+#include <QtCore/qcoreapplication.h>
+#include <QtCore/qdir.h>
+#include <QtCore/qelapsedtimer.h>
+#include <QtCore/qeventloop.h>
+#include <QtCore/qjsonarray.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
+#include <QtCore/qloggingcategory.h>
+#include <QtCore/qtemporarydir.h>
+#include <QtCore/qtimer.h>
+#include <QtCore/qurlquery.h>
+#include <QtNetwork/qnetworkaccessmanager.h>
+#include <QtNetwork/qnetworkreply.h>
+#include <QtWebSockets/qwebsocket.h>
+
+#include <cstdio>
+#include <functional>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString Topic = u"store:bench/site"_s;
+
+bool spin(const std::function<bool()> &done, int timeoutMs = 600000)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QTimer wake;
+    wake.start(50);
+    while (!done()) {
+        if (timer.elapsed() > timeoutMs)
+            return false;
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+    }
+    return true;
+}
+
+// The i-th op of the store: mostly sets of small maps, every fourth an increment.
+QJsonObject benchOp(int i)
+{
+    if (i % 4 == 0)
+        return {{u"op"_s, u"increment"_s}, {u"path"_s, u"counter"_s}, {u"value"_s, 1}};
+    return {{u"op"_s, u"set"_s},
+            {u"path"_s, u"items/%1"_s.arg(i)},
+            {u"value"_s, QJsonObject{{u"n"_s, i}, {u"text"_s, u"hello"_s}}}};
+}
+
+void fill(const Dust::Server &server, int events)
+{
+    QNetworkAccessManager http;
+    for (int done = 0; done < events; done += 1000) {
+        QJsonArray ops;
+        for (int i = done; i < std::min(events, done + 1000); ++i)
+            ops.append(benchOp(i));
+        QNetworkRequest request(QUrl(server.httpUrl().toString() + u"/api/stores/bench/site/entries/batch_write"_s));
+        request.setRawHeader("Authorization", "Bearer " + server.devToken().toLatin1());
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        std::unique_ptr<QNetworkReply> reply(
+            http.post(request, QJsonDocument(QJsonObject{{u"ops"_s, ops}}).toJson(QJsonDocument::Compact)));
+        if (!spin([&] { return reply->isFinished(); }) || reply->error() != QNetworkReply::NoError)
+            qFatal("batch_write failed");
+    }
+    if (server.storeSeq(u"bench/site"_s) != events)
+        qFatal("the store was not filled");
+}
+
+QUrl socketUrl(const Dust::Server &server, const QString &vsn)
+{
+    QUrl url = server.webSocketUrl();
+    url.setPath(u"/ws/sync/websocket"_s);
+    QUrlQuery query;
+    query.addQueryItem(u"token"_s, server.devToken());
+    query.addQueryItem(u"device_id"_s, u"dev_bench"_s);
+    query.addQueryItem(u"capver"_s, u"3"_s);
+    query.addQueryItem(u"vsn"_s, vsn);
+    url.setQuery(query);
+    return url;
+}
+
+// Events per second of a catch-up from 0, from the join to catch_up_complete.
+double catchUp(const Dust::Server &server, const QString &vsn, int events)
+{
+    int received = 0;
+    bool complete = false;
+    QWebSocket socket;
+    QObject::connect(&socket, &QWebSocket::textMessageReceived, [&](const QString &message) {
+        complete = complete || message.contains(u"\"catch_up_complete\"");
+        received += message.contains(u"\"event\"") ? 1 : 0;
+    });
+    // The event name as MessagePack writes it: a fixstr of 5 bytes.
+    QObject::connect(&socket, &QWebSocket::binaryMessageReceived, [&](const QByteArray &message) {
+        complete = complete || message.contains("\xb1" "catch_up_complete");
+        received += message.contains("\xa5" "event") ? 1 : 0;
+    });
+    socket.open(socketUrl(server, vsn));
+    if (!spin([&] { return socket.state() == QAbstractSocket::ConnectedState; }))
+        qFatal("the socket did not connect");
+    QElapsedTimer timer;
+    timer.start();
+    socket.sendTextMessage(uR"(["1","1","%1","phx_join",{"last_store_seq":0}])"_s.arg(Topic));
+    if (!spin([&] { return complete; }))
+        qFatal("catch-up did not complete");
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    if (received != events)
+        qFatal("catch-up delivered %d of %d events", received, events);
+    return events / seconds;
+}
+
+// The baseline: the same events built as a QJsonObject each and encoded by
+// the codec, as the server did before it wrote frames as bytes.
+double plainFrames(const QString &vsn, int events)
+{
+    const std::unique_ptr<Dust::FrameCodec> codec = Dust::FrameCodec::create(vsn);
+    qsizetype bytes = 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (int i = 0; i < events; ++i) {
+        const QJsonObject op = benchOp(i);
+        const QString path = op.value(u"path").toString();
+        const QJsonObject payload{{u"store_seq"_s, i + 1},
+                                  {u"op"_s, op.value(u"op")},
+                                  {u"path"_s, path},
+                                  {u"path_segments"_s, QJsonArray::fromStringList(path.split(u'/'))},
+                                  {u"value"_s, op.value(u"value")},
+                                  {u"device_id"_s, u"dev_bench"_s},
+                                  {u"client_op_id"_s, u"op_%1"_s.arg(i)}};
+        const QByteArray frame = codec->encode(Dust::Frame{u"1"_s, std::nullopt, Topic, u"event"_s, payload});
+        bytes += codec->isBinary() ? frame.size() : QString::fromUtf8(frame).size();
+    }
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    if (bytes == 0)
+        qFatal("no frames built");
+    return events / seconds;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(u"dust.server.debug=false\ndust.server.info=false"_s);
+    const QStringList args = app.arguments();
+    const int events = args.size() > 1 ? args.at(1).toInt() : 100000;
+    const QString only = args.size() > 2 ? args.at(2) : QString();
+    if (events <= 0)
+        qFatal("usage: bench_catchup [events] [json|msgpack]");
+    QTemporaryDir dir;
+    if (!dir.isValid())
+        qFatal("no temporary directory");
+
+    Dust::ServerOptions options;
+    options.port = 0;
+    options.dataDir = dir.path();
+    options.stores = {u"bench/site"_s};
+    Dust::Server server(options);
+    if (!server.start())
+        qFatal("server did not start");
+    fill(server, events);
+
+    std::printf("dust-devserver catch-up of %d events to one raw WebSocket client (%s build)\n\n", events,
+#ifdef NDEBUG
+                "release");
+#else
+                "debug");
+#endif
+    std::printf("| %-11s | %-41s | %12s | %11s |\n", "serializer", "approach", "events/s", "vs baseline");
+    std::printf("|-------------|-------------------------------------------|-------------:|------------:|\n");
+    const struct { const char *name; QString vsn; } serializers[] = {
+        {"json", u"2.0.0"_s}, {"msgpack", u"3.0.0"_s}};
+    for (const auto &serializer : serializers) {
+        if (!only.isEmpty() && only != QLatin1StringView(serializer.name))
+            continue;
+        const double baseline = plainFrames(serializer.vsn, events);
+        const double rate = catchUp(server, serializer.vsn, events);
+        std::printf("| %-11s | %-41s | %12.0f | %11.2f |\n", serializer.name,
+                    "baseline: QJsonObject per event, encoded", baseline, 1.0);
+        std::printf("| %-11s | %-41s | %12.0f | %11.2f |\n", serializer.name,
+                    "server catch-up over WebSocket", rate, rate / baseline);
+    }
+    return 0;
+}
