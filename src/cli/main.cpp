@@ -6,7 +6,8 @@
 //   dust [--url U] [--token T] <command> <store> ...
 //
 // Values are JSON, output is JSON (watch: one line per event). Exit codes:
-// 0 ok, 1 the server or the connection failed (reason on stderr), 2 usage.
+// 0 ok, 1 the server or the connection failed (reason on stderr), 2 usage,
+// 128 + the signal's number when SIGINT or SIGTERM ended it.
 
 #include <dustclient.h>
 #include <duststore.h>
@@ -15,7 +16,9 @@
 
 #include <QtCore/qcommandlineparser.h>
 #include <QtCore/qcoreapplication.h>
+#include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qdir.h>
+#include <QtCore/qeventloop.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qfuturewatcher.h>
 #include <QtCore/qjsonarray.h>
@@ -37,6 +40,10 @@ using namespace Qt::StringLiterals;
 namespace {
 
 enum ExitCode { Ok = 0, Failed = 1, Usage = 2 };
+
+// The signal that stopped the tool, 0 while none did. Its exit status is
+// 128 + the signal's number, as a shell reports it.
+int stopSignal = 0;
 
 // The tool's texts share one translation context (lupdate cannot place a
 // free tr() function).
@@ -65,6 +72,9 @@ int fail(const QString &message, int code = Failed)
 
 int fail(const Dust::Error &error)
 {
+    // Whatever a signal cut short is not an error of its own.
+    if (stopSignal != 0)
+        return 128 + stopSignal;
     const bool usage = error.kind() == Dust::Error::Kind::InvalidPath
         || error.kind() == Dust::Error::Kind::InvalidValue;
     return fail(u"%1: %2"_s.arg(error.code(), error.message()), usage ? Usage : Failed);
@@ -110,13 +120,34 @@ QJsonObject eventJson(const Dust::StoreEvent &e)
     return out;
 }
 
-// SIGINT and SIGTERM end `watch` through the event loop (self-pipe).
+// SIGINT and SIGTERM end every command at any stage. The handler only
+// writes the signal's number to a socket pair; the event loop reads it.
 int signalPipe[2] = {-1, -1};
 
-void onSignal(int)
+void onSignal(int number)
 {
-    const char byte = 1;
+    const char byte = char(number);
     [[maybe_unused]] const ssize_t written = ::write(signalPipe[1], &byte, 1);
+}
+
+bool installSignalHandlers()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return false;
+    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, qApp);
+    QObject::connect(notifier, &QSocketNotifier::activated, qApp, [] {
+        char byte = 0;
+        if (::read(signalPipe[0], &byte, 1) == 1 && stopSignal == 0) {
+            stopSignal = byte;
+            // Ends every running event loop, the nested ones included.
+            QCoreApplication::exit(128 + stopSignal);
+        }
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
 }
 
 struct Command
@@ -159,37 +190,45 @@ QString commandList()
     return out;
 }
 
+// Why a wait ended.
+enum class Wake { Done, Deadline, Signal };
+
 class Session
 {
 public:
     Session(const QUrl &url, const QString &token, const QString &store, int timeoutMs)
-        : m_client(url, token, {store}), m_store(m_client.store(store)), m_timeoutMs(timeoutMs)
+        : m_client(url, token, {store}), m_store(m_client.store(store)), m_timeoutMs(timeoutMs),
+          m_deadline(timeoutMs)
     {
+        m_client.setWriteTimeout(std::chrono::milliseconds(timeoutMs));
     }
 
     Dust::Store *store() const { return m_store; }
     Dust::Client *client() { return &m_client; }
 
     // Connects and joins; with `caughtUp`, also waits for the catch-up so
-    // reads see the server's state.
-    std::optional<Dust::Error> open(bool caughtUp)
+    // reads see the server's state. A failure is reported on stderr and
+    // gives the exit code.
+    std::optional<int> open(bool caughtUp)
     {
         QEventLoop loop;
-        std::optional<Dust::Error> error;
+        std::optional<int> failed;
         bool joined = false;
         bool synced = !caughtUp;
-        QTimer timer;
-        timer.setSingleShot(true);
-        QObject::connect(&timer, &QTimer::timeout, &loop, [&] {
-            error = Dust::Error(Dust::Error::Kind::Timeout, u"timeout"_s,
-                                {{u"message"_s, CliText::tr("no connection to the server")}});
-            loop.quit();
-        });
         QObject::connect(&m_client, &Dust::Client::errorOccurred, &loop, [&](const Dust::Error &e) {
-            if (!joined) {
-                error = e;
+            if (!joined && !failed) {
+                failed = fail(e);
                 loop.quit();
             }
+        });
+        QObject::connect(m_store, &Dust::Store::errorOccurred, &loop, [&](const Dust::Error &e) {
+            if (failed || (joined && (synced || e.detail().value(u"event"_s).toString() != u"catch_up_complete")))
+                return;
+            failed = joined ? fail(CliText::tr("the server's catch_up_complete for %1 is malformed: %2")
+                                       .arg(m_store->name(), describe(e)))
+                            : fail(CliText::tr("the server refused the join of %1: %2")
+                                       .arg(m_store->name(), describe(e)));
+            loop.quit();
         });
         QObject::connect(m_store, &Dust::Store::statusChanged, &loop, [&](Dust::Client::Status status) {
             joined = status == Dust::Client::Status::Connected;
@@ -201,16 +240,23 @@ public:
             if (joined)
                 loop.quit();
         });
-        timer.start(m_timeoutMs);
         m_client.open();
         if (!m_client.lastError().isNull() && m_client.status() == Dust::Client::Status::Disconnected)
-            return m_client.lastError();
-        loop.exec();
+            return fail(m_client.lastError());
+        const Wake wake = exec(loop);
         QObject::disconnect(&m_client, nullptr, &loop, nullptr);
         QObject::disconnect(m_store, nullptr, &loop, nullptr);
-        return error;
+        if (failed)
+            return failed;
+        if (wake == Wake::Signal)
+            return 128 + stopSignal;
+        if (wake == Wake::Done)
+            return std::nullopt;
+        return fail(openTimeout(joined));
     }
 
+    // The future's result; an Error of kind Timeout when the deadline passes
+    // first (the write may still be applied).
     template<typename T>
     Dust::Result<T> wait(QFuture<Dust::Result<T>> future)
     {
@@ -219,8 +265,10 @@ public:
             QFutureWatcher<Dust::Result<T>> watcher;
             QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
             watcher.setFuture(future);
-            if (!future.isFinished())
-                loop.exec();
+            if (!future.isFinished() && exec(loop) != Wake::Done) {
+                return Dust::Error(Dust::Error::Kind::Timeout, u"timeout"_s,
+                                   {{u"message"_s, CliText::tr("no reply within %1 ms").arg(m_timeoutMs)}});
+            }
         }
         // The client's sync thread published the result before finishing;
         // whichever thread lets go of the future last frees the result.
@@ -230,10 +278,62 @@ public:
         return result;
     }
 
+    // The code, the message and any detail, never the token.
+    QString describe(const Dust::Error &error) const
+    {
+        QJsonObject detail = error.detail();
+        detail.remove(u"message"_s);
+        QString text = u"%1: %2"_s.arg(error.code(), error.message());
+        if (!detail.isEmpty())
+            text += u' ' + QString::fromUtf8(QJsonDocument(detail).toJson(QJsonDocument::Compact));
+        return text.replace(m_client.token(), u"<token>"_s);
+    }
+
 private:
+    // Runs `loop` until it quits, the command's deadline passes or a signal
+    // arrives: the timeout bounds the command end to end.
+    Wake exec(QEventLoop &loop)
+    {
+        if (stopSignal != 0)
+            return Wake::Signal;
+        if (m_deadline.hasExpired())
+            return Wake::Deadline;
+        bool expired = false;
+        QTimer timer;
+        timer.setSingleShot(true);
+        QObject::connect(&timer, &QTimer::timeout, &loop, [&] {
+            expired = true;
+            loop.quit();
+        });
+        timer.start(int(m_deadline.remainingTime()));
+        loop.exec();
+        if (stopSignal != 0)
+            return Wake::Signal;
+        return expired ? Wake::Deadline : Wake::Done;
+    }
+
+    // Says which step did not finish in time.
+    QString openTimeout(bool joined) const
+    {
+        if (joined) {
+            return CliText::tr("joined %1, but the server did not finish the catch-up within %2 ms")
+                .arg(m_store->name()).arg(m_timeoutMs);
+        }
+        if (m_client.status() == Dust::Client::Status::Connected) {
+            return CliText::tr("connected, but the server did not answer the join of %1 within %2 ms")
+                .arg(m_store->name()).arg(m_timeoutMs);
+        }
+        QString text = CliText::tr("no connection to %1 within %2 ms")
+                           .arg(m_client.url().toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)).arg(m_timeoutMs);
+        if (const Dust::Error last = m_client.lastError(); !last.isNull())
+            text += u" ("_s + describe(last) + u')';
+        return text;
+    }
+
     Dust::Client m_client;
     Dust::Store *m_store;
     int m_timeoutMs;
+    QDeadlineTimer m_deadline;
 };
 
 QString defaultToken(const QString &dataDir)
@@ -247,6 +347,32 @@ QString defaultToken(const QString &dataDir)
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(file.readAll()).trimmed();
+}
+
+void report(const QString &line)
+{
+    printLine(u"dust: %1"_s.arg(line).toLocal8Bit(), stderr);
+}
+
+// While watching, each dropped frame, malformed event, lost connection and
+// rejoin is one line on stderr: the events on stdout may have a gap.
+void reportTrouble(Session &session)
+{
+    Dust::Store *store = session.store();
+    QObject::connect(session.client(), &Dust::Client::errorOccurred, qApp, [&session](const Dust::Error &error) {
+        report(error.kind() == Dust::Error::Kind::Network
+                   ? CliText::tr("connection lost: %1").arg(session.describe(error))
+                   : session.describe(error));
+    });
+    QObject::connect(store, &Dust::Store::errorOccurred, qApp, [&session](const Dust::Error &error) {
+        report(session.describe(error));
+    });
+    QObject::connect(store, &Dust::Store::statusChanged, qApp, [store](Dust::Client::Status status) {
+        if (status == Dust::Client::Status::Reconnecting)
+            report(CliText::tr("lost %1; reconnecting").arg(store->name()));
+        else if (status == Dust::Client::Status::Connected)
+            report(CliText::tr("rejoined %1").arg(store->name()));
+    });
 }
 
 int runWatch(Session &session, const QString &pattern, const QCommandLineParser &parser)
@@ -264,21 +390,10 @@ int runWatch(Session &session, const QString &pattern, const QCommandLineParser 
     // Events were dropped: say so, so a consumer can re-read the store.
     options.onResync = [] { printJson(QJsonObject{{u"type"_s, u"resync"_s}}); };
 
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
-        return fail(CliText::tr("cannot install signal handlers"));
-    QSocketNotifier notifier(signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&notifier, &QSocketNotifier::activated, qApp, [] {
-        char byte;
-        [[maybe_unused]] const ssize_t read = ::read(signalPipe[0], &byte, 1);
-        QCoreApplication::quit();
-    });
-    std::signal(SIGINT, onSignal);
-    std::signal(SIGTERM, onSignal);
-
     // Subscribed once caught up: --current prints the synced state, and the
     // replayed history is never printed as changes.
-    if (const auto error = session.open(true))
-        return fail(*error);
+    if (const std::optional<int> failed = session.open(true))
+        return *failed;
     const auto subscribed = session.store()->on(pattern, qApp, [](const Dust::StoreEvent &e) {
         printJson(eventJson(e));
     }, options);
@@ -286,9 +401,10 @@ int runWatch(Session &session, const QString &pattern, const QCommandLineParser 
         return fail(subscribed.error());
     // Ready: the subscription is live (a line on stderr, so scripts can wait for it).
     printLine(CliText::tr("watching %1 on %2").arg(pattern, session.store()->name()).toLocal8Bit(), stderr);
-    QCoreApplication::exec();
+    reportTrouble(session);
+    const int code = stopSignal != 0 ? 128 + stopSignal : QCoreApplication::exec();
     session.store()->off(*subscribed);
-    return Ok;
+    return code;
 }
 
 } // namespace
@@ -298,6 +414,8 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"dust"_s);
     QCoreApplication::setApplicationVersion(Dust::version());
+    if (!installSignalHandlers())
+        return fail(CliText::tr("cannot install signal handlers"));
     // Errors are reported once, on stderr; QT_LOGGING_RULES can turn the
     // library's log back on.
     QLoggingCategory::setFilterRules(u"dust.*=false"_s);
@@ -311,7 +429,8 @@ int main(int argc, char *argv[])
     QCommandLineParser global;
     global.setApplicationDescription(CliText::tr("Read, write and watch a Dust store.") + u"\n\n"_s + commandList()
         + u"\n"_s + CliText::tr("Values are JSON (quote strings: '\"text\"'). Output is JSON. Exit codes: 0 ok, "
-                      "1 server or connection error, 2 usage. \"dust <command> --help\" describes a command."));
+                      "1 server or connection error, 2 usage, 130 or 143 ended by SIGINT or SIGTERM. \"dust <command> --help\" "
+                      "describes a command."));
     global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     const QCommandLineOption url(u"url"_s, CliText::tr("Server WebSocket URL (default $DUST_URL, else %1).")
                                               .arg(u"ws://127.0.0.1:7755/ws/sync"_s), CliText::tr("url"));
@@ -321,7 +440,8 @@ int main(int argc, char *argv[])
         CliText::tr("The dev server's data directory, to find its token (default $DUST_DATA_DIR, else the "
            "dev server's default)."), CliText::tr("dir"));
     const QCommandLineOption timeout(u"timeout"_s,
-        CliText::tr("Give up connecting after this many milliseconds (default 15000)."), CliText::tr("ms"), u"15000"_s);
+        CliText::tr("Give up after this many milliseconds: the whole command, or the start of a watch "
+                    "(default 15000)."), CliText::tr("ms"), u"15000"_s);
     const QCommandLineOption lang(u"lang"_s,
         CliText::tr("Language of the messages, e.g. de or fr (default: the system language)."),
         CliText::tr("code"));
@@ -443,8 +563,8 @@ int main(int argc, char *argv[])
         return runWatch(session, args.at(1), parser);
 
     const bool reads = name == u"get" || name == u"enum" || name == u"status";
-    if (const auto error = session.open(reads))
-        return fail(*error);
+    if (const std::optional<int> failed = session.open(reads))
+        return *failed;
 
     QFuture<Dust::Result<qint64>> write;
     if (name == u"put") {

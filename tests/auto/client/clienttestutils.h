@@ -150,6 +150,7 @@ public:
     // event of `log` after the join's last_store_seq, then catch_up_complete.
     bool catchUp = false;
     QList<QJsonObject> log;
+    bool closeAfterJoin = false;  // drop the connection right after each join's reply
 
     QString topic;
     QJsonValue joinRef;
@@ -189,6 +190,8 @@ private:
                     }
                     push(u"catch_up_complete"_s, {{u"through_seq"_s, through}});
                 }
+                if (closeAfterJoin)
+                    socket->close();
             }
         }
     }
