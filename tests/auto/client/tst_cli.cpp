@@ -6,6 +6,7 @@
 
 #include "clienttestutils.h"
 
+#include <QtCore/qdatetime.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qtemporarydir.h>
 
@@ -17,6 +18,9 @@ using namespace DustTest;
 namespace {
 
 const QString StoreName = u"acme/site"_s;
+const char *const AllCommands[] = {"put", "get", "entry", "get-many", "delete", "merge", "increment", "add",
+                                   "remove", "put-file", "enum", "range", "lease", "renew", "release", "watch",
+                                   "status"};
 
 struct Run
 {
@@ -40,6 +44,10 @@ private slots:
     void usageErrors();
     void writeCommands();
     void getAndEnum();
+    void getManyAndRange();
+    void leases();
+    void putFile();
+    void watchFilters();
     void messagePack();
     void serverErrors();
     void status();
@@ -67,6 +75,7 @@ QProcessEnvironment tst_Cli::environment() const
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"DUST_URL"_s);
     env.remove(u"DUST_TOKEN"_s);
+    env.remove(u"DUST_API_KEY"_s);
     env.remove(u"DUST_DATA_DIR"_s);
     env.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"share"_s));
     // The tool follows the system language; the texts checked here are the
@@ -113,8 +122,7 @@ void tst_Cli::versionAndHelp()
     QCOMPARE(run.out, Dust::version().toUtf8());
     run = dust({u"--help"_s});
     QCOMPARE(run.exitCode, 0);
-    for (const char *command : {"put", "get", "delete", "merge", "increment", "add", "remove", "enum",
-                                "watch", "status"})
+    for (const char *command : AllCommands)
         QVERIFY2(run.out.contains(QByteArray("  ") + command + ' '), command);
     run = dust({});
     QCOMPARE(run.exitCode, 2);
@@ -123,8 +131,7 @@ void tst_Cli::versionAndHelp()
 void tst_Cli::helpForEachCommand_data()
 {
     QTest::addColumn<QString>("command");
-    for (const char *command : {"put", "get", "delete", "merge", "increment", "add", "remove", "enum",
-                                "watch", "status"})
+    for (const char *command : AllCommands)
         QTest::newRow(command) << QString::fromLatin1(command);
 }
 
@@ -152,6 +159,13 @@ void tst_Cli::usageErrors_data()
     QTest::newRow("bad option") << QStringList{u"get"_s, StoreName, u"a"_s, u"--frob"_s} << u"frob"_s;
     QTest::newRow("bad order") << QStringList{u"enum"_s, StoreName, u"**"_s, u"--order"_s, u"up"_s} << u"order"_s;
     QTest::newRow("bad mode") << QStringList{u"watch"_s, StoreName, u"**"_s, u"--mode"_s, u"x"_s} << u"mode"_s;
+    QTest::newRow("bad ttl") << QStringList{u"lease"_s, StoreName, u"a"_s, u"--ttl"_s, u"0"_s} << u"--ttl"_s;
+    QTest::newRow("bad lease token") << QStringList{u"release"_s, StoreName, u"a"_s, u"x"_s} << u"token"_s;
+    QTest::newRow("no such file") << QStringList{u"put-file"_s, StoreName, u"a"_s, u"/no/such/file"_s}
+                                  << u"cannot read /no/such/file"_s;
+    QTest::newRow("bad op") << QStringList{u"watch"_s, StoreName, u"**"_s, u"--op"_s, u"set,explode"_s} << u"explode"_s;
+    QTest::newRow("bad watch limit") << QStringList{u"watch"_s, StoreName, u"**"_s, u"--limit"_s, u"0"_s} << u"--limit"_s;
+    QTest::newRow("get-many bad path") << QStringList{u"get-many"_s, StoreName, u"a"_s, u"b//c"_s} << u"empty_segment"_s;
     QTest::newRow("bad if-match") << QStringList{u"put"_s, StoreName, u"a"_s, u"1"_s, u"--if-match"_s, u"x"_s} << u"if-match"_s;
 }
 
@@ -198,13 +212,22 @@ void tst_Cli::getAndEnum()
     QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"list/b/x"_s, u"two"_s));
     const qint64 seq = *m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"list/c"_s, true);
 
+    // get prints the value, entry the whole entry.
     Run run = dust(connection() + QStringList{u"get"_s, StoreName, u"list/c"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.out, QByteArray("true"));
+    run = dust(connection() + QStringList{u"entry"_s, StoreName, u"list/c"_s});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.json(), QJsonValue(QJsonObject{{u"path"_s, u"list/c"_s}, {u"value"_s, true},
                                                 {u"type"_s, u"boolean"_s}, {u"revision"_s, seq}}));
     run = dust(connection() + QStringList{u"get"_s, StoreName, u"list"_s});
+    QCOMPARE(run.json(), json(R"({"a": 1, "b": {"x": "two"}, "c": true})"));
+    run = dust(connection() + QStringList{u"entry"_s, StoreName, u"list"_s});
     QCOMPARE(run.json().toObject().value(u"type"_s).toString(), u"map"_s);
     QCOMPARE(run.json().toObject().value(u"value"_s), json(R"({"a": 1, "b": {"x": "two"}, "c": true})"));
+    run = dust(connection() + QStringList{u"entry"_s, StoreName, u"list/none"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("not_found"));
 
     run = dust(connection() + QStringList{u"enum"_s, StoreName, u"list/**"_s, u"--limit"_s, u"2"_s});
     QCOMPARE(run.exitCode, 0);
@@ -221,7 +244,119 @@ void tst_Cli::getAndEnum()
              QJsonArray({u"list/c"_s, u"list/b"_s, u"list/a"_s}));
     // Connection options may also follow the command.
     run = dust(QStringList{u"get"_s, StoreName, u"list/a"_s} + connection());
-    QCOMPARE(run.json().toObject().value(u"value"_s), QJsonValue(1));
+    QCOMPARE(run.json(), QJsonValue(1));
+}
+
+void tst_Cli::getManyAndRange()
+{
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"many/a"_s, 1));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"many/b/x"_s, u"two"_s));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"many/c"_s, true));
+
+    // Only the leaves that exist: no subtree, no missing path.
+    Run run = dust(connection() + QStringList{u"get-many"_s, StoreName, u"many/c"_s, u"many/a"_s, u"many/b"_s,
+                                              u"many/none"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json(), json(R"({"many/a": 1, "many/c": true})"));
+
+    run = dust(connection() + QStringList{u"range"_s, StoreName, u"many/a"_s, u"many/c"_s});
+    QCOMPARE(run.exitCode, 0);
+    QJsonArray entries = run.json().toObject().value(u"entries"_s).toArray();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.at(0).toObject().value(u"path"_s).toString(), u"many/a"_s);
+    QCOMPARE(entries.at(1).toObject().value(u"path"_s).toString(), u"many/b/x"_s);
+    QVERIFY(run.json().toObject().value(u"next_cursor"_s).isNull());
+    run = dust(connection() + QStringList{u"range"_s, StoreName, u"many/"_s, u"many/z"_s, u"--order"_s, u"desc"_s,
+                                          u"--limit"_s, u"1"_s});
+    QCOMPARE(run.exitCode, 0);
+    entries = run.json().toObject().value(u"entries"_s).toArray();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.at(0).toObject().value(u"path"_s).toString(), u"many/c"_s);
+    QCOMPARE(run.json().toObject().value(u"next_cursor"_s).toString(), u"many/c"_s);
+}
+
+void tst_Cli::leases()
+{
+    Run run = dust(connection() + QStringList{u"lease"_s, StoreName, u"locks/job"_s, u"--ttl"_s, u"60000"_s,
+                                              u"--holder"_s, u"worker-1"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject grant = run.json().toObject();
+    const qint64 token = grant.value(u"token"_s).toInteger();
+    QVERIFY(token > 0);
+    QCOMPARE(grant.value(u"holder"_s).toString(), u"worker-1"_s);
+    QVERIFY(grant.value(u"expires_at"_s).toInteger() > QDateTime::currentMSecsSinceEpoch());
+
+    run = dust(connection() + QStringList{u"lease"_s, StoreName, u"locks/job"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("held"), run.err.constData());
+
+    const QString tokenText = QString::number(token);
+    run = dust(connection() + QStringList{u"renew"_s, StoreName, u"locks/job"_s, tokenText, u"--ttl"_s, u"90000"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json().toObject().value(u"token"_s).toInteger(), token);
+    QVERIFY(run.json().toObject().value(u"expires_at"_s).toInteger() > grant.value(u"expires_at"_s).toInteger());
+
+    run = dust(connection() + QStringList{u"release"_s, StoreName, u"locks/job"_s, tokenText});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json(), QJsonValue(QJsonObject{{u"released"_s, true}}));
+    run = dust(connection() + QStringList{u"release"_s, StoreName, u"locks/job"_s, tokenText});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json(), QJsonValue(QJsonObject{{u"released"_s, false}}));
+}
+
+void tst_Cli::putFile()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"report.txt"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("quarterly numbers\n");
+    file.close();
+    Run run = dust(connection() + QStringList{u"put-file"_s, StoreName, u"files/report"_s, file.fileName(),
+                                              u"--content-type"_s, u"text/plain"_s});
+    QCOMPARE(run.exitCode, 0);
+    const qint64 seq = run.json().toObject().value(u"store_seq"_s).toInteger();
+    QVERIFY(seq > 0);
+
+    run = dust(connection() + QStringList{u"entry"_s, StoreName, u"files/report"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject entry = run.json().toObject();
+    QCOMPARE(entry.value(u"type"_s).toString(), u"file"_s);
+    QCOMPARE(entry.value(u"revision"_s).toInteger(), seq);
+    const QJsonObject reference = entry.value(u"value"_s).toObject();
+    QCOMPARE(reference.value(u"filename"_s).toString(), u"report.txt"_s);
+    QCOMPARE(reference.value(u"content_type"_s).toString(), u"text/plain"_s);
+    QCOMPARE(reference.value(u"size"_s).toInteger(), 18);
+}
+
+// --current with --limit and --order prints the first entries in that order;
+// --op keeps only the operations asked for.
+void tst_Cli::watchFilters()
+{
+    for (const char *name : {"a", "b", "c"})
+        QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"filtered/"_s + QLatin1StringView(name), 1));
+    QProcess watch;
+    watch.setProcessEnvironment(environment());
+    watch.start(QStringLiteral(DUST_CLI), connection() + QStringList{u"watch"_s, StoreName, u"filtered/*"_s,
+                u"--current"_s, u"--limit"_s, u"2"_s, u"--order"_s, u"desc"_s, u"--op"_s, u"increment,delete"_s});
+    QVERIFY(watch.waitForStarted());
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += watch.readAllStandardError()).contains("watching"), 20000);
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"filtered/d"_s, 2));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Increment, u"filtered/e"_s, 3));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Delete, u"filtered/a"_s, QJsonValue()));
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += watch.readAllStandardOutput()).count('\n') >= 4, 20000);
+    ::kill(watch.processId(), SIGTERM);
+    QVERIFY(watch.waitForFinished(20000));
+    out += watch.readAllStandardOutput();
+    QList<QString> seen;
+    for (const QByteArray &line : out.trimmed().split('\n')) {
+        const QJsonObject event = QJsonDocument::fromJson(line).object();
+        seen.append(event.value(u"type"_s).toString() + event.value(u"op"_s).toString() + u' '
+                    + event.value(u"path"_s).toString());
+    }
+    QCOMPARE(seen, QList<QString>({u"present filtered/c"_s, u"present filtered/b"_s, u"increment filtered/e"_s,
+                                   u"delete filtered/a"_s}));
 }
 
 // --msgpack speaks vsn 3.0.0, before or after the command; the data is the
@@ -235,8 +370,8 @@ void tst_Cli::messagePack()
     QVERIFY(seq > 0);
     run = dust(connection() + QStringList{u"get"_s, StoreName, u"mp/value/list"_s, u"--msgpack"_s});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.json().toObject().value(u"value"_s), json(R"([true, null, "x"])"));
-    run = dust(connection() + QStringList{u"get"_s, StoreName, u"mp/value/n"_s});
+    QCOMPARE(run.json(), json(R"([true, null, "x"])"));
+    run = dust(connection() + QStringList{u"entry"_s, StoreName, u"mp/value/n"_s});
     QCOMPARE(run.json().toObject().value(u"value"_s), QJsonValue(1.5));
     QCOMPARE(run.json().toObject().value(u"revision"_s).toInteger(), seq);
 }
@@ -293,7 +428,16 @@ void tst_Cli::tokenSources()
     env.insert(u"DUST_TOKEN"_s, m_server->token());
     Run run = dust(get, env);
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.json().toObject().value(u"value"_s), QJsonValue(u"ok"_s));
+    QCOMPARE(run.json(), QJsonValue(u"ok"_s));
+    // $DUST_API_KEY (the upstream SDK's variable) comes before $DUST_TOKEN.
+    env.insert(u"DUST_API_KEY"_s, u"dust_tok_wrong"_s);
+    run = dust(get, env);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("unauthorized"), run.err.constData());
+    env.insert(u"DUST_API_KEY"_s, m_server->token());
+    env.insert(u"DUST_TOKEN"_s, u"dust_tok_wrong"_s);
+    QCOMPARE(dust(get, env).exitCode, 0);
+    env.remove(u"DUST_API_KEY"_s);
 
     // The dev server's token file, in its default data directory...
     env.remove(u"DUST_TOKEN"_s);
