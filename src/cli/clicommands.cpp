@@ -19,7 +19,6 @@ namespace Dust::Cli {
 
 namespace {
 
-
 // Paths are checked before connecting: a usage error needs no server.
 std::optional<int> checkPaths(const QStringList &paths)
 {
@@ -288,6 +287,7 @@ std::optional<int> openForLease(Invocation &in, qint64 &ttl)
         return failed;
     if (const auto failed = readInteger(in, u"ttl"_s, 1, ttl))
         return failed;
+    ttl = std::min<qint64>(ttl, std::numeric_limits<int>::max());
     return in.session.open(false);
 }
 
