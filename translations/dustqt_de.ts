@@ -54,10 +54,6 @@
         <translation>Setzt den Wert an einem Pfad.</translation>
     </message>
     <message>
-        <source>Print the entry at a path.</source>
-        <translation>Gibt den Eintrag an einem Pfad aus.</translation>
-    </message>
-    <message>
         <source>Delete a path and everything below it.</source>
         <translation>Löscht einen Pfad und alles darunter.</translation>
     </message>
@@ -94,10 +90,6 @@
         <translation>Befehle:</translation>
     </message>
     <message>
-        <source>no connection to the server</source>
-        <translation>keine Verbindung zum Server</translation>
-    </message>
-    <message>
         <source>--mode must be all, committed or optimistic</source>
         <translation>--mode muss all, committed oder optimistic sein</translation>
     </message>
@@ -114,20 +106,12 @@
         <translation>Einen Dust-Store lesen, schreiben und beobachten.</translation>
     </message>
     <message>
-        <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
-        <translation>Werte sind JSON (Zeichenketten in Anführungszeichen: &apos;&quot;text&quot;&apos;). Die Ausgabe ist JSON. Exit-Codes: 0 OK, 1 Server- oder Verbindungsfehler, 2 falscher Aufruf. &quot;dust &lt;command&gt; --help&quot; beschreibt einen Befehl.</translation>
-    </message>
-    <message>
         <source>Server WebSocket URL (default $DUST_URL, else %1).</source>
         <translation>WebSocket-URL des Servers (Standard $DUST_URL, sonst %1).</translation>
     </message>
     <message>
         <source>url</source>
         <translation>url</translation>
-    </message>
-    <message>
-        <source>API token (default $DUST_TOKEN, else the dev server&apos;s &lt;data-dir&gt;/dev-token).</source>
-        <translation>API-Token (Standard $DUST_TOKEN, sonst &lt;data-dir&gt;/dev-token des Dev-Servers).</translation>
     </message>
     <message>
         <source>token</source>
@@ -140,10 +124,6 @@
     <message>
         <source>dir</source>
         <translation>verzeichnis</translation>
-    </message>
-    <message>
-        <source>Give up connecting after this many milliseconds (default 15000).</source>
-        <translation>Nach so vielen Millisekunden den Verbindungsaufbau aufgeben (Standard 15000).</translation>
     </message>
     <message>
         <source>ms</source>
@@ -230,10 +210,6 @@
         <translation>--timeout muss eine positive Zahl von Millisekunden sein</translation>
     </message>
     <message>
-        <source>no token: pass --token, set DUST_TOKEN, or start dust-devserver</source>
-        <translation>kein Token: --token angeben, DUST_TOKEN setzen oder dust-devserver starten</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not JSON (quote strings: &apos;&quot;%1&quot;&apos;)</source>
         <translation>&quot;%1&quot; ist kein JSON (Zeichenketten in Anführungszeichen: &apos;&quot;%1&quot;&apos;)</translation>
     </message>
@@ -250,10 +226,6 @@
         <translation>--if-match braucht eine Revisionsnummer</translation>
     </message>
     <message>
-        <source>--limit needs a number</source>
-        <translation>--limit braucht eine Zahl</translation>
-    </message>
-    <message>
         <source>--order must be asc or desc</source>
         <translation>--order muss asc oder desc sein</translation>
     </message>
@@ -264,6 +236,146 @@
     <message>
         <source>Speak MessagePack frames (Phoenix serializer vsn 3.0.0) instead of JSON.</source>
         <translation>MessagePack-Frames (Phoenix-Serializer vsn 3.0.0) statt JSON verwenden.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number of at least %2</source>
+        <translation>--%1 braucht eine ganze Zahl von mindestens %2</translation>
+    </message>
+    <message>
+        <source>the lease token must be a whole number</source>
+        <translation>das Lease-Token muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>--op: &quot;%1&quot; is not an operation</source>
+        <translation>--op: „%1“ ist keine Operation</translation>
+    </message>
+    <message>
+        <source>The lease lasts this many milliseconds (default 30000).</source>
+        <translation>So viele Millisekunden gilt das Lease (Standard 30000).</translation>
+    </message>
+    <message>
+        <source>Who holds the lease, shown to the others.</source>
+        <translation>Wer das Lease hält; die anderen sehen es.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>The file name stored (default the file&apos;s own).</source>
+        <translation>Der gespeicherte Dateiname (Standard: der Name der Datei).</translation>
+    </message>
+    <message>
+        <source>The MIME type stored, e.g. image/png.</source>
+        <translation>Der gespeicherte MIME-Typ, z. B. image/png.</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>typ</translation>
+    </message>
+    <message>
+        <source>With --current, print at most this many entries (1-1000; default all).</source>
+        <translation>Mit --current höchstens so viele Einträge ausgeben (1-1000; Standard alle).</translation>
+    </message>
+    <message>
+        <source>With --current, asc or desc path order (default asc).</source>
+        <translation>Mit --current die Reihenfolge der Pfade, asc oder desc (Standard asc).</translation>
+    </message>
+    <message>
+        <source>Print only these operations, e.g. set,delete (default all).</source>
+        <translation>Nur diese Operationen ausgeben, z. B. set,delete (Standard alle).</translation>
+    </message>
+    <message>
+        <source>ops</source>
+        <translation>operationen</translation>
+    </message>
+    <message>
+        <source>Print the value at a path.</source>
+        <translation>Gibt den Wert an einem Pfad aus.</translation>
+    </message>
+    <message>
+        <source>Print the entry at a path: path, value, type and revision.</source>
+        <translation>Gibt den Eintrag an einem Pfad aus: Pfad, Wert, Typ und Revision.</translation>
+    </message>
+    <message>
+        <source>Print the leaves at these paths that exist, as one object.</source>
+        <translation>Gibt die vorhandenen Blätter an diesen Pfaden als ein Objekt aus.</translation>
+    </message>
+    <message>
+        <source>Upload a file and store its reference at a path.</source>
+        <translation>Lädt eine Datei hoch und speichert ihre Referenz an einem Pfad.</translation>
+    </message>
+    <message>
+        <source>List the leaves with from &lt;= path &lt; to.</source>
+        <translation>Listet die Blätter mit from &lt;= Pfad &lt; to auf.</translation>
+    </message>
+    <message>
+        <source>Take the lease at a path and print its token.</source>
+        <translation>Nimmt das Lease an einem Pfad und gibt sein Token aus.</translation>
+    </message>
+    <message>
+        <source>Extend a lease held with this token.</source>
+        <translation>Verlängert ein mit diesem Token gehaltenes Lease.</translation>
+    </message>
+    <message>
+        <source>Give up a lease held with this token.</source>
+        <translation>Gibt ein mit diesem Token gehaltenes Lease frei.</translation>
+    </message>
+    <message>
+        <source>the server&apos;s catch_up_complete for %1 is malformed: %2</source>
+        <translation>das catch_up_complete des Servers für %1 ist fehlerhaft: %2</translation>
+    </message>
+    <message>
+        <source>the server refused the join of %1: %2</source>
+        <translation>der Server hat den Beitritt zu %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>joined %1, but the server did not finish the catch-up within %2 ms</source>
+        <translation>%1 beigetreten, aber der Server hat das Nachholen nicht innerhalb von %2 ms abgeschlossen</translation>
+    </message>
+    <message>
+        <source>connected, but the server did not answer the join of %1 within %2 ms</source>
+        <translation>verbunden, aber der Server hat den Beitritt zu %1 nicht innerhalb von %2 ms beantwortet</translation>
+    </message>
+    <message>
+        <source>no connection to %1 within %2 ms</source>
+        <translation>keine Verbindung zu %1 innerhalb von %2 ms</translation>
+    </message>
+    <message>
+        <source>connection lost: %1</source>
+        <translation>Verbindung verloren: %1</translation>
+    </message>
+    <message>
+        <source>lost %1; reconnecting</source>
+        <translation>%1 verloren; neue Verbindung wird aufgebaut</translation>
+    </message>
+    <message>
+        <source>rejoined %1</source>
+        <translation>%1 erneut beigetreten</translation>
+    </message>
+    <message>
+        <source>no reply within %1 ms</source>
+        <translation>keine Antwort innerhalb von %1 ms</translation>
+    </message>
+    <message>
+        <source>API token (default $DUST_API_KEY, then $DUST_TOKEN, else the dev server&apos;s &lt;data-dir&gt;/dev-token).</source>
+        <translation>API-Token (Standard $DUST_API_KEY, dann $DUST_TOKEN, sonst &lt;data-dir&gt;/dev-token des Dev-Servers).</translation>
+    </message>
+    <message>
+        <source>Give up after this many milliseconds: the whole command, or the start of a watch (default 15000).</source>
+        <translation>Nach so vielen Millisekunden aufgeben: für den ganzen Befehl oder den Start eines watch (Standard 15000).</translation>
+    </message>
+    <message>
+        <source>no token: pass --token, set DUST_API_KEY or DUST_TOKEN, or start dust-devserver</source>
+        <translation>kein Token: --token angeben, DUST_API_KEY oder DUST_TOKEN setzen oder dust-devserver starten</translation>
+    </message>
+    <message>
+        <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage, 130 or 143 ended by SIGINT or SIGTERM. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
+        <translation>Werte sind JSON (Zeichenketten in Anführungszeichen: &apos;&quot;text&quot;&apos;). Die Ausgabe ist JSON. Exit-Codes: 0 OK, 1 Server- oder Verbindungsfehler, 2 falscher Aufruf, 130 oder 143 durch SIGINT oder SIGTERM beendet. &quot;dust &lt;command&gt; --help&quot; beschreibt einen Befehl.</translation>
     </message>
 </context>
 <context>

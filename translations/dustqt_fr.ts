@@ -54,10 +54,6 @@
         <translation>Définit la valeur à un chemin.</translation>
     </message>
     <message>
-        <source>Print the entry at a path.</source>
-        <translation>Affiche l&apos;entrée à un chemin.</translation>
-    </message>
-    <message>
         <source>Delete a path and everything below it.</source>
         <translation>Supprime un chemin et tout ce qui se trouve en dessous.</translation>
     </message>
@@ -94,10 +90,6 @@
         <translation>Commandes :</translation>
     </message>
     <message>
-        <source>no connection to the server</source>
-        <translation>pas de connexion au serveur</translation>
-    </message>
-    <message>
         <source>--mode must be all, committed or optimistic</source>
         <translation>--mode doit valoir all, committed ou optimistic</translation>
     </message>
@@ -114,20 +106,12 @@
         <translation>Lire, écrire et surveiller un store Dust.</translation>
     </message>
     <message>
-        <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
-        <translation>Les valeurs sont en JSON (chaînes entre guillemets : &apos;&quot;text&quot;&apos;). La sortie est en JSON. Codes de sortie : 0 succès, 1 erreur du serveur ou de connexion, 2 mauvaise utilisation. « dust &lt;command&gt; --help » décrit une commande.</translation>
-    </message>
-    <message>
         <source>Server WebSocket URL (default $DUST_URL, else %1).</source>
         <translation>URL WebSocket du serveur (par défaut $DUST_URL, sinon %1).</translation>
     </message>
     <message>
         <source>url</source>
         <translation>url</translation>
-    </message>
-    <message>
-        <source>API token (default $DUST_TOKEN, else the dev server&apos;s &lt;data-dir&gt;/dev-token).</source>
-        <translation>Jeton d&apos;API (par défaut $DUST_TOKEN, sinon le fichier &lt;data-dir&gt;/dev-token du serveur de développement).</translation>
     </message>
     <message>
         <source>token</source>
@@ -140,10 +124,6 @@
     <message>
         <source>dir</source>
         <translation>répertoire</translation>
-    </message>
-    <message>
-        <source>Give up connecting after this many milliseconds (default 15000).</source>
-        <translation>Abandonner la connexion après ce nombre de millisecondes (15000 par défaut).</translation>
     </message>
     <message>
         <source>ms</source>
@@ -230,10 +210,6 @@
         <translation>--timeout doit être un nombre positif de millisecondes</translation>
     </message>
     <message>
-        <source>no token: pass --token, set DUST_TOKEN, or start dust-devserver</source>
-        <translation>aucun jeton : passer --token, définir DUST_TOKEN ou démarrer dust-devserver</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not JSON (quote strings: &apos;&quot;%1&quot;&apos;)</source>
         <translation>« %1 » n&apos;est pas du JSON (chaînes entre guillemets : &apos;&quot;%1&quot;&apos;)</translation>
     </message>
@@ -250,10 +226,6 @@
         <translation>--if-match attend un numéro de révision</translation>
     </message>
     <message>
-        <source>--limit needs a number</source>
-        <translation>--limit attend un nombre</translation>
-    </message>
-    <message>
         <source>--order must be asc or desc</source>
         <translation>--order doit valoir asc ou desc</translation>
     </message>
@@ -264,6 +236,146 @@
     <message>
         <source>Speak MessagePack frames (Phoenix serializer vsn 3.0.0) instead of JSON.</source>
         <translation>Utiliser des trames MessagePack (sérialiseur Phoenix vsn 3.0.0) au lieu de JSON.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number of at least %2</source>
+        <translation>--%1 attend un nombre entier d&apos;au moins %2</translation>
+    </message>
+    <message>
+        <source>the lease token must be a whole number</source>
+        <translation>le jeton du bail doit être un nombre entier</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>--op: &quot;%1&quot; is not an operation</source>
+        <translation>--op : « %1 » n&apos;est pas une opération</translation>
+    </message>
+    <message>
+        <source>The lease lasts this many milliseconds (default 30000).</source>
+        <translation>Durée du bail en millisecondes (30000 par défaut).</translation>
+    </message>
+    <message>
+        <source>Who holds the lease, shown to the others.</source>
+        <translation>Qui détient le bail, visible par les autres.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>The file name stored (default the file&apos;s own).</source>
+        <translation>Le nom de fichier enregistré (par défaut celui du fichier).</translation>
+    </message>
+    <message>
+        <source>The MIME type stored, e.g. image/png.</source>
+        <translation>Le type MIME enregistré, par exemple image/png.</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>With --current, print at most this many entries (1-1000; default all).</source>
+        <translation>Avec --current, afficher au plus ce nombre d&apos;entrées (de 1 à 1000 ; toutes par défaut).</translation>
+    </message>
+    <message>
+        <source>With --current, asc or desc path order (default asc).</source>
+        <translation>Avec --current, ordre des chemins asc ou desc (asc par défaut).</translation>
+    </message>
+    <message>
+        <source>Print only these operations, e.g. set,delete (default all).</source>
+        <translation>N&apos;afficher que ces opérations, par exemple set,delete (toutes par défaut).</translation>
+    </message>
+    <message>
+        <source>ops</source>
+        <translation>opérations</translation>
+    </message>
+    <message>
+        <source>Print the value at a path.</source>
+        <translation>Affiche la valeur à un chemin.</translation>
+    </message>
+    <message>
+        <source>Print the entry at a path: path, value, type and revision.</source>
+        <translation>Affiche l&apos;entrée à un chemin : chemin, valeur, type et révision.</translation>
+    </message>
+    <message>
+        <source>Print the leaves at these paths that exist, as one object.</source>
+        <translation>Affiche, en un seul objet, les feuilles existantes à ces chemins.</translation>
+    </message>
+    <message>
+        <source>Upload a file and store its reference at a path.</source>
+        <translation>Envoie un fichier et enregistre sa référence à un chemin.</translation>
+    </message>
+    <message>
+        <source>List the leaves with from &lt;= path &lt; to.</source>
+        <translation>Liste les feuilles telles que from &lt;= chemin &lt; to.</translation>
+    </message>
+    <message>
+        <source>Take the lease at a path and print its token.</source>
+        <translation>Prend le bail à un chemin et affiche son jeton.</translation>
+    </message>
+    <message>
+        <source>Extend a lease held with this token.</source>
+        <translation>Prolonge un bail détenu avec ce jeton.</translation>
+    </message>
+    <message>
+        <source>Give up a lease held with this token.</source>
+        <translation>Libère un bail détenu avec ce jeton.</translation>
+    </message>
+    <message>
+        <source>the server&apos;s catch_up_complete for %1 is malformed: %2</source>
+        <translation>le catch_up_complete du serveur pour %1 est mal formé : %2</translation>
+    </message>
+    <message>
+        <source>the server refused the join of %1: %2</source>
+        <translation>le serveur a refusé de rejoindre %1 : %2</translation>
+    </message>
+    <message>
+        <source>joined %1, but the server did not finish the catch-up within %2 ms</source>
+        <translation>%1 rejoint, mais le serveur n&apos;a pas terminé le rattrapage en %2 ms</translation>
+    </message>
+    <message>
+        <source>connected, but the server did not answer the join of %1 within %2 ms</source>
+        <translation>connecté, mais le serveur n&apos;a pas répondu à la demande pour rejoindre %1 en %2 ms</translation>
+    </message>
+    <message>
+        <source>no connection to %1 within %2 ms</source>
+        <translation>aucune connexion à %1 en %2 ms</translation>
+    </message>
+    <message>
+        <source>connection lost: %1</source>
+        <translation>connexion perdue : %1</translation>
+    </message>
+    <message>
+        <source>lost %1; reconnecting</source>
+        <translation>%1 perdu ; reconnexion en cours</translation>
+    </message>
+    <message>
+        <source>rejoined %1</source>
+        <translation>%1 rejoint de nouveau</translation>
+    </message>
+    <message>
+        <source>no reply within %1 ms</source>
+        <translation>aucune réponse en %1 ms</translation>
+    </message>
+    <message>
+        <source>API token (default $DUST_API_KEY, then $DUST_TOKEN, else the dev server&apos;s &lt;data-dir&gt;/dev-token).</source>
+        <translation>Jeton d&apos;API ($DUST_API_KEY par défaut, puis $DUST_TOKEN, sinon le &lt;data-dir&gt;/dev-token du serveur de développement).</translation>
+    </message>
+    <message>
+        <source>Give up after this many milliseconds: the whole command, or the start of a watch (default 15000).</source>
+        <translation>Abandonner après ce nombre de millisecondes : la commande entière, ou le démarrage d&apos;un watch (15000 par défaut).</translation>
+    </message>
+    <message>
+        <source>no token: pass --token, set DUST_API_KEY or DUST_TOKEN, or start dust-devserver</source>
+        <translation>aucun jeton : passez --token, définissez DUST_API_KEY ou DUST_TOKEN, ou lancez dust-devserver</translation>
+    </message>
+    <message>
+        <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage, 130 or 143 ended by SIGINT or SIGTERM. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
+        <translation>Les valeurs sont en JSON (mettez les chaînes entre guillemets : &apos;&quot;text&quot;&apos;). La sortie est en JSON. Codes de sortie : 0 succès, 1 erreur du serveur ou de connexion, 2 mauvaise utilisation, 130 ou 143 arrêt par SIGINT ou SIGTERM. « dust &lt;command&gt; --help » décrit une commande.</translation>
     </message>
 </context>
 <context>
