@@ -177,7 +177,7 @@ void tst_ServerChannel::joinReply()
         {u"capver"_s, 3},
         {u"capver_min"_s, 3},
         {u"permissions"_s, QJsonObject{{u"read"_s, true}, {u"write"_s, true}}},
-        {u"scopes"_s, QJsonArray{u"entries:read"_s, u"entries:write"_s, u"files:read"_s, u"files:write"_s}},
+        {u"scopes"_s, QJsonArray::fromStringList(Dust::TokenGrant::allScopes())},
         {u"store_access"_s, QJsonObject{{u"mode"_s, u"all"_s}, {u"store_ids"_s, QJsonArray()}}},
     };
     QCOMPARE(reply->payload, (QJsonObject{{u"status"_s, u"ok"_s}, {u"response"_s, expected}}));
