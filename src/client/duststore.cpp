@@ -283,6 +283,44 @@ QFuture<Result<qint64>> StorePrivate::putFile(const Result<Path> &path, const QB
     return future;
 }
 
+template<typename T>
+QFuture<Result<T>> StorePrivate::request(const QString &event, const Path &path, const QJsonObject &fields,
+                                         std::function<Result<T>(const Settlement &)> parse)
+{
+    if (engine->status() != Client::Status::Connected)
+        return ready<T>(Error(Error::Kind::Unavailable, u"not_connected"_s));
+    auto holder = std::make_shared<PromiseHolder<T>>();
+    QFuture<Result<T>> future = holder->future();
+    WriteRequest request;
+    request.event = event;
+    request.path = path;
+    request.extra = fields;
+    request.optimistic = false;
+    request.persistent = false;
+    request.replyOnly = true;
+    request.resolve = [holder, parse = std::move(parse)](const Settlement &s) {
+        holder->finish(s.error.isNull() ? parse(s) : Result<T>(s.error));
+    };
+    engine->submit(std::move(request));
+    return future;
+}
+
+QFuture<Result<RollbackResult>> StorePrivate::rollback(const Result<Path> &path, qint64 toSeq)
+{
+    if (!path)
+        return ready<RollbackResult>(path.error());
+    if (toSeq < 0)
+        return ready<RollbackResult>(Error(Error::Kind::InvalidParams, u"invalid_to_seq"_s, {{u"to_seq"_s, toSeq}}));
+    return request<RollbackResult>(u"rollback"_s, *path, {{u"to_seq"_s, toSeq}},
+                                   [](const Settlement &s) -> Result<RollbackResult> {
+        const std::optional<qint64> written = s.reply.value(u"ops_written").isDouble()
+            ? std::optional(s.reply.value(u"ops_written").toInteger(-1)) : std::nullopt;
+        if (!written || *written < 0)
+            return Error(Error::Kind::Protocol, u"unexpected_reply"_s, s.reply);
+        return RollbackResult{s.storeSeq, *written};
+    });
+}
+
 Store::Store(const QString &, QObject *parent) : QObject(parent) { }
 
 Store::~Store() = default;
@@ -432,6 +470,21 @@ QFuture<Result<qint64>> Store::putFile(const Path &path, const QByteArray &conte
                                        const QString &filename, const QString &contentType)
 {
     return d_func()->putFile(checked(path), content, filename, contentType);
+}
+
+QFuture<Result<RollbackResult>> Store::rollback(const QString &path, qint64 toSeq)
+{
+    return d_func()->rollback(Path::parse(path), toSeq);
+}
+
+QFuture<Result<RollbackResult>> Store::rollback(const Path &path, qint64 toSeq)
+{
+    return d_func()->rollback(checked(path), toSeq);
+}
+
+QFuture<Result<RollbackResult>> Store::rollbackStore(qint64 toSeq)
+{
+    return d_func()->rollback(Path(), toSeq);
 }
 
 std::optional<QJsonValue> Store::get(const QString &path) const

@@ -121,6 +121,28 @@ public:
     QFuture<Result<qint64>> putFile(const Path &path, const QByteArray &content,
                                     const QString &filename, const QString &contentType = {});
 
+    /// Rolls `path` and everything below it back to how it was just after
+    /// store_seq `toSeq` (0: before the first write), on the server: it
+    /// writes the differences as ordinary sets and deletes by the device
+    /// `system:rollback`, which every client (this one included) receives as
+    /// events. Needs a joined store and a token with `entries:write`
+    /// (otherwise "not_connected" or "missing_scope"). A negative `toSeq`, or
+    /// one after the server's head, fails with "invalid_to_seq" and changes
+    /// nothing.
+    ///
+    /// \code
+    /// const qint64 before = site->lastStoreSeq();
+    /// site->set(u"posts/hello/title"_s, u"Oops"_s);
+    /// site->rollback(u"posts/hello"_s, before).then(this, [](Dust::Result<Dust::RollbackResult> r) {
+    ///     if (!r)
+    ///         qWarning() << r.error();
+    /// });
+    /// \endcode
+    QFuture<Result<RollbackResult>> rollback(const QString &path, qint64 toSeq);
+    QFuture<Result<RollbackResult>> rollback(const Path &path, qint64 toSeq);
+    /// Rolls the whole store back to store_seq `toSeq`; see rollback().
+    QFuture<Result<RollbackResult>> rollbackStore(qint64 toSeq);
+
     /// Reads of the local copy, own unconfirmed writes included.
     std::optional<QJsonValue> get(const QString &path) const;
     std::optional<QJsonValue> get(const Path &path) const;

@@ -98,12 +98,16 @@ void SyncEngine::submit(WriteRequest request)
     op.event = request.event;
     op.optimistic = request.optimistic;
     op.persistent = request.persistent;
+    op.replyOnly = request.replyOnly;
     op.resolve = std::move(request.resolve);
     op.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_timeoutMs.load());
 
     op.payload = request.extra;
-    op.payload.insert(u"path"_s, request.path.toString());
-    op.payload.insert(u"path_segments"_s, request.path.toJsonSegments());
+    // A whole-store request (status, rollback of the store) has no path.
+    if (!request.path.isEmpty()) {
+        op.payload.insert(u"path"_s, request.path.toString());
+        op.payload.insert(u"path_segments"_s, request.path.toJsonSegments());
+    }
     op.payload.insert(u"client_op_id"_s, op.clientOpId);
     if (op.event == u"write") {
         op.payload.insert(u"op"_s, Op::name(op.kind));
@@ -223,11 +227,12 @@ void SyncEngine::handleReply(const QString &clientOpId, bool ok, const QJsonObje
         Error error;
         if (ok) {
             const std::optional<qint64> seq = seqFrom(response.value(u"store_seq"), 1);
-            if (op->kind == Op::Kind::Release && response.value(u"released") == QJsonValue(false)) {
+            if (op->replyOnly || (op->kind == Op::Kind::Release && response.value(u"released") == QJsonValue(false))) {
                 Settlement settlement;
+                settlement.storeSeq = seq.value_or(0);
                 settlement.reply = response;
                 settleLocked(*op, settlement, fired);
-                removePendingLocked(op); // nothing was written: no echo follows
+                removePendingLocked(op); // no echo of its own follows
             } else if (seq) {
                 op->ackedSeq = *seq;
                 Settlement settlement;
@@ -247,11 +252,12 @@ void SyncEngine::handleReply(const QString &clientOpId, bool ok, const QJsonObje
             const Path path = op->path;
             const Op::Kind kind = op->kind;
             const bool optimistic = op->optimistic;
+            const bool replyOnly = op->replyOnly;
             settleLocked(*op, Settlement{error, 0, {}, {}, false}, fired);
             removePendingLocked(op);
             if (optimistic)
                 recomputeLocked(path);
-            if (!m_subscriptions.isEmpty()) {
+            if (!replyOnly && !m_subscriptions.isEmpty()) {
                 StoreEvent event;
                 event.store = m_name;
                 event.path = path;

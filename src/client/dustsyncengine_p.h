@@ -50,6 +50,9 @@ struct WriteRequest
     QJsonObject extra;      // push fields besides op/path/value/client_op_id
     bool optimistic = true;
     bool persistent = true; // kept in the outbox across restarts
+    // A request (status, rollback) settled by its reply alone: no event of
+    // its own follows, and a refusal reaches no subscriber.
+    bool replyOnly = false;
     Resolver resolve;
 };
 
@@ -162,6 +165,7 @@ private:
         bool optimistic = true;
         bool persistent = true;
         bool persisted = false;
+        bool replyOnly = false;
         quint64 sentGeneration = 0;
         qint64 ackedSeq = 0;
         Resolver resolve; // empty once settled (or for writes restored from the outbox)

@@ -314,6 +314,14 @@ void tst_ServerAuth::scopesPerOp()
     QVERIFY(isOk(readOnly->join(u"store:acme/site"_s)));
     const QJsonObject lease = readOnly->write(u"store:acme/site"_s, {{u"op"_s, u"lease"_s}, {u"path"_s, u"lock"_s}});
     QCOMPARE(response(lease).value(u"scope"), u"entries:write"_s);
+    // So are rollbacks, of a path or of the whole store; nothing changes.
+    const qint64 head = m_server->storeSeq(u"acme/site"_s);
+    for (const QJsonObject &payload : {QJsonObject{{u"path"_s, u"ok"_s}, {u"to_seq"_s, 0}}, QJsonObject{{u"to_seq"_s, 0}}}) {
+        const QJsonObject rollback = readOnly->request(u"store:acme/site"_s, u"rollback"_s, payload);
+        QCOMPARE(response(rollback).value(u"reason"), u"missing_scope"_s);
+        QCOMPARE(response(rollback).value(u"scope"), u"entries:write"_s);
+    }
+    QCOMPARE(m_server->storeSeq(u"acme/site"_s), head);
 }
 
 void tst_ServerAuth::tokenFile()
