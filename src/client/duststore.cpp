@@ -321,6 +321,22 @@ QFuture<Result<RollbackResult>> StorePrivate::rollback(const Result<Path> &path,
     });
 }
 
+Result<ServerStatus> StorePrivate::parseStatus(const QJsonObject &reply)
+{
+    const auto count = [&](QStringView key) -> std::optional<qint64> {
+        const QJsonValue value = reply.value(key);
+        if (!value.isDouble() || value.toInteger(-1) < 0)
+            return std::nullopt;
+        return value.toInteger();
+    };
+    const std::optional<qint64> seq = count(u"current_seq");
+    const std::optional<qint64> entries = count(u"entry_count");
+    if (!seq || !entries)
+        return Error(Error::Kind::Protocol, u"unexpected_reply"_s, reply);
+    return ServerStatus{*seq, *entries, count(u"op_count").value_or(0),
+                        count(u"file_storage_bytes").value_or(0), reply};
+}
+
 Store::Store(const QString &, QObject *parent) : QObject(parent) { }
 
 Store::~Store() = default;
@@ -485,6 +501,13 @@ QFuture<Result<RollbackResult>> Store::rollback(const Path &path, qint64 toSeq)
 QFuture<Result<RollbackResult>> Store::rollbackStore(qint64 toSeq)
 {
     return d_func()->rollback(Path(), toSeq);
+}
+
+QFuture<Result<ServerStatus>> Store::serverStatus()
+{
+    return d_func()->request<ServerStatus>(u"status"_s, Path(), {}, [](const Settlement &s) {
+        return StorePrivate::parseStatus(s.reply);
+    });
 }
 
 std::optional<QJsonValue> Store::get(const QString &path) const

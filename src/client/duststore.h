@@ -7,6 +7,7 @@
 #include <dustclient.h>
 #include <dustentry.h>
 #include <dustresult.h>
+#include <dustserverstatus.h>
 #include <duststoreevent.h>
 #include <dustvaluemodel.h>
 #include <dustwriteoptions.h>
@@ -142,6 +143,10 @@ public:
     QFuture<Result<RollbackResult>> rollback(const Path &path, qint64 toSeq);
     /// Rolls the whole store back to store_seq `toSeq`; see rollback().
     QFuture<Result<RollbackResult>> rollbackStore(qint64 toSeq);
+    /// Asks the server for its view of the store: its head store_seq, entry
+    /// count, op count and file bytes, and the whole `status` reply. Needs a
+    /// joined store ("not_connected" otherwise); changes nothing.
+    QFuture<Result<ServerStatus>> serverStatus();
 
     /// Reads of the local copy, own unconfirmed writes included.
     std::optional<QJsonValue> get(const QString &path) const;

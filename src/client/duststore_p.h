@@ -37,6 +37,7 @@ public:
     QFuture<Result<T>> request(const QString &event, const Path &path, const QJsonObject &fields,
                                std::function<Result<T>(const Internal::Settlement &)> parse);
     QFuture<Result<RollbackResult>> rollback(const Result<Path> &path, qint64 toSeq);
+    static Result<ServerStatus> parseStatus(const QJsonObject &reply);
 
     Store *const q_ptr;
     const QString name;

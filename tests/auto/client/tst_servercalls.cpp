@@ -4,7 +4,7 @@
 // The Store calls answered by the server rather than the local copy, against
 // dust-devserver: rollback() and rollbackStore() (the store afterwards on
 // this client and on others, the events they receive, the scope they need,
-// each bad input).
+// each bad input) and serverStatus().
 
 #include "clienttestutils.h"
 
@@ -50,6 +50,9 @@ private slots:
     void badInput_data();
     void badInput();
     void notConnected();
+    void serverStatus();
+    void serverStatusIsTheServersView();
+    void serverStatusNotConnected();
 };
 
 void tst_ServerCalls::rollbackPath()
@@ -195,6 +198,56 @@ void tst_ServerCalls::notConnected()
     QVERIFY(!result);
     QCOMPARE(result.error().code(), u"not_connected"_s);
     QCOMPARE(server.store()->pendingWrites(), qsizetype(0));
+}
+
+void tst_ServerCalls::serverStatus()
+{
+    Dust::TestServer server(serverOptions());
+    QVERIFY(server.isReady());
+    write(server, Op::Kind::Set, u"post"_s, QJsonObject{{u"title"_s, u"Hi"_s}, {u"n"_s, 1}});
+    write(server, Op::Kind::Set, u"about"_s, u"x"_s);
+    write(server, Op::Kind::Delete, u"about"_s);
+    const Dust::Result<Dust::ServerStatus> status = await(server.store()->serverStatus());
+    QVERIFY2(status, qPrintable(status.error().toString()));
+    QCOMPARE(status->storeSeq, qint64(3));
+    QCOMPARE(status->entryCount, qint64(2));
+    QCOMPARE(status->opCount, qint64(3));
+    QCOMPARE(status->fileStorageBytes, qint64(0));
+    QCOMPARE(status->reply.value(u"permissions"_s), (QJsonObject{{u"read"_s, true}, {u"write"_s, true}}));
+    QCOMPARE(status->reply.value(u"recent_ops"_s).toArray().size(), 3);
+    // Asking changes nothing.
+    QCOMPARE(server.storeSeq(), qint64(3));
+    QCOMPARE(server.store()->pendingWrites(), qsizetype(0));
+}
+
+void tst_ServerCalls::serverStatusIsTheServersView()
+{
+    // The server's head, whatever this client has applied yet; a read-only
+    // token may ask too.
+    Dust::TestServer server(serverOptions());
+    QVERIFY(server.isReady());
+    auto reader = server.createClient(ReadToken);
+    QVERIFY(server.connectClient(reader.get()));
+    Dust::Store *store = reader->store(StoreName);
+    write(server, Op::Kind::Set, u"a"_s, 1);
+    write(server, Op::Kind::Set, u"b"_s, 2);
+    const Dust::Result<Dust::ServerStatus> status = await(store->serverStatus());
+    QVERIFY(status);
+    QCOMPARE(status->storeSeq, qint64(2));
+    QCOMPARE(status->entryCount, qint64(2));
+    QCOMPARE(status->reply.value(u"permissions"_s), (QJsonObject{{u"read"_s, true}, {u"write"_s, false}}));
+}
+
+void tst_ServerCalls::serverStatusNotConnected()
+{
+    Dust::TestServerOptions options = serverOptions();
+    options.openClient = false;
+    Dust::TestServer server(options);
+    QVERIFY(server.isReady());
+    const Dust::Result<Dust::ServerStatus> status = await(server.store()->serverStatus());
+    QVERIFY(!status);
+    QCOMPARE(status.error().code(), u"not_connected"_s);
+    QCOMPARE(status.error().kind(), Dust::Error::Kind::Unavailable);
 }
 
 QTEST_MAIN(tst_ServerCalls)
