@@ -332,7 +332,7 @@ void SyncEngine::failWaiting(const Error &error)
 // ---------------------------------------------------------------- server events
 
 Result<AppliedOp> SyncEngine::applyCommitted(ValueModel &model, Op::Kind kind, const Path &path,
-                                             const QJsonValue &value, qint64 seq)
+                                             const QJsonValue &value, qint64 seq, qint64 syncedAt)
 {
     // Counter and set events carry the materialized result, not the delta.
     if (kind == Op::Kind::Increment || kind == Op::Kind::Add || kind == Op::Kind::Remove) {
@@ -343,11 +343,19 @@ Result<AppliedOp> SyncEngine::applyCommitted(ValueModel &model, Op::Kind kind, c
         AppliedOp applied;
         applied.value = value;
         applied.previous.append({key, model.leaf(key)});
-        applied.changes.append({key, Leaf{value, counter ? Entry::Type::Counter : Entry::Type::Set, seq}});
+        applied.changes.append({key, Leaf{value, counter ? Entry::Type::Counter : Entry::Type::Set, seq, syncedAt}});
         model.applyChanges(applied.changes);
         return applied;
     }
-    return model.apply(kind, path, value, seq);
+    Result<AppliedOp> applied = model.apply(kind, path, value, seq);
+    if (applied) {
+        for (LeafChange &change : applied->changes) {
+            if (change.leaf)
+                change.leaf->syncedAt = syncedAt;
+        }
+        model.applyChanges(applied->changes);
+    }
+    return applied;
 }
 
 void SyncEngine::handleEvent(const QJsonObject &payload)
@@ -376,7 +384,8 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
             return;
         }
         m_deferSyncWake = true;
-        const Result<AppliedOp> applied = applyCommitted(m_confirmed, *kind, *path, value, *seq);
+        const Result<AppliedOp> applied = applyCommitted(m_confirmed, *kind, *path, value, *seq,
+                                                         QDateTime::currentMSecsSinceEpoch());
         if (!applied) {
             // The event still takes its store_seq: the server committed it,
             // and waiting for it would stall every later event.
@@ -468,6 +477,7 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
         m_deferSyncWake = true;
         m_confirmed.clear();
         QList<LeafChange> leaves;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const QJsonObject object = entries.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
             const Result<Path> path = Path::parse(it.key());
@@ -477,7 +487,9 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
                 continue;
             }
             // Snapshots carry no per-entry revision: 0 marks it unknown.
-            leaves.append({path->key(), ValueModel::leafFromSnapshot(it.value().toObject(), 0)});
+            Leaf leaf = ValueModel::leafFromSnapshot(it.value().toObject(), 0);
+            leaf.syncedAt = now;
+            leaves.append({path->key(), leaf});
         }
         m_confirmed.applyChanges(leaves);
         setSeqLocked(*seq);

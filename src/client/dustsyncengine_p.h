@@ -175,8 +175,9 @@ private:
     using Fired = QList<std::pair<Resolver, Settlement>>;
 
     static QString newClientOpId();
+    // Applies a server event; its leaves are stamped as synced at `syncedAt`.
     static Result<AppliedOp> applyCommitted(ValueModel &model, Op::Kind kind, const Path &path,
-                                            const QJsonValue &value, qint64 seq);
+                                            const QJsonValue &value, qint64 seq, qint64 syncedAt);
     static void replay(ValueModel &model, const PendingOp &op);
     static StoredOp toStored(const PendingOp &op);
 
