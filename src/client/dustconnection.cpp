@@ -406,6 +406,7 @@ void Connection::handleReply(Channel *channel, const Frame &frame)
             channel->rejoinAttempt = 0;
             m_attempt = 0;
             channel->engine->setCapabilities(response);
+            channel->engine->beginCatchUp(response.value(u"store_seq").toInteger());
             channel->engine->setStatus(Client::Status::Connected);
             flush(channel);
             return;

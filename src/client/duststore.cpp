@@ -10,8 +10,10 @@
 
 #include <QtCore/qcryptographichash.h>
 #include <QtCore/qdatetime.h>
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qpromise.h>
+#include <QtCore/qtimer.h>
 
 #include <atomic>
 #include <cmath>
@@ -47,10 +49,11 @@ public:
         m_invoker->post([this] {
             m_seqPosted.store(false);
             const qint64 seq = m_store->lastStoreSeq();
-            if (seq == m_lastEmitted)
-                return;
-            m_lastEmitted = seq;
-            emit m_store->lastStoreSeqChanged(seq);
+            if (seq != m_lastEmitted) {
+                m_lastEmitted = seq;
+                emit m_store->lastStoreSeqChanged(seq);
+            }
+            reportProgress(false);
         });
     }
     void engineCapabilitiesChanged() override
@@ -63,14 +66,47 @@ public:
     }
     void engineCaughtUp(qint64 throughSeq) override
     {
-        m_invoker->post([store = m_store, throughSeq] { emit store->catchUpCompleted(throughSeq); });
+        m_invoker->post([this, throughSeq] {
+            reportProgress(true);
+            emit m_store->catchUpCompleted(throughSeq);
+        });
     }
 
 private:
+    // At most one catchUpProgressChanged per ProgressIntervalMs while a
+    // catch-up runs, however many events arrive; the last step (everything
+    // applied) at once. Runs on the store's thread.
+    void reportProgress(bool now)
+    {
+        const Internal::CatchUpProgress progress{m_store->catchUpApplied(), m_store->catchUpTotal()};
+        if (progress.applied == m_reported.applied && progress.total == m_reported.total)
+            return;
+        const bool finished = progress.applied >= progress.total;
+        if (!now && !finished && m_sinceReport.isValid() && m_sinceReport.elapsed() < ProgressIntervalMs) {
+            if (!m_reportArmed) {
+                m_reportArmed = true;
+                QTimer::singleShot(int(ProgressIntervalMs - m_sinceReport.elapsed()), m_store, [this] {
+                    m_reportArmed = false;
+                    reportProgress(true);
+                });
+            }
+            return;
+        }
+        m_reported = progress;
+        m_sinceReport.start();
+        emit m_store->catchUpProgressChanged(progress.applied, progress.total);
+    }
+
+    static constexpr qint64 ProgressIntervalMs = 100;
+
     Store *const m_store;
     const std::shared_ptr<Internal::Invoker> m_invoker;
     std::atomic<bool> m_seqPosted{false};
-    qint64 m_lastEmitted = 0; // the store's thread only
+    // The store's thread only.
+    qint64 m_lastEmitted = 0;
+    Internal::CatchUpProgress m_reported;
+    QElapsedTimer m_sinceReport;
+    bool m_reportArmed = false;
 };
 
 // Finishes a promise exactly once; if the write is dropped unanswered (the
@@ -354,6 +390,16 @@ Client::Status Store::status() const
 qint64 Store::lastStoreSeq() const
 {
     return d_func()->engine->lastStoreSeq();
+}
+
+qint64 Store::catchUpApplied() const
+{
+    return d_func()->engine->catchUpProgress().applied;
+}
+
+qint64 Store::catchUpTotal() const
+{
+    return d_func()->engine->catchUpProgress().total;
 }
 
 QVariantMap Store::permissions() const

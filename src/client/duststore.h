@@ -57,6 +57,8 @@ class DUST_CORE_EXPORT Store : public QObject
     Q_PROPERTY(QString name READ name CONSTANT)
     Q_PROPERTY(Dust::Client::Status status READ status NOTIFY statusChanged)
     Q_PROPERTY(qint64 lastStoreSeq READ lastStoreSeq NOTIFY lastStoreSeqChanged)
+    Q_PROPERTY(qint64 catchUpApplied READ catchUpApplied NOTIFY catchUpProgressChanged)
+    Q_PROPERTY(qint64 catchUpTotal READ catchUpTotal NOTIFY catchUpProgressChanged)
     Q_PROPERTY(QVariantMap permissions READ permissions NOTIFY capabilitiesChanged)
     Q_PROPERTY(QStringList scopes READ scopes NOTIFY capabilitiesChanged)
     Q_PROPERTY(QVariantMap storeAccess READ storeAccess NOTIFY capabilitiesChanged)
@@ -69,6 +71,19 @@ public:
     /// The highest store_seq applied to the local copy; the next join asks
     /// the server for everything after it.
     qint64 lastStoreSeq() const;
+    /// Progress of the catch-up after the last join: of the catchUpTotal()
+    /// events between lastStoreSeq() at the join and the server's store_seq
+    /// in its reply, catchUpApplied() are applied. Both are 0 before the
+    /// first join; once the catch-up is complete they are equal.
+    ///
+    /// \code
+    /// connect(site, &Dust::Store::catchUpProgressChanged, bar, [bar](qint64 applied, qint64 total) {
+    ///     bar->setRange(0, int(total));
+    ///     bar->setValue(int(applied));
+    /// });
+    /// \endcode
+    qint64 catchUpApplied() const;
+    qint64 catchUpTotal() const;
     /// From the join reply: {"read": bool, "write": bool}, the token's scopes
     /// and {"mode": "all"|"selected", "store_ids": [...]}.
     QVariantMap permissions() const;
@@ -189,6 +204,9 @@ signals:
     void errorOccurred(const Dust::Error &error);
     /// The server finished replaying what was missed since the join.
     void catchUpCompleted(qint64 throughSeq);
+    /// At a join, then at most every 100 ms while the catch-up runs, and
+    /// once more when it is complete (applied == total).
+    void catchUpProgressChanged(qint64 applied, qint64 total);
 
 private:
     friend class Client;

@@ -510,9 +510,26 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
     deliverSyncSubscriptions();
 }
 
+void SyncEngine::beginCatchUp(qint64 headSeq)
+{
+    const qint64 from = m_publicSeq.load();
+    m_catchUpFrom.store(from);
+    m_catchUpTarget.store(std::max(from, headSeq));
+    m_listener->engineSeqChanged();
+}
+
 void SyncEngine::handleCatchUpComplete(qint64 throughSeq)
 {
+    // Live writes during the catch-up may have taken it past the join's head.
+    m_catchUpTarget.store(std::max({m_catchUpTarget.load(), throughSeq, m_publicSeq.load()}));
     m_listener->engineCaughtUp(throughSeq);
+}
+
+CatchUpProgress SyncEngine::catchUpProgress() const
+{
+    const qint64 from = m_catchUpFrom.load();
+    const qint64 total = std::max<qint64>(0, m_catchUpTarget.load() - from);
+    return {std::clamp<qint64>(m_publicSeq.load() - from, 0, total), total};
 }
 
 void SyncEngine::setSeqLocked(qint64 seq)

@@ -77,6 +77,14 @@ public:
     virtual void engineCaughtUp(qint64 throughSeq) = 0;
 };
 
+// How far the catch-up after a join has got: events applied of those the
+// join's store_seq asks for.
+struct CatchUpProgress
+{
+    qint64 applied = 0;
+    qint64 total = 0;
+};
+
 // The state of one store: the server's truth (`confirmed`, with revisions),
 // what the application sees (`visible` = confirmed + pending writes replayed
 // in order), the ordered pending writes and the subscriptions.
@@ -111,6 +119,7 @@ public:
     QJsonObject capabilities() const;
     qsizetype pendingCount() const;
     bool isLoaded() const { return m_loaded.load(); }
+    CatchUpProgress catchUpProgress() const;
 
     std::optional<Entry> read(const Path &path) const;
     QList<Entry> readMany(const QStringList &paths) const;
@@ -132,6 +141,8 @@ public:
     void unload();
     void setStatus(Client::Status status);
     void setCapabilities(const QJsonObject &joinReply);
+    // A join was answered: the catch-up runs from lastStoreSeq() to `headSeq`.
+    void beginCatchUp(qint64 headSeq);
     void reportError(const Error &error);
     // Reports a server message (`event`, `snapshot`, a reply...) that was
     // ignored because `field` is missing or of the wrong type.
@@ -224,6 +235,8 @@ private:
 
     std::atomic<Client::Status> m_status{Client::Status::Disconnected};
     std::atomic<qint64> m_publicSeq{0};
+    std::atomic<qint64> m_catchUpFrom{0};
+    std::atomic<qint64> m_catchUpTarget{0};
     std::atomic<bool> m_loaded{false};
     std::atomic<bool> m_workPosted{false};
     std::atomic<qint64> m_timeoutMs{30000};
