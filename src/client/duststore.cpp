@@ -5,6 +5,7 @@
 #include "duststore_p.h"
 
 #include "dustinvoker_p.h"
+#include "dustsingleflight_p.h"
 
 #include <dustthreading_p.h>
 
@@ -554,6 +555,12 @@ QFuture<Result<ServerStatus>> Store::serverStatus()
     return d_func()->request<ServerStatus>(u"status"_s, Path(), {}, [](const Settlement &s) {
         return StorePrivate::parseStatus(s.reply);
     });
+}
+
+QFuture<Result<QJsonValue>> Store::singleFlight(const QString &key, std::chrono::milliseconds ttl,
+                                                std::function<QFuture<Result<QJsonValue>>()> work)
+{
+    return Internal::SingleFlight::start(this, key, ttl, std::move(work));
 }
 
 std::optional<QJsonValue> Store::get(const QString &path) const

@@ -17,6 +17,7 @@
 #include <QtCore/qobject.h>
 #include <QtCore/qvariantmap.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -162,6 +163,29 @@ public:
     /// count, op count and file bytes, and the whole `status` reply. Needs a
     /// joined store ("not_connected" otherwise); changes nothing.
     QFuture<Result<ServerStatus>> serverStatus();
+
+    /// Runs `work` once across every client of the store that asks for the
+    /// same `key` at the same time: the caller that takes the lease on
+    /// `_dust:sf/<key>/lock` (for `ttl`) runs it, stores its result as a
+    /// JSON-encoded string at `_dust:sf/<key>/result` and releases the
+    /// lease; every other caller waits and finishes with that result. When
+    /// the holder dies, its lease runs out after `ttl` and a waiter takes
+    /// over. A holder whose work fails finishes with that error and the
+    /// waiters try again. Needs a joined store and `entries:write`. `key` must
+    /// be a valid path ("invalid path" errors otherwise), `ttl` positive
+    /// ("invalid_ttl"). `work` is called on this call's thread, which needs an
+    /// event loop.
+    ///
+    /// \code
+    /// site->singleFlight(u"reports/daily"_s, std::chrono::seconds(30), [] {
+    ///     return QtConcurrent::run([] { return Dust::Result<QJsonValue>(buildReport()); });
+    /// }).then(this, [](const Dust::Result<QJsonValue> &report) {
+    ///     if (report)
+    ///         show(*report);   // the same report in every client
+    /// });
+    /// \endcode
+    QFuture<Result<QJsonValue>> singleFlight(const QString &key, std::chrono::milliseconds ttl,
+                                             std::function<QFuture<Result<QJsonValue>>()> work);
 
     /// Reads of the local copy, own unconfirmed writes included.
     std::optional<QJsonValue> get(const QString &path) const;
