@@ -61,14 +61,21 @@ SingleFlight::SingleFlight(Store *store, const Path &base, std::chrono::millisec
     }
 }
 
-void SingleFlight::attempt()
+bool SingleFlight::mayAct()
 {
     if (m_finished || m_attempting || m_holding)
-        return;
+        return false;
     if (!m_store) {
         finish(Error(Error::Kind::Cancelled, u"closed"_s));
-        return;
+        return false;
     }
+    return true;
+}
+
+void SingleFlight::attempt()
+{
+    if (!mayAct())
+        return;
     m_attempting = true;
     m_store->lease(m_lock, int(m_ttl.count()))
         .then(this, [this](const Result<LeaseGrant> &grant) { leaseAnswered(grant); });
@@ -127,12 +134,8 @@ std::optional<QJsonValue> SingleFlight::resultFor(qint64 token) const
 // A waiter's look at the two keys, after a refusal and after each change.
 void SingleFlight::evaluate()
 {
-    if (m_finished || m_holding || m_attempting)
+    if (!mayAct())
         return;
-    if (!m_store) {
-        finish(Error(Error::Kind::Cancelled, u"closed"_s));
-        return;
-    }
     const std::optional<Entry> lock = m_store->entry(m_lock);
     if (lock && lock->type == Entry::Type::Lease)
         m_seenToken = lock->value.toObject().value(u"token").toInteger();

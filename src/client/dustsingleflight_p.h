@@ -33,6 +33,9 @@ public:
 
 private:
     SingleFlight(Store *store, const Path &base, std::chrono::milliseconds ttl, Work work);
+    // Whether this caller may act now: not finished, not waiting for its
+    // own lease or work. A store that is gone finishes it.
+    bool mayAct();
     void attempt();
     void leaseAnswered(const Result<LeaseGrant> &grant);
     void runWork(const LeaseGrant &grant);

@@ -26,14 +26,7 @@ const QString NoFilesToken = u"dust_tok_files_none"_s;
 
 Dust::TestServerOptions serverOptions()
 {
-    Dust::TestServerOptions options;
-    options.stores = {StoreName};
-    options.clientToken = FullToken;
-    options.server.tokens = {
-        {FullToken, Dust::TokenGrant::allScopes(), true, {}},
-        {NoFilesToken, {u"entries:read"_s, u"entries:write"_s}, true, {}},
-    };
-    return options;
+    return serverWithTokens(StoreName, FullToken, NoFilesToken, {u"entries:read"_s, u"entries:write"_s});
 }
 
 QByteArray content()

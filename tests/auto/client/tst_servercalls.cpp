@@ -20,14 +20,7 @@ const QString ReadToken = u"dust_tok_rollback_read"_s;
 
 Dust::TestServerOptions serverOptions()
 {
-    Dust::TestServerOptions options;
-    options.stores = {StoreName};
-    options.clientToken = FullToken;
-    options.server.tokens = {
-        {FullToken, Dust::TokenGrant::allScopes(), true, {}},
-        {ReadToken, {u"entries:read"_s}, true, {}},
-    };
-    return options;
+    return serverWithTokens(StoreName, FullToken, ReadToken, {u"entries:read"_s});
 }
 
 qint64 write(Dust::TestServer &server, Op::Kind op, const QString &path, const QJsonValue &value = {})
