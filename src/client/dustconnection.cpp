@@ -408,6 +408,7 @@ void Connection::handleReply(Channel *channel, const Frame &frame)
             // here: a server that takes each join and then drops the
             // connection at once would otherwise be redialled every 10 ms.
             channel->engine->setCapabilities(response);
+            channel->engine->beginCatchUp(response.value(u"store_seq").toInteger());
             channel->engine->setStatus(Client::Status::Connected);
             flush(channel);
             return;

@@ -51,6 +51,21 @@ T await(QFuture<T> future, int timeoutMs = 10000)
     return result;
 }
 
+// A TestServer with `store` that accepts a full-access token (its
+// fixture client's) and one with `scopes` only.
+inline Dust::TestServerOptions serverWithTokens(const QString &store, const QString &fullToken,
+                                                const QString &limitedToken, const QStringList &scopes)
+{
+    Dust::TestServerOptions options;
+    options.stores = {store};
+    options.clientToken = fullToken;
+    options.server.tokens = {
+        {fullToken, Dust::TokenGrant::allScopes(), true, {}},
+        {limitedToken, scopes, true, {}},
+    };
+    return options;
+}
+
 inline QJsonValue json(const char *text)
 {
     const QByteArray wrapped = QByteArray("[") + text + "]";
