@@ -6,12 +6,16 @@
 #include <dustglob.h>
 #include <dustpath.h>
 
+#include <QtCore/qbuffer.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsonarray.h>
 
 #include <functional>
 #include <limits>
+#include <memory>
+
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -326,18 +330,163 @@ int runRelease(Invocation &in)
     return Ok;
 }
 
+// The client's view (connection, what it has applied, its rights) and the
+// server's (its head store_seq and counts).
 int runStatus(Invocation &in)
 {
     if (const auto failed = in.session.open(true))
         return *failed;
     Dust::Store *store = in.store();
+    const Dust::Result<Dust::ServerStatus> server = in.session.wait(store->serverStatus());
+    if (!server)
+        return fail(server.error());
     printJson(QJsonObject{{u"store"_s, store->name()},
                           {u"status"_s, statusName(store->status())},
                           {u"last_store_seq"_s, store->lastStoreSeq()},
+                          {u"store_seq"_s, server->storeSeq},
+                          {u"entry_count"_s, server->entryCount},
+                          {u"op_count"_s, server->opCount},
+                          {u"file_storage_bytes"_s, server->fileStorageBytes},
                           {u"permissions"_s, QJsonObject::fromVariantMap(store->permissions())},
                           {u"scopes"_s, QJsonArray::fromStringList(store->scopes())},
                           {u"store_access"_s, QJsonObject::fromVariantMap(store->storeAccess())},
                           {u"device_id"_s, in.session.client()->deviceId()}});
+    return Ok;
+}
+
+int runRollback(Invocation &in)
+{
+    const bool wholeStore = in.parser.isSet(u"store"_s);
+    if (wholeStore == (in.args.size() == 2))
+        return fail(CliText::tr("rollback needs either a path or --store"), Usage);
+    if (!in.parser.isSet(u"to-seq"_s))
+        return fail(CliText::tr("rollback needs --to-seq"), Usage);
+    qint64 toSeq = 0;
+    if (const auto failed = readInteger(in, u"to-seq"_s, 0, toSeq))
+        return *failed;
+    if (const auto failed = checkPaths(in.args.mid(1)))
+        return *failed;
+    if (const auto failed = in.session.open(false))
+        return *failed;
+    const Dust::Result<Dust::RollbackResult> result = in.session.wait(
+        wholeStore ? in.store()->rollbackStore(toSeq) : in.store()->rollback(in.args.at(1), toSeq));
+    if (!result)
+        return fail(result.error());
+    printJson(QJsonObject{{u"store_seq"_s, result->storeSeq}, {u"ops_written"_s, result->opsWritten}});
+    return Ok;
+}
+
+// The reference of a file entry of the store with this hash: the server
+// serves a file only by its reference, which carries the size to check.
+std::optional<int> findFileReference(Invocation &in, const QString &hash, QJsonValue &reference)
+{
+    Dust::PageRequest request;
+    request.limit = Dust::PageRequest::MaxLimit;
+    do {
+        const Dust::Result<Dust::Page> page = in.store()->enumerate(u"**"_s, request);
+        if (!page)
+            return fail(page.error());
+        for (const Dust::Entry &entry : page->entries) {
+            if (entry.type == Dust::Entry::Type::File && entry.value.toObject().value(u"hash") == hash) {
+                reference = entry.value;
+                return std::nullopt;
+            }
+        }
+        request.after = page->nextCursor;
+    } while (!request.after.isEmpty());
+    return fail(CliText::tr("no file entry of %1 references %2").arg(in.store()->name(), hash));
+}
+
+// fetch-file's argument: a file reference as JSON, a sha256: hash, or the
+// path of a file entry.
+std::optional<int> readFileReference(Invocation &in, QJsonValue &reference)
+{
+    const QString text = in.args.at(1);
+    if (text.startsWith(u'{')) {
+        const std::optional<QJsonValue> value = jsonArgument(text);
+        if (!value)
+            return Usage;
+        reference = *value;
+        return std::nullopt;
+    }
+    const bool isHash = text.startsWith(u"sha256:");
+    if (const auto failed = openForReading(in, isHash ? QStringList{} : QStringList{text}))
+        return failed;
+    if (isHash)
+        return findFileReference(in, text, reference);
+    const std::optional<QJsonValue> value = in.store()->get(text);
+    if (!value)
+        return notFound();
+    reference = *value;
+    return std::nullopt;
+}
+
+// Percent done on stderr: rewritten in place on a terminal, one line per
+// step otherwise.
+void showProgress(QFutureWatcher<Dust::Result<qint64>> &watcher, qint64 size)
+{
+    const bool terminal = ::isatty(STDERR_FILENO) != 0;
+    auto shown = std::make_shared<int>(-1);
+    QObject::connect(&watcher, &QFutureWatcherBase::progressValueChanged, &watcher,
+                     [&watcher, size, terminal, shown](int value) {
+        const int maximum = watcher.progressMaximum();
+        const int percent = maximum > 0 ? int(qint64(value) * 100 / maximum) : 100;
+        if (percent == *shown)
+            return;
+        *shown = percent;
+        const qint64 bytes = maximum > 0 ? qint64(value) * size / maximum : size;
+        const QString line = CliText::tr("%1 of %2 bytes (%3%)").arg(bytes).arg(size).arg(percent);
+        std::fputs(((terminal ? u"\r"_s : QString()) + line + (terminal ? QString() : u"\n"_s)).toLocal8Bit(),
+                   stderr);
+        std::fflush(stderr);
+    });
+    if (terminal)
+        QObject::connect(&watcher, &QFutureWatcherBase::finished, [] { std::fputc('\n', stderr); });
+}
+
+int failDownload(const Invocation &in, const Dust::Error &error)
+{
+    const QString hash = error.detail().value(u"hash"_s).toString();
+    if (stopSignal != 0)
+        return fail(error);
+    if (error.code() == u"not_a_file_reference") {
+        return fail(CliText::tr("not_a_file_reference: %1 is not a file reference, the path of one or a "
+                                "sha256: hash").arg(in.args.at(1)), Usage);
+    }
+    if (error.code() == u"not_found")
+        return fail(CliText::tr("not_found: the server has no file %1").arg(hash));
+    if (error.code() == u"forbidden") {
+        return fail(CliText::tr("forbidden: the server refuses %1 (the token needs files:read and a store "
+                                "that references the file)").arg(hash));
+    }
+    return fail(in.session.describe(error));
+}
+
+// Into the file only once it arrived whole and checked; to stdout likewise,
+// so a mismatch never reaches a pipe.
+int runFetchFile(Invocation &in)
+{
+    QJsonValue reference;
+    if (const auto failed = readFileReference(in, reference))
+        return *failed;
+    const QString output = in.value(u"output"_s);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    const QFuture<Dust::Result<qint64>> download = output.isEmpty()
+        ? in.session.client()->fetchFile(reference, &buffer)
+        : in.session.client()->fetchFile(reference, output);
+    QFutureWatcher<Dust::Result<qint64>> watcher;
+    if (in.parser.isSet(u"progress"_s) || ::isatty(STDERR_FILENO) != 0) {
+        showProgress(watcher, reference.toObject().value(u"size"_s).toInteger());
+        watcher.setFuture(download);
+    }
+    const Dust::Result<qint64> size = in.session.wait(download);
+    if (!size)
+        return failDownload(in, size.error());
+    if (output.isEmpty()) {
+        std::fwrite(buffer.data().constData(), 1, size_t(buffer.data().size()), stdout);
+        std::fflush(stdout);
+    }
     return Ok;
 }
 
@@ -450,6 +599,20 @@ void putFileOptions(QCommandLineParser &parser)
                        {u"content-type"_s, CliText::tr("The MIME type stored, e.g. image/png."), CliText::tr("type")}});
 }
 
+void rollbackOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({{u"to-seq"_s, CliText::tr("Back to how it was just after this store_seq (0: before the first write)."),
+                        CliText::tr("n")},
+                       {u"store"_s, CliText::tr("Roll back the whole store instead of a path.")}});
+}
+
+void fetchFileOptions(QCommandLineParser &parser)
+{
+    parser.addOptions({{{u"o"_s, u"output"_s}, CliText::tr("Write the file here instead of to stdout."),
+                        CliText::tr("file")},
+                       {u"progress"_s, CliText::tr("Show the progress on stderr even when it is not a terminal.")}});
+}
+
 void watchOptions(QCommandLineParser &parser)
 {
     parser.addOptions({{u"mode"_s, CliText::tr("all, committed or optimistic (default all)."), CliText::tr("mode"), u"all"_s},
@@ -466,7 +629,7 @@ void watchOptions(QCommandLineParser &parser)
 const Command commands[] = {
     {"put", "<store> <path> <json>", QT_TRANSLATE_NOOP("Dust::Cli", "Set the value at a path."), 3, 3, runPut, putOptions},
     {"get", "<store> <path>", QT_TRANSLATE_NOOP("Dust::Cli", "Print the value at a path."), 2, 2, runGet},
-    {"entry", "<store> <path>", QT_TRANSLATE_NOOP("Dust::Cli", "Print the entry at a path: path, value, type and revision."), 2, 2, runEntry},
+    {"entry", "<store> <path>", QT_TRANSLATE_NOOP("Dust::Cli", "Print the entry at a path: path, value, type, revision and synced_at."), 2, 2, runEntry},
     {"get-many", "<store> <path>...", QT_TRANSLATE_NOOP("Dust::Cli", "Print the leaves at these paths that exist, as one object."), 2, -1, runGetMany},
     {"delete", "<store> <path>", QT_TRANSLATE_NOOP("Dust::Cli", "Delete a path and everything below it."), 2, 2, runDelete, writeOptions},
     {"merge", "<store> <path> <json-object>", QT_TRANSLATE_NOOP("Dust::Cli", "Merge an object into the map at a path."), 3, 3, runMerge},
@@ -474,13 +637,15 @@ const Command commands[] = {
     {"add", "<store> <path> <json>", QT_TRANSLATE_NOOP("Dust::Cli", "Add a member to the set at a path."), 3, 3, runAdd},
     {"remove", "<store> <path> <json>", QT_TRANSLATE_NOOP("Dust::Cli", "Remove a member from the set at a path."), 3, 3, runRemove},
     {"put-file", "<store> <path> <file>", QT_TRANSLATE_NOOP("Dust::Cli", "Upload a file and store its reference at a path."), 3, 3, runPutFile, putFileOptions},
+    {"fetch-file", "<store> <path|file-ref|hash>", QT_TRANSLATE_NOOP("Dust::Cli", "Download a file (the one a file entry, a file reference or a sha256: hash names) to stdout or --output."), 2, 2, runFetchFile, fetchFileOptions},
     {"enum", "<store> <pattern>", QT_TRANSLATE_NOOP("Dust::Cli", "List the entries matching a glob pattern."), 2, 2, runEnum, enumOptions},
     {"range", "<store> <from> <to>", QT_TRANSLATE_NOOP("Dust::Cli", "List the leaves with from <= path < to."), 3, 3, runRange, pageOptions},
     {"lease", "<store> <path>", QT_TRANSLATE_NOOP("Dust::Cli", "Take the lease at a path and print its token."), 2, 2, runLease, leaseOptions},
     {"renew", "<store> <path> <token>", QT_TRANSLATE_NOOP("Dust::Cli", "Extend a lease held with this token."), 3, 3, runRenew, renewOptions},
     {"release", "<store> <path> <token>", QT_TRANSLATE_NOOP("Dust::Cli", "Give up a lease held with this token."), 3, 3, runRelease},
     {"watch", "<store> <pattern>", QT_TRANSLATE_NOOP("Dust::Cli", "Print one JSON line per change matching a pattern, until interrupted."), 2, 2, runWatch, watchOptions},
-    {"status", "<store>", QT_TRANSLATE_NOOP("Dust::Cli", "Print the connection status and permissions for a store."), 1, 1, runStatus},
+    {"rollback", "<store> (<path> | --store) --to-seq <n>", QT_TRANSLATE_NOOP("Dust::Cli", "Roll a path, or with --store the whole store, back to a past store_seq."), 1, 2, runRollback, rollbackOptions},
+    {"status", "<store>", QT_TRANSLATE_NOOP("Dust::Cli", "Print the connection status and permissions, and the server's store_seq and entry count."), 1, 1, runStatus},
 };
 
 } // namespace

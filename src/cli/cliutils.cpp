@@ -64,7 +64,9 @@ QString statusName(Dust::Client::Status status)
 QJsonObject entryJson(const Dust::Entry &entry)
 {
     return {{u"path"_s, entry.path.toString()}, {u"value"_s, entry.value},
-            {u"type"_s, Dust::Entry::typeName(entry.type)}, {u"revision"_s, entry.revision}};
+            {u"type"_s, Dust::Entry::typeName(entry.type)}, {u"revision"_s, entry.revision},
+            {u"synced_at"_s, entry.syncedAt.isValid() ? QJsonValue(entry.syncedAt.toUTC().toString(Qt::ISODateWithMs))
+                                                      : QJsonValue(QJsonValue::Null)}};
 }
 
 QJsonObject eventJson(const Dust::StoreEvent &e)

@@ -6,8 +6,10 @@
 
 #include "clienttestutils.h"
 
+#include <QtCore/qcryptographichash.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qprocess.h>
+#include <QtCore/qrandom.h>
 #include <QtCore/qtemporarydir.h>
 
 #include <csignal>
@@ -18,15 +20,18 @@ using namespace DustTest;
 namespace {
 
 const QString StoreName = u"acme/site"_s;
+// Reads entries only: no entries:write, no files:read.
+const QString ReadOnlyToken = u"dust_tok_cli_read_only"_s;
 const char *const AllCommands[] = {"put", "get", "entry", "get-many", "delete", "merge", "increment", "add",
-                                   "remove", "put-file", "enum", "range", "lease", "renew", "release", "watch",
-                                   "status"};
+                                   "remove", "put-file", "fetch-file", "enum", "range", "lease", "renew", "release",
+                                   "watch", "rollback", "status"};
 
 struct Run
 {
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
+    QByteArray rawOut; // stdout untrimmed, for binary output
     QJsonValue json() const { return QJsonDocument::fromJson('[' + out + ']').array().at(0); }
 };
 
@@ -51,6 +56,13 @@ private slots:
     void messagePack();
     void serverErrors();
     void status();
+    void rollbackPath();
+    void rollbackStore();
+    void rollbackRefused_data();
+    void rollbackRefused();
+    void fetchFile();
+    void fetchFileErrors_data();
+    void fetchFileErrors();
     void tokenSources();
     void watchSeesOtherWrites_data();
     void watchSeesOtherWrites();
@@ -61,10 +73,12 @@ private slots:
 private:
     QProcessEnvironment environment() const;
     Run dust(const QStringList &args, const QProcessEnvironment &env = {});
-    QStringList connection() const
+    QStringList connection(const QString &token = {}) const
     {
-        return {u"--url"_s, m_server->url().toString(), u"--token"_s, m_server->token()};
+        return {u"--url"_s, m_server->url().toString(), u"--token"_s, token.isEmpty() ? m_server->token() : token};
     }
+    // put-file of `content` at `path`; the file reference stored.
+    QJsonObject putFile(const QString &path, const QByteArray &content);
 
     std::unique_ptr<Dust::TestServer> m_server;
     QTemporaryDir m_home;
@@ -96,8 +110,9 @@ Run tst_Cli::dust(const QStringList &args, const QProcessEnvironment &env)
     // The server lives on its own thread: waiting here does not block it.
     if (!process.waitForFinished(60000))
         qFatal("dust did not finish");
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               process.readAllStandardOutput().trimmed(), process.readAllStandardError().trimmed()};
+    const QByteArray out = process.readAllStandardOutput();
+    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, out.trimmed(),
+               process.readAllStandardError().trimmed(), out};
 }
 
 void tst_Cli::initTestCase()
@@ -106,6 +121,7 @@ void tst_Cli::initTestCase()
     Dust::TestServerOptions options;
     options.stores = {StoreName};
     options.openClient = false;
+    options.server.tokens = {{ReadOnlyToken, {u"entries:read"_s}, true, {}}};
     m_server = std::make_unique<Dust::TestServer>(options);
     DUST_VERIFY(*m_server);
 }
@@ -216,15 +232,23 @@ void tst_Cli::getAndEnum()
     Run run = dust(connection() + QStringList{u"get"_s, StoreName, u"list/c"_s});
     QCOMPARE(run.exitCode, 0);
     QCOMPARE(run.out, QByteArray("true"));
+    const QDateTime beforeEntry = QDateTime::currentDateTimeUtc();
     run = dust(connection() + QStringList{u"entry"_s, StoreName, u"list/c"_s});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.json(), QJsonValue(QJsonObject{{u"path"_s, u"list/c"_s}, {u"value"_s, true},
-                                                {u"type"_s, u"boolean"_s}, {u"revision"_s, seq}}));
+    QJsonObject entry = run.json().toObject();
+    // synced_at: when this run received the entry from the server.
+    const QDateTime syncedAt = QDateTime::fromString(entry.take(u"synced_at"_s).toString(), Qt::ISODateWithMs);
+    QVERIFY2(syncedAt.isValid(), run.out.constData());
+    QVERIFY(syncedAt >= beforeEntry.addSecs(-1) && syncedAt <= QDateTime::currentDateTimeUtc().addSecs(1));
+    QCOMPARE(entry, QJsonObject({{u"path"_s, u"list/c"_s}, {u"value"_s, true},
+                                 {u"type"_s, u"boolean"_s}, {u"revision"_s, seq}}));
     run = dust(connection() + QStringList{u"get"_s, StoreName, u"list"_s});
     QCOMPARE(run.json(), json(R"({"a": 1, "b": {"x": "two"}, "c": true})"));
     run = dust(connection() + QStringList{u"entry"_s, StoreName, u"list"_s});
     QCOMPARE(run.json().toObject().value(u"type"_s).toString(), u"map"_s);
     QCOMPARE(run.json().toObject().value(u"value"_s), json(R"({"a": 1, "b": {"x": "two"}, "c": true})"));
+    // An assembled subtree was never received as such.
+    QCOMPARE(run.json().toObject().value(u"synced_at"_s), QJsonValue(QJsonValue::Null));
     run = dust(connection() + QStringList{u"entry"_s, StoreName, u"list/none"_s});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(run.err.contains("not_found"));
@@ -404,15 +428,181 @@ void tst_Cli::serverErrors()
 
 void tst_Cli::status()
 {
+    const Run entries = dust(connection() + QStringList{u"enum"_s, StoreName, u"**"_s, u"--limit"_s, u"1000"_s});
+    QCOMPARE(entries.exitCode, 0);
     const Run run = dust(connection() + QStringList{u"status"_s, StoreName});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject status = run.json().toObject();
     QCOMPARE(status.value(u"store"_s).toString(), StoreName);
     QCOMPARE(status.value(u"status"_s).toString(), u"connected"_s);
     QCOMPARE(status.value(u"last_store_seq"_s).toInteger(), m_server->storeSeq());
+    // The server's view: its head and its count of leaves.
+    QCOMPARE(status.value(u"store_seq"_s).toInteger(), m_server->storeSeq());
+    QCOMPARE(status.value(u"entry_count"_s).toInteger(),
+             entries.json().toObject().value(u"entries"_s).toArray().size());
+    QVERIFY(status.value(u"op_count"_s).toInteger() >= status.value(u"entry_count"_s).toInteger());
+    QVERIFY(status.contains(u"file_storage_bytes"_s));
     QCOMPARE(status.value(u"permissions"_s).toObject().value(u"write"_s), QJsonValue(true));
     QVERIFY(status.value(u"scopes"_s).toArray().contains(u"entries:read"_s));
     QVERIFY(status.value(u"device_id"_s).toString().startsWith(u"dev_"_s));
+}
+
+void tst_Cli::rollbackPath()
+{
+    const qint64 mark = *m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"undo/title"_s, u"First"_s);
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"undo/title"_s, u"Oops"_s));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"undo/added"_s, 1));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"kept"_s, u"after"_s));
+
+    Run run = dust(connection() + QStringList{u"rollback"_s, StoreName, u"undo"_s, u"--to-seq"_s,
+                                              QString::number(mark)});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.json().toObject().value(u"store_seq"_s).toInteger() > mark, run.out.constData());
+    run = dust(connection() + QStringList{u"get"_s, StoreName, u"undo"_s});
+    QCOMPARE(run.json(), json(R"({"title": "First"})"));
+    // Only the path given went back.
+    QCOMPARE(dust(connection() + QStringList{u"get"_s, StoreName, u"kept"_s}).json(), QJsonValue(u"after"_s));
+}
+
+void tst_Cli::rollbackStore()
+{
+    const qint64 mark = *m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"whole/a"_s, 1);
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"whole/a"_s, 2));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"whole/b"_s, 3));
+
+    Run run = dust(connection() + QStringList{u"rollback"_s, StoreName, u"--store"_s, u"--to-seq"_s,
+                                              QString::number(mark)});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json().toObject().value(u"ops_written"_s).toInteger(), 2);
+    run = dust(connection() + QStringList{u"get"_s, StoreName, u"whole"_s});
+    QCOMPARE(run.json(), json(R"({"a": 1})"));
+}
+
+void tst_Cli::rollbackRefused_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const QString future = QString::number(1000000);
+    QTest::newRow("future seq") << QStringList{u"refused"_s, u"--to-seq"_s, future} << QString() << 1
+                                << u"invalid_to_seq"_s;
+    QTest::newRow("future seq, store") << QStringList{u"--store"_s, u"--to-seq"_s, future} << QString() << 1
+                                       << u"invalid_to_seq"_s;
+    QTest::newRow("negative seq") << QStringList{u"refused"_s, u"--to-seq"_s, u"-1"_s} << QString() << 2
+                                  << u"--to-seq"_s;
+    QTest::newRow("no seq") << QStringList{u"refused"_s} << QString() << 2 << u"--to-seq"_s;
+    QTest::newRow("path and store") << QStringList{u"refused"_s, u"--store"_s, u"--to-seq"_s, u"1"_s} << QString()
+                                    << 2 << u"either a path or --store"_s;
+    QTest::newRow("bad path") << QStringList{u"refused//x"_s, u"--to-seq"_s, u"1"_s} << QString() << 2
+                              << u"empty_segment"_s;
+    QTest::newRow("read-only token") << QStringList{u"refused"_s, u"--to-seq"_s, u"1"_s} << ReadOnlyToken << 1
+                                     << u"missing_scope"_s;
+    QTest::newRow("read-only token, store") << QStringList{u"--store"_s, u"--to-seq"_s, u"1"_s} << ReadOnlyToken
+                                            << 1 << u"missing_scope"_s;
+}
+
+// Each refusal says why and leaves the store as it was.
+void tst_Cli::rollbackRefused()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, token);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"refused"_s, u"now"_s));
+    const qint64 head = m_server->storeSeq();
+    const Run run = dust(connection(token) + QStringList{u"rollback"_s, StoreName} + args);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+    QVERIFY(run.out.isEmpty());
+    QCOMPARE(m_server->storeSeq(), head);
+    QCOMPARE(dust(connection() + QStringList{u"get"_s, StoreName, u"refused"_s}).json(), QJsonValue(u"now"_s));
+}
+
+QJsonObject tst_Cli::putFile(const QString &path, const QByteArray &content)
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"upload.bin"_s));
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        return {};
+    file.close();
+    if (dust(connection() + QStringList{u"put-file"_s, StoreName, path, file.fileName()}).exitCode != 0)
+        return {};
+    return dust(connection() + QStringList{u"get"_s, StoreName, path}).json().toObject();
+}
+
+// Every way of naming a file gives back the bytes put-file uploaded.
+void tst_Cli::fetchFile()
+{
+    QByteArray content(200000, Qt::Uninitialized);
+    QRandomGenerator generator(20);
+    for (char &byte : content)
+        byte = char(generator.bounded(256));
+    const QJsonObject reference = putFile(u"files/blob"_s, content);
+    QCOMPARE(reference.value(u"hash"_s).toString(),
+             u"sha256:"_s + QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()));
+
+    const QString referenceText = QString::fromUtf8(QJsonDocument(reference).toJson(QJsonDocument::Compact));
+    for (const QString &name : {u"files/blob"_s, reference.value(u"hash"_s).toString(), referenceText}) {
+        const Run run = dust(connection() + QStringList{u"fetch-file"_s, StoreName, name});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.rawOut == content, qPrintable(name));
+        QVERIFY(run.err.isEmpty());
+    }
+    QTemporaryDir dir;
+    const QString target = dir.filePath(u"copy.bin"_s);
+    const Run run = dust(connection() + QStringList{u"fetch-file"_s, StoreName, u"files/blob"_s, u"-o"_s, target,
+                                                    u"--progress"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.contains("200000 of 200000 bytes (100%)"), run.err.constData());
+    QFile copy(target);
+    QVERIFY(copy.open(QIODevice::ReadOnly));
+    QVERIFY(copy.readAll() == content);
+}
+
+void tst_Cli::fetchFileErrors_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const QString missingHash = u"sha256:"_s + QString(64, u'0');
+    QTest::newRow("missing file") << u"{\"_type\": \"file\", \"hash\": \"%1\", \"size\": 3}"_s.arg(missingHash)
+                                  << QString() << 1 << u"not_found: the server has no file "_s + missingHash;
+    QTest::newRow("hash not in the store") << missingHash << QString() << 1
+                                           << u"no file entry of acme/site references "_s + missingHash;
+    QTest::newRow("not a reference") << u"{\"_type\": \"file\"}"_s << QString() << 2 << u"not_a_file_reference"_s;
+    QTest::newRow("not JSON") << u"{oops"_s << QString() << 2 << u"not JSON"_s;
+    QTest::newRow("path of a non-file") << u"files/plain"_s << QString() << 2 << u"not_a_file_reference"_s;
+    QTest::newRow("no such path") << u"files/none"_s << QString() << 1 << u"not_found"_s;
+    QTest::newRow("size mismatch") << u"mismatch"_s << QString() << 1 << u"hash_mismatch"_s;
+    QTest::newRow("no files:read") << u"files/small"_s << ReadOnlyToken << 1 << u"forbidden"_s;
+}
+
+// Nothing reaches stdout or the --output file unless it is the whole file.
+void tst_Cli::fetchFileErrors()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, token);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    QJsonObject reference = putFile(u"files/small"_s, "abc");
+    QVERIFY(!reference.isEmpty());
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"files/plain"_s, u"text"_s));
+    if (name == u"mismatch") {
+        reference.insert(u"size"_s, 4);
+        name = QString::fromUtf8(QJsonDocument(reference).toJson(QJsonDocument::Compact));
+    }
+    QTemporaryDir dir;
+    const QString target = dir.filePath(u"out.bin"_s);
+    for (const QStringList &output : {QStringList{}, QStringList{u"--output"_s, target}}) {
+        const Run run = dust(connection(token) + QStringList{u"fetch-file"_s, StoreName, name} + output);
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+        QVERIFY(run.out.isEmpty());
+        QVERIFY(!QFile::exists(target));
+    }
 }
 
 void tst_Cli::tokenSources()
