@@ -440,8 +440,12 @@ void showProgress(QFutureWatcher<Dust::Result<qint64>> &watcher, qint64 size)
                    stderr);
         std::fflush(stderr);
     });
-    if (terminal)
-        QObject::connect(&watcher, &QFutureWatcherBase::finished, [] { std::fputc('\n', stderr); });
+    if (terminal) {
+        QObject::connect(&watcher, &QFutureWatcherBase::finished, &watcher, [shown] {
+            if (*shown >= 0)
+                std::fputc('\n', stderr);
+        });
+    }
 }
 
 int failDownload(const Invocation &in, const Dust::Error &error)
