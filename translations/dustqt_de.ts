@@ -82,10 +82,6 @@
         <translation>Gibt pro passender Änderung eine JSON-Zeile aus, bis zum Abbruch.</translation>
     </message>
     <message>
-        <source>Print the connection status and permissions for a store.</source>
-        <translation>Gibt den Verbindungsstatus und die Berechtigungen für einen Store aus.</translation>
-    </message>
-    <message>
         <source>Commands:</source>
         <translation>Befehle:</translation>
     </message>
@@ -298,10 +294,6 @@
         <translation>Gibt den Wert an einem Pfad aus.</translation>
     </message>
     <message>
-        <source>Print the entry at a path: path, value, type and revision.</source>
-        <translation>Gibt den Eintrag an einem Pfad aus: Pfad, Wert, Typ und Revision.</translation>
-    </message>
-    <message>
         <source>Print the leaves at these paths that exist, as one object.</source>
         <translation>Gibt die vorhandenen Blätter an diesen Pfaden als ein Objekt aus.</translation>
     </message>
@@ -376,6 +368,70 @@
     <message>
         <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage, 130 or 143 ended by SIGINT or SIGTERM. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
         <translation>Werte sind JSON (Zeichenketten in Anführungszeichen: &apos;&quot;text&quot;&apos;). Die Ausgabe ist JSON. Exit-Codes: 0 OK, 1 Server- oder Verbindungsfehler, 2 falscher Aufruf, 130 oder 143 durch SIGINT oder SIGTERM beendet. &quot;dust &lt;command&gt; --help&quot; beschreibt einen Befehl.</translation>
+    </message>
+    <message>
+        <source>rollback needs either a path or --store</source>
+        <translation>rollback braucht entweder einen Pfad oder --store</translation>
+    </message>
+    <message>
+        <source>rollback needs --to-seq</source>
+        <translation>rollback braucht --to-seq</translation>
+    </message>
+    <message>
+        <source>no file entry of %1 references %2</source>
+        <translation>kein Dateieintrag von %1 verweist auf %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 bytes (%3%)</source>
+        <translation>%1 von %2 Bytes (%3%)</translation>
+    </message>
+    <message>
+        <source>not_a_file_reference: %1 is not a file reference, the path of one or a sha256: hash</source>
+        <translation>not_a_file_reference: %1 ist weder eine Dateireferenz noch der Pfad einer solchen noch ein sha256:-Hash</translation>
+    </message>
+    <message>
+        <source>not_found: the server has no file %1</source>
+        <translation>not_found: der Server hat keine Datei %1</translation>
+    </message>
+    <message>
+        <source>forbidden: the server refuses %1 (the token needs files:read and a store that references the file)</source>
+        <translation>forbidden: der Server verweigert %1 (das Token braucht files:read und einen Store, der auf die Datei verweist)</translation>
+    </message>
+    <message>
+        <source>Back to how it was just after this store_seq (0: before the first write).</source>
+        <translation>Zurück zum Stand direkt nach dieser store_seq (0: vor dem ersten Schreiben).</translation>
+    </message>
+    <message>
+        <source>Roll back the whole store instead of a path.</source>
+        <translation>Den ganzen Store statt eines Pfads zurücksetzen.</translation>
+    </message>
+    <message>
+        <source>Write the file here instead of to stdout.</source>
+        <translation>Die Datei hierhin statt auf stdout schreiben.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>datei</translation>
+    </message>
+    <message>
+        <source>Show the progress on stderr even when it is not a terminal.</source>
+        <translation>Den Fortschritt auf stderr zeigen, auch wenn es kein Terminal ist.</translation>
+    </message>
+    <message>
+        <source>Print the entry at a path: path, value, type, revision and synced_at.</source>
+        <translation>Gibt den Eintrag an einem Pfad aus: Pfad, Wert, Typ, Revision und synced_at.</translation>
+    </message>
+    <message>
+        <source>Download a file (the one a file entry, a file reference or a sha256: hash names) to stdout or --output.</source>
+        <translation>Lädt eine Datei (die ein Dateieintrag, eine Dateireferenz oder ein sha256:-Hash bezeichnet) auf stdout oder nach --output herunter.</translation>
+    </message>
+    <message>
+        <source>Roll a path, or with --store the whole store, back to a past store_seq.</source>
+        <translation>Setzt einen Pfad, mit --store den ganzen Store, auf eine frühere store_seq zurück.</translation>
+    </message>
+    <message>
+        <source>Print the connection status and permissions, and the server&apos;s store_seq and entry count.</source>
+        <translation>Gibt Verbindungsstatus und Berechtigungen aus, dazu die store_seq und die Zahl der Einträge des Servers.</translation>
     </message>
 </context>
 <context>

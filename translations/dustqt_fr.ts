@@ -82,10 +82,6 @@
         <translation>Affiche une ligne JSON par modification correspondant à un motif, jusqu&apos;à interruption.</translation>
     </message>
     <message>
-        <source>Print the connection status and permissions for a store.</source>
-        <translation>Affiche l&apos;état de la connexion et les autorisations d&apos;un store.</translation>
-    </message>
-    <message>
         <source>Commands:</source>
         <translation>Commandes :</translation>
     </message>
@@ -298,10 +294,6 @@
         <translation>Affiche la valeur à un chemin.</translation>
     </message>
     <message>
-        <source>Print the entry at a path: path, value, type and revision.</source>
-        <translation>Affiche l&apos;entrée à un chemin : chemin, valeur, type et révision.</translation>
-    </message>
-    <message>
         <source>Print the leaves at these paths that exist, as one object.</source>
         <translation>Affiche, en un seul objet, les feuilles existantes à ces chemins.</translation>
     </message>
@@ -376,6 +368,70 @@
     <message>
         <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage, 130 or 143 ended by SIGINT or SIGTERM. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
         <translation>Les valeurs sont en JSON (mettez les chaînes entre guillemets : &apos;&quot;text&quot;&apos;). La sortie est en JSON. Codes de sortie : 0 succès, 1 erreur du serveur ou de connexion, 2 mauvaise utilisation, 130 ou 143 arrêt par SIGINT ou SIGTERM. « dust &lt;command&gt; --help » décrit une commande.</translation>
+    </message>
+    <message>
+        <source>rollback needs either a path or --store</source>
+        <translation>rollback attend soit un chemin, soit --store</translation>
+    </message>
+    <message>
+        <source>rollback needs --to-seq</source>
+        <translation>rollback attend --to-seq</translation>
+    </message>
+    <message>
+        <source>no file entry of %1 references %2</source>
+        <translation>aucune entrée de fichier de %1 ne référence %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 bytes (%3%)</source>
+        <translation>%1 sur %2 octets (%3 %)</translation>
+    </message>
+    <message>
+        <source>not_a_file_reference: %1 is not a file reference, the path of one or a sha256: hash</source>
+        <translation>not_a_file_reference : %1 n&apos;est ni une référence de fichier, ni le chemin d&apos;une telle référence, ni un hachage sha256:</translation>
+    </message>
+    <message>
+        <source>not_found: the server has no file %1</source>
+        <translation>not_found : le serveur n&apos;a pas de fichier %1</translation>
+    </message>
+    <message>
+        <source>forbidden: the server refuses %1 (the token needs files:read and a store that references the file)</source>
+        <translation>forbidden : le serveur refuse %1 (le jeton a besoin de files:read et d&apos;un store qui référence le fichier)</translation>
+    </message>
+    <message>
+        <source>Back to how it was just after this store_seq (0: before the first write).</source>
+        <translation>Revenir à l&apos;état juste après ce store_seq (0 : avant la première écriture).</translation>
+    </message>
+    <message>
+        <source>Roll back the whole store instead of a path.</source>
+        <translation>Restaurer tout le store au lieu d&apos;un chemin.</translation>
+    </message>
+    <message>
+        <source>Write the file here instead of to stdout.</source>
+        <translation>Écrire le fichier ici au lieu de stdout.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <source>Show the progress on stderr even when it is not a terminal.</source>
+        <translation>Afficher la progression sur stderr même si ce n&apos;est pas un terminal.</translation>
+    </message>
+    <message>
+        <source>Print the entry at a path: path, value, type, revision and synced_at.</source>
+        <translation>Affiche l&apos;entrée à un chemin : chemin, valeur, type, révision et synced_at.</translation>
+    </message>
+    <message>
+        <source>Download a file (the one a file entry, a file reference or a sha256: hash names) to stdout or --output.</source>
+        <translation>Télécharge un fichier (celui que désigne une entrée de fichier, une référence de fichier ou un hachage sha256:) vers stdout ou --output.</translation>
+    </message>
+    <message>
+        <source>Roll a path, or with --store the whole store, back to a past store_seq.</source>
+        <translation>Ramène un chemin, ou avec --store tout le store, à un store_seq passé.</translation>
+    </message>
+    <message>
+        <source>Print the connection status and permissions, and the server&apos;s store_seq and entry count.</source>
+        <translation>Affiche l&apos;état de la connexion et les permissions, ainsi que le store_seq et le nombre d&apos;entrées du serveur.</translation>
     </message>
 </context>
 <context>
