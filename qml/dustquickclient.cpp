@@ -40,6 +40,8 @@ void QuickClientPrivate::watchStores()
         if (!store)
             continue;
         QObject::disconnect(store, &Store::statusChanged, q, nullptr);
+        QObject::disconnect(store, &Store::catchUpProgressChanged, q, nullptr);
+        QObject::connect(store, &Store::catchUpProgressChanged, q, &QuickClient::catchUpProgressChanged);
         QObject::connect(store, &Store::statusChanged, q, [this, name](Client::Status status) {
             emit q->storeStatusChanged(name, QuickClient::Status(status));
         });
@@ -195,6 +197,27 @@ QuickClient::Status QuickClient::status() const
 QVariant QuickClient::lastError() const
 {
     return Quick::errorToVariant(d->lastError);
+}
+
+// One catch-up figure of every store of `client`, added up.
+static qint64 sumOverStores(const Client *client, qint64 (Store::*figure)() const)
+{
+    qint64 sum = 0;
+    for (const QString &name : client->stores()) {
+        if (const Store *store = client->store(name))
+            sum += (store->*figure)();
+    }
+    return sum;
+}
+
+qint64 QuickClient::catchUpApplied() const
+{
+    return sumOverStores(d->client, &Store::catchUpApplied);
+}
+
+qint64 QuickClient::catchUpTotal() const
+{
+    return sumOverStores(d->client, &Store::catchUpTotal);
 }
 
 QuickClient::Status QuickClient::storeStatus(const QString &store) const

@@ -60,6 +60,8 @@ class DUST_QUICK_EXPORT QuickClient : public QObject, public QQmlParserStatus
     Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
     Q_PROPERTY(Status status READ status NOTIFY statusChanged)
     Q_PROPERTY(QVariant lastError READ lastError NOTIFY lastErrorChanged)
+    Q_PROPERTY(qint64 catchUpApplied READ catchUpApplied NOTIFY catchUpProgressChanged)
+    Q_PROPERTY(qint64 catchUpTotal READ catchUpTotal NOTIFY catchUpProgressChanged)
     QML_NAMED_ELEMENT(DustClient)
 
 public:
@@ -96,6 +98,11 @@ public:
     /// The last error the connection reported ({kind, code, message,
     /// retryable, detail}), or null.
     QVariant lastError() const;
+    /// The catch-up of every store together (Dust::Store::catchUpApplied()
+    /// summed), for a progress bar while a big store opens:
+    /// `ProgressBar { to: client.catchUpTotal; value: client.catchUpApplied }`.
+    qint64 catchUpApplied() const;
+    qint64 catchUpTotal() const;
 
     /// The status of one store's join; Disconnected for a store not in `stores`.
     Q_INVOKABLE Dust::QuickClient::Status storeStatus(const QString &store) const;
@@ -121,6 +128,7 @@ Q_SIGNALS:
     void activeChanged();
     void statusChanged();
     void lastErrorChanged();
+    void catchUpProgressChanged();
     void errorOccurred(const QVariant &error);
     void storeStatusChanged(const QString &store, Dust::QuickClient::Status status);
 

@@ -5,6 +5,7 @@
 #include "dustclient_p.h"
 
 #include "dustclientlogging_p.h"
+#include "dustfiledownload_p.h"
 #include "dustinvoker_p.h"
 #include "dustsqlitecache_p.h"
 #include "duststore.h"
@@ -250,6 +251,25 @@ void Client::setWriteTimeout(std::chrono::milliseconds timeout)
     d->writeTimeout = timeout;
     for (Store *store : std::as_const(d->stores))
         d->engine(store)->setWriteTimeout(timeout);
+}
+
+namespace {
+
+Internal::FileDownload::Settings downloadSettings(const Client &client)
+{
+    return {Internal::FileDownload::httpBase(client.url()), client.token(), client.sslConfiguration()};
+}
+
+} // namespace
+
+QFuture<Result<qint64>> Client::fetchFile(const QJsonValue &fileRef, QIODevice *target)
+{
+    return Internal::FileDownload::toDevice(downloadSettings(*this), fileRef, target);
+}
+
+QFuture<Result<qint64>> Client::fetchFile(const QJsonValue &fileRef, const QString &filePath)
+{
+    return Internal::FileDownload::toFile(downloadSettings(*this), fileRef, filePath);
 }
 
 QSslConfiguration Client::sslConfiguration() const

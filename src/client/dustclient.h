@@ -5,7 +5,10 @@
 #define DUSTCLIENT_H
 
 #include <dusterror.h>
+#include <dustresult.h>
 
+#include <QtCore/qfuture.h>
+#include <QtCore/qjsonvalue.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qstringlist.h>
 #include <QtCore/qurl.h>
@@ -15,6 +18,10 @@
 
 QT_BEGIN_NAMESPACE
 class QSslConfiguration;
+QT_END_NAMESPACE
+
+QT_BEGIN_NAMESPACE
+class QIODevice;
 QT_END_NAMESPACE
 
 namespace Dust {
@@ -132,6 +139,35 @@ public:
 
     /// The handle of a configured store, nullptr for any other name.
     Store *store(const QString &name) const;
+
+    /// Downloads the file a file reference (the value of a `file` entry,
+    /// protocol §5.4) points to: `GET /api/files/<hash>` on this client's
+    /// server (http:// for ws://, https:// for wss://, with the same TLS
+    /// configuration and verification as the socket), with the token. The
+    /// bytes are written to `target` (open for writing) as they arrive; the
+    /// future reports progress in bytes (scaled for files over 2 GiB) and
+    /// finishes with the file's size once its size and SHA-256 match the
+    /// reference. Errors: "not_a_file_reference" (nothing is requested),
+    /// "invalid_target", "forbidden" (403: no `files:read`, or no store of
+    /// the token holds the file), "not_found" (404), "hash_mismatch" (the
+    /// bytes are not the referenced ones: discard what `target` got),
+    /// "network", "timeout". Works without open(); runs in the calling
+    /// thread, which needs an event loop.
+    ///
+    /// \code
+    /// const QJsonValue ref = *site->get(u"posts/hello/cover"_s);
+    /// QBuffer image;
+    /// image.open(QIODevice::WriteOnly);
+    /// auto download = client->fetchFile(ref, &image);
+    /// auto *watcher = new QFutureWatcher<Dust::Result<qint64>>(this);
+    /// connect(watcher, &QFutureWatcherBase::progressValueChanged, bar, &QProgressBar::setValue);
+    /// watcher->setFuture(download);
+    /// \endcode
+    QFuture<Result<qint64>> fetchFile(const QJsonValue &fileRef, QIODevice *target);
+    /// The same into the file `filePath`, written only once the download
+    /// is complete and checked: on any error a file already there is left
+    /// as it was and no partial file is left behind.
+    QFuture<Result<qint64>> fetchFile(const QJsonValue &fileRef, const QString &filePath);
 
 signals:
     void urlChanged();

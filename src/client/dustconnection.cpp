@@ -404,8 +404,11 @@ void Connection::handleReply(Channel *channel, const Frame &frame)
             channel->state = Channel::State::Joined;
             channel->generation = ++m_generationCounter;
             channel->rejoinAttempt = 0;
-            m_attempt = 0;
+            // The reconnect delay is reset by the first heartbeat reply, not
+            // here: a server that takes each join and then drops the
+            // connection at once would otherwise be redialled every 10 ms.
             channel->engine->setCapabilities(response);
+            channel->engine->beginCatchUp(response.value(u"store_seq").toInteger());
             channel->engine->setStatus(Client::Status::Connected);
             flush(channel);
             return;
@@ -426,6 +429,8 @@ void Connection::handleReply(Channel *channel, const Frame &frame)
                     setStatus(Client::Status::Unauthorized);
             } else {
                 qCWarning(lcClient) << "join of" << channel->topic << "failed:" << error << "- retrying";
+                // The server's reason reaches the app, which may stop waiting.
+                channel->engine->reportError(error);
                 channel->state = Channel::State::Idle;
                 channel->engine->setStatus(Client::Status::Reconnecting);
                 scheduleRejoin(channel);

@@ -20,7 +20,8 @@ namespace Dust::Internal {
 
 namespace {
 
-constexpr int SchemaVersion = 1;
+// 2 added leaves.synced_at; a version-1 file is migrated in place.
+constexpr int SchemaVersion = 2;
 
 // Values are stored as a one-element JSON array, so scalars round-trip.
 QString encodeValue(const QJsonValue &value)
@@ -95,7 +96,7 @@ Result<void> SqliteCache::prepare()
         u"PRAGMA synchronous=NORMAL"_s,
         u"CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"_s,
         u"CREATE TABLE IF NOT EXISTS leaves (path TEXT PRIMARY KEY, value TEXT NOT NULL, "
-        "type TEXT NOT NULL, seq INTEGER NOT NULL) WITHOUT ROWID"_s,
+        "type TEXT NOT NULL, seq INTEGER NOT NULL, synced_at INTEGER NULL) WITHOUT ROWID"_s,
         u"CREATE TABLE IF NOT EXISTS outbox (position INTEGER PRIMARY KEY AUTOINCREMENT, "
         "client_op_id TEXT NOT NULL UNIQUE, op TEXT NOT NULL, path TEXT NOT NULL, "
         "value TEXT NOT NULL, event TEXT NOT NULL, payload TEXT NOT NULL)"_s,
@@ -108,19 +109,16 @@ Result<void> SqliteCache::prepare()
     q.addBindValue(SchemaVersion);
     if (!q.exec())
         return storageError(q.lastError().text());
-    q.prepare(u"SELECT value FROM meta WHERE key = 'schema'"_s);
-    if (!q.exec() || !q.next())
-        return storageError(q.lastError().text());
-    if (q.value(0).toInt() != SchemaVersion)
-        return storageError(QCoreApplication::translate("Dust::Client", "unknown cache schema %1").arg(q.value(0).toInt()));
+    if (Result<void> migrated = migrate(); !migrated)
+        return migrated;
 
     const auto make = [this](std::unique_ptr<QSqlQuery> &query, const QString &sql) {
         query = std::make_unique<QSqlQuery>(m_db);
         return query->prepare(sql);
     };
-    const bool ok = make(m_upsertLeaf, u"INSERT INTO leaves (path, value, type, seq) VALUES (?, ?, ?, ?) "
+    const bool ok = make(m_upsertLeaf, u"INSERT INTO leaves (path, value, type, seq, synced_at) VALUES (?, ?, ?, ?, ?) "
                                        "ON CONFLICT(path) DO UPDATE SET value = excluded.value, "
-                                       "type = excluded.type, seq = excluded.seq"_s)
+                                       "type = excluded.type, seq = excluded.seq, synced_at = excluded.synced_at"_s)
         && make(m_deleteLeaf, u"DELETE FROM leaves WHERE path = ?"_s)
         && make(m_insertOp, u"INSERT OR IGNORE INTO outbox (client_op_id, op, path, value, event, payload) "
                             "VALUES (?, ?, ?, ?, ?, ?)"_s)
@@ -128,6 +126,33 @@ Result<void> SqliteCache::prepare()
         && make(m_setMeta, u"INSERT INTO meta (key, value) VALUES (?, ?) "
                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value"_s);
     if (!ok)
+        return storageError(m_db.lastError().text());
+    return {};
+}
+
+Result<void> SqliteCache::migrate()
+{
+    QSqlQuery q(m_db);
+    q.prepare(u"SELECT value FROM meta WHERE key = 'schema'"_s);
+    if (!q.exec() || !q.next())
+        return storageError(q.lastError().text());
+    const int version = q.value(0).toInt();
+    if (version == SchemaVersion)
+        return {};
+    if (version != 1)
+        return storageError(QCoreApplication::translate("Dust::Client", "unknown cache schema %1").arg(version));
+    // Leaves cached before keep their data, with no sync time.
+    if (!m_db.transaction())
+        return storageError(m_db.lastError().text());
+    QSqlQuery bump(m_db);
+    bump.prepare(u"UPDATE meta SET value = ? WHERE key = 'schema'"_s);
+    bump.addBindValue(SchemaVersion);
+    if (!q.exec(u"ALTER TABLE leaves ADD COLUMN synced_at INTEGER NULL"_s) || !bump.exec()) {
+        const QString why = q.lastError().isValid() ? q.lastError().text() : bump.lastError().text();
+        m_db.rollback();
+        return storageError(why);
+    }
+    if (!m_db.commit())
         return storageError(m_db.lastError().text());
     return {};
 }
@@ -142,7 +167,7 @@ Result<CacheContents> SqliteCache::load()
     if (q.next())
         contents.lastSeq = q.value(0).toLongLong();
 
-    if (!q.exec(u"SELECT path, value, type, seq FROM leaves"_s))
+    if (!q.exec(u"SELECT path, value, type, seq, synced_at FROM leaves"_s))
         return storageError(q.lastError().text());
     while (q.next()) {
         const QString path = q.value(0).toString();
@@ -152,7 +177,7 @@ Result<CacheContents> SqliteCache::load()
             qCWarning(lcClient) << "cache: skipping unreadable leaf" << path;
             continue;
         }
-        contents.leaves.append({path.toUtf8(), Leaf{*value, *type, q.value(3).toLongLong()}});
+        contents.leaves.append({path.toUtf8(), Leaf{*value, *type, q.value(3).toLongLong(), q.value(4).toLongLong()}});
     }
 
     if (!q.exec(u"SELECT client_op_id, op, path, value, event, payload FROM outbox ORDER BY position"_s))
@@ -214,6 +239,8 @@ void SqliteCache::write(const QList<LeafChange> &changes)
             m_upsertLeaf->bindValue(1, encodeValue(change.leaf->value));
             m_upsertLeaf->bindValue(2, Entry::typeName(change.leaf->type));
             m_upsertLeaf->bindValue(3, change.leaf->seq);
+            m_upsertLeaf->bindValue(4, change.leaf->syncedAt > 0 ? QVariant(change.leaf->syncedAt)
+                                                                 : QVariant(QMetaType::fromType<qint64>()));
             exec(*m_upsertLeaf);
         } else {
             m_deleteLeaf->bindValue(0, path);

@@ -38,6 +38,8 @@ public:
 private:
     explicit SqliteCache(const QString &connectionName);
     Result<void> prepare();
+    // Brings a file of an older schema version up to date, keeping its data.
+    Result<void> migrate();
     bool begin();
     bool exec(QSqlQuery &query);
     void fail(const QSqlError &error);

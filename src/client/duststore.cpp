@@ -5,13 +5,16 @@
 #include "duststore_p.h"
 
 #include "dustinvoker_p.h"
+#include "dustsingleflight_p.h"
 
 #include <dustthreading_p.h>
 
 #include <QtCore/qcryptographichash.h>
 #include <QtCore/qdatetime.h>
+#include <QtCore/qelapsedtimer.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qpromise.h>
+#include <QtCore/qtimer.h>
 
 #include <atomic>
 #include <cmath>
@@ -47,10 +50,11 @@ public:
         m_invoker->post([this] {
             m_seqPosted.store(false);
             const qint64 seq = m_store->lastStoreSeq();
-            if (seq == m_lastEmitted)
-                return;
-            m_lastEmitted = seq;
-            emit m_store->lastStoreSeqChanged(seq);
+            if (seq != m_lastEmitted) {
+                m_lastEmitted = seq;
+                emit m_store->lastStoreSeqChanged(seq);
+            }
+            reportProgress(false);
         });
     }
     void engineCapabilitiesChanged() override
@@ -63,14 +67,47 @@ public:
     }
     void engineCaughtUp(qint64 throughSeq) override
     {
-        m_invoker->post([store = m_store, throughSeq] { emit store->catchUpCompleted(throughSeq); });
+        m_invoker->post([this, throughSeq] {
+            reportProgress(true);
+            emit m_store->catchUpCompleted(throughSeq);
+        });
     }
 
 private:
+    // At most one catchUpProgressChanged per ProgressIntervalMs while a
+    // catch-up runs, however many events arrive; the last step (everything
+    // applied) at once. Runs on the store's thread.
+    void reportProgress(bool now)
+    {
+        const Internal::CatchUpProgress progress{m_store->catchUpApplied(), m_store->catchUpTotal()};
+        if (progress.applied == m_reported.applied && progress.total == m_reported.total)
+            return;
+        const bool finished = progress.applied >= progress.total;
+        if (!now && !finished && m_sinceReport.isValid() && m_sinceReport.elapsed() < ProgressIntervalMs) {
+            if (!m_reportArmed) {
+                m_reportArmed = true;
+                QTimer::singleShot(int(ProgressIntervalMs - m_sinceReport.elapsed()), m_store, [this] {
+                    m_reportArmed = false;
+                    reportProgress(true);
+                });
+            }
+            return;
+        }
+        m_reported = progress;
+        m_sinceReport.start();
+        emit m_store->catchUpProgressChanged(progress.applied, progress.total);
+    }
+
+    static constexpr qint64 ProgressIntervalMs = 100;
+
     Store *const m_store;
     const std::shared_ptr<Internal::Invoker> m_invoker;
     std::atomic<bool> m_seqPosted{false};
-    qint64 m_lastEmitted = 0; // the store's thread only
+    // The store's thread only.
+    qint64 m_lastEmitted = 0;
+    Internal::CatchUpProgress m_reported;
+    QElapsedTimer m_sinceReport;
+    bool m_reportArmed = false;
 };
 
 // Finishes a promise exactly once; if the write is dropped unanswered (the
@@ -283,6 +320,60 @@ QFuture<Result<qint64>> StorePrivate::putFile(const Result<Path> &path, const QB
     return future;
 }
 
+template<typename T>
+QFuture<Result<T>> StorePrivate::request(const QString &event, const Path &path, const QJsonObject &fields,
+                                         std::function<Result<T>(const Settlement &)> parse)
+{
+    if (engine->status() != Client::Status::Connected)
+        return ready<T>(Error(Error::Kind::Unavailable, u"not_connected"_s));
+    auto holder = std::make_shared<PromiseHolder<T>>();
+    QFuture<Result<T>> future = holder->future();
+    WriteRequest request;
+    request.event = event;
+    request.path = path;
+    request.extra = fields;
+    request.optimistic = false;
+    request.persistent = false;
+    request.replyOnly = true;
+    request.resolve = [holder, parse = std::move(parse)](const Settlement &s) {
+        holder->finish(s.error.isNull() ? parse(s) : Result<T>(s.error));
+    };
+    engine->submit(std::move(request));
+    return future;
+}
+
+QFuture<Result<RollbackResult>> StorePrivate::rollback(const Result<Path> &path, qint64 toSeq)
+{
+    if (!path)
+        return ready<RollbackResult>(path.error());
+    if (toSeq < 0)
+        return ready<RollbackResult>(Error(Error::Kind::InvalidParams, u"invalid_to_seq"_s, {{u"to_seq"_s, toSeq}}));
+    return request<RollbackResult>(u"rollback"_s, *path, {{u"to_seq"_s, toSeq}},
+                                   [](const Settlement &s) -> Result<RollbackResult> {
+        const std::optional<qint64> written = s.reply.value(u"ops_written").isDouble()
+            ? std::optional(s.reply.value(u"ops_written").toInteger(-1)) : std::nullopt;
+        if (!written || *written < 0)
+            return Error(Error::Kind::Protocol, u"unexpected_reply"_s, s.reply);
+        return RollbackResult{s.storeSeq, *written};
+    });
+}
+
+Result<ServerStatus> StorePrivate::parseStatus(const QJsonObject &reply)
+{
+    const auto count = [&](QStringView key) -> std::optional<qint64> {
+        const QJsonValue value = reply.value(key);
+        if (!value.isDouble() || value.toInteger(-1) < 0)
+            return std::nullopt;
+        return value.toInteger();
+    };
+    const std::optional<qint64> seq = count(u"current_seq");
+    const std::optional<qint64> entries = count(u"entry_count");
+    if (!seq || !entries)
+        return Error(Error::Kind::Protocol, u"unexpected_reply"_s, reply);
+    return ServerStatus{*seq, *entries, count(u"op_count").value_or(0),
+                        count(u"file_storage_bytes").value_or(0), reply};
+}
+
 Store::Store(const QString &, QObject *parent) : QObject(parent) { }
 
 Store::~Store() = default;
@@ -300,6 +391,16 @@ Client::Status Store::status() const
 qint64 Store::lastStoreSeq() const
 {
     return d_func()->engine->lastStoreSeq();
+}
+
+qint64 Store::catchUpApplied() const
+{
+    return d_func()->engine->catchUpProgress().applied;
+}
+
+qint64 Store::catchUpTotal() const
+{
+    return d_func()->engine->catchUpProgress().total;
 }
 
 QVariantMap Store::permissions() const
@@ -432,6 +533,34 @@ QFuture<Result<qint64>> Store::putFile(const Path &path, const QByteArray &conte
                                        const QString &filename, const QString &contentType)
 {
     return d_func()->putFile(checked(path), content, filename, contentType);
+}
+
+QFuture<Result<RollbackResult>> Store::rollback(const QString &path, qint64 toSeq)
+{
+    return d_func()->rollback(Path::parse(path), toSeq);
+}
+
+QFuture<Result<RollbackResult>> Store::rollback(const Path &path, qint64 toSeq)
+{
+    return d_func()->rollback(checked(path), toSeq);
+}
+
+QFuture<Result<RollbackResult>> Store::rollbackStore(qint64 toSeq)
+{
+    return d_func()->rollback(Path(), toSeq);
+}
+
+QFuture<Result<ServerStatus>> Store::serverStatus()
+{
+    return d_func()->request<ServerStatus>(u"status"_s, Path(), {}, [](const Settlement &s) {
+        return StorePrivate::parseStatus(s.reply);
+    });
+}
+
+QFuture<Result<QJsonValue>> Store::singleFlight(const QString &key, std::chrono::milliseconds ttl,
+                                                std::function<QFuture<Result<QJsonValue>>()> work)
+{
+    return Internal::SingleFlight::start(this, key, ttl, std::move(work));
 }
 
 std::optional<QJsonValue> Store::get(const QString &path) const

@@ -7,6 +7,7 @@
 #include <dustclient.h>
 #include <dustentry.h>
 #include <dustresult.h>
+#include <dustserverstatus.h>
 #include <duststoreevent.h>
 #include <dustvaluemodel.h>
 #include <dustwriteoptions.h>
@@ -16,6 +17,7 @@
 #include <QtCore/qobject.h>
 #include <QtCore/qvariantmap.h>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -56,6 +58,8 @@ class DUST_CORE_EXPORT Store : public QObject
     Q_PROPERTY(QString name READ name CONSTANT)
     Q_PROPERTY(Dust::Client::Status status READ status NOTIFY statusChanged)
     Q_PROPERTY(qint64 lastStoreSeq READ lastStoreSeq NOTIFY lastStoreSeqChanged)
+    Q_PROPERTY(qint64 catchUpApplied READ catchUpApplied NOTIFY catchUpProgressChanged)
+    Q_PROPERTY(qint64 catchUpTotal READ catchUpTotal NOTIFY catchUpProgressChanged)
     Q_PROPERTY(QVariantMap permissions READ permissions NOTIFY capabilitiesChanged)
     Q_PROPERTY(QStringList scopes READ scopes NOTIFY capabilitiesChanged)
     Q_PROPERTY(QVariantMap storeAccess READ storeAccess NOTIFY capabilitiesChanged)
@@ -68,6 +72,19 @@ public:
     /// The highest store_seq applied to the local copy; the next join asks
     /// the server for everything after it.
     qint64 lastStoreSeq() const;
+    /// Progress of the catch-up after the last join: of the catchUpTotal()
+    /// events between lastStoreSeq() at the join and the server's store_seq
+    /// in its reply, catchUpApplied() are applied. Both are 0 before the
+    /// first join; once the catch-up is complete they are equal.
+    ///
+    /// \code
+    /// connect(site, &Dust::Store::catchUpProgressChanged, bar, [bar](qint64 applied, qint64 total) {
+    ///     bar->setRange(0, int(total));
+    ///     bar->setValue(int(applied));
+    /// });
+    /// \endcode
+    qint64 catchUpApplied() const;
+    qint64 catchUpTotal() const;
     /// From the join reply: {"read": bool, "write": bool}, the token's scopes
     /// and {"mode": "all"|"selected", "store_ids": [...]}.
     QVariantMap permissions() const;
@@ -121,6 +138,55 @@ public:
     QFuture<Result<qint64>> putFile(const Path &path, const QByteArray &content,
                                     const QString &filename, const QString &contentType = {});
 
+    /// Rolls `path` and everything below it back to how it was just after
+    /// store_seq `toSeq` (0: before the first write), on the server: it
+    /// writes the differences as ordinary sets and deletes by the device
+    /// `system:rollback`, which every client (this one included) receives as
+    /// events. Needs a joined store and a token with `entries:write`
+    /// (otherwise "not_connected" or "missing_scope"). A negative `toSeq`, or
+    /// one after the server's head, fails with "invalid_to_seq" and changes
+    /// nothing.
+    ///
+    /// \code
+    /// const qint64 before = site->lastStoreSeq();
+    /// site->set(u"posts/hello/title"_s, u"Oops"_s);
+    /// site->rollback(u"posts/hello"_s, before).then(this, [](Dust::Result<Dust::RollbackResult> r) {
+    ///     if (!r)
+    ///         qWarning() << r.error();
+    /// });
+    /// \endcode
+    QFuture<Result<RollbackResult>> rollback(const QString &path, qint64 toSeq);
+    QFuture<Result<RollbackResult>> rollback(const Path &path, qint64 toSeq);
+    /// Rolls the whole store back to store_seq `toSeq`; see rollback().
+    QFuture<Result<RollbackResult>> rollbackStore(qint64 toSeq);
+    /// Asks the server for its view of the store: its head store_seq, entry
+    /// count, op count and file bytes, and the whole `status` reply. Needs a
+    /// joined store ("not_connected" otherwise); changes nothing.
+    QFuture<Result<ServerStatus>> serverStatus();
+
+    /// Runs `work` once across every client of the store that asks for the
+    /// same `key` at the same time: the caller that takes the lease on
+    /// `_dust:sf/<key>/lock` (for `ttl`) runs it, stores its result as a
+    /// JSON-encoded string at `_dust:sf/<key>/result` and releases the
+    /// lease; every other caller waits and finishes with that result. When
+    /// the holder dies, its lease runs out after `ttl` and a waiter takes
+    /// over. A holder whose work fails finishes with that error and the
+    /// waiters try again. Needs a joined store and `entries:write`. `key` must
+    /// be a valid path ("invalid path" errors otherwise), `ttl` positive
+    /// ("invalid_ttl"). `work` is called on this call's thread, which needs an
+    /// event loop.
+    ///
+    /// \code
+    /// site->singleFlight(u"reports/daily"_s, std::chrono::seconds(30), [] {
+    ///     return QtConcurrent::run([] { return Dust::Result<QJsonValue>(buildReport()); });
+    /// }).then(this, [](const Dust::Result<QJsonValue> &report) {
+    ///     if (report)
+    ///         show(*report);   // the same report in every client
+    /// });
+    /// \endcode
+    QFuture<Result<QJsonValue>> singleFlight(const QString &key, std::chrono::milliseconds ttl,
+                                             std::function<QFuture<Result<QJsonValue>>()> work);
+
     /// Reads of the local copy, own unconfirmed writes included.
     std::optional<QJsonValue> get(const QString &path) const;
     std::optional<QJsonValue> get(const Path &path) const;
@@ -162,6 +228,9 @@ signals:
     void errorOccurred(const Dust::Error &error);
     /// The server finished replaying what was missed since the join.
     void catchUpCompleted(qint64 throughSeq);
+    /// At a join, then at most every 100 ms while the catch-up runs, and
+    /// once more when it is complete (applied == total).
+    void catchUpProgressChanged(qint64 applied, qint64 total);
 
 private:
     friend class Client;

@@ -31,6 +31,13 @@ public:
     QFuture<Result<bool>> release(const Result<Path> &path, qint64 token);
     QFuture<Result<qint64>> putFile(const Result<Path> &path, const QByteArray &content,
                                     const QString &filename, const QString &contentType);
+    // Sends `event` (no optimistic change, not kept across restarts) and
+    // finishes with `parse` of its ok reply; needs a joined store.
+    template<typename T>
+    QFuture<Result<T>> request(const QString &event, const Path &path, const QJsonObject &fields,
+                               std::function<Result<T>(const Internal::Settlement &)> parse);
+    QFuture<Result<RollbackResult>> rollback(const Result<Path> &path, qint64 toSeq);
+    static Result<ServerStatus> parseStatus(const QJsonObject &reply);
 
     Store *const q_ptr;
     const QString name;

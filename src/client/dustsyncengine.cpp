@@ -98,12 +98,16 @@ void SyncEngine::submit(WriteRequest request)
     op.event = request.event;
     op.optimistic = request.optimistic;
     op.persistent = request.persistent;
+    op.replyOnly = request.replyOnly;
     op.resolve = std::move(request.resolve);
     op.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(m_timeoutMs.load());
 
     op.payload = request.extra;
-    op.payload.insert(u"path"_s, request.path.toString());
-    op.payload.insert(u"path_segments"_s, request.path.toJsonSegments());
+    // A whole-store request (status, rollback of the store) has no path.
+    if (!request.path.isEmpty()) {
+        op.payload.insert(u"path"_s, request.path.toString());
+        op.payload.insert(u"path_segments"_s, request.path.toJsonSegments());
+    }
     op.payload.insert(u"client_op_id"_s, op.clientOpId);
     if (op.event == u"write") {
         op.payload.insert(u"op"_s, Op::name(op.kind));
@@ -223,11 +227,12 @@ void SyncEngine::handleReply(const QString &clientOpId, bool ok, const QJsonObje
         Error error;
         if (ok) {
             const std::optional<qint64> seq = seqFrom(response.value(u"store_seq"), 1);
-            if (op->kind == Op::Kind::Release && response.value(u"released") == QJsonValue(false)) {
+            if (op->replyOnly || (op->kind == Op::Kind::Release && response.value(u"released") == QJsonValue(false))) {
                 Settlement settlement;
+                settlement.storeSeq = seq.value_or(0);
                 settlement.reply = response;
                 settleLocked(*op, settlement, fired);
-                removePendingLocked(op); // nothing was written: no echo follows
+                removePendingLocked(op); // no echo of its own follows
             } else if (seq) {
                 op->ackedSeq = *seq;
                 Settlement settlement;
@@ -247,11 +252,12 @@ void SyncEngine::handleReply(const QString &clientOpId, bool ok, const QJsonObje
             const Path path = op->path;
             const Op::Kind kind = op->kind;
             const bool optimistic = op->optimistic;
+            const bool replyOnly = op->replyOnly;
             settleLocked(*op, Settlement{error, 0, {}, {}, false}, fired);
             removePendingLocked(op);
             if (optimistic)
                 recomputeLocked(path);
-            if (!m_subscriptions.isEmpty()) {
+            if (!replyOnly && !m_subscriptions.isEmpty()) {
                 StoreEvent event;
                 event.store = m_name;
                 event.path = path;
@@ -326,7 +332,7 @@ void SyncEngine::failWaiting(const Error &error)
 // ---------------------------------------------------------------- server events
 
 Result<AppliedOp> SyncEngine::applyCommitted(ValueModel &model, Op::Kind kind, const Path &path,
-                                             const QJsonValue &value, qint64 seq)
+                                             const QJsonValue &value, qint64 seq, qint64 syncedAt)
 {
     // Counter and set events carry the materialized result, not the delta.
     if (kind == Op::Kind::Increment || kind == Op::Kind::Add || kind == Op::Kind::Remove) {
@@ -337,11 +343,19 @@ Result<AppliedOp> SyncEngine::applyCommitted(ValueModel &model, Op::Kind kind, c
         AppliedOp applied;
         applied.value = value;
         applied.previous.append({key, model.leaf(key)});
-        applied.changes.append({key, Leaf{value, counter ? Entry::Type::Counter : Entry::Type::Set, seq}});
+        applied.changes.append({key, Leaf{value, counter ? Entry::Type::Counter : Entry::Type::Set, seq, syncedAt}});
         model.applyChanges(applied.changes);
         return applied;
     }
-    return model.apply(kind, path, value, seq);
+    Result<AppliedOp> applied = model.apply(kind, path, value, seq);
+    if (applied) {
+        for (LeafChange &change : applied->changes) {
+            if (change.leaf)
+                change.leaf->syncedAt = syncedAt;
+        }
+        model.applyChanges(applied->changes);
+    }
+    return applied;
 }
 
 void SyncEngine::handleEvent(const QJsonObject &payload)
@@ -370,7 +384,8 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
             return;
         }
         m_deferSyncWake = true;
-        const Result<AppliedOp> applied = applyCommitted(m_confirmed, *kind, *path, value, *seq);
+        const Result<AppliedOp> applied = applyCommitted(m_confirmed, *kind, *path, value, *seq,
+                                                         QDateTime::currentMSecsSinceEpoch());
         if (!applied) {
             // The event still takes its store_seq: the server committed it,
             // and waiting for it would stall every later event.
@@ -462,6 +477,7 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
         m_deferSyncWake = true;
         m_confirmed.clear();
         QList<LeafChange> leaves;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const QJsonObject object = entries.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
             const Result<Path> path = Path::parse(it.key());
@@ -471,7 +487,9 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
                 continue;
             }
             // Snapshots carry no per-entry revision: 0 marks it unknown.
-            leaves.append({path->key(), ValueModel::leafFromSnapshot(it.value().toObject(), 0)});
+            Leaf leaf = ValueModel::leafFromSnapshot(it.value().toObject(), 0);
+            leaf.syncedAt = now;
+            leaves.append({path->key(), leaf});
         }
         m_confirmed.applyChanges(leaves);
         setSeqLocked(*seq);
@@ -492,9 +510,26 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
     deliverSyncSubscriptions();
 }
 
+void SyncEngine::beginCatchUp(qint64 headSeq)
+{
+    const qint64 from = m_publicSeq.load();
+    m_catchUpFrom.store(from);
+    m_catchUpTarget.store(std::max(from, headSeq));
+    m_listener->engineSeqChanged();
+}
+
 void SyncEngine::handleCatchUpComplete(qint64 throughSeq)
 {
+    // Live writes during the catch-up may have taken it past the join's head.
+    m_catchUpTarget.store(std::max({m_catchUpTarget.load(), throughSeq, m_publicSeq.load()}));
     m_listener->engineCaughtUp(throughSeq);
+}
+
+CatchUpProgress SyncEngine::catchUpProgress() const
+{
+    const qint64 from = m_catchUpFrom.load();
+    const qint64 total = std::max<qint64>(0, m_catchUpTarget.load() - from);
+    return {std::clamp<qint64>(m_publicSeq.load() - from, 0, total), total};
 }
 
 void SyncEngine::setSeqLocked(qint64 seq)

@@ -50,6 +50,9 @@ struct WriteRequest
     QJsonObject extra;      // push fields besides op/path/value/client_op_id
     bool optimistic = true;
     bool persistent = true; // kept in the outbox across restarts
+    // A request (status, rollback) settled by its reply alone: no event of
+    // its own follows, and a refusal reaches no subscriber.
+    bool replyOnly = false;
     Resolver resolve;
 };
 
@@ -72,6 +75,14 @@ public:
     virtual void engineCapabilitiesChanged() = 0;
     virtual void engineErrorOccurred(const Error &error) = 0;
     virtual void engineCaughtUp(qint64 throughSeq) = 0;
+};
+
+// How far the catch-up after a join has got: events applied of those the
+// join's store_seq asks for.
+struct CatchUpProgress
+{
+    qint64 applied = 0;
+    qint64 total = 0;
 };
 
 // The state of one store: the server's truth (`confirmed`, with revisions),
@@ -108,6 +119,7 @@ public:
     QJsonObject capabilities() const;
     qsizetype pendingCount() const;
     bool isLoaded() const { return m_loaded.load(); }
+    CatchUpProgress catchUpProgress() const;
 
     std::optional<Entry> read(const Path &path) const;
     QList<Entry> readMany(const QStringList &paths) const;
@@ -129,6 +141,8 @@ public:
     void unload();
     void setStatus(Client::Status status);
     void setCapabilities(const QJsonObject &joinReply);
+    // A join was answered: the catch-up runs from lastStoreSeq() to `headSeq`.
+    void beginCatchUp(qint64 headSeq);
     void reportError(const Error &error);
     // Reports a server message (`event`, `snapshot`, a reply...) that was
     // ignored because `field` is missing or of the wrong type.
@@ -162,6 +176,7 @@ private:
         bool optimistic = true;
         bool persistent = true;
         bool persisted = false;
+        bool replyOnly = false;
         quint64 sentGeneration = 0;
         qint64 ackedSeq = 0;
         Resolver resolve; // empty once settled (or for writes restored from the outbox)
@@ -171,8 +186,9 @@ private:
     using Fired = QList<std::pair<Resolver, Settlement>>;
 
     static QString newClientOpId();
+    // Applies a server event; its leaves are stamped as synced at `syncedAt`.
     static Result<AppliedOp> applyCommitted(ValueModel &model, Op::Kind kind, const Path &path,
-                                            const QJsonValue &value, qint64 seq);
+                                            const QJsonValue &value, qint64 seq, qint64 syncedAt);
     static void replay(ValueModel &model, const PendingOp &op);
     static StoredOp toStored(const PendingOp &op);
 
@@ -219,6 +235,8 @@ private:
 
     std::atomic<Client::Status> m_status{Client::Status::Disconnected};
     std::atomic<qint64> m_publicSeq{0};
+    std::atomic<qint64> m_catchUpFrom{0};
+    std::atomic<qint64> m_catchUpTarget{0};
     std::atomic<bool> m_loaded{false};
     std::atomic<bool> m_workPosted{false};
     std::atomic<qint64> m_timeoutMs{30000};

@@ -63,9 +63,34 @@ struct LeaseGrant
     }
 };
 
+/*!
+    What a rollback (Store::rollback(), Store::rollbackStore()) wrote: the
+    store_seq the store is at afterwards and how many writes it took. The
+    writes are ordinary sets and deletes by the device `system:rollback`;
+    none at all when nothing differed from the state asked for.
+
+    \code
+    store->rollback(u"posts/hello"_s, 41).then([](Dust::Result<Dust::RollbackResult> r) {
+        if (r && r->opsWritten == 0)
+            qDebug() << "posts/hello was already as it was at store_seq 41";
+    });
+    \endcode
+*/
+struct RollbackResult
+{
+    qint64 storeSeq = 0;
+    qint64 opsWritten = 0;
+
+    friend bool operator==(const RollbackResult &a, const RollbackResult &b)
+    {
+        return a.storeSeq == b.storeSeq && a.opsWritten == b.opsWritten;
+    }
+};
+
 } // namespace Dust
 
 Q_DECLARE_METATYPE(Dust::WriteOptions)
 Q_DECLARE_METATYPE(Dust::LeaseGrant)
+Q_DECLARE_METATYPE(Dust::RollbackResult)
 
 #endif // DUSTWRITEOPTIONS_H

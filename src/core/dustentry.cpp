@@ -44,6 +44,11 @@ constexpr std::array<std::pair<Op::Kind, QStringView>, 10> opNames{{
 
 } // namespace
 
+QDateTime Entry::syncTime(qint64 msecsSinceEpoch)
+{
+    return msecsSinceEpoch > 0 ? QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch) : QDateTime();
+}
+
 QString Entry::typeName(Type type)
 {
     for (const auto &[t, name] : typeNames) {

@@ -6,6 +6,7 @@
 
 #include <dustpath.h>
 
+#include <QtCore/qdatetime.h>
 #include <QtCore/qjsonvalue.h>
 #include <QtCore/qobjectdefs.h>
 
@@ -16,11 +17,14 @@ namespace Dust {
 /*!
     One value read from a store: its path, value, type and revision (the
     store_seq of the write that last changed it; for an assembled subtree the
-    highest revision below it).
+    highest revision below it), and when this client last received it from
+    the server (`syncedAt`, local time; null for an assembled subtree and for
+    a local write the server has not confirmed yet). Both the memory and the
+    SQLite cache keep `syncedAt`.
 
     \code
     if (std::optional<Dust::Entry> e = client->entry(u"acme/site"_s, u"posts/hello"_s))
-        qDebug() << e->value << Dust::Entry::typeName(e->type) << e->revision;
+        qDebug() << e->value << Dust::Entry::typeName(e->type) << e->revision << e->syncedAt;
     \endcode
 */
 class DUST_CORE_EXPORT Entry
@@ -30,6 +34,7 @@ class DUST_CORE_EXPORT Entry
     Q_PROPERTY(QJsonValue value MEMBER value CONSTANT)
     Q_PROPERTY(Type type MEMBER type CONSTANT)
     Q_PROPERTY(qint64 revision MEMBER revision CONSTANT)
+    Q_PROPERTY(QDateTime syncedAt MEMBER syncedAt CONSTANT)
 
 public:
     /// Leaf types of protocol §5.1, plus Map for an assembled subtree. A JSON
@@ -54,8 +59,11 @@ public:
     QJsonValue value;
     Type type = Type::Null;
     qint64 revision = 0;
+    QDateTime syncedAt = {};
 
     QString pathString() const { return path.toString(); }
+    /// `syncedAt` for a leaf's Unix time in ms (0: a null QDateTime).
+    static QDateTime syncTime(qint64 msecsSinceEpoch);
 
     /// The wire name ("string", "counter", ...) and back.
     static QString typeName(Type type);
@@ -67,6 +75,7 @@ public:
     static bool isTypedValue(const QJsonValue &value);
     static bool isPlainMap(const QJsonValue &value) { return value.isObject() && !isTypedValue(value); }
 
+    /// The stored entry; when it arrived (syncedAt) is not part of it.
     friend bool operator==(const Entry &a, const Entry &b)
     {
         return a.path == b.path && a.value == b.value && a.type == b.type && a.revision == b.revision;

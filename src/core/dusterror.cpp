@@ -103,6 +103,11 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"data_dir_unwritable"_s, {K::Storage, QT_TRANSLATE_NOOP("Dust::Error", "The server's data directory cannot be created or written.")}},
         {u"listen_failed"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The server could not listen on the address and port (is the port taken?).")}},
         {u"server_not_running"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The Dust server is not running.")}},
+        {u"not_a_file_reference"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The value is not a file reference ({\"_type\": \"file\", \"hash\": \"sha256:...\", \"size\": ...}).")}},
+        {u"hash_mismatch"_s, {K::Protocol, QT_TRANSLATE_NOOP("Dust::Error", "The downloaded file does not match its reference (size or SHA-256 differ).")}},
+        {u"invalid_target"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The download needs a device that is open for writing.")}},
+        {u"missing_work"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "singleFlight needs a work function.")}},
+        {u"invalid_to_seq"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "A rollback needs a store_seq from 0 up to the store's current one.")}},
         {u"invalid_tls_config"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The server's TLS certificate or private key cannot be used.")}},
         // Client (src/client): codes the client and the HTTP transport add.
         {u"invalid_url"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The server URL must be a ws:// or wss:// URL with a host.")}},

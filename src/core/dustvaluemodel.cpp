@@ -355,7 +355,8 @@ std::optional<Entry> ValueModel::read(const Path &path) const
         return std::nullopt;
     const QByteArray key = path.key();
     if (const auto exact = m_leaves.find(key); exact != m_leaves.end())
-        return Entry{path, exact->second.value, exact->second.type, exact->second.seq};
+        return Entry{path, exact->second.value, exact->second.type, exact->second.seq,
+                     Entry::syncTime(exact->second.syncedAt)};
 
     Node root;
     qint64 revision = 0;
@@ -398,7 +399,7 @@ qint64 ValueModel::maxSeq() const
 Entry ValueModel::toEntry(const LeafMap::value_type &item)
 {
     return Entry{*Path::parse(QString::fromUtf8(item.first)), item.second.value, item.second.type,
-                 item.second.seq};
+                 item.second.seq, Entry::syncTime(item.second.syncedAt)};
 }
 
 Result<PageRequest> ValueModel::checkedRequest(const PageRequest &request)

@@ -27,7 +27,12 @@ struct Leaf
     QJsonValue value;
     Entry::Type type = Entry::Type::Null;
     qint64 seq = 0;
+    /// In a client's copy: when the leaf last came from the server (Unix
+    /// time in ms, local clock); 0 for a local write not confirmed yet, and
+    /// on the server.
+    qint64 syncedAt = 0;
 
+    /// The stored value; when it arrived (syncedAt) is not part of it.
     friend bool operator==(const Leaf &a, const Leaf &b)
     {
         return a.value == b.value && a.type == b.type && a.seq == b.seq;

@@ -193,6 +193,8 @@ void ChannelSession::handle(const Frame &frame)
         ackSeq(frame);
     else if (frame.event == u"status")
         status(frame, channel);
+    else if (frame.event == u"rollback")
+        rollback(frame, channel);
     else if (frame.event == u"phx_leave")
         leave(frame);
     else
@@ -342,15 +344,8 @@ void ChannelSession::write(const Frame &frame, const Channel &channel, bool putF
 {
     ServerStore *store = channel.store;
     m_engine->countWrite(store);
-    const QString scope = putFile ? u"files:write"_s : u"entries:write"_s;
-    if (m_grant.isExpired()) {
-        replyError(frame, TokenRegistry::expired());
+    if (!mayWrite(frame, putFile ? u"files:write"_s : u"entries:write"_s))
         return;
-    }
-    if (!m_grant.hasScope(scope)) {
-        replyError(frame, TokenRegistry::missingScope(scope));
-        return;
-    }
     Result<WriteOp> op = putFile ? WriteOp::fromPutFilePayload(frame.payload)
                                  : WriteOp::fromWritePayload(frame.payload);
     if (!op) {
@@ -369,9 +364,15 @@ void ChannelSession::write(const Frame &frame, const Channel &channel, bool putF
     request.deviceId = m_deviceId;
     request.ops = {std::move(*op)};
     request.deduplicate = true;
+    request.done = answerWhenCommitted(frame, store);
+    store->submit(std::move(request));
+}
+
+std::function<void(const WriteOutcome &)> ChannelSession::answerWhenCommitted(const Frame &frame, ServerStore *store)
+{
     const bool replyFirst = m_engine->options().replyOrder == ServerOptions::ReplyOrder::ReplyFirst;
-    request.done = [engine = m_engine, store, session = QPointer<ChannelSession>(this),
-                    origin = bareFrame(frame), replyFirst](const WriteOutcome &outcome) {
+    return [engine = m_engine, store, session = QPointer<ChannelSession>(this),
+            origin = bareFrame(frame), replyFirst](const WriteOutcome &outcome) {
         if (!outcome.error.isNull()) {
             if (session)
                 session->replyError(origin, outcome.error);
@@ -383,6 +384,40 @@ void ChannelSession::write(const Frame &frame, const Channel &channel, bool putF
         if (!replyFirst && session)
             session->sendFrame(origin.reply(u"ok"_s, outcome.reply));
     };
+}
+
+bool ChannelSession::mayWrite(const Frame &frame, const QString &scope)
+{
+    if (m_grant.isExpired()) {
+        replyError(frame, TokenRegistry::expired());
+        return false;
+    }
+    if (!m_grant.hasScope(scope)) {
+        replyError(frame, TokenRegistry::missingScope(scope));
+        return false;
+    }
+    return true;
+}
+
+void ChannelSession::rollback(const Frame &frame, const Channel &channel)
+{
+    ServerStore *store = channel.store;
+    m_engine->countWrite(store);
+    if (!mayWrite(frame, u"entries:write"_s))
+        return;
+    Result<RollbackRequest> rollback = RollbackRequest::fromPayload(frame.payload);
+    if (!rollback) {
+        replyError(frame, rollback.error());
+        return;
+    }
+    if (const Error limited = m_engine->rateLimit(m_grant); !limited.isNull()) {
+        replyError(frame, limited);
+        return;
+    }
+    WriteRequest request;
+    request.deviceId = m_deviceId;
+    request.rollback = *rollback;
+    request.done = answerWhenCommitted(frame, store);
     store->submit(std::move(request));
 }
 

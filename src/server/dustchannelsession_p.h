@@ -66,6 +66,13 @@ private:
     void leave(const Frame &frame);
     void ackSeq(const Frame &frame);
     void write(const Frame &frame, const Channel &channel, bool putFile);
+    void rollback(const Frame &frame, const Channel &channel);
+    // Answers the push with the error and returns false when the token has
+    // expired or lacks `scope`.
+    bool mayWrite(const Frame &frame, const QString &scope);
+    // Replies to the push once its request has committed, and broadcasts
+    // its events (in the order ServerOptions::replyOrder asks for).
+    std::function<void(const WriteOutcome &)> answerWhenCommitted(const Frame &frame, ServerStore *store);
     void status(const Frame &frame, const Channel &channel);
     void catchUp(const QString &topic, quint64 generation);
     void sendBytes(const QByteArray &bytes);

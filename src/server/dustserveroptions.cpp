@@ -79,6 +79,13 @@ Result<TokenGrant> grantFromJson(const QJsonValue &value, qsizetype index)
 
 QStringList TokenGrant::allScopes()
 {
+    return enforcedScopes() + QStringList{u"stores:read"_s, u"stores:create"_s, u"stores:clone"_s,
+                                          u"webhooks:read"_s, u"webhooks:write"_s, u"audit:read"_s,
+                                          u"tokens:read"_s, u"tokens:write"_s};
+}
+
+QStringList TokenGrant::enforcedScopes()
+{
     return {u"entries:read"_s, u"entries:write"_s, u"files:read"_s, u"files:write"_s};
 }
 

@@ -16,9 +16,17 @@
 namespace Dust {
 
 /*!
-    One API token the server accepts: its scopes (`entries:read`,
-    `entries:write`, `files:read`, `files:write`) and the stores it may use
-    (all of them, or a list of "org/name").
+    One API token the server accepts: its scopes and the stores it may use
+    (all of them, or a list of "org/name"), until its optional `expires_at`.
+
+    Every scope the hosted Dust service issues is accepted (allScopes()), so
+    a token configuration copied from it loads unchanged. Only the scopes of
+    enforcedScopes() (`entries:read`, `entries:write`, `files:read`,
+    `files:write`) guard anything here: the local server has no store
+    administration, webhooks, audit log or token API, so `stores:*`,
+    `webhooks:*`, `audit:read` and `tokens:*` are kept and reported in the
+    join reply but grant and refuse nothing. A word outside allScopes() is an
+    error, and a token whose `expires_at` has passed is refused.
 
     A token configuration file holds a list of grants:
 
@@ -44,8 +52,11 @@ struct DUST_SERVER_EXPORT TokenGrant
     QStringList stores;
     QDateTime expiresAt = {};       ///< invalid = never; from then on the token is refused
 
-    /// Every scope a Dust server knows.
+    /// Every scope the hosted Dust service issues; a configuration may use any.
     static QStringList allScopes();
+    /// The scopes the local server checks; the rest of allScopes() is accepted
+    /// and has no effect.
+    static QStringList enforcedScopes();
     /// Parses a token configuration (the object above, or just its list).
     static Result<QList<TokenGrant>> fromJson(const QJsonValue &config);
     static Result<QList<TokenGrant>> loadFile(const QString &fileName);

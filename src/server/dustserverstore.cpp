@@ -15,6 +15,7 @@
 #include <QtSql/qsqlerror.h>
 
 #include <algorithm>
+#include <set>
 #include <atomic>
 
 using namespace Qt::StringLiterals;
@@ -353,6 +354,8 @@ void ServerStore::flush()
 
 WriteOutcome ServerStore::process(const WriteRequest &request, UndoList &undo, Error *storageFailure)
 {
+    if (request.rollback)
+        return processRollback(request, undo, storageFailure);
     WriteOutcome outcome;
     if (request.deduplicate && request.ops.size() == 1 && !request.ops.first().clientOpId.isEmpty()) {
         Result<std::optional<OpRecord>> found = findOp(request.deviceId, request.ops.first().clientOpId);
@@ -539,6 +542,94 @@ Result<ServerStore::Applied> ServerStore::applyOne(const WriteOp &op, const QStr
         result.reply.insert(u"hash"_s, result.blobHash);
     }
     return result;
+}
+
+// Rollback writes are ordinary sets and deletes by the device
+// "system:rollback" (protocol §2.1), worked out against the state at commit
+// time, so writes queued before it are rolled back too.
+WriteOutcome ServerStore::processRollback(const WriteRequest &request, UndoList &undo, Error *storageFailure)
+{
+    const Result<QList<WriteOp>> ops = rollbackOps(*request.rollback);
+    if (!ops)
+        return WriteOutcome{ops.error(), {}, {}, false};
+    WriteOutcome outcome;
+    if (!ops->isEmpty()) {
+        WriteRequest writes;
+        writes.deviceId = u"system:rollback"_s;
+        writes.ops = *ops;
+        outcome = process(writes, undo, storageFailure);
+        if (!outcome.error.isNull() || !storageFailure->isNull())
+            return outcome;
+    }
+    outcome.reply = {{u"store_seq"_s, m_head}, {u"ops_written"_s, ops->size()}};
+    if (ops->isEmpty() && request.rollback->path)
+        outcome.reply.insert(u"noop"_s, true);
+    return outcome;
+}
+
+Result<QList<WriteOp>> ServerStore::rollbackOps(const RollbackRequest &request) const
+{
+    if (request.toSeq > m_head)
+        return RollbackRequest::invalidToSeq(request.toSeq, m_head);
+    const Result<ValueModel> past = stateAt(request.toSeq);
+    if (!past)
+        return past.error();
+    std::set<QByteArray> keys;
+    for (const ValueModel *model : {&*past, &m_model}) {
+        if (request.path) {
+            for (const LeafChange &leaf : model->subtree(*request.path))
+                keys.insert(leaf.key);
+        } else {
+            for (const auto &[key, leaf] : model->leaves())
+                keys.insert(key);
+        }
+    }
+    // In path order an ancestor's write comes before its descendants', so
+    // comparing with `scratch` (the state so far) sees what each write
+    // below it has to restore.
+    ValueModel scratch = m_model;
+    QList<WriteOp> ops;
+    qint64 seq = m_head;
+    for (const QByteArray &key : keys) {
+        const std::optional<Leaf> wanted = past->leaf(key);
+        const std::optional<Leaf> current = scratch.leaf(key);
+        if (wanted.has_value() == current.has_value() && (!wanted || wanted->value == current->value))
+            continue;
+        WriteOp op;
+        op.kind = wanted ? Op::Kind::Set : Op::Kind::Delete;
+        op.path = Path::parse(QString::fromUtf8(key)).valueOr(Path());
+        op.value = wanted ? wanted->value : QJsonValue(QJsonValue::Null);
+        // Unique per write: the same rollback may be asked for again later.
+        op.clientOpId = u"rollback:%1:%2@%3"_s.arg(request.toSeq).arg(op.path.toString()).arg(++seq);
+        scratch.apply(op.kind, op.path, op.value, seq, ValueModel::Strictness::Lenient);
+        ops.append(op);
+    }
+    return ops;
+}
+
+// The leaves as they were just after store_seq `seq`, replayed from the op
+// log. Recorded values are the materialized ones (a counter's total, a set's
+// whole array), so those ops are replayed as the leaf they wrote.
+Result<ValueModel> ServerStore::stateAt(qint64 seq) const
+{
+    ValueModel past;
+    for (qint64 after = 0; after < seq;) {
+        const Result<QList<OpRecord>> batch = readOps(after, 1000);
+        if (!batch)
+            return batch.error();
+        if (batch->isEmpty())
+            break;
+        for (const OpRecord &record : *batch) {
+            if (record.seq > seq)
+                return past;
+            if (record.op == Op::Kind::Increment || record.op == Op::Kind::Add || record.op == Op::Kind::Remove)
+                past.applyChanges({{record.path.key(), Leaf{record.value, record.type, record.seq}}});
+            else
+                past.apply(record.op, record.path, record.value, record.seq, ValueModel::Strictness::Lenient);
+            after = record.seq;
+        }
+    }
+    return past;
 }
 
 Result<void> ServerStore::persist(const QList<Applied> &applied)

@@ -53,6 +53,9 @@ struct WriteRequest
     QList<WriteOp> ops;        // several only for a REST batch_write, applied atomically
     bool batch = false;        // reply {store_seq, ops: [...]} and report the failing op_index
     bool deduplicate = false;  // look (deviceId, clientOpId) up in the op log first
+    // Instead of `ops`: the writes that undo everything after a store_seq,
+    // worked out when the request commits (see rollbackOps()).
+    std::optional<RollbackRequest> rollback;
     std::function<void(const WriteOutcome &)> done;
 };
 
@@ -123,6 +126,9 @@ private:
     Result<void> load();
     WriteOutcome process(const WriteRequest &request, UndoList &undo, Error *storageError);
     Result<Applied> applyOne(const WriteOp &op, const QString &deviceId, UndoList &undo);
+    WriteOutcome processRollback(const WriteRequest &request, UndoList &undo, Error *storageError);
+    Result<QList<WriteOp>> rollbackOps(const RollbackRequest &request) const;
+    Result<ValueModel> stateAt(qint64 seq) const;
     Result<void> persist(const QList<Applied> &applied);
     Result<std::optional<OpRecord>> findOp(const QString &deviceId, const QString &clientOpId) const;
     bool isLive(const QByteArray &key, const Leaf &leaf) const;

@@ -191,4 +191,30 @@ Result<WriteOp> WriteOp::fromPutFilePayload(const QJsonObject &payload)
     return op;
 }
 
+Error RollbackRequest::invalidToSeq(qint64 toSeq, std::optional<qint64> head)
+{
+    QJsonObject detail{{u"to_seq"_s, toSeq}};
+    if (head)
+        detail.insert(u"current_seq"_s, *head);
+    return Error(Error::Kind::InvalidParams, u"invalid_to_seq"_s, detail);
+}
+
+Result<RollbackRequest> RollbackRequest::fromPayload(const QJsonObject &payload)
+{
+    RollbackRequest request;
+    const std::optional<qint64> toSeq = WriteOp::integer(payload.value(u"to_seq"));
+    if (!toSeq)
+        return WriteOp::invalidField(u"to_seq"_s, ServerText::tr("to_seq must be an integer store_seq"));
+    if (*toSeq < 0)
+        return invalidToSeq(*toSeq, std::nullopt);
+    request.toSeq = *toSeq;
+    if (present(payload, u"path") || present(payload, u"path_segments")) {
+        Result<Path> path = resolvePath(payload, true);
+        if (!path)
+            return path.error();
+        request.path = *path;
+    }
+    return request;
+}
+
 } // namespace Dust

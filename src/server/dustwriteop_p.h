@@ -61,6 +61,19 @@ struct WriteOp
     static Result<void> validateValue(Op::Kind kind, const QJsonValue &value);
 };
 
+// A `rollback` push (protocol §3.4): one path (and everything below it), or
+// the whole store, back to its state just after store_seq `toSeq`.
+struct RollbackRequest
+{
+    std::optional<Path> path;        // none: the whole store
+    qint64 toSeq = 0;
+
+    // {"to_seq": N} with optional "path_segments" (preferred) or "path".
+    static Result<RollbackRequest> fromPayload(const QJsonObject &payload);
+    // "invalid_to_seq": negative, or after the store's head.
+    static Error invalidToSeq(qint64 toSeq, std::optional<qint64> head);
+};
+
 } // namespace Dust
 
 #endif // DUSTWRITEOP_P_H

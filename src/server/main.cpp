@@ -112,8 +112,9 @@ int main(int argc, char *argv[])
     const QCommandLineOption config(u"config"_s,
         DevServerText::tr("Token configuration file: {\"tokens\": [{\"token\": \"dust_tok_...\", \"scopes\": "
            "[\"entries:read\", \"entries:write\", \"files:read\", \"files:write\"], \"store_access\": "
-           "\"all\" or [\"org/name\", ...], \"expires_at\": optional ISO 8601 time}]}. Without it one "
-           "full-access dev token is used."),
+           "\"all\" or [\"org/name\", ...], \"expires_at\": optional ISO 8601 time}]}. The hosted service's "
+           "other scopes (stores:*, webhooks:*, audit:read, tokens:*) are accepted and not enforced. Without it "
+           "one full-access dev token is used."),
         DevServerText::tr("tokens.json"));
     const QCommandLineOption maxFrame(u"max-frame"_s,
         DevServerText::tr("Largest WebSocket message accepted, in bytes (default %1); a larger one closes the "

@@ -51,6 +51,21 @@ T await(QFuture<T> future, int timeoutMs = 10000)
     return result;
 }
 
+// A TestServer with `store` that accepts a full-access token (its
+// fixture client's) and one with `scopes` only.
+inline Dust::TestServerOptions serverWithTokens(const QString &store, const QString &fullToken,
+                                                const QString &limitedToken, const QStringList &scopes)
+{
+    Dust::TestServerOptions options;
+    options.stores = {store};
+    options.clientToken = fullToken;
+    options.server.tokens = {
+        {fullToken, Dust::TokenGrant::allScopes(), true, {}},
+        {limitedToken, scopes, true, {}},
+    };
+    return options;
+}
+
 inline QJsonValue json(const char *text)
 {
     const QByteArray wrapped = QByteArray("[") + text + "]";
@@ -150,6 +165,7 @@ public:
     // event of `log` after the join's last_store_seq, then catch_up_complete.
     bool catchUp = false;
     QList<QJsonObject> log;
+    bool closeAfterJoin = false;  // drop the connection right after each join's reply
 
     QString topic;
     QJsonValue joinRef;
@@ -189,6 +205,8 @@ private:
                     }
                     push(u"catch_up_complete"_s, {{u"through_seq"_s, through}});
                 }
+                if (closeAfterJoin)
+                    socket->close();
             }
         }
     }

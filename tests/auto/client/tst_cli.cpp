@@ -6,7 +6,10 @@
 
 #include "clienttestutils.h"
 
+#include <QtCore/qcryptographichash.h>
+#include <QtCore/qdatetime.h>
 #include <QtCore/qprocess.h>
+#include <QtCore/qrandom.h>
 #include <QtCore/qtemporarydir.h>
 
 #include <csignal>
@@ -17,12 +20,18 @@ using namespace DustTest;
 namespace {
 
 const QString StoreName = u"acme/site"_s;
+// Reads entries only: no entries:write, no files:read.
+const QString ReadOnlyToken = u"dust_tok_cli_read_only"_s;
+const char *const AllCommands[] = {"put", "get", "entry", "get-many", "delete", "merge", "increment", "add",
+                                   "remove", "put-file", "fetch-file", "enum", "range", "lease", "renew", "release",
+                                   "watch", "rollback", "status"};
 
 struct Run
 {
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
+    QByteArray rawOut; // stdout untrimmed, for binary output
     QJsonValue json() const { return QJsonDocument::fromJson('[' + out + ']').array().at(0); }
 };
 
@@ -40,9 +49,20 @@ private slots:
     void usageErrors();
     void writeCommands();
     void getAndEnum();
+    void getManyAndRange();
+    void leases();
+    void putFile();
+    void watchFilters();
     void messagePack();
     void serverErrors();
     void status();
+    void rollbackPath();
+    void rollbackStore();
+    void rollbackRefused_data();
+    void rollbackRefused();
+    void fetchFile();
+    void fetchFileErrors_data();
+    void fetchFileErrors();
     void tokenSources();
     void watchSeesOtherWrites_data();
     void watchSeesOtherWrites();
@@ -53,10 +73,12 @@ private slots:
 private:
     QProcessEnvironment environment() const;
     Run dust(const QStringList &args, const QProcessEnvironment &env = {});
-    QStringList connection() const
+    QStringList connection(const QString &token = {}) const
     {
-        return {u"--url"_s, m_server->url().toString(), u"--token"_s, m_server->token()};
+        return {u"--url"_s, m_server->url().toString(), u"--token"_s, token.isEmpty() ? m_server->token() : token};
     }
+    // put-file of `content` at `path`; the file reference stored.
+    QJsonObject putFile(const QString &path, const QByteArray &content);
 
     std::unique_ptr<Dust::TestServer> m_server;
     QTemporaryDir m_home;
@@ -67,6 +89,7 @@ QProcessEnvironment tst_Cli::environment() const
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.remove(u"DUST_URL"_s);
     env.remove(u"DUST_TOKEN"_s);
+    env.remove(u"DUST_API_KEY"_s);
     env.remove(u"DUST_DATA_DIR"_s);
     env.insert(u"XDG_DATA_HOME"_s, m_home.filePath(u"share"_s));
     // The tool follows the system language; the texts checked here are the
@@ -87,8 +110,9 @@ Run tst_Cli::dust(const QStringList &args, const QProcessEnvironment &env)
     // The server lives on its own thread: waiting here does not block it.
     if (!process.waitForFinished(60000))
         qFatal("dust did not finish");
-    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
-               process.readAllStandardOutput().trimmed(), process.readAllStandardError().trimmed()};
+    const QByteArray out = process.readAllStandardOutput();
+    return Run{process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, out.trimmed(),
+               process.readAllStandardError().trimmed(), out};
 }
 
 void tst_Cli::initTestCase()
@@ -97,6 +121,7 @@ void tst_Cli::initTestCase()
     Dust::TestServerOptions options;
     options.stores = {StoreName};
     options.openClient = false;
+    options.server.tokens = {{ReadOnlyToken, {u"entries:read"_s}, true, {}}};
     m_server = std::make_unique<Dust::TestServer>(options);
     DUST_VERIFY(*m_server);
 }
@@ -113,8 +138,7 @@ void tst_Cli::versionAndHelp()
     QCOMPARE(run.out, Dust::version().toUtf8());
     run = dust({u"--help"_s});
     QCOMPARE(run.exitCode, 0);
-    for (const char *command : {"put", "get", "delete", "merge", "increment", "add", "remove", "enum",
-                                "watch", "status"})
+    for (const char *command : AllCommands)
         QVERIFY2(run.out.contains(QByteArray("  ") + command + ' '), command);
     run = dust({});
     QCOMPARE(run.exitCode, 2);
@@ -123,8 +147,7 @@ void tst_Cli::versionAndHelp()
 void tst_Cli::helpForEachCommand_data()
 {
     QTest::addColumn<QString>("command");
-    for (const char *command : {"put", "get", "delete", "merge", "increment", "add", "remove", "enum",
-                                "watch", "status"})
+    for (const char *command : AllCommands)
         QTest::newRow(command) << QString::fromLatin1(command);
 }
 
@@ -152,6 +175,13 @@ void tst_Cli::usageErrors_data()
     QTest::newRow("bad option") << QStringList{u"get"_s, StoreName, u"a"_s, u"--frob"_s} << u"frob"_s;
     QTest::newRow("bad order") << QStringList{u"enum"_s, StoreName, u"**"_s, u"--order"_s, u"up"_s} << u"order"_s;
     QTest::newRow("bad mode") << QStringList{u"watch"_s, StoreName, u"**"_s, u"--mode"_s, u"x"_s} << u"mode"_s;
+    QTest::newRow("bad ttl") << QStringList{u"lease"_s, StoreName, u"a"_s, u"--ttl"_s, u"0"_s} << u"--ttl"_s;
+    QTest::newRow("bad lease token") << QStringList{u"release"_s, StoreName, u"a"_s, u"x"_s} << u"token"_s;
+    QTest::newRow("no such file") << QStringList{u"put-file"_s, StoreName, u"a"_s, u"/no/such/file"_s}
+                                  << u"cannot read /no/such/file"_s;
+    QTest::newRow("bad op") << QStringList{u"watch"_s, StoreName, u"**"_s, u"--op"_s, u"set,explode"_s} << u"explode"_s;
+    QTest::newRow("bad watch limit") << QStringList{u"watch"_s, StoreName, u"**"_s, u"--limit"_s, u"0"_s} << u"--limit"_s;
+    QTest::newRow("get-many bad path") << QStringList{u"get-many"_s, StoreName, u"a"_s, u"b//c"_s} << u"empty_segment"_s;
     QTest::newRow("bad if-match") << QStringList{u"put"_s, StoreName, u"a"_s, u"1"_s, u"--if-match"_s, u"x"_s} << u"if-match"_s;
 }
 
@@ -198,13 +228,30 @@ void tst_Cli::getAndEnum()
     QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"list/b/x"_s, u"two"_s));
     const qint64 seq = *m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"list/c"_s, true);
 
+    // get prints the value, entry the whole entry.
     Run run = dust(connection() + QStringList{u"get"_s, StoreName, u"list/c"_s});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.json(), QJsonValue(QJsonObject{{u"path"_s, u"list/c"_s}, {u"value"_s, true},
-                                                {u"type"_s, u"boolean"_s}, {u"revision"_s, seq}}));
+    QCOMPARE(run.out, QByteArray("true"));
+    const QDateTime beforeEntry = QDateTime::currentDateTimeUtc();
+    run = dust(connection() + QStringList{u"entry"_s, StoreName, u"list/c"_s});
+    QCOMPARE(run.exitCode, 0);
+    QJsonObject entry = run.json().toObject();
+    // synced_at: when this run received the entry from the server.
+    const QDateTime syncedAt = QDateTime::fromString(entry.take(u"synced_at"_s).toString(), Qt::ISODateWithMs);
+    QVERIFY2(syncedAt.isValid(), run.out.constData());
+    QVERIFY(syncedAt >= beforeEntry.addSecs(-1) && syncedAt <= QDateTime::currentDateTimeUtc().addSecs(1));
+    QCOMPARE(entry, QJsonObject({{u"path"_s, u"list/c"_s}, {u"value"_s, true},
+                                 {u"type"_s, u"boolean"_s}, {u"revision"_s, seq}}));
     run = dust(connection() + QStringList{u"get"_s, StoreName, u"list"_s});
+    QCOMPARE(run.json(), json(R"({"a": 1, "b": {"x": "two"}, "c": true})"));
+    run = dust(connection() + QStringList{u"entry"_s, StoreName, u"list"_s});
     QCOMPARE(run.json().toObject().value(u"type"_s).toString(), u"map"_s);
     QCOMPARE(run.json().toObject().value(u"value"_s), json(R"({"a": 1, "b": {"x": "two"}, "c": true})"));
+    // An assembled subtree was never received as such.
+    QCOMPARE(run.json().toObject().value(u"synced_at"_s), QJsonValue(QJsonValue::Null));
+    run = dust(connection() + QStringList{u"entry"_s, StoreName, u"list/none"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.err.contains("not_found"));
 
     run = dust(connection() + QStringList{u"enum"_s, StoreName, u"list/**"_s, u"--limit"_s, u"2"_s});
     QCOMPARE(run.exitCode, 0);
@@ -221,7 +268,119 @@ void tst_Cli::getAndEnum()
              QJsonArray({u"list/c"_s, u"list/b"_s, u"list/a"_s}));
     // Connection options may also follow the command.
     run = dust(QStringList{u"get"_s, StoreName, u"list/a"_s} + connection());
-    QCOMPARE(run.json().toObject().value(u"value"_s), QJsonValue(1));
+    QCOMPARE(run.json(), QJsonValue(1));
+}
+
+void tst_Cli::getManyAndRange()
+{
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"many/a"_s, 1));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"many/b/x"_s, u"two"_s));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"many/c"_s, true));
+
+    // Only the leaves that exist: no subtree, no missing path.
+    Run run = dust(connection() + QStringList{u"get-many"_s, StoreName, u"many/c"_s, u"many/a"_s, u"many/b"_s,
+                                              u"many/none"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json(), json(R"({"many/a": 1, "many/c": true})"));
+
+    run = dust(connection() + QStringList{u"range"_s, StoreName, u"many/a"_s, u"many/c"_s});
+    QCOMPARE(run.exitCode, 0);
+    QJsonArray entries = run.json().toObject().value(u"entries"_s).toArray();
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.at(0).toObject().value(u"path"_s).toString(), u"many/a"_s);
+    QCOMPARE(entries.at(1).toObject().value(u"path"_s).toString(), u"many/b/x"_s);
+    QVERIFY(run.json().toObject().value(u"next_cursor"_s).isNull());
+    run = dust(connection() + QStringList{u"range"_s, StoreName, u"many/"_s, u"many/z"_s, u"--order"_s, u"desc"_s,
+                                          u"--limit"_s, u"1"_s});
+    QCOMPARE(run.exitCode, 0);
+    entries = run.json().toObject().value(u"entries"_s).toArray();
+    QCOMPARE(entries.size(), 1);
+    QCOMPARE(entries.at(0).toObject().value(u"path"_s).toString(), u"many/c"_s);
+    QCOMPARE(run.json().toObject().value(u"next_cursor"_s).toString(), u"many/c"_s);
+}
+
+void tst_Cli::leases()
+{
+    Run run = dust(connection() + QStringList{u"lease"_s, StoreName, u"locks/job"_s, u"--ttl"_s, u"60000"_s,
+                                              u"--holder"_s, u"worker-1"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject grant = run.json().toObject();
+    const qint64 token = grant.value(u"token"_s).toInteger();
+    QVERIFY(token > 0);
+    QCOMPARE(grant.value(u"holder"_s).toString(), u"worker-1"_s);
+    QVERIFY(grant.value(u"expires_at"_s).toInteger() > QDateTime::currentMSecsSinceEpoch());
+
+    run = dust(connection() + QStringList{u"lease"_s, StoreName, u"locks/job"_s});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("held"), run.err.constData());
+
+    const QString tokenText = QString::number(token);
+    run = dust(connection() + QStringList{u"renew"_s, StoreName, u"locks/job"_s, tokenText, u"--ttl"_s, u"90000"_s});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json().toObject().value(u"token"_s).toInteger(), token);
+    QVERIFY(run.json().toObject().value(u"expires_at"_s).toInteger() > grant.value(u"expires_at"_s).toInteger());
+
+    run = dust(connection() + QStringList{u"release"_s, StoreName, u"locks/job"_s, tokenText});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json(), QJsonValue(QJsonObject{{u"released"_s, true}}));
+    run = dust(connection() + QStringList{u"release"_s, StoreName, u"locks/job"_s, tokenText});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json(), QJsonValue(QJsonObject{{u"released"_s, false}}));
+}
+
+void tst_Cli::putFile()
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"report.txt"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("quarterly numbers\n");
+    file.close();
+    Run run = dust(connection() + QStringList{u"put-file"_s, StoreName, u"files/report"_s, file.fileName(),
+                                              u"--content-type"_s, u"text/plain"_s});
+    QCOMPARE(run.exitCode, 0);
+    const qint64 seq = run.json().toObject().value(u"store_seq"_s).toInteger();
+    QVERIFY(seq > 0);
+
+    run = dust(connection() + QStringList{u"entry"_s, StoreName, u"files/report"_s});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject entry = run.json().toObject();
+    QCOMPARE(entry.value(u"type"_s).toString(), u"file"_s);
+    QCOMPARE(entry.value(u"revision"_s).toInteger(), seq);
+    const QJsonObject reference = entry.value(u"value"_s).toObject();
+    QCOMPARE(reference.value(u"filename"_s).toString(), u"report.txt"_s);
+    QCOMPARE(reference.value(u"content_type"_s).toString(), u"text/plain"_s);
+    QCOMPARE(reference.value(u"size"_s).toInteger(), 18);
+}
+
+// --current with --limit and --order prints the first entries in that order;
+// --op keeps only the operations asked for.
+void tst_Cli::watchFilters()
+{
+    for (const char *name : {"a", "b", "c"})
+        QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"filtered/"_s + QLatin1StringView(name), 1));
+    QProcess watch;
+    watch.setProcessEnvironment(environment());
+    watch.start(QStringLiteral(DUST_CLI), connection() + QStringList{u"watch"_s, StoreName, u"filtered/*"_s,
+                u"--current"_s, u"--limit"_s, u"2"_s, u"--order"_s, u"desc"_s, u"--op"_s, u"increment,delete"_s});
+    QVERIFY(watch.waitForStarted());
+    QByteArray err;
+    QTRY_VERIFY_WITH_TIMEOUT((err += watch.readAllStandardError()).contains("watching"), 20000);
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"filtered/d"_s, 2));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Increment, u"filtered/e"_s, 3));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Delete, u"filtered/a"_s, QJsonValue()));
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += watch.readAllStandardOutput()).count('\n') >= 4, 20000);
+    ::kill(watch.processId(), SIGTERM);
+    QVERIFY(watch.waitForFinished(20000));
+    out += watch.readAllStandardOutput();
+    QList<QString> seen;
+    for (const QByteArray &line : out.trimmed().split('\n')) {
+        const QJsonObject event = QJsonDocument::fromJson(line).object();
+        seen.append(event.value(u"type"_s).toString() + event.value(u"op"_s).toString() + u' '
+                    + event.value(u"path"_s).toString());
+    }
+    QCOMPARE(seen, QList<QString>({u"present filtered/c"_s, u"present filtered/b"_s, u"increment filtered/e"_s,
+                                   u"delete filtered/a"_s}));
 }
 
 // --msgpack speaks vsn 3.0.0, before or after the command; the data is the
@@ -235,8 +394,8 @@ void tst_Cli::messagePack()
     QVERIFY(seq > 0);
     run = dust(connection() + QStringList{u"get"_s, StoreName, u"mp/value/list"_s, u"--msgpack"_s});
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.json().toObject().value(u"value"_s), json(R"([true, null, "x"])"));
-    run = dust(connection() + QStringList{u"get"_s, StoreName, u"mp/value/n"_s});
+    QCOMPARE(run.json(), json(R"([true, null, "x"])"));
+    run = dust(connection() + QStringList{u"entry"_s, StoreName, u"mp/value/n"_s});
     QCOMPARE(run.json().toObject().value(u"value"_s), QJsonValue(1.5));
     QCOMPARE(run.json().toObject().value(u"revision"_s).toInteger(), seq);
 }
@@ -269,15 +428,181 @@ void tst_Cli::serverErrors()
 
 void tst_Cli::status()
 {
+    const Run entries = dust(connection() + QStringList{u"enum"_s, StoreName, u"**"_s, u"--limit"_s, u"1000"_s});
+    QCOMPARE(entries.exitCode, 0);
     const Run run = dust(connection() + QStringList{u"status"_s, StoreName});
     QCOMPARE(run.exitCode, 0);
     const QJsonObject status = run.json().toObject();
     QCOMPARE(status.value(u"store"_s).toString(), StoreName);
     QCOMPARE(status.value(u"status"_s).toString(), u"connected"_s);
     QCOMPARE(status.value(u"last_store_seq"_s).toInteger(), m_server->storeSeq());
+    // The server's view: its head and its count of leaves.
+    QCOMPARE(status.value(u"store_seq"_s).toInteger(), m_server->storeSeq());
+    QCOMPARE(status.value(u"entry_count"_s).toInteger(),
+             entries.json().toObject().value(u"entries"_s).toArray().size());
+    QVERIFY(status.value(u"op_count"_s).toInteger() >= status.value(u"entry_count"_s).toInteger());
+    QVERIFY(status.contains(u"file_storage_bytes"_s));
     QCOMPARE(status.value(u"permissions"_s).toObject().value(u"write"_s), QJsonValue(true));
     QVERIFY(status.value(u"scopes"_s).toArray().contains(u"entries:read"_s));
     QVERIFY(status.value(u"device_id"_s).toString().startsWith(u"dev_"_s));
+}
+
+void tst_Cli::rollbackPath()
+{
+    const qint64 mark = *m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"undo/title"_s, u"First"_s);
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"undo/title"_s, u"Oops"_s));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"undo/added"_s, 1));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"kept"_s, u"after"_s));
+
+    Run run = dust(connection() + QStringList{u"rollback"_s, StoreName, u"undo"_s, u"--to-seq"_s,
+                                              QString::number(mark)});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.json().toObject().value(u"store_seq"_s).toInteger() > mark, run.out.constData());
+    run = dust(connection() + QStringList{u"get"_s, StoreName, u"undo"_s});
+    QCOMPARE(run.json(), json(R"({"title": "First"})"));
+    // Only the path given went back.
+    QCOMPARE(dust(connection() + QStringList{u"get"_s, StoreName, u"kept"_s}).json(), QJsonValue(u"after"_s));
+}
+
+void tst_Cli::rollbackStore()
+{
+    const qint64 mark = *m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"whole/a"_s, 1);
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"whole/a"_s, 2));
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"whole/b"_s, 3));
+
+    Run run = dust(connection() + QStringList{u"rollback"_s, StoreName, u"--store"_s, u"--to-seq"_s,
+                                              QString::number(mark)});
+    QCOMPARE(run.exitCode, 0);
+    QCOMPARE(run.json().toObject().value(u"ops_written"_s).toInteger(), 2);
+    run = dust(connection() + QStringList{u"get"_s, StoreName, u"whole"_s});
+    QCOMPARE(run.json(), json(R"({"a": 1})"));
+}
+
+void tst_Cli::rollbackRefused_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const QString future = QString::number(1000000);
+    QTest::newRow("future seq") << QStringList{u"refused"_s, u"--to-seq"_s, future} << QString() << 1
+                                << u"invalid_to_seq"_s;
+    QTest::newRow("future seq, store") << QStringList{u"--store"_s, u"--to-seq"_s, future} << QString() << 1
+                                       << u"invalid_to_seq"_s;
+    QTest::newRow("negative seq") << QStringList{u"refused"_s, u"--to-seq"_s, u"-1"_s} << QString() << 2
+                                  << u"--to-seq"_s;
+    QTest::newRow("no seq") << QStringList{u"refused"_s} << QString() << 2 << u"--to-seq"_s;
+    QTest::newRow("path and store") << QStringList{u"refused"_s, u"--store"_s, u"--to-seq"_s, u"1"_s} << QString()
+                                    << 2 << u"either a path or --store"_s;
+    QTest::newRow("bad path") << QStringList{u"refused//x"_s, u"--to-seq"_s, u"1"_s} << QString() << 2
+                              << u"empty_segment"_s;
+    QTest::newRow("read-only token") << QStringList{u"refused"_s, u"--to-seq"_s, u"1"_s} << ReadOnlyToken << 1
+                                     << u"missing_scope"_s;
+    QTest::newRow("read-only token, store") << QStringList{u"--store"_s, u"--to-seq"_s, u"1"_s} << ReadOnlyToken
+                                            << 1 << u"missing_scope"_s;
+}
+
+// Each refusal says why and leaves the store as it was.
+void tst_Cli::rollbackRefused()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, token);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"refused"_s, u"now"_s));
+    const qint64 head = m_server->storeSeq();
+    const Run run = dust(connection(token) + QStringList{u"rollback"_s, StoreName} + args);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+    QVERIFY(run.out.isEmpty());
+    QCOMPARE(m_server->storeSeq(), head);
+    QCOMPARE(dust(connection() + QStringList{u"get"_s, StoreName, u"refused"_s}).json(), QJsonValue(u"now"_s));
+}
+
+QJsonObject tst_Cli::putFile(const QString &path, const QByteArray &content)
+{
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"upload.bin"_s));
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+        return {};
+    file.close();
+    if (dust(connection() + QStringList{u"put-file"_s, StoreName, path, file.fileName()}).exitCode != 0)
+        return {};
+    return dust(connection() + QStringList{u"get"_s, StoreName, path}).json().toObject();
+}
+
+// Every way of naming a file gives back the bytes put-file uploaded.
+void tst_Cli::fetchFile()
+{
+    QByteArray content(200000, Qt::Uninitialized);
+    QRandomGenerator generator(20);
+    for (char &byte : content)
+        byte = char(generator.bounded(256));
+    const QJsonObject reference = putFile(u"files/blob"_s, content);
+    QCOMPARE(reference.value(u"hash"_s).toString(),
+             u"sha256:"_s + QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()));
+
+    const QString referenceText = QString::fromUtf8(QJsonDocument(reference).toJson(QJsonDocument::Compact));
+    for (const QString &name : {u"files/blob"_s, reference.value(u"hash"_s).toString(), referenceText}) {
+        const Run run = dust(connection() + QStringList{u"fetch-file"_s, StoreName, name});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.rawOut == content, qPrintable(name));
+        QVERIFY(run.err.isEmpty());
+    }
+    QTemporaryDir dir;
+    const QString target = dir.filePath(u"copy.bin"_s);
+    const Run run = dust(connection() + QStringList{u"fetch-file"_s, StoreName, u"files/blob"_s, u"-o"_s, target,
+                                                    u"--progress"_s});
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.contains("200000 of 200000 bytes (100%)"), run.err.constData());
+    QFile copy(target);
+    QVERIFY(copy.open(QIODevice::ReadOnly));
+    QVERIFY(copy.readAll() == content);
+}
+
+void tst_Cli::fetchFileErrors_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("token");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const QString missingHash = u"sha256:"_s + QString(64, u'0');
+    QTest::newRow("missing file") << u"{\"_type\": \"file\", \"hash\": \"%1\", \"size\": 3}"_s.arg(missingHash)
+                                  << QString() << 1 << u"not_found: the server has no file "_s + missingHash;
+    QTest::newRow("hash not in the store") << missingHash << QString() << 1
+                                           << u"no file entry of acme/site references "_s + missingHash;
+    QTest::newRow("not a reference") << u"{\"_type\": \"file\"}"_s << QString() << 2 << u"not_a_file_reference"_s;
+    QTest::newRow("not JSON") << u"{oops"_s << QString() << 2 << u"not JSON"_s;
+    QTest::newRow("path of a non-file") << u"files/plain"_s << QString() << 2 << u"not_a_file_reference"_s;
+    QTest::newRow("no such path") << u"files/none"_s << QString() << 1 << u"not_found"_s;
+    QTest::newRow("size mismatch") << u"mismatch"_s << QString() << 1 << u"hash_mismatch"_s;
+    QTest::newRow("no files:read") << u"files/small"_s << ReadOnlyToken << 1 << u"forbidden"_s;
+}
+
+// Nothing reaches stdout or the --output file unless it is the whole file.
+void tst_Cli::fetchFileErrors()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, token);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    QJsonObject reference = putFile(u"files/small"_s, "abc");
+    QVERIFY(!reference.isEmpty());
+    QVERIFY(m_server->writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"files/plain"_s, u"text"_s));
+    if (name == u"mismatch") {
+        reference.insert(u"size"_s, 4);
+        name = QString::fromUtf8(QJsonDocument(reference).toJson(QJsonDocument::Compact));
+    }
+    QTemporaryDir dir;
+    const QString target = dir.filePath(u"out.bin"_s);
+    for (const QStringList &output : {QStringList{}, QStringList{u"--output"_s, target}}) {
+        const Run run = dust(connection(token) + QStringList{u"fetch-file"_s, StoreName, name} + output);
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(QString::fromUtf8(run.err).contains(message), run.err.constData());
+        QVERIFY(run.out.isEmpty());
+        QVERIFY(!QFile::exists(target));
+    }
 }
 
 void tst_Cli::tokenSources()
@@ -293,7 +618,16 @@ void tst_Cli::tokenSources()
     env.insert(u"DUST_TOKEN"_s, m_server->token());
     Run run = dust(get, env);
     QCOMPARE(run.exitCode, 0);
-    QCOMPARE(run.json().toObject().value(u"value"_s), QJsonValue(u"ok"_s));
+    QCOMPARE(run.json(), QJsonValue(u"ok"_s));
+    // $DUST_API_KEY (the upstream SDK's variable) comes before $DUST_TOKEN.
+    env.insert(u"DUST_API_KEY"_s, u"dust_tok_wrong"_s);
+    run = dust(get, env);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains("unauthorized"), run.err.constData());
+    env.insert(u"DUST_API_KEY"_s, m_server->token());
+    env.insert(u"DUST_TOKEN"_s, u"dust_tok_wrong"_s);
+    QCOMPARE(dust(get, env).exitCode, 0);
+    env.remove(u"DUST_API_KEY"_s);
 
     // The dev server's token file, in its default data directory...
     env.remove(u"DUST_TOKEN"_s);
@@ -361,7 +695,7 @@ void tst_Cli::watchSeesOtherWrites()
     ::kill(watch.processId(), signal);
     QVERIFY(watch.waitForFinished(20000));
     QCOMPARE(watch.exitStatus(), QProcess::NormalExit);
-    QCOMPARE(watch.exitCode(), 0);
+    QCOMPARE(watch.exitCode(), 128 + signal);
 }
 
 } // namespace

@@ -11,6 +11,7 @@
 #include <QtCore/qtemporarydir.h>
 #include <QtCore/qurlquery.h>
 #include <QtSql/qsqldatabase.h>
+#include <QtSql/qsqlerror.h>
 #include <QtSql/qsqlquery.h>
 #include <QtTest/qsignalspy.h>
 
@@ -60,6 +61,9 @@ private slots:
     void outboxReachesServerOnceAfterRestart();
     void snapshotPersists();
     void walJournal();
+    void syncedAtInMemory();
+    void syncedAtPersists();
+    void migratesVersionOneCache();
     void unusableCacheFallsBackToMemory_data();
     void unusableCacheFallsBackToMemory();
 };
@@ -276,6 +280,120 @@ void tst_StoreCache::walJournal()
         QCOMPARE(q.value(0).toString(), u"wal"_s);
     }
     QSqlDatabase::removeDatabase(u"check"_s);
+}
+
+void tst_StoreCache::syncedAtInMemory()
+{
+    RawServer raw;
+    QVERIFY(raw.listen());
+    auto client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
+    Dust::Store *store = client->store(StoreName);
+    client->open();
+    QTRY_COMPARE(store->status(), Status::Connected);
+    const QDateTime before = QDateTime::currentDateTime();
+    raw.push(u"event"_s, eventPayload(1, u"set"_s, u"post"_s, QJsonObject{{u"title"_s, u"Hi"_s}}));
+    raw.push(u"event"_s, eventPayload(2, u"increment"_s, u"views"_s, 3));
+    QTRY_COMPARE(store->lastStoreSeq(), 2);
+    const QDateTime after = QDateTime::currentDateTime();
+    for (const QString &path : {u"post/title"_s, u"views"_s}) {
+        const QDateTime synced = store->entry(path)->syncedAt;
+        QVERIFY2(synced.isValid(), qPrintable(path));
+        QVERIFY(synced >= before.addMSecs(-1) && synced <= after);
+    }
+    // An assembled subtree has no sync time of its own, nor has a local
+    // write the server has not confirmed.
+    QVERIFY(store->entry(u"post"_s)->syncedAt.isNull());
+    store->set(u"draft"_s, true);
+    QCOMPARE(store->get(u"draft"_s), QJsonValue(true));
+    QVERIFY(store->entry(u"draft"_s)->syncedAt.isNull());
+    // Its confirmation stamps it.
+    QTRY_COMPARE(raw.count(u"write"_s), 1);
+    const QJsonArray write = raw.frames(u"write"_s).first();
+    raw.push(u"event"_s, {{u"store_seq"_s, 3}, {u"op"_s, u"set"_s}, {u"path"_s, u"draft"_s}, {u"value"_s, true},
+                          {u"device_id"_s, client->deviceId()},
+                          {u"client_op_id"_s, write.at(4).toObject().value(u"client_op_id")}});
+    QTRY_VERIFY(store->entry(u"draft"_s)->syncedAt.isValid());
+    QVERIFY(store->entry(u"draft"_s)->syncedAt >= store->entry(u"views"_s)->syncedAt);
+}
+
+void tst_StoreCache::syncedAtPersists()
+{
+    QTemporaryDir dir;
+    RawServer raw;
+    QVERIFY(raw.listen());
+    QDateTime synced;
+    {
+        auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+        client->open();
+        QTRY_COMPARE(client->store(StoreName)->status(), Status::Connected);
+        raw.push(u"event"_s, eventPayload(4, u"set"_s, u"title"_s, u"Hi"_s));
+        QTRY_COMPARE(client->store(StoreName)->lastStoreSeq(), 4);
+        synced = client->store(StoreName)->entry(u"title"_s)->syncedAt;
+        QVERIFY(synced.isValid());
+    }
+    raw.answerJoins = false;
+    auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+    client->open();
+    // The time it arrived, not the time it was loaded again.
+    QCOMPARE(client->store(StoreName)->entry(u"title"_s)->syncedAt, synced);
+}
+
+void tst_StoreCache::migratesVersionOneCache()
+{
+    // A cache file as DustQt wrote it before synced_at existed.
+    QTemporaryDir dir;
+    const QString file = dir.filePath(u"test~1mystore.sqlite"_s);
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v1"_s);
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        for (const QString &sql : {
+                 u"CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)"_s,
+                 u"CREATE TABLE leaves (path TEXT PRIMARY KEY, value TEXT NOT NULL, type TEXT NOT NULL, "
+                 "seq INTEGER NOT NULL) WITHOUT ROWID"_s,
+                 u"CREATE TABLE outbox (position INTEGER PRIMARY KEY AUTOINCREMENT, client_op_id TEXT NOT NULL "
+                 "UNIQUE, op TEXT NOT NULL, path TEXT NOT NULL, value TEXT NOT NULL, event TEXT NOT NULL, "
+                 "payload TEXT NOT NULL)"_s,
+                 u"INSERT INTO meta VALUES ('schema', 1), ('last_seq', 6)"_s,
+                 u"INSERT INTO leaves VALUES ('post/title', '[\"Kept\"]', 'string', 5)"_s}) {
+            QVERIFY2(q.exec(sql), qPrintable(q.lastError().text()));
+        }
+    }
+    QSqlDatabase::removeDatabase(u"v1"_s);
+
+    RawServer raw;
+    QVERIFY(raw.listen());
+    {
+        auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+        QSignalSpy errors(client.get(), &Client::errorOccurred);
+        client->open();
+        Dust::Store *store = client->store(StoreName);
+        QCOMPARE(store->lastStoreSeq(), 6);
+        QCOMPARE(store->get(u"post/title"_s), QJsonValue(u"Kept"_s));
+        QCOMPARE(store->entry(u"post/title"_s)->revision, 5);
+        QVERIFY(store->entry(u"post/title"_s)->syncedAt.isNull());
+        QVERIFY(errors.isEmpty());
+        QTRY_COMPARE(store->status(), Status::Connected);
+        raw.push(u"event"_s, eventPayload(7, u"set"_s, u"post/body"_s, u"New"_s));
+        QTRY_COMPARE(store->lastStoreSeq(), 7);
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"v2"_s);
+        db.setDatabaseName(file);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(u"SELECT value FROM meta WHERE key = 'schema'"_s) && q.next());
+        QCOMPARE(q.value(0).toInt(), 2);
+        QVERIFY(q.exec(u"SELECT path, synced_at FROM leaves ORDER BY path"_s));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), u"post/body"_s);
+        QVERIFY(q.value(1).toLongLong() > 0);
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), u"post/title"_s);
+        QVERIFY(q.value(1).isNull());
+    }
+    QSqlDatabase::removeDatabase(u"v2"_s);
 }
 
 void tst_StoreCache::unusableCacheFallsBackToMemory_data()

@@ -13,6 +13,7 @@
 #include <QtCore/qfile.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qset.h>
 #include <QtCore/qtemporarydir.h>
 #include <QtNetwork/qtcpserver.h>
 #include <QtTest/qtest.h>
@@ -59,6 +60,8 @@ private Q_SLOTS:
     void tokenFile();
     void tokenConfigErrors_data();
     void tokenConfigErrors();
+    void upstreamScopes();
+    void expiredToken();
     void devToken();
     void startErrors();
     void nonLoopbackWarning();
@@ -311,6 +314,14 @@ void tst_ServerAuth::scopesPerOp()
     QVERIFY(isOk(readOnly->join(u"store:acme/site"_s)));
     const QJsonObject lease = readOnly->write(u"store:acme/site"_s, {{u"op"_s, u"lease"_s}, {u"path"_s, u"lock"_s}});
     QCOMPARE(response(lease).value(u"scope"), u"entries:write"_s);
+    // So are rollbacks, of a path or of the whole store; nothing changes.
+    const qint64 head = m_server->storeSeq(u"acme/site"_s);
+    for (const QJsonObject &payload : {QJsonObject{{u"path"_s, u"ok"_s}, {u"to_seq"_s, 0}}, QJsonObject{{u"to_seq"_s, 0}}}) {
+        const QJsonObject rollback = readOnly->request(u"store:acme/site"_s, u"rollback"_s, payload);
+        QCOMPARE(response(rollback).value(u"reason"), u"missing_scope"_s);
+        QCOMPARE(response(rollback).value(u"scope"), u"entries:write"_s);
+    }
+    QCOMPARE(m_server->storeSeq(u"acme/site"_s), head);
 }
 
 void tst_ServerAuth::tokenFile()
@@ -369,6 +380,13 @@ void tst_ServerAuth::tokenConfigErrors_data()
     QTest::newRow("numeric token") << grant(5, read, QJsonValue::Undefined);
     QTest::newRow("scopes not a list") << grant(u"dust_tok_a"_s, u"entries:read"_s, QJsonValue::Undefined);
     QTest::newRow("unknown scope") << grant(u"dust_tok_a"_s, QJsonArray{u"entries:admin"_s}, QJsonValue::Undefined);
+    QTest::newRow("unknown scope among upstream ones")
+        << grant(u"dust_tok_a"_s, QJsonArray{u"stores:read"_s, u"webhooks:delete"_s}, QJsonValue::Undefined);
+    QTest::newRow("scope in the wrong case") << grant(u"dust_tok_a"_s, QJsonArray{u"Entries:Read"_s}, QJsonValue::Undefined);
+    QTest::newRow("expires_at not a time") << QByteArray(R"({"tokens": [{"token": "dust_tok_a", "scopes": [],
+                                                                         "expires_at": "next tuesday"}]})");
+    QTest::newRow("expires_at a number") << QByteArray(R"({"tokens": [{"token": "dust_tok_a", "scopes": [],
+                                                                       "expires_at": 1767225600}]})");
     QTest::newRow("bad store access") << grant(u"dust_tok_a"_s, read, u"some"_s);
     QTest::newRow("bad store name") << grant(u"dust_tok_a"_s, read, QJsonArray{u"no-slash"_s});
     QTest::newRow("repeated token") << QByteArray(R"({"tokens": [{"token": "dust_tok_a", "scopes": []},
@@ -399,6 +417,97 @@ void tst_ServerAuth::tokenConfigErrors()
     QVERIFY(!server.isRunning());
 }
 
+namespace {
+
+// Starts `server` with a token file holding `grants`.
+bool startWithTokenFile(Dust::Server &server, const QTemporaryDir &dir, const QJsonArray &grants)
+{
+    QFile out(dir.filePath(u"tokens.json"_s));
+    if (!out.open(QIODevice::WriteOnly))
+        return false;
+    out.write(QJsonDocument(QJsonObject{{u"tokens"_s, grants}}).toJson());
+    out.close();
+    return bool(server.start());
+}
+
+Dust::ServerOptions tokenFileOptions(const QTemporaryDir &dir)
+{
+    Dust::ServerOptions options = memoryServerOptions();
+    options.stores = {u"acme/site"_s};
+    options.tokensFile = dir.filePath(u"tokens.json"_s);
+    return options;
+}
+
+} // namespace
+
+void tst_ServerAuth::upstreamScopes()
+{
+    // A configuration written for the hosted service loads as it is: every
+    // scope it issues is accepted, and only the entries/files ones act.
+    const QString everything = u"dust_tok_upstream_all_0123456789"_s;
+    const QString adminOnly = u"dust_tok_upstream_admin_0123456789"_s;
+    m_tokensSeen << everything << adminOnly;
+    const QStringList upstream{u"stores:read"_s, u"stores:create"_s, u"stores:clone"_s, u"entries:read"_s,
+                               u"entries:write"_s, u"files:read"_s, u"files:write"_s, u"webhooks:read"_s,
+                               u"webhooks:write"_s, u"audit:read"_s, u"tokens:read"_s, u"tokens:write"_s};
+    const QStringList accepted = Dust::TokenGrant::allScopes();
+    QCOMPARE(QSet<QString>(accepted.cbegin(), accepted.cend()), QSet<QString>(upstream.cbegin(), upstream.cend()));
+    const QStringList unenforced{u"stores:read"_s, u"stores:create"_s, u"stores:clone"_s, u"webhooks:read"_s,
+                                 u"webhooks:write"_s, u"audit:read"_s, u"tokens:read"_s, u"tokens:write"_s};
+    QTemporaryDir dir;
+    Dust::Server server(tokenFileOptions(dir));
+    QVERIFY(startWithTokenFile(server, dir, QJsonArray{
+        QJsonObject{{u"token"_s, everything}, {u"scopes"_s, QJsonArray::fromStringList(upstream)},
+                    {u"expires_at"_s, u"2999-01-01T00:00:00Z"_s}},
+        QJsonObject{{u"token"_s, adminOnly}, {u"scopes"_s, QJsonArray::fromStringList(unenforced)}}}));
+
+    PhoenixTestClient full;
+    PhoenixTestClient::Params params;
+    params.token = everything;
+    QVERIFY(full.open(server.webSocketUrl(), params));
+    const QJsonObject joined = full.join(u"store:acme/site"_s);
+    QVERIFY(isOk(joined));
+    QCOMPARE(response(joined).value(u"scopes"), QJsonArray::fromStringList(upstream));
+    QVERIFY(isOk(full.write(u"store:acme/site"_s, {{u"op"_s, u"set"_s}, {u"path"_s, u"a"_s}, {u"value"_s, 1}})));
+
+    // The scopes that are not enforced grant nothing.
+    PhoenixTestClient admin;
+    params.token = adminOnly;
+    QVERIFY(admin.open(server.webSocketUrl(), params));
+    const QJsonObject refused = admin.join(u"store:acme/site"_s);
+    QCOMPARE(response(refused).value(u"reason"), u"missing_scope"_s);
+    QCOMPARE(response(refused).value(u"scope"), u"entries:read"_s);
+    HttpClient http(server.httpUrl(), adminOnly);
+    QCOMPARE(http.get(u"/api/stores/acme/site/entries/a"_s).status, 403);
+}
+
+void tst_ServerAuth::expiredToken()
+{
+    const QString expired = u"dust_tok_expired_0123456789"_s;
+    const QString current = u"dust_tok_current_0123456789"_s;
+    m_tokensSeen << expired << current;
+    const QJsonArray read{u"entries:read"_s, u"entries:write"_s};
+    QTemporaryDir dir;
+    Dust::Server server(tokenFileOptions(dir));
+    QVERIFY(startWithTokenFile(server, dir, QJsonArray{
+        QJsonObject{{u"token"_s, expired}, {u"scopes"_s, read}, {u"expires_at"_s, u"2020-01-01T00:00:00Z"_s}},
+        QJsonObject{{u"token"_s, current}, {u"scopes"_s, read}, {u"expires_at"_s, u"2999-01-01T00:00:00.000+02:00"_s}}}));
+
+    PhoenixTestClient::Params params;
+    params.token = expired;
+    PhoenixTestClient refused;
+    QVERIFY(!refused.open(server.webSocketUrl(), params));
+    HttpClient http(server.httpUrl(), expired);
+    const HttpResponse rest = http.get(u"/api/stores/acme/site/entries/a"_s);
+    QCOMPARE(rest.status, 401);
+    QVERIFY(rest.json().toObject().value(u"message").toString().contains(u"expired"));
+
+    params.token = current;
+    PhoenixTestClient accepted;
+    QVERIFY(accepted.open(server.webSocketUrl(), params));
+    QVERIFY(isOk(accepted.join(u"store:acme/site"_s)));
+}
+
 void tst_ServerAuth::devToken()
 {
     QTemporaryDir dir;
@@ -423,7 +532,7 @@ void tst_ServerAuth::devToken()
         params.token = token;
         QVERIFY(client.open(server.webSocketUrl(), params));
         const QJsonObject joined = client.join(u"store:any/store"_s);
-        QCOMPARE(response(joined).value(u"scopes").toArray().size(), 4);
+        QCOMPARE(response(joined).value(u"scopes"), QJsonArray::fromStringList(Dust::TokenGrant::allScopes()));
     }
     {
         // A restart keeps the token, so configured clients keep working.

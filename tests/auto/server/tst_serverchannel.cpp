@@ -14,6 +14,7 @@
 
 #include <QtCore/qdatetime.h>
 #include <QtCore/qjsonarray.h>
+#include <QtCore/qjsondocument.h>
 #include <QtTest/qtest.h>
 
 #include <thread>
@@ -91,6 +92,10 @@ private Q_SLOTS:
     void frameOverLimit();
     void idleTimeout();
     void statusPush();
+    void rollbackPath();
+    void rollbackStore();
+    void rollbackErrors_data();
+    void rollbackErrors();
     void leave();
     void duplicateJoin();
     void dropConnections();
@@ -177,7 +182,7 @@ void tst_ServerChannel::joinReply()
         {u"capver"_s, 3},
         {u"capver_min"_s, 3},
         {u"permissions"_s, QJsonObject{{u"read"_s, true}, {u"write"_s, true}}},
-        {u"scopes"_s, QJsonArray{u"entries:read"_s, u"entries:write"_s, u"files:read"_s, u"files:write"_s}},
+        {u"scopes"_s, QJsonArray::fromStringList(Dust::TokenGrant::allScopes())},
         {u"store_access"_s, QJsonObject{{u"mode"_s, u"all"_s}, {u"store_ids"_s, QJsonArray()}}},
     };
     QCOMPARE(reply->payload, (QJsonObject{{u"status"_s, u"ok"_s}, {u"response"_s, expected}}));
@@ -1144,6 +1149,135 @@ void tst_ServerChannel::statusPush()
     QCOMPARE(info.value(u"recent_ops").toArray().first().toObject().value(u"store_seq"), QJsonValue(2));
     QVERIFY(info.contains(u"scopes"));
     QVERIFY(info.contains(u"store_access"));
+}
+
+namespace {
+
+QJsonValue restValue(const Dust::Server &server, const QString &path)
+{
+    HttpClient http(server.httpUrl(), server.devToken());
+    const HttpResponse got = http.get(u"/api/stores/acme/site/entries/"_s + path);
+    return got.status == 200 ? got.json().toObject().value(u"value") : QJsonValue(QJsonValue::Undefined);
+}
+
+QJsonObject setOp(const QString &path, const QJsonValue &value)
+{
+    return {{u"op"_s, u"set"_s}, {u"path"_s, path}, {u"value"_s, value}};
+}
+
+} // namespace
+
+void tst_ServerChannel::rollbackPath()
+{
+    auto writer = connectClient(u"dev_w"_s);
+    auto watcher = connectClient(u"dev_r"_s);
+    QVERIFY(writer && watcher);
+    QVERIFY(isOk(writer->join(Topic)));
+    QVERIFY(isOk(writer->write(Topic, setOp(u"posts/a"_s, QJsonObject{{u"title"_s, u"One"_s}, {u"n"_s, 1}}))));  // 1
+    QVERIFY(isOk(writer->write(Topic, setOp(u"other"_s, u"keep"_s))));                                      // 2
+    QVERIFY(isOk(writer->write(Topic, setOp(u"posts/a"_s, QJsonObject{{u"title"_s, u"Two"_s}, {u"tag"_s, u"x"_s}}))));
+    QVERIFY(isOk(writer->write(Topic, {{u"op"_s, u"increment"_s}, {u"path"_s, u"hits"_s}, {u"value"_s, 5}})));
+    QVERIFY(isOk(writer->write(Topic, setOp(u"other"_s, u"changed"_s))));
+    const qint64 head = m_server->storeSeq(u"acme/site"_s);
+    QVERIFY(watcher->joinAndCatchUp(Topic).size() > 0);
+    const qsizetype from = watcher->frameCount();
+
+    const QJsonObject reply = writer->request(Topic, u"rollback"_s, {{u"path"_s, u"posts/a"_s}, {u"to_seq"_s, 2}});
+    QVERIFY2(isOk(reply), qPrintable(QString::fromUtf8(QJsonDocument(reply).toJson())));
+    // posts/a is back to {title: One, n: 1}: title set, n set, tag deleted.
+    QCOMPARE(response(reply).value(u"ops_written"), QJsonValue(3));
+    QCOMPARE(response(reply).value(u"store_seq"), QJsonValue(head + 3));
+    QCOMPARE(restValue(*m_server, u"posts/a"_s), (QJsonObject{{u"title"_s, u"One"_s}, {u"n"_s, 1}}));
+    QCOMPARE(restValue(*m_server, u"other"_s), u"changed"_s);
+    QCOMPARE(restValue(*m_server, u"hits"_s), QJsonValue(5));
+
+    // Every other client sees ordinary set/delete events by system:rollback.
+    QVERIFY(watcher->waitForEvents(Topic, 3, from));
+    const QList<QJsonObject> events = watcher->events(Topic, from);
+    QCOMPARE(events.size(), 3);
+    for (const QJsonObject &event : events) {
+        QCOMPARE(event.value(u"device_id"), u"system:rollback"_s);
+        QVERIFY(event.value(u"client_op_id").toString().startsWith(u"rollback:2:posts/a/"));
+        QVERIFY(event.value(u"op") == u"set"_s || event.value(u"op") == u"delete"_s);
+    }
+
+    // Asked again, nothing differs: a no-op, no event, no new store_seq.
+    const QJsonObject again = writer->request(Topic, u"rollback"_s, {{u"path"_s, u"posts/a"_s}, {u"to_seq"_s, 2}});
+    QCOMPARE(response(again), (QJsonObject{{u"store_seq"_s, head + 3}, {u"ops_written"_s, 0}, {u"noop"_s, true}}));
+    // A counter rolls back to its total at that seq; to 0 a path disappears.
+    QVERIFY(isOk(writer->request(Topic, u"rollback"_s, {{u"path"_s, u"hits"_s}, {u"to_seq"_s, 0}})));
+    QCOMPARE(restValue(*m_server, u"hits"_s), QJsonValue(QJsonValue::Undefined));
+    QVERIFY(isOk(writer->request(Topic, u"rollback"_s, {{u"path"_s, u"hits"_s}, {u"to_seq"_s, head - 1}})));
+    QCOMPARE(restValue(*m_server, u"hits"_s), QJsonValue(5));
+}
+
+void tst_ServerChannel::rollbackStore()
+{
+    auto client = connectClient();
+    QVERIFY(client);
+    QVERIFY(isOk(client->join(Topic)));
+    QVERIFY(isOk(client->write(Topic, setOp(u"a"_s, 1))));
+    QVERIFY(isOk(client->write(Topic, {{u"op"_s, u"add"_s}, {u"path"_s, u"tags"_s}, {u"value"_s, u"x"_s}})));
+    const qint64 mark = m_server->storeSeq(u"acme/site"_s);
+    QVERIFY(isOk(client->write(Topic, setOp(u"a"_s, 2))));
+    QVERIFY(isOk(client->write(Topic, {{u"op"_s, u"add"_s}, {u"path"_s, u"tags"_s}, {u"value"_s, u"y"_s}})));
+    QVERIFY(isOk(client->write(Topic, setOp(u"b/c"_s, true))));
+    QVERIFY(isOk(client->write(Topic, {{u"op"_s, u"delete"_s}, {u"path"_s, u"a"_s}})));
+    const qsizetype from = client->frameCount();
+
+    const QJsonObject reply = client->request(Topic, u"rollback"_s, {{u"to_seq"_s, mark}});
+    QVERIFY(isOk(reply));
+    QCOMPARE(response(reply).value(u"ops_written"), QJsonValue(3));
+    QVERIFY(!response(reply).contains(u"noop"));
+    QCOMPARE(restValue(*m_server, u"a"_s), QJsonValue(1));
+    QCOMPARE(restValue(*m_server, u"tags"_s), QJsonArray{u"x"_s});
+    QCOMPARE(restValue(*m_server, u"b"_s), QJsonValue(QJsonValue::Undefined));
+    QVERIFY(client->waitForEvents(Topic, 3, from));
+    for (const QJsonObject &event : client->events(Topic, from))
+        QCOMPARE(event.value(u"device_id"), u"system:rollback"_s);
+
+    // The same rollback again writes nothing; rolling back to 0 empties the store.
+    QCOMPARE(response(client->request(Topic, u"rollback"_s, {{u"to_seq"_s, mark}})).value(u"ops_written"), QJsonValue(0));
+    QVERIFY(isOk(client->request(Topic, u"rollback"_s, {{u"to_seq"_s, 0}})));
+    QCOMPARE(response(client->request(Topic, u"status"_s)).value(u"entry_count"), QJsonValue(0));
+    // The rollback writes are in the op log like any other: a late joiner catches up on them.
+    auto late = connectClient(u"dev_late"_s);
+    QVERIFY(late);
+    const QList<QJsonObject> caughtUp = late->joinAndCatchUp(Topic);
+    QCOMPARE(caughtUp.last().value(u"device_id"), u"system:rollback"_s);
+}
+
+void tst_ServerChannel::rollbackErrors_data()
+{
+    QTest::addColumn<QJsonObject>("payload");
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("no to_seq") << QJsonObject{{u"path"_s, u"a"_s}} << u"invalid_params"_s;
+    QTest::newRow("negative") << QJsonObject{{u"path"_s, u"a"_s}, {u"to_seq"_s, -1}} << u"invalid_to_seq"_s;
+    QTest::newRow("fraction") << QJsonObject{{u"to_seq"_s, 1.5}} << u"invalid_params"_s;
+    QTest::newRow("string") << QJsonObject{{u"to_seq"_s, u"1"_s}} << u"invalid_params"_s;
+    QTest::newRow("future") << QJsonObject{{u"path"_s, u"a"_s}, {u"to_seq"_s, 99}} << u"invalid_to_seq"_s;
+    QTest::newRow("future, whole store") << QJsonObject{{u"to_seq"_s, 3}} << u"invalid_to_seq"_s;
+    QTest::newRow("empty path") << QJsonObject{{u"path"_s, u""_s}, {u"to_seq"_s, 1}} << u"empty_path"_s;
+    QTest::newRow("empty segment") << QJsonObject{{u"path"_s, u"a//b"_s}, {u"to_seq"_s, 1}} << u"empty_segment"_s;
+    QTest::newRow("path not a string") << QJsonObject{{u"path"_s, 5}, {u"to_seq"_s, 1}} << u"not_a_string"_s;
+}
+
+void tst_ServerChannel::rollbackErrors()
+{
+    QFETCH(QJsonObject, payload);
+    QFETCH(QString, reason);
+    auto client = connectClient();
+    QVERIFY(client);
+    QVERIFY(isOk(client->join(Topic)));
+    QVERIFY(isOk(client->write(Topic, setOp(u"a"_s, 1))));
+    QVERIFY(isOk(client->write(Topic, setOp(u"a"_s, 2))));
+    const qsizetype from = client->frameCount();
+    const QJsonObject reply = client->request(Topic, u"rollback"_s, payload);
+    QCOMPARE(reply.value(u"status"), u"error"_s);
+    QCOMPARE(response(reply).value(u"reason"), reason);
+    QCOMPARE(m_server->storeSeq(u"acme/site"_s), 2);
+    QCOMPARE(restValue(*m_server, u"a"_s), QJsonValue(2));
+    QCOMPARE(client->events(Topic, from).size(), 0);
 }
 
 void tst_ServerChannel::leave()
