@@ -101,10 +101,12 @@ void QuickValuePrivate::rebind()
         if (concerns(event.path))
             refresh();
     };
-    subscription = target->on(u"**"_s, q, refreshIfConcerned, options).valueOr(0);
+    const Result<SubscriptionId> made = target->on(u"**"_s, q, refreshIfConcerned, options);
+    if (made)
+        subscription = *made;
     QObject::connect(target, &Store::catchUpCompleted, q, [this] { refresh(); });
     QObject::connect(target, &Store::statusChanged, q, [this] { refresh(); });
-    setError({});
+    setError(made.error());
     refresh();
 }
 
