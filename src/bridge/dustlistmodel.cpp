@@ -31,7 +31,7 @@ constexpr qsizetype SortChunk = 2048;
 // A rearrangement that removes or inserts more separate ranges of rows than
 // this is shown as a model reset: views handle one reset faster than
 // thousands of scattered row changes.
-constexpr qsizetype MaxRowRanges = 100;
+constexpr qsizetype MaxRowRanges = 32;
 
 // A sort value, cached per record: comparisons run often. A string also
 // keeps its collation key, so that comparing two strings is a plain byte
