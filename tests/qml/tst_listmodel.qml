@@ -260,6 +260,12 @@ TestCase {
         compare(slugs(model), ["e", "a"]);
         model.filterFunction = null;
         compare(slugs(model), ["e", "d", "a", "c", "b"]);
+        // Something that is not a function filters nothing, with a warning.
+        model.filterFunction = link => link.rank > 2;
+        compare(slugs(model), ["e"]);
+        ignoreWarning(/filterFunction is not a function; every record is shown/);
+        model.filterFunction = "rank > 2";
+        compare(model.count, 5);
         compare(model.status, DustListModel.Ready);
         compare(model.error, null);
     }
