@@ -93,7 +93,11 @@ void QuickValuePrivate::rebind()
     }
     target = *resolved;
     parsedPath = *Path::parse(path);
+    // Committed events, own echoes included: they bring the revision of
+    // this element's writes and its leases. Own writes show before that
+    // through write(), which reads the local copy at once.
     SubscribeOptions options;
+    options.mode = SubscribeOptions::Mode::Committed;
     options.onResync = [self = QPointer<QuickValue>(q)] {
         QMetaObject::invokeMethod(self, [self] { if (self) self->d->refresh(); }, Qt::QueuedConnection);
     };

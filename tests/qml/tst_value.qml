@@ -87,7 +87,9 @@ TestCase {
         compare(visits.exists, true);
         // ...and committed there: the other device gets it.
         tryCompare(otherVisits, "value", 7, 10000);
-        tryVerify(() => visits.revision > 0);
+        // The committed echo brings the write's revision.
+        tryCompare(visits, "revision", otherVisits.revision, 10000);
+        verify(visits.revision > 0);
         compare(visits.error, null);
         visits.value = { total: 3 };
         tryCompare(otherVisits, "value", { total: 3 }, 10000);
@@ -141,6 +143,8 @@ TestCase {
         verify(granted.token > 0);
         compare(granted.holder, "me");
         compare(lock.leased, true);
+        tryCompare(lock, "entryType", "lease", 10000);
+        compare(lock.value.token, granted.token);
 
         let refused = null;
         otherLock.lease(10000, "them", (r) => { refused = r; });
