@@ -12,7 +12,6 @@
 #include <QtCore/qjsonvalue.h>
 #include <QtCore/qpointer.h>
 
-#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -26,7 +25,7 @@ public:
     void rebind();
     void unbind();
     Result<Store *> resolve() const;
-    bool concerns(const Path &written) const;
+    QStringList patterns() const;
     void refresh();
     void setError(const Error &error);
     void fail(const Error &error);
@@ -42,7 +41,7 @@ public:
     QString path;
     std::optional<Path> parsedPath;
     QPointer<Store> target;
-    std::optional<SubscriptionId> subscription;
+    QList<SubscriptionId> subscriptions;
     std::optional<Entry> entry;
     std::optional<qint64> leaseToken;
     Error error;
@@ -66,19 +65,33 @@ Result<Store *> QuickValuePrivate::resolve() const
 void QuickValuePrivate::unbind()
 {
     if (target) {
-        if (subscription)
-            target->off(*subscription);
+        for (const SubscriptionId id : std::as_const(subscriptions))
+            target->off(id);
         QObject::disconnect(target, nullptr, q, nullptr);
     }
-    subscription.reset();
+    subscriptions.clear();
     target = nullptr;
     parsedPath.reset();
     setLeaseToken(std::nullopt);
 }
 
-// Follows the path in its store: any write on the path, above it (a
-// subtree replaced or deleted) or below it (a field of a map) may change
-// what it reads, so every write of the store is looked at.
+// The writes that may change what the path reads: on the path, on each
+// path above it (a subtree replaced or deleted) and below it (a field of a
+// map). Segments that look like wildcards are escaped.
+QStringList QuickValuePrivate::patterns() const
+{
+    QStringList out;
+    QString rendered;
+    for (const QString &segment : parsedPath->segments()) {
+        const bool wildcard = segment == u"*" || segment == u"**";
+        rendered += (rendered.isEmpty() ? QString() : u"/"_s)
+                + (wildcard ? u"\\"_s + segment : Path::escapeSegment(segment));
+        out.append(rendered);
+    }
+    out.append(rendered + u"/**"_s);
+    return out;
+}
+
 void QuickValuePrivate::rebind()
 {
     if (!complete)
@@ -101,25 +114,18 @@ void QuickValuePrivate::rebind()
     options.onResync = [self = QPointer<QuickValue>(q)] {
         QMetaObject::invokeMethod(self, [self] { if (self) self->d->refresh(); }, Qt::QueuedConnection);
     };
-    const auto refreshIfConcerned = [this](const StoreEvent &event) {
-        if (concerns(event.path))
-            refresh();
-    };
-    const Result<SubscriptionId> made = target->on(u"**"_s, q, refreshIfConcerned, options);
-    if (made)
-        subscription = *made;
+    Error failed;
+    for (const QString &pattern : patterns()) {
+        const Result<SubscriptionId> made = target->on(pattern, q, [this](const StoreEvent &) { refresh(); }, options);
+        if (made)
+            subscriptions.append(*made);
+        else
+            failed = made.error();
+    }
     QObject::connect(target, &Store::catchUpCompleted, q, [this] { refresh(); });
     QObject::connect(target, &Store::statusChanged, q, [this] { refresh(); });
-    setError(made.error());
+    setError(failed);
     refresh();
-}
-
-bool QuickValuePrivate::concerns(const Path &written) const
-{
-    const QStringList &a = written.segments();
-    const QStringList &b = parsedPath->segments();
-    const qsizetype common = std::min(a.size(), b.size());
-    return std::equal(a.begin(), a.begin() + common, b.begin());
 }
 
 void QuickValuePrivate::refresh()

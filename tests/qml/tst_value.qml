@@ -131,6 +131,10 @@ TestCase {
         compare(stats.entryType, "map");
         visits.increment();
         tryCompare(stats, "value", { visits: 5, users: 2 }, 10000);
+        // A write above the path changes what it reads, too.
+        server.writeAs("qml-other-device", "stats", { visits: 9 });
+        tryCompare(visits, "value", 9, 10000);
+        tryCompare(stats, "value", { visits: 9 }, 10000);
     }
 
     function test_lease() {
