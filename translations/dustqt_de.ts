@@ -1060,6 +1060,10 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
         <source>The server sent a binary message on a JSON connection; it was ignored.</source>
         <translation>Der Server hat auf einer JSON-Verbindung eine Binärnachricht gesendet; sie wurde ignoriert.</translation>
     </message>
+    <message>
+        <source>No client was given (set the client property).</source>
+        <translation>Es wurde kein Client angegeben (setzen Sie die Eigenschaft client).</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
@@ -1073,6 +1077,13 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>subscribeToPubSub needs a repo and a context object</source>
         <translation>subscribeToPubSub braucht ein Repository und ein Kontextobjekt</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::QuickListModel</name>
+    <message>
+        <source>filterFunction is not a function; every record is shown</source>
+        <translation>filterFunction ist keine Funktion; alle Datensätze werden angezeigt</translation>
     </message>
 </context>
 <context>
@@ -1813,6 +1824,13 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>Check the token and the store (--token, --store), then start the app again.</source>
         <translation>Prüfen Sie Token und Store (--token, --store) und starten Sie die App dann neu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added today</source>
+        <translation>
+            <numerusform>heute %n hinzugefügt</numerusform>
+            <numerusform>heute %n hinzugefügt</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1060,6 +1060,10 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
         <source>The server sent a binary message on a JSON connection; it was ignored.</source>
         <translation>Le serveur a envoyé un message binaire sur une connexion JSON ; il a été ignoré.</translation>
     </message>
+    <message>
+        <source>No client was given (set the client property).</source>
+        <translation>Aucun client n&apos;a été fourni (définissez la propriété client).</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
@@ -1073,6 +1077,13 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>subscribeToPubSub needs a repo and a context object</source>
         <translation>subscribeToPubSub nécessite un dépôt et un objet de contexte</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::QuickListModel</name>
+    <message>
+        <source>filterFunction is not a function; every record is shown</source>
+        <translation>filterFunction n&apos;est pas une fonction ; tous les enregistrements sont affichés</translation>
     </message>
 </context>
 <context>
@@ -1813,6 +1824,13 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>Check the token and the store (--token, --store), then start the app again.</source>
         <translation>Vérifiez le jeton et le store (--token, --store), puis relancez l&apos;application.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added today</source>
+        <translation>
+            <numerusform>%n ajouté aujourd&apos;hui</numerusform>
+            <numerusform>%n ajoutés aujourd&apos;hui</numerusform>
+        </translation>
     </message>
 </context>
 <context>
