@@ -9,6 +9,9 @@
 #include <dustpubsub.h>
 #include <dusttopicsubscription.h>
 
+#include <QtQml/qqmlengine.h>
+#include <QtQml/qqmlinfo.h>
+
 namespace Dust {
 
 class QuickListModelPrivate
@@ -24,6 +27,7 @@ public:
     bool complete = true;
     QuickTopic::Delivery delivery = QuickTopic::Delivery::Coalesced;
     int maxBacklog = TopicOptions().maxBacklog;
+    QJSValue filterFunction;
 };
 
 void QuickListModelPrivate::fail(const Error &error, bool warn)
@@ -152,6 +156,36 @@ void QuickListModel::setMaxBacklog(int events)
     d->maxBacklog = events;
     emit maxBacklogChanged();
     d->resubscribe();
+}
+
+QJSValue QuickListModel::filterFunction() const
+{
+    return d->filterFunction;
+}
+
+void QuickListModel::setFilterFunction(const QJSValue &function)
+{
+    if (d->filterFunction.strictlyEquals(function))
+        return;
+    d->filterFunction = function;
+    emit filterFunctionChanged();
+    if (!function.isCallable()) {
+        if (!function.isUndefined() && !function.isNull())
+            qmlWarning(this) << tr("filterFunction is not a function; every record is shown");
+        setFilterPredicate({});
+        return;
+    }
+    setFilterPredicate([this](const QVariantMap &record) {
+        QJSEngine *engine = qjsEngine(this);
+        if (!engine)
+            return true;
+        const QJSValue result = d->filterFunction.call({engine->toScriptValue(record)});
+        if (result.isError()) {
+            qmlWarning(this) << result.toString();
+            return false;
+        }
+        return result.toBool();
+    });
 }
 
 QVariant QuickListModel::errorObject() const

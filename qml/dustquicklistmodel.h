@@ -8,6 +8,7 @@
 #include <dustquickglobal.h>
 #include <dustquicktopic.h>
 
+#include <QtQml/qjsvalue.h>
 #include <QtQml/qqml.h>
 #include <QtQml/qqmlparserstatus.h>
 
@@ -25,7 +26,9 @@ class QuickListModelPrivate;
     One row per record of `schema`, keyed by slug, with a role per field
     (delegates read `model.slug`, `model.title`, ...), kept sorted by
     `sortRole` / `sortOrder` (ties broken by slug) and filtered by
-    `filterRole` / `filterValue`. It subscribes with the current records
+    `filterRole` / `filterValue`, by `filterText` over `filterRoles` and by
+    `filterFunction`; `sortRoles` / `sortOrders` sort by several keys. It
+    subscribes with the current records
     first (includeCurrent), so it loads and then stays live with no gap and
     no duplicate; changes are applied a slice per event-loop turn with the
     minimal row signals.
@@ -46,6 +49,15 @@ class QuickListModelPrivate;
         }
         delegate: Text { text: model.title + " — " + model.url }
     }
+
+    DustListModel {
+        repo: repo
+        sortRoles: ["pinned", "title"]
+        sortOrders: [Qt.DescendingOrder, Qt.AscendingOrder]
+        filterText: searchField.text
+        filterRoles: ["title", "url"]
+        filterFunction: link => !link.archived
+    }
     \endcode
 */
 class DUST_QUICK_EXPORT QuickListModel : public Dust::ListModel, public QQmlParserStatus
@@ -62,6 +74,10 @@ class DUST_QUICK_EXPORT QuickListModel : public Dust::ListModel, public QQmlPars
     Q_PROPERTY(Dust::PubSub *hub READ hub WRITE setHub RESET resetHub NOTIFY hubChanged)
     Q_PROPERTY(Dust::QuickTopic::Delivery delivery READ delivery WRITE setDelivery NOTIFY deliveryChanged)
     Q_PROPERTY(int maxBacklog READ maxBacklog WRITE setMaxBacklog NOTIFY maxBacklogChanged)
+    /// A JS function of a record returning whether it is a row; unset or
+    /// null shows every record. Call invalidateFilter() when what it reads
+    /// besides the record changes.
+    Q_PROPERTY(QJSValue filterFunction READ filterFunction WRITE setFilterFunction NOTIFY filterFunctionChanged)
     /// Shadows ListModel::error with its QML form.
     Q_PROPERTY(QVariant error READ errorObject NOTIFY errorChanged)
     QML_NAMED_ELEMENT(DustListModel)
@@ -87,6 +103,9 @@ public:
     int maxBacklog() const;
     void setMaxBacklog(int events);
 
+    QJSValue filterFunction() const;
+    void setFilterFunction(const QJSValue &function);
+
     QVariant errorObject() const;
 
     void classBegin() override;
@@ -98,6 +117,7 @@ Q_SIGNALS:
     void hubChanged();
     void deliveryChanged();
     void maxBacklogChanged();
+    void filterFunctionChanged();
 
 private:
     friend class QuickListModelPrivate;

@@ -2,18 +2,16 @@
 // SPDX-License-Identifier: MIT
 
 #include "dustquickrepo.h"
+#include "dustquickcall_p.h"
 #include "dustquickclient.h"
 #include "dustquickerror_p.h"
 #include "dustquickschema.h"
 
 #include <dustchangeset.h>
 #include <dustclient.h>
+#include <dusthttptransport.h>
+#include <dustrecordop.h>
 #include <dustrepo.h>
-#include <dustthreading_p.h>
-
-#include <QtCore/qfuturewatcher.h>
-#include <QtQml/qjsengine.h>
-#include <QtQml/qqmlinfo.h>
 
 using namespace Qt::StringLiterals;
 
@@ -43,6 +41,10 @@ public:
     void deliverLater(const QJSValue &callback, const QVariantMap &result, const Error &error);
     void begin();
     void end();
+    // The record ops of batchWrite()'s `ops`, or the Error of the first bad one.
+    Result<QList<RecordOp>> batchOps(const Schema &schema, const QVariantList &ops) const;
+    void batchAfterReads(const Schema &schema, QVariantList ops, qsizetype from, const QJSValue &callback,
+                         QVariantMap result);
 
     QuickRepo *const q;
     bool complete = true;
@@ -136,15 +138,7 @@ Error QuickRepoPrivate::callError() const
 template<typename T, typename F>
 void QuickRepoPrivate::watch(const QFuture<T> &future, F onDone)
 {
-    auto *watcher = new QFutureWatcher<T>(q);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, q, [watcher, onDone = std::move(onDone)]() mutable {
-        // The Repo published the result before finishing the future.
-        Threading::acquireFromQt();
-        const T result = watcher->result();
-        watcher->deleteLater();
-        onDone(result);
-    });
-    watcher->setFuture(future);
+    Quick::whenFinished(q, future, std::move(onDone));
 }
 
 void QuickRepoPrivate::begin()
@@ -164,14 +158,7 @@ void QuickRepoPrivate::deliver(const QJSValue &callback, QVariantMap result, con
     result.insert(u"ok"_s, error.isNull());
     result.insert(u"error"_s, Quick::errorToVariant(error));
     end();
-    if (callback.isCallable()) {
-        if (QJSEngine *engine = qjsEngine(q)) {
-            QJSValue call = callback;
-            const QJSValue returned = call.call({engine->toScriptValue(result)});
-            if (returned.isError())
-                qmlWarning(q) << returned.toString();
-        }
-    }
+    Quick::callBack(q, callback, result);
     emit q->finished(result);
     if (!error.isNull())
         emit q->errorOccurred(result.value(u"error"_s));
@@ -369,6 +356,120 @@ void QuickRepo::get(const QString &slug, const QJSValue &callback)
             result.insert(u"record"_s, *record ? QVariant(**record) : QVariant::fromValue(nullptr));
         d->deliver(callback, result, record.error());
     });
+}
+
+void QuickRepo::exists(const QString &slug, const QJSValue &callback)
+{
+    d->begin();
+    QVariantMap result{{u"operation"_s, u"exists"_s}, {u"slug"_s, slug}};
+    if (const Error e = d->callError(); !e.isNull())
+        return d->deliverLater(callback, result, e);
+    d->watch(d->repo->exists(*d->callSchema(), slug), [this, callback, result](const Result<bool> &found) mutable {
+        if (found)
+            result.insert(u"exists"_s, *found);
+        d->deliver(callback, result, found.error());
+    });
+}
+
+void QuickRepo::all(const QJSValue &callback)
+{
+    d->begin();
+    QVariantMap result{{u"operation"_s, u"all"_s}};
+    if (const Error e = d->callError(); !e.isNull())
+        return d->deliverLater(callback, result, e);
+    d->watch(d->repo->all(*d->callSchema()),
+             [this, callback, result](const Result<QList<QVariantMap>> &records) mutable {
+        if (records) {
+            QVariantList list;
+            list.reserve(records->size());
+            for (const QVariantMap &record : *records)
+                list.append(record);
+            result.insert(u"records"_s, list);
+        }
+        d->deliver(callback, result, records.error());
+    });
+}
+
+void QuickRepo::deleteAll(const QJSValue &callback)
+{
+    d->begin();
+    QVariantMap result{{u"operation"_s, u"deleteAll"_s}};
+    if (const Error e = d->callError(); !e.isNull())
+        return d->deliverLater(callback, result, e);
+    d->watch(d->repo->deleteAll(*d->callSchema()), [this, callback, result](const Result<qint64> &seq) mutable {
+        if (seq)
+            result.insert(u"storeSeq"_s, *seq);
+        d->deliver(callback, result, seq.error());
+    });
+}
+
+Result<QList<RecordOp>> QuickRepoPrivate::batchOps(const Schema &schema, const QVariantList &ops) const
+{
+    QList<RecordOp> out;
+    for (qsizetype i = 0; i < ops.size(); ++i) {
+        const QVariantMap op = ops.at(i).toMap();
+        const QString kind = op.value(u"op"_s).toString();
+        const QVariantMap record = op.value(u"record"_s).toMap();
+        const bool hasCurrent = op.contains(u"current"_s);
+        if (kind == u"insert" || (kind == u"update" && hasCurrent)) {
+            Changeset changeset(schema, op.value(u"current"_s).toMap());
+            changeset.change(record).validateRequired().validateSlug();
+            if (!changeset.isValid())
+                return changeset.toError();
+            out.append(kind == u"insert" ? RecordOp::insert(changeset) : RecordOp::update(changeset));
+        } else if (kind == u"remove" && schema.slugOfRecord({{schema.slugField(), op.value(u"slug"_s)}})) {
+            out.append(RecordOp::remove(schema, op.value(u"slug"_s).toString()));
+        } else {
+            return Error(Error::Kind::InvalidParams, u"unrecognized_batch_op"_s, {{u"index"_s, i}});
+        }
+    }
+    return out;
+}
+
+// A batch update writes whole records: the stored record of each update op
+// is read first (one after the other), and the op's fields change it.
+void QuickRepoPrivate::batchAfterReads(const Schema &schema, QVariantList ops, qsizetype from,
+                                       const QJSValue &callback, QVariantMap result)
+{
+    for (qsizetype i = from; i < ops.size(); ++i) {
+        QVariantMap op = ops.at(i).toMap();
+        const Result<QString> slug = schema.slugOfRecord(op.value(u"record"_s).toMap());
+        if (op.value(u"op"_s).toString() != u"update" || !slug)
+            continue;
+        watch(repo->get(schema, *slug), [=, this](const Result<std::optional<QVariantMap>> &current) mutable {
+            if (!current || !*current) {
+                const Error e = !current ? current.error()
+                                         : Error(Error::Kind::NotFound, u"record_not_found"_s,
+                                                 {{u"schema"_s, schema.name()}, {u"slug"_s, *slug}});
+                return deliver(callback, result, e);
+            }
+            op.insert(u"current"_s, **current);
+            ops[i] = op;
+            batchAfterReads(schema, ops, i + 1, callback, result);
+        });
+        return;
+    }
+    const Result<QList<RecordOp>> recordOps = batchOps(schema, ops);
+    if (!recordOps)
+        return deliverLater(callback, result, recordOps.error());
+    result.insert(u"count"_s, recordOps->size());
+    watch(repo->batchWrite(*recordOps), [this, callback, result](const Result<BatchResult> &written) mutable {
+        if (written)
+            result.insert(u"storeSeq"_s, written->storeSeq);
+        deliver(callback, result, written.error());
+    });
+}
+
+void QuickRepo::batchWrite(const QJSValue &ops, const QJSValue &callback)
+{
+    d->begin();
+    QVariantMap result{{u"operation"_s, u"batchWrite"_s}};
+    if (const Error e = d->callError(); !e.isNull())
+        return d->deliverLater(callback, result, e);
+    const QVariant plain = Quick::plainVariant(ops.toVariant());
+    if (plain.typeId() != QMetaType::QVariantList)
+        return d->deliverLater(callback, result, Error(Error::Kind::InvalidParams, u"unrecognized_batch_op"_s));
+    d->batchAfterReads(*d->callSchema(), plain.toList(), 0, callback, result);
 }
 
 Repo *QuickRepo::repo() const

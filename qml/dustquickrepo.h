@@ -30,9 +30,11 @@ class Repo;
     uses the REST API at `baseUrl` with `token`. `store` may be left out
     when the client has exactly one store.
 
-    insert(), update(), remove() and get() return at once; the outcome comes
+    insert(), update(), remove(), get(), exists(), all(), deleteAll() and
+    batchWrite() return at once; the outcome comes
     to the optional callback and to finished() as one result object:
-    {operation, ok, slug, record, storeSeq, error}, where `error` is null on
+    {operation, ok, slug, record, records, exists, storeSeq, count, error}
+    (the members the operation gives), where `error` is null on
     success and otherwise {kind, code, message, retryable, detail} with a
     translated message. Records are plain objects whose keys are the
     schema's fields (the slug included). insert() checks the required fields
@@ -54,6 +56,11 @@ class Repo;
     Button {
         onClicked: repo.insert({ slug: "qt.io", title: "Qt", url: "https://qt.io" },
                                (result) => { if (!result.ok) form.show(result.error) })
+    }
+    Button {
+        onClicked: repo.batchWrite([{ op: "insert", record: { slug: "a.org", url: "https://a.org" } },
+                                    { op: "remove", slug: "old.org" }],
+                                   (result) => console.log(result.ok, result.storeSeq))
     }
     \endcode
 */
@@ -107,6 +114,22 @@ public:
     Q_INVOKABLE void remove(const QJSValue &slugOrRecord, const QJSValue &callback = QJSValue());
     /// Reads one record: result.record is null when it does not exist.
     Q_INVOKABLE void get(const QString &slug, const QJSValue &callback = QJSValue());
+    /// Whether anything is stored at the record's path: result.exists.
+    Q_INVOKABLE void exists(const QString &slug, const QJSValue &callback = QJSValue());
+    /// Reads every record of the schema: result.records, in slug order.
+    Q_INVOKABLE void all(const QJSValue &callback = QJSValue());
+    /// Deletes every record of the schema (one delete per record, so each
+    /// subscriber sees each go); result.storeSeq is the last write's.
+    Q_INVOKABLE void deleteAll(const QJSValue &callback = QJSValue());
+    /// Commits all `ops` or none, in one HTTP request (over a client's
+    /// WebSocket it is the error NotSupported): an array of
+    /// `{op: "insert", record}`, `{op: "update", record}` (the fields given
+    /// are written) and `{op: "remove", slug}`. An op that is none of these
+    /// fails the whole batch with "unrecognized_batch_op" (detail.index),
+    /// an insert that fails validation with "invalid_changeset"; nothing is
+    /// written then. result.storeSeq is the batch's, result.count the number
+    /// of record ops.
+    Q_INVOKABLE void batchWrite(const QJSValue &ops, const QJSValue &callback = QJSValue());
 
     /// The C++ repo; nullptr until the declaration is complete. It is
     /// replaced (repoChanged()) when client, store, baseUrl or token change.

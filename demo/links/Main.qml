@@ -87,6 +87,15 @@ ApplicationWindow {
         schema: links
     }
 
+    // A live counter beside the records: how many links this store gained
+    // today, from every device that adds through this app.
+    DustValue {
+        id: addedToday
+        client: client
+        store: window.store
+        path: "stats/added/" + Qt.formatDate(new Date(), "yyyy-MM-dd")
+    }
+
     DustListModel {
         id: linkModel
         repo: repo
@@ -133,8 +142,11 @@ ApplicationWindow {
         id: linkDialog
         repo: repo
         links: linkModel
-        onSaved: (title, added) => window.note(added ? qsTr("Added “%1”").arg(title)
-                                                     : qsTr("Saved “%1”").arg(title))
+        onSaved: (title, added) => {
+            if (added)
+                addedToday.increment()
+            window.note(added ? qsTr("Added “%1”").arg(title) : qsTr("Saved “%1”").arg(title))
+        }
     }
 
     DeleteDialog {
@@ -194,9 +206,10 @@ ApplicationWindow {
                     color: "#1f2328"
                 }
                 Label {
-                    text: linkModel.status === DustListModel.Loading ? qsTr("Loading…")
+                    text: (linkModel.status === DustListModel.Loading ? qsTr("Loading…")
                         : linkModel.count === 1 ? qsTr("One link")
-                        : qsTr("%n links", "", linkModel.count)
+                        : qsTr("%n links", "", linkModel.count))
+                        + (addedToday.exists ? " · " + qsTr("%n added today", "", addedToday.value) : "")
                     font.pixelSize: 12
                     color: "#57606a"
                 }

@@ -5,6 +5,7 @@
 
 #include <dusttopicsubscription.h>
 
+#include <QtCore/qcollator.h>
 #include <QtCore/qdatetime.h>
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qpointer.h>
@@ -23,21 +24,42 @@ namespace {
 // waits for the next turn, so the GUI keeps painting during a storm.
 constexpr qint64 TurnBudgetNs = 4'000'000;
 
-// A row's sort value, cached: comparisons run often. A string also keeps its
-// case-folded form, so that the common case-insensitive comparison of two
-// strings is a plain one, with no folding per character and comparison.
+// A rearrangement sorts the rows in chunks of this many, then merges them,
+// so that no single step takes long.
+constexpr qsizetype SortChunk = 2048;
+
+// A rearrangement that removes or inserts more separate ranges of rows than
+// this is shown as a model reset: views handle one reset faster than
+// thousands of scattered row changes.
+constexpr qsizetype MaxRowRanges = 32;
+
+// A sort value, cached per record: comparisons run often. A string also
+// keeps its collation key, so that comparing two strings is a plain byte
+// comparison; under the C locale, which collates by code point, its
+// case-folded form instead, so that case still does not separate words.
 struct SortKey
 {
     QVariant value;
+    std::optional<QCollatorSortKey> collated;
     QString folded;
 };
+using SortKeys = std::vector<SortKey>;
 
 struct Row
 {
     QString slug;
     QVariantMap record;
-    SortKey key;
+    SortKeys keys;
+    SortKeys nextKeys;       // computed by a rearrangement, shown at its end
     bool visible = false;
+    bool nextVisible = false;
+};
+
+// The sort keys and the order of each.
+struct SortSpec
+{
+    QStringList roles;
+    std::vector<Qt::SortOrder> orders;
 };
 
 bool isNumber(const QVariant &v)
@@ -55,11 +77,10 @@ bool isNumber(const QVariant &v)
     }
 }
 
-SortKey sortKey(const QVariant &value)
+template<typename T>
+int threeWay(const T &x, const T &y)
 {
-    if (value.typeId() == QMetaType::QString)
-        return {value, static_cast<const QString *>(value.constData())->toCaseFolded()};
-    return {value, {}};
+    return x < y ? -1 : (y < x ? 1 : 0);
 }
 
 // A total order over the values a record field can hold: missing values
@@ -69,24 +90,20 @@ int compareKeys(const SortKey &ka, const SortKey &kb)
     const QVariant &a = ka.value;
     const QVariant &b = kb.value;
     if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString) {
-        if (const int folded = ka.folded.compare(kb.folded))
-            return folded;
+        const int primary = ka.collated && kb.collated ? ka.collated->compare(*kb.collated)
+                                                       : ka.folded.compare(kb.folded);
+        if (primary)
+            return primary;
         return static_cast<const QString *>(a.constData())->compare(*static_cast<const QString *>(b.constData()));
     }
     const bool aNull = a.isNull();
     const bool bNull = b.isNull();
     if (aNull || bNull)
         return int(bNull) - int(aNull);
-    if (isNumber(a) && isNumber(b)) {
-        const double x = a.toDouble();
-        const double y = b.toDouble();
-        return x < y ? -1 : (y < x ? 1 : 0);
-    }
-    if (a.typeId() == QMetaType::QDateTime && b.typeId() == QMetaType::QDateTime) {
-        const QDateTime x = a.toDateTime();
-        const QDateTime y = b.toDateTime();
-        return x < y ? -1 : (y < x ? 1 : 0);
-    }
+    if (isNumber(a) && isNumber(b))
+        return threeWay(a.toDouble(), b.toDouble());
+    if (a.typeId() == QMetaType::QDateTime && b.typeId() == QMetaType::QDateTime)
+        return threeWay(a.toDateTime(), b.toDateTime());
     if (a.typeId() == QMetaType::Bool && b.typeId() == QMetaType::Bool)
         return int(a.toBool()) - int(b.toBool());
     const QString x = a.toString();
@@ -96,7 +113,46 @@ int compareKeys(const SortKey &ka, const SortKey &kb)
     return x.compare(y);
 }
 
+// Keys compared one after the other, each in its own order.
+int compareBy(const SortKeys &ka, const SortKeys &kb, const SortSpec &spec)
+{
+    for (size_t i = 0; i < ka.size(); ++i) {
+        if (const int c = compareKeys(ka[i], kb[i]))
+            return spec.orders[i] == Qt::AscendingOrder ? c : -c;
+    }
+    return 0;
+}
+
+// Counts the separate ranges of `rows` that `inRange` selects.
+qsizetype rangeCount(const std::vector<Row *> &rows, bool (*inRange)(const Row *))
+{
+    qsizetype ranges = 0;
+    bool previous = false;
+    for (const Row *row : rows) {
+        const bool current = inRange(row);
+        ranges += current && !previous;
+        previous = current;
+    }
+    return ranges;
+}
+
 } // namespace
+
+// A change of sort or filter being computed, a slice per turn: the keys and
+// visibility of every record, then the new visible rows, sorted in chunks
+// that are merged pairwise.
+struct Rearrangement
+{
+    SortSpec spec;
+    bool resort = false;
+    std::vector<Row *> all;
+    qsizetype computed = 0;
+    std::vector<Row *> sorted;
+    std::vector<Row *> buffer;
+    qsizetype chunksSorted = 0;
+    qsizetype width = SortChunk;
+    qsizetype mergedUpTo = 0;
+};
 
 class ListModelPrivate
 {
@@ -104,9 +160,12 @@ public:
     explicit ListModelPrivate(ListModel *q) : q(q) { }
 
     void rebuildRoles();
-    SortKey keyOf(const Row &row) const;
-    bool isVisible(const QVariantMap &record) const;
+    SortSpec wantedSpec() const;
+    SortKeys keysOf(const Row &row, const SortSpec &spec) const;
+    bool matchesText(const QString &slug, const QVariantMap &record) const;
+    bool isVisible(const QString &slug, const QVariantMap &record) const;
     bool less(const Row *a, const Row *b) const;
+    bool lessNext(const Row *a, const Row *b) const;
     qsizetype positionOf(const Row *row) const;
     qsizetype insertPosition(const Row *row) const;
 
@@ -116,8 +175,17 @@ public:
     void applyUpsert(const QString &slug, const QVariantMap &record);
     void applyDelete(const QString &slug);
     void applySnapshot(const QList<QVariantMap> &records);
-    void resort();
-    void refilter();
+
+    void rearrange(bool resort);
+    bool advance(const QElapsedTimer &clock);
+    bool computeStep();
+    bool sortStep();
+    void commit();
+    void removeHiddenRows();
+    void reorderKeptRows(const std::vector<Row *> &sorted);
+    void insertShownRows(const std::vector<Row *> &sorted);
+    void takeKeys(const Rearrangement &done);
+    void setBusy(bool busy);
 
     void enqueue(const QList<RecordEvent> &events);
     void scheduleProcessing();
@@ -131,12 +199,22 @@ public:
     QHash<QString, int> roleByName;
     QString sortRole;
     Qt::SortOrder sortOrder = Qt::AscendingOrder;
+    QStringList sortRoles;
+    QList<int> sortOrders;
+    QLocale sortLocale;
+    QCollator collator;
+    SortSpec shownSpec;          // the spec `rows` is sorted by
     QString filterRole;
     QVariant filterValue;
+    QString filterText;
+    QStringList filterRoles;
+    ListModel::FilterPredicate filterPredicate;
     QString displayRole;
 
     std::unordered_map<QString, std::unique_ptr<Row>> records; // every record by slug
     std::vector<Row *> rows;                                   // the visible ones, sorted
+    std::optional<Rearrangement> rearrangement;
+    bool busy = false;
 
     // Changes not applied yet, coalesced per slug in first-change order.
     std::optional<QList<QVariantMap>> pendingSnapshot;
@@ -169,22 +247,69 @@ void ListModelPrivate::rebuildRoles()
         roleByName.insert(slugField, ListModel::SlugRole);
 }
 
-SortKey ListModelPrivate::keyOf(const Row &row) const
+SortSpec ListModelPrivate::wantedSpec() const
 {
-    if (sortRole.isEmpty() || roleByName.value(sortRole) == ListModel::SlugRole)
-        return sortKey(row.slug);
-    return sortKey(row.record.value(sortRole));
+    SortSpec spec;
+    spec.roles = sortRoles.isEmpty() ? QStringList{sortRole} : sortRoles;
+    for (qsizetype i = 0; i < spec.roles.size(); ++i)
+        spec.orders.push_back(i < sortOrders.size() ? Qt::SortOrder(sortOrders.at(i)) : sortOrder);
+    return spec;
 }
 
-bool ListModelPrivate::isVisible(const QVariantMap &record) const
+SortKeys ListModelPrivate::keysOf(const Row &row, const SortSpec &spec) const
 {
-    return filterRole.isEmpty() || record.value(filterRole) == filterValue;
+    SortKeys keys;
+    keys.reserve(spec.roles.size());
+    for (const QString &role : spec.roles) {
+        const bool isSlug = role.isEmpty() || roleByName.value(role) == ListModel::SlugRole;
+        SortKey key{isSlug ? QVariant(row.slug) : row.record.value(role), std::nullopt, {}};
+        if (key.value.typeId() == QMetaType::QString) {
+            const QString &text = *static_cast<const QString *>(key.value.constData());
+            if (sortLocale.language() == QLocale::C)
+                key.folded = text.toCaseFolded();
+            else
+                key.collated = collator.sortKey(text);
+        }
+        keys.push_back(std::move(key));
+    }
+    return keys;
+}
+
+bool ListModelPrivate::matchesText(const QString &slug, const QVariantMap &record) const
+{
+    if (filterText.isEmpty())
+        return true;
+    const QStringList &searched = filterRoles.isEmpty() ? fields : filterRoles;
+    for (const QString &role : searched) {
+        const bool isSlug = roleByName.value(role) == ListModel::SlugRole;
+        const QString text = isSlug ? slug : record.value(role).toString();
+        if (text.contains(filterText, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
+bool ListModelPrivate::isVisible(const QString &slug, const QVariantMap &record) const
+{
+    if (!filterRole.isEmpty() && record.value(filterRole) != filterValue)
+        return false;
+    return matchesText(slug, record) && (!filterPredicate || filterPredicate(record));
 }
 
 bool ListModelPrivate::less(const Row *a, const Row *b) const
 {
-    if (const int c = compareKeys(a->key, b->key))
-        return sortOrder == Qt::AscendingOrder ? c < 0 : c > 0;
+    if (const int c = compareBy(a->keys, b->keys, shownSpec))
+        return c < 0;
+    return a->slug < b->slug;
+}
+
+// The order a running rearrangement computes: by the next keys when it
+// re-sorts, by its spec either way.
+bool ListModelPrivate::lessNext(const Row *a, const Row *b) const
+{
+    const Rearrangement &r = *rearrangement;
+    if (const int c = r.resort ? compareBy(a->nextKeys, b->nextKeys, r.spec) : compareBy(a->keys, b->keys, r.spec))
+        return c < 0;
     return a->slug < b->slug;
 }
 
@@ -226,10 +351,10 @@ void ListModelPrivate::removeRow(Row *row)
 void ListModelPrivate::updateRow(Row *row, const QVariantMap &record)
 {
     const bool wasVisible = row->visible;
-    const bool nowVisible = isVisible(record);
+    const bool nowVisible = isVisible(row->slug, record);
     if (!wasVisible) {
         row->record = record;
-        row->key = keyOf(*row);
+        row->keys = keysOf(*row, shownSpec);
         if (nowVisible)
             insertRow(row);
         return;
@@ -237,7 +362,7 @@ void ListModelPrivate::updateRow(Row *row, const QVariantMap &record)
     if (!nowVisible) {
         removeRow(row);
         row->record = record;
-        row->key = keyOf(*row);
+        row->keys = keysOf(*row, shownSpec);
         return;
     }
 
@@ -250,7 +375,7 @@ void ListModelPrivate::updateRow(Row *row, const QVariantMap &record)
     if (!displayRole.isEmpty() && changedRoles.contains(roleByName.value(displayRole)))
         changedRoles.append(Qt::DisplayRole);
     row->record = record;
-    row->key = keyOf(*row);
+    row->keys = keysOf(*row, shownSpec);
 
     // Where the row belongs now, among the other rows (still sorted).
     const auto cmp = [this](const Row *a, const Row *b) { return less(a, b); };
@@ -283,10 +408,10 @@ void ListModelPrivate::applyUpsert(const QString &slug, const QVariantMap &recor
     auto row = std::make_unique<Row>();
     row->slug = slug;
     row->record = record;
-    row->key = keyOf(*row);
+    row->keys = keysOf(*row, shownSpec);
     Row *raw = row.get();
     records.emplace(slug, std::move(row));
-    if (isVisible(record))
+    if (isVisible(slug, record))
         insertRow(raw);
 }
 
@@ -310,8 +435,8 @@ void ListModelPrivate::applySnapshot(const QList<QVariantMap> &snapshot)
             auto row = std::make_unique<Row>();
             row->slug = record.value(slugField).toString();
             row->record = record;
-            row->key = keyOf(*row);
-            row->visible = isVisible(record);
+            row->keys = keysOf(*row, shownSpec);
+            row->visible = isVisible(row->slug, record);
             if (row->visible)
                 visible.push_back(row.get());
             records.insert_or_assign(row->slug, std::move(row));
@@ -341,11 +466,154 @@ void ListModelPrivate::applySnapshot(const QList<QVariantMap> &snapshot)
         applyUpsert(record.value(slugField).toString(), record);
 }
 
-void ListModelPrivate::resort()
+// Starts (or restarts) applying the current sort and filter settings. As
+// much as fits in this turn's budget is done now, so a small model changes
+// at once; the rest continues in later turns.
+void ListModelPrivate::rearrange(bool resort)
 {
-    for (auto &[slug, row] : records)
-        row->key = keyOf(*row);
-    if (rows.empty())
+    const bool wasResorting = rearrangement && rearrangement->resort;
+    rearrangement.emplace();
+    rearrangement->spec = wantedSpec();
+    rearrangement->resort = resort || wasResorting;
+    rearrangement->all.reserve(records.size());
+    for (const auto &[slug, row] : records)
+        rearrangement->all.push_back(row.get());
+    QElapsedTimer clock;
+    clock.start();
+    if (advance(clock)) {
+        commit();
+        return;
+    }
+    setBusy(true);
+    scheduleProcessing();
+}
+
+// Works on the running rearrangement until it is computed (true) or the
+// turn's budget is spent.
+bool ListModelPrivate::advance(const QElapsedTimer &clock)
+{
+    while (clock.nsecsElapsed() < TurnBudgetNs) {
+        if (computeStep() && sortStep())
+            return true;
+    }
+    return false;
+}
+
+// Keys and visibility of the next 256 records; true once all are done.
+bool ListModelPrivate::computeStep()
+{
+    Rearrangement &r = *rearrangement;
+    if (r.computed == qsizetype(r.all.size()))
+        return true;
+    const qsizetype end = std::min(r.computed + 256, qsizetype(r.all.size()));
+    for (; r.computed < end; ++r.computed) {
+        Row *row = r.all[r.computed];
+        if (r.resort)
+            row->nextKeys = keysOf(*row, r.spec);
+        row->nextVisible = isVisible(row->slug, row->record);
+        if (row->nextVisible)
+            r.sorted.push_back(row);
+    }
+    return false;
+}
+
+// One chunk sorted or one pair of runs merged; true once sorted.
+bool ListModelPrivate::sortStep()
+{
+    Rearrangement &r = *rearrangement;
+    const auto cmp = [this](const Row *a, const Row *b) { return lessNext(a, b); };
+    const qsizetype n = r.sorted.size();
+    const qsizetype chunks = (n + SortChunk - 1) / SortChunk;
+    if (r.chunksSorted < chunks) {
+        const auto first = r.sorted.begin() + r.chunksSorted * SortChunk;
+        std::sort(first, first + std::min(SortChunk, n - r.chunksSorted * SortChunk), cmp);
+        ++r.chunksSorted;
+        return false;
+    }
+    if (r.width >= n)
+        return true;
+    r.buffer.resize(n);
+    const qsizetype lo = r.mergedUpTo;
+    const qsizetype mid = std::min(lo + r.width, n);
+    const qsizetype hi = std::min(lo + 2 * r.width, n);
+    std::merge(r.sorted.begin() + lo, r.sorted.begin() + mid, r.sorted.begin() + mid, r.sorted.begin() + hi,
+               r.buffer.begin() + lo, cmp);
+    r.mergedUpTo = hi;
+    if (r.mergedUpTo == n) {
+        std::swap(r.sorted, r.buffer);
+        r.width *= 2;
+        r.mergedUpTo = 0;
+    }
+    return false;
+}
+
+// Shows a computed rearrangement: the rows that no longer pass the filter
+// leave, the kept ones move to their new order, the new ones come in; or,
+// when those would be many scattered ranges, one model reset.
+void ListModelPrivate::commit()
+{
+    const Rearrangement done = std::move(*rearrangement);
+    rearrangement.reset();
+    const int countBefore = int(rows.size());
+    const qsizetype ranges = rangeCount(rows, [](const Row *row) { return !row->nextVisible; })
+            + rangeCount(done.sorted, [](const Row *row) { return !row->visible; });
+    if (ranges > MaxRowRanges) {
+        q->beginResetModel();
+        for (Row *row : rows)
+            row->visible = false;
+        takeKeys(done);
+        rows = done.sorted;
+        for (Row *row : rows)
+            row->visible = true;
+        q->endResetModel();
+    } else {
+        removeHiddenRows();
+        takeKeys(done);
+        reorderKeptRows(done.sorted);
+        insertShownRows(done.sorted);
+    }
+    setBusy(false);
+    if (int(rows.size()) != countBefore)
+        emit q->countChanged();
+}
+
+// Positions only, no search: the rows are still in their shown order.
+void ListModelPrivate::removeHiddenRows()
+{
+    for (qsizetype last = qsizetype(rows.size()) - 1; last >= 0; --last) {
+        if (rows[last]->nextVisible)
+            continue;
+        qsizetype first = last;
+        while (first > 0 && !rows[first - 1]->nextVisible)
+            --first;
+        q->beginRemoveRows({}, int(first), int(last));
+        for (qsizetype i = first; i <= last; ++i)
+            rows[i]->visible = false;
+        rows.erase(rows.begin() + first, rows.begin() + last + 1);
+        q->endRemoveRows();
+        last = first;
+    }
+}
+
+void ListModelPrivate::takeKeys(const Rearrangement &done)
+{
+    if (done.resort) {
+        for (Row *row : done.all)
+            row->keys = std::move(row->nextKeys);
+    }
+    shownSpec = done.spec;
+}
+
+// The rows that stay move to their places in `sorted`, as one layout change.
+void ListModelPrivate::reorderKeptRows(const std::vector<Row *> &sorted)
+{
+    std::vector<Row *> kept;
+    kept.reserve(rows.size());
+    for (Row *row : sorted) {
+        if (row->visible)
+            kept.push_back(row);
+    }
+    if (kept == rows)
         return;
     emit q->layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QModelIndexList before = q->persistentIndexList();
@@ -353,7 +621,7 @@ void ListModelPrivate::resort()
     owners.reserve(before.size());
     for (const QModelIndex &index : before)
         owners.push_back(rows.at(index.row()));
-    std::sort(rows.begin(), rows.end(), [this](const Row *a, const Row *b) { return less(a, b); });
+    rows = std::move(kept);
     QModelIndexList after;
     after.reserve(before.size());
     for (qsizetype i = 0; i < before.size(); ++i)
@@ -362,15 +630,32 @@ void ListModelPrivate::resort()
     emit q->layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
-void ListModelPrivate::refilter()
+// Inserted front to back, each range at its final position: every row
+// before it in `sorted` is already shown.
+void ListModelPrivate::insertShownRows(const std::vector<Row *> &sorted)
 {
-    for (auto &[slug, row] : records) {
-        const bool want = isVisible(row->record);
-        if (want && !row->visible)
-            insertRow(row.get());
-        else if (!want && row->visible)
-            removeRow(row.get());
+    const qsizetype n = sorted.size();
+    for (qsizetype first = 0; first < n; ++first) {
+        if (sorted[first]->visible)
+            continue;
+        qsizetype end = first + 1;
+        while (end < n && !sorted[end]->visible)
+            ++end;
+        q->beginInsertRows({}, int(first), int(end) - 1);
+        rows.insert(rows.begin() + first, sorted.begin() + first, sorted.begin() + end);
+        for (qsizetype i = first; i < end; ++i)
+            sorted[i]->visible = true;
+        q->endInsertRows();
+        first = end - 1;
     }
+}
+
+void ListModelPrivate::setBusy(bool newBusy)
+{
+    if (busy == newBusy)
+        return;
+    busy = newBusy;
+    emit q->busyChanged();
 }
 
 void ListModelPrivate::enqueue(const QList<RecordEvent> &events)
@@ -398,9 +683,17 @@ void ListModelPrivate::scheduleProcessing()
 void ListModelPrivate::process()
 {
     processingScheduled = false;
-    const int countBefore = int(rows.size());
     QElapsedTimer clock;
     clock.start();
+    if (rearrangement) {
+        // Live changes wait until the rows show the new arrangement.
+        if (!advance(clock)) {
+            scheduleProcessing();
+            return;
+        }
+        commit();
+    }
+    const int countBefore = int(rows.size());
     if (pendingSnapshot) {
         const QList<QVariantMap> snapshot = *std::exchange(pendingSnapshot, std::nullopt);
         applySnapshot(snapshot);
@@ -439,6 +732,8 @@ ListModel::ListModel(QObject *parent)
     : QAbstractListModel(parent), d(std::make_unique<ListModelPrivate>(this))
 {
     d->displayRole = u"slug"_s;
+    d->collator.setCaseSensitivity(Qt::CaseInsensitive);
+    d->shownSpec = d->wantedSpec();
     d->rebuildRoles();
 }
 
@@ -458,6 +753,9 @@ void ListModel::setSchema(const Schema &schema)
     d->rebuildRoles();
     d->rows.clear();
     d->records.clear();
+    d->rearrangement.reset();
+    d->shownSpec = d->wantedSpec();
+    d->setBusy(false);
     d->pending.clear();
     d->pendingIndex.clear();
     d->pendingHead = 0;
@@ -476,7 +774,7 @@ void ListModel::setSortRole(const QString &role)
     if (d->sortRole == role)
         return;
     d->sortRole = role;
-    d->resort();
+    d->rearrange(true);
     emit sortRoleChanged();
 }
 
@@ -490,8 +788,52 @@ void ListModel::setSortOrder(Qt::SortOrder order)
     if (d->sortOrder == order)
         return;
     d->sortOrder = order;
-    d->resort();
+    d->rearrange(false);
     emit sortOrderChanged();
+}
+
+QStringList ListModel::sortRoles() const
+{
+    return d->sortRoles;
+}
+
+void ListModel::setSortRoles(const QStringList &roles)
+{
+    if (d->sortRoles == roles)
+        return;
+    d->sortRoles = roles;
+    d->rearrange(true);
+    emit sortRoleChanged();
+}
+
+QList<int> ListModel::sortOrders() const
+{
+    return d->sortOrders;
+}
+
+void ListModel::setSortOrders(const QList<int> &orders)
+{
+    if (d->sortOrders == orders)
+        return;
+    d->sortOrders = orders;
+    d->rearrange(false);
+    emit sortOrderChanged();
+}
+
+QLocale ListModel::sortLocale() const
+{
+    return d->sortLocale;
+}
+
+void ListModel::setSortLocale(const QLocale &locale)
+{
+    if (d->sortLocale == locale)
+        return;
+    d->sortLocale = locale;
+    d->collator = QCollator(locale);
+    d->collator.setCaseSensitivity(Qt::CaseInsensitive);
+    d->rearrange(true);
+    emit sortLocaleChanged();
 }
 
 QString ListModel::filterRole() const
@@ -503,12 +845,9 @@ void ListModel::setFilterRole(const QString &role)
 {
     if (d->filterRole == role)
         return;
-    const int before = count();
     d->filterRole = role;
-    d->refilter();
+    d->rearrange(false);
     emit filterChanged();
-    if (count() != before)
-        emit countChanged();
 }
 
 QVariant ListModel::filterValue() const
@@ -520,12 +859,58 @@ void ListModel::setFilterValue(const QVariant &value)
 {
     if (d->filterValue == value)
         return;
-    const int before = count();
     d->filterValue = value;
-    d->refilter();
+    d->rearrange(false);
     emit filterChanged();
-    if (count() != before)
-        emit countChanged();
+}
+
+QString ListModel::filterText() const
+{
+    return d->filterText;
+}
+
+void ListModel::setFilterText(const QString &text)
+{
+    if (d->filterText == text)
+        return;
+    d->filterText = text;
+    d->rearrange(false);
+    emit filterChanged();
+}
+
+QStringList ListModel::filterRoles() const
+{
+    return d->filterRoles;
+}
+
+void ListModel::setFilterRoles(const QStringList &roles)
+{
+    if (d->filterRoles == roles)
+        return;
+    d->filterRoles = roles;
+    d->rearrange(false);
+    emit filterChanged();
+}
+
+void ListModel::setFilterPredicate(FilterPredicate predicate)
+{
+    d->filterPredicate = std::move(predicate);
+    d->rearrange(false);
+}
+
+bool ListModel::hasFilterPredicate() const
+{
+    return bool(d->filterPredicate);
+}
+
+void ListModel::invalidateFilter()
+{
+    d->rearrange(false);
+}
+
+bool ListModel::isBusy() const
+{
+    return d->busy;
 }
 
 QString ListModel::displayRole() const

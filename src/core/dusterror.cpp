@@ -164,6 +164,7 @@ const QHash<QString, CodeInfo> &codeTable()
         {u"repo_not_ready"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The repository is not ready yet; call it once the QML component is complete.")}},
         {u"invalid_record"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The record must be an object of field names and values.")}},
         {u"record_not_found"_s, {K::NotFound, QT_TRANSLATE_NOOP("Dust::Error", "There is no record with this slug.")}},
+        {u"missing_client"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "No client was given (set the client property).")}},
         {u"invalid_backlog"_s, {K::InvalidParams, QT_TRANSLATE_NOOP("Dust::Error", "The backlog limit must be at least 1.")}},
         // Test kit (src/testing): codes the DustQt::Test fixtures add.
         {u"test_server_not_running"_s, {K::Unavailable, QT_TRANSLATE_NOOP("Dust::Error", "The test server is not running.")}},

@@ -10,6 +10,8 @@
 // (QCoreApplication::notify), which is what delays the next frame. Run from
 // the release preset:
 //   ./run build release && build/release/tests/benchmarks/bench_listmodel
+// `bench_listmodel --rearrange-only <rows>` runs only the search-and-sort
+// scenario, over <rows> records.
 
 #include <dustquicklistmodel.h>
 #include <dusttopicsubscription_p.h>
@@ -454,22 +456,31 @@ Measure runStorm(Kind kind, int rows, int rate, double seconds)
     return m;
 }
 
+// A search typed over `rows` loaded records, then a sort by two keys: GUI
+// time from each change until the model shows it (busy false again).
+Measure runRearrange(int rows)
+{
+    Subject s(Kind::Dust);
+    s.snapshot(makeRecords(rows, 5));
+    spinUntil([&] { return settled(s, rows); });
+    const qint64 signalsBefore = s.counter->count;
+    QElapsedTimer wall;
+    app()->startRecording();
+    wall.start();
+    s.dust->setFilterRoles({u"title"_s});
+    s.dust->setFilterText(u"ECHO"_s);
+    spinUntil([&] { return !s.dust->isBusy(); });
+    s.dust->setSortRoles({u"rank"_s, u"title"_s});
+    s.dust->setSortOrders({Qt::DescendingOrder, Qt::AscendingOrder});
+    spinUntil([&] { return !s.dust->isBusy(); });
+    return finish(app(), wall, s, signalsBefore);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
     App a(argc, argv);
-    constexpr int LoadRecords = 100000;
-    constexpr int BurstRows = 10000;
-    constexpr int BurstEvents = 100000;
-    constexpr int StormRows = 10000;
-    constexpr int StormRate = 50000;
-    constexpr double StormSeconds = 2.0;
-
-    const QList<QVariantMap> records = makeRecords(LoadRecords, 9);
-    std::printf("# DustListModel benchmark (release; GUI-thread time; sorted by title)\n\n");
-    std::printf("| scenario | model | wall ms | GUI busy ms | longest stall ms | p99 turn ms | catch-up ms | row signals |\n");
-    std::printf("|---|---|---:|---:|---:|---:|---:|---:|\n");
     const auto row = [](const char *scenario, Kind kind, const Measure &m, bool storm) {
         std::printf("| %s | %s | %.0f | %.0f | %.2f | %.2f | %s | %lld |\n", scenario, nameOf(kind), m.wallMs,
                     m.busyMs, m.longestMs, m.p99Ms,
@@ -477,11 +488,31 @@ int main(int argc, char **argv)
                     static_cast<long long>(m.signalCount));
         std::fflush(stdout);
     };
+    const QStringList arguments = QCoreApplication::arguments();
+    const qsizetype only = arguments.indexOf(u"--rearrange-only"_s);
+    const int rearrangeRows = only > 0 && only + 1 < arguments.size() ? arguments.at(only + 1).toInt() : 100000;
+    const QByteArray rearrangeScenario = "search then sort by 2 keys, " + QByteArray::number(rearrangeRows) + " rows";
+    constexpr int LoadRecords = 100000;
+    constexpr int BurstRows = 10000;
+    constexpr int BurstEvents = 100000;
+    constexpr int StormRows = 10000;
+    constexpr int StormRate = 50000;
+    constexpr double StormSeconds = 2.0;
+
+    std::printf("# DustListModel benchmark (release; GUI-thread time; sorted by title)\n\n");
+    std::printf("| scenario | model | wall ms | GUI busy ms | longest stall ms | p99 turn ms | catch-up ms | row signals |\n");
+    std::printf("|---|---|---:|---:|---:|---:|---:|---:|\n");
+    if (only > 0) {
+        row(rearrangeScenario.constData(), Kind::Dust, runRearrange(rearrangeRows), false);
+        return 0;
+    }
+    const QList<QVariantMap> records = makeRecords(LoadRecords, 9);
     for (Kind kind : {Kind::Dust, Kind::Naive})
         row("load 100,000 records", kind, runLoad(kind, records), false);
     for (Kind kind : {Kind::Dust, Kind::DustEveryEvent, Kind::Naive})
         row("100,000 upserts at once over 10,000 rows", kind, runBurst(kind, BurstRows, BurstEvents), false);
     for (Kind kind : {Kind::Dust, Kind::DustEveryEvent, Kind::Naive})
         row("50,000 events/s for 2 s over 10,000 rows", kind, runStorm(kind, StormRows, StormRate, StormSeconds), true);
+    row(rearrangeScenario.constData(), Kind::Dust, runRearrange(rearrangeRows), false);
     return 0;
 }

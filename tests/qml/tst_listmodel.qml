@@ -223,6 +223,53 @@ TestCase {
         compare(slugs(model), ["b", "c", "a", "d"]);
     }
 
+    // Search, a JS predicate and several sort keys, live as records change.
+    function test_searchAndSort() {
+        write("a", "Rust book", 2);
+        write("b", "Go book", 1);
+        write("c", "rusty nail", 1);
+        write("d", "Crab", 2);
+        server.waitSynced(client);
+        const view = openView();
+        const model = view.model;
+        model.sortRoles = ["rank", "title"];
+        model.sortOrders = [Qt.DescendingOrder, Qt.AscendingOrder];
+        compare(slugs(model), ["d", "a", "b", "c"]);
+        model.filterRoles = ["title"];
+        model.filterText = "RUST";
+        compare(slugs(model), ["a", "c"]);
+        tryVerify(() => texts(view).join() === "a:Rust book,c:rusty nail");
+
+        // A write that starts matching inserts the row in its place.
+        write("b", "Trusty", 1);
+        tryCompare(model, "count", 3);
+        compare(slugs(model), ["a", "c", "b"]);
+        write("a", "Ruby book", 2);
+        tryCompare(model, "count", 2);
+        compare(slugs(model), ["c", "b"]);
+
+        let minRank = 1;
+        model.filterText = "";
+        model.filterFunction = link => link.rank >= minRank && link.slug !== "d";
+        compare(slugs(model), ["a", "c", "b"]);
+        minRank = 2;
+        model.invalidateFilter();
+        compare(slugs(model), ["a"]);
+        write("e", "Elixir", 3);
+        tryCompare(model, "count", 2);
+        compare(slugs(model), ["e", "a"]);
+        model.filterFunction = null;
+        compare(slugs(model), ["e", "d", "a", "c", "b"]);
+        // Something that is not a function filters nothing, with a warning.
+        model.filterFunction = link => link.rank > 2;
+        compare(slugs(model), ["e"]);
+        ignoreWarning(/filterFunction is not a function; every record is shown/);
+        model.filterFunction = "rank > 2";
+        compare(model.count, 5);
+        compare(model.status, DustListModel.Ready);
+        compare(model.error, null);
+    }
+
     function test_filter() {
         write("a", "A", 1);
         write("b", "B", 2);

@@ -188,6 +188,112 @@ TestCase {
         compare(found.title, "H");
     }
 
+    // Runs an operation that takes no argument and waits for its callback.
+    function callBare(target, operation) {
+        let result = null;
+        target[operation]((r) => { result = r; });
+        tryVerify(() => result !== null, 10000, operation + " did not call back");
+        return result;
+    }
+
+    function httpRepo() {
+        return createTemporaryObject(repoComponent, testCase,
+                                     { baseUrl: server.httpUrl, token: server.token, store: storeName,
+                                       schema: links });
+    }
+
+    function slugsOf(records) {
+        return records.map(record => record.slug);
+    }
+
+    function test_existsAllDeleteAll() {
+        verify(callBare(repo, "deleteAll").ok);
+        verify(call(repo, "insert", { slug: "b", title: "B", url: "https://b" }).ok);
+        verify(call(repo, "insert", { slug: "a", title: "A", url: "https://a", rank: 1 }).ok);
+        let r = call(repo, "exists", "a");
+        verify(r.ok, JSON.stringify(r.error));
+        compare(r.operation, "exists");
+        compare(r.exists, true);
+        compare(call(repo, "exists", "nope").exists, false);
+
+        r = callBare(repo, "all");
+        verify(r.ok, JSON.stringify(r.error));
+        compare(r.operation, "all");
+        compare(slugsOf(r.records), ["a", "b"]);
+        compare(r.records[0].rank, 1);
+        compare(r.records[1].title, "B");
+        // The HTTP repo reads the same records from the server.
+        const http = httpRepo();
+        compare(http.transport, DustRepo.Http);
+        compare(slugsOf(callBare(http, "all").records), ["a", "b"]);
+        compare(call(http, "exists", "b").exists, true);
+
+        r = callBare(repo, "deleteAll");
+        verify(r.ok, JSON.stringify(r.error));
+        verify(r.storeSeq > 0);
+        compare(callBare(repo, "all").records, []);
+        compare(call(repo, "exists", "a").exists, false);
+        compare(callBare(http, "all").records, []);
+        compare(errorSpy.count, 0);
+    }
+
+    function test_batchWriteOverHttp() {
+        const http = httpRepo();
+        verify(callBare(http, "deleteAll").ok);
+        verify(call(http, "insert", { slug: "old", url: "https://old" }).ok);
+        verify(call(http, "insert", { slug: "keep", title: "K", url: "https://keep", rank: 1 }).ok);
+        let r = call(http, "batchWrite", [
+            { op: "insert", record: { slug: "n1", title: "N1", url: "https://n1" } },
+            { op: "insert", record: { slug: "n2", url: "https://n2", rank: 2 } },
+            { op: "update", record: { slug: "keep", title: "Kept" } },
+            { op: "remove", slug: "old" }
+        ]);
+        verify(r.ok, JSON.stringify(r.error));
+        compare(r.operation, "batchWrite");
+        compare(r.count, 4);
+        verify(r.storeSeq > 0);
+        r = callBare(http, "all");
+        compare(slugsOf(r.records), ["keep", "n1", "n2"]);
+        compare(r.records[0].title, "Kept");
+        compare(r.records[0].rank, 1);
+        compare(r.records[2].rank, 2);
+    }
+
+    // A bad op anywhere refuses the whole batch; nothing is written.
+    function test_batchWriteErrors_data() {
+        return [
+            { tag: "unknown op", ops: [{ op: "insert", record: { slug: "x1", url: "https://x" } }, { op: "rename" }],
+              code: "unrecognized_batch_op", index: 1 },
+            { tag: "remove without slug", ops: [{ op: "insert", record: { slug: "x1", url: "https://x" } },
+                                                { op: "remove" }],
+              code: "unrecognized_batch_op", index: 1 },
+            { tag: "update without slug", ops: [{ op: "update", record: { title: "t" } }],
+              code: "unrecognized_batch_op", index: 0 },
+            { tag: "not an array", ops: "insert", code: "unrecognized_batch_op" },
+            { tag: "insert missing required", ops: [{ op: "insert", record: { slug: "x1", url: "https://x" } },
+                                                    { op: "insert", record: { slug: "x2" } }],
+              code: "invalid_changeset" }
+        ];
+    }
+
+    function test_batchWriteErrors(data) {
+        const http = httpRepo();
+        const r = call(http, "batchWrite", data.ops);
+        verify(!r.ok);
+        compare(r.error.code, data.code);
+        verify(r.error.message.length > 0);
+        if (data.index !== undefined)
+            compare(r.error.detail.index, data.index);
+        compare(call(http, "exists", "x1").exists, false);
+    }
+
+    function test_batchWriteNeedsHttp() {
+        const r = call(repo, "batchWrite", [{ op: "insert", record: { slug: "ws", url: "https://ws" } }]);
+        verify(!r.ok);
+        compare(r.error.kind, "NotSupported");
+        compare(call(repo, "exists", "ws").exists, false);
+    }
+
     function test_noSchema() {
         const bare = createTemporaryObject(repoComponent, testCase, { client: client });
         const r = call(bare, "insert", { slug: "x", url: "https://x" });

@@ -5,6 +5,7 @@
 #include <dusttopicsubscription_p.h>
 
 #include <QtCore/qrandom.h>
+#include <QtCore/qsortfilterproxymodel.h>
 #include <QtTest/qabstractitemmodeltester.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -99,6 +100,13 @@ private slots:
     void sortRoleAndOrder();
     void tiesAreBrokenBySlug();
     void filter();
+    void textFilter();
+    void textFilterStaysLive();
+    void predicateFilter();
+    void severalSortKeys();
+    void localeAwareSort();
+    void sourceOfASortFilterProxyModel();
+    void largeRearrangementIsSliced();
     void resyncReloadsInPlace();
     void indexOfAndGet();
     void statusAndError();
@@ -221,7 +229,8 @@ void tst_ListModel::sortRoleAndOrder()
     QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"c"_s, u"b"_s}));
     f.model.setSortOrder(Qt::AscendingOrder);
     QCOMPARE(f.slugs(), (QStringList{u"b"_s, u"c"_s, u"a"_s}));
-    QCOMPARE(layout.size(), 4);
+    // Sorting by rank left the order as it was: no layout change for it.
+    QCOMPARE(layout.size(), 3);
     // New rows land in the current order.
     f.send({up(link(u"d"_s, u"Q"_s, 2))});
     f.settle();
@@ -263,6 +272,190 @@ void tst_ListModel::filter()
     QCOMPARE(f.slugs(), (QStringList{u"b"_s, u"c"_s}));
     f.model.setFilterRole({});
     QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s}));
+}
+
+void tst_ListModel::textFilter()
+{
+    Fixture f;
+    f.model.setSortRole(u"title"_s);
+    f.snapshot({link(u"a"_s, u"Alpha Centauri"_s, 1, u"star"_s), link(u"b"_s, u"Betelgeuse"_s, 2, u"alpine"_s),
+                link(u"c"_s, u"Sirius"_s, 3, u"star"_s)});
+    f.settle();
+    QSignalSpy count(&f.model, &ListModel::countChanged);
+    f.model.setFilterText(u"ALP"_s);
+    // Every role by default: the title of a, the tag of b.
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s}));
+    QCOMPARE(count.size(), 1);
+    f.model.setFilterRoles({u"title"_s});
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s}));
+    f.model.setFilterRoles({u"slug"_s});
+    f.model.setFilterText(u"C"_s);
+    QCOMPARE(f.slugs(), (QStringList{u"c"_s}));
+    // All filters at once: text, equality and predicate.
+    f.model.setFilterRoles({u"title"_s});
+    f.model.setFilterText(u"i"_s);
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"c"_s}));
+    f.model.setFilterRole(u"tag"_s);
+    f.model.setFilterValue(u"star"_s);
+    f.model.setFilterPredicate([](const QVariantMap &r) { return r.value(u"rank"_s).toInt() > 1; });
+    QCOMPARE(f.slugs(), (QStringList{u"c"_s}));
+    f.model.setFilterText({});
+    f.model.setFilterRole({});
+    f.model.setFilterPredicate({});
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s, u"c"_s}));
+}
+
+void tst_ListModel::textFilterStaysLive()
+{
+    Fixture f;
+    f.model.setSortRole(u"title"_s);
+    f.model.setFilterRoles({u"title"_s});
+    f.model.setFilterText(u"rust"_s);
+    f.snapshot({link(u"a"_s, u"Rust book"_s), link(u"b"_s, u"Go book"_s)});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s}));
+    QSignalSpy inserted(&f.model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&f.model, &QAbstractItemModel::rowsRemoved);
+    // b starts matching, a stops, c arrives matching, d arrives not matching.
+    f.send({up(link(u"b"_s, u"Trusty rustacean"_s)), up(link(u"a"_s, u"C++ book"_s)),
+            up(link(u"c"_s, u"RUST in action"_s)), up(link(u"d"_s, u"Zig"_s))});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"c"_s, u"b"_s}));
+    QCOMPARE(inserted.size(), 2);
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(f.model.count(), 2);
+    QCOMPARE(f.model.indexOf(u"a"_s), -1);
+}
+
+void tst_ListModel::predicateFilter()
+{
+    Fixture f;
+    int threshold = 2;
+    f.model.setFilterPredicate([&threshold](const QVariantMap &r) { return r.value(u"rank"_s).toInt() >= threshold; });
+    QVERIFY(f.model.hasFilterPredicate());
+    f.snapshot({link(u"a"_s, u"A"_s, 1), link(u"b"_s, u"B"_s, 2), link(u"c"_s, u"C"_s, 3)});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"b"_s, u"c"_s}));
+    f.send({up(link(u"a"_s, u"A"_s, 5)), up(link(u"c"_s, u"C"_s, 0))});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s}));
+    // What the predicate reads besides the record changed: asked to look again.
+    threshold = 3;
+    f.model.invalidateFilter();
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s}));
+    f.model.setFilterPredicate({});
+    QVERIFY(!f.model.hasFilterPredicate());
+    QCOMPARE(f.model.count(), 3);
+}
+
+void tst_ListModel::severalSortKeys()
+{
+    Fixture f;
+    f.model.setSortRoles({u"tag"_s, u"rank"_s});
+    f.model.setSortOrders({Qt::DescendingOrder});
+    QCOMPARE(f.model.sortRoles(), (QStringList{u"tag"_s, u"rank"_s}));
+    f.snapshot({link(u"a"_s, u"x"_s, 2, u"old"_s), link(u"b"_s, u"x"_s, 1, u"new"_s),
+                link(u"c"_s, u"x"_s, 3, u"new"_s), link(u"d"_s, u"x"_s, 1, u"old"_s),
+                link(u"e"_s, u"x"_s, 1, u"old"_s)});
+    f.settle();
+    // tag descending, then rank ascending (sortOrder), ties by slug.
+    QCOMPARE(f.slugs(), (QStringList{u"d"_s, u"e"_s, u"a"_s, u"b"_s, u"c"_s}));
+    QPersistentModelIndex held(f.model.index(int(f.model.indexOf(u"c"_s))));
+    QSignalSpy layout(&f.model, &QAbstractItemModel::layoutChanged);
+    f.model.setSortOrders({Qt::AscendingOrder, Qt::DescendingOrder});
+    QCOMPARE(f.slugs(), (QStringList{u"c"_s, u"b"_s, u"a"_s, u"d"_s, u"e"_s}));
+    QCOMPARE(layout.size(), 1);
+    QCOMPARE(held.row(), 0);
+    f.send({up(link(u"f"_s, u"x"_s, 2, u"new"_s)), up(link(u"d"_s, u"x"_s, 9, u"old"_s))});
+    f.settle();
+    QCOMPARE(f.slugs(), (QStringList{u"c"_s, u"f"_s, u"b"_s, u"d"_s, u"a"_s, u"e"_s}));
+    // Back to the single sortRole when sortRoles is empty.
+    f.model.setSortRoles({});
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s, u"c"_s, u"d"_s, u"e"_s, u"f"_s}));
+}
+
+void tst_ListModel::localeAwareSort()
+{
+    Fixture f;
+    f.model.setSortRole(u"title"_s);
+    f.model.setSortLocale(QLocale(QLocale::German, QLocale::Germany));
+    f.snapshot({link(u"z"_s, u"Zebra"_s), link(u"o"_s, u"Öl"_s), link(u"a"_s, u"apfel"_s),
+                link(u"b"_s, u"Birne"_s), link(u"n"_s, u"Ofen"_s)});
+    f.settle();
+    // German: Ö sorts with O, lower and upper case together.
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s, u"n"_s, u"o"_s, u"z"_s}));
+    f.model.setSortLocale(QLocale(QLocale::Swedish, QLocale::Sweden));
+    // Swedish: Ö is a letter of its own, after Z.
+    QCOMPARE(f.slugs(), (QStringList{u"a"_s, u"b"_s, u"n"_s, u"z"_s, u"o"_s}));
+    QCOMPARE(f.model.sortLocale().language(), QLocale::Swedish);
+}
+
+void tst_ListModel::sourceOfASortFilterProxyModel()
+{
+    Fixture f;
+    f.model.setSortRole(u"rank"_s);
+    QSortFilterProxyModel proxy;
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSourceModel(&f.model);
+    proxy.setFilterRole(f.model.roleForName(u"tag"_s));
+    proxy.setFilterFixedString(u"red"_s);
+    proxy.setSortRole(f.model.roleForName(u"title"_s));
+    proxy.sort(0, Qt::DescendingOrder);
+    f.snapshot({link(u"a"_s, u"A"_s, 1, u"red"_s), link(u"b"_s, u"B"_s, 2, u"blue"_s),
+                link(u"c"_s, u"C"_s, 3, u"red"_s)});
+    f.settle();
+    const auto proxySlugs = [&proxy] {
+        QStringList out;
+        for (int i = 0; i < proxy.rowCount(); ++i)
+            out.append(proxy.index(i, 0).data(ListModel::SlugRole).toString());
+        return out;
+    };
+    QCOMPARE(proxySlugs(), (QStringList{u"c"_s, u"a"_s}));
+    f.send({up(link(u"b"_s, u"Z"_s, 2, u"red"_s)), del(u"c"_s)});
+    f.settle();
+    QCOMPARE(proxySlugs(), (QStringList{u"b"_s, u"a"_s}));
+    // The source's own search and sort feed the proxy too.
+    f.model.setFilterText(u"z"_s);
+    QCOMPARE(proxySlugs(), (QStringList{u"b"_s}));
+    f.model.setFilterText({});
+    f.model.setSortOrder(Qt::DescendingOrder);
+    QCOMPARE(proxySlugs(), (QStringList{u"b"_s, u"a"_s}));
+    QCOMPARE(f.model.count(), 2);
+    QCOMPARE(f.model.status(), ListModel::Status::Ready);
+    QVERIFY(f.model.error().isNull());
+}
+
+// Over 60,000 records a new filter and sort do not fit in one turn: they
+// are computed over several, the rows keep their old arrangement meanwhile
+// and live changes wait, then everything lands.
+void tst_ListModel::largeRearrangementIsSliced()
+{
+    Fixture f;
+    f.model.setSortRole(u"rank"_s);
+    QList<QVariantMap> records;
+    for (int i = 0; i < 60000; ++i)
+        records.append(link(u"s%1"_s.arg(i, 5, 10, QChar(u'0')), u"title %1"_s.arg(i), i % 1000,
+                            i % 7 == 0 ? u"seven"_s : u"other"_s));
+    f.snapshot(records);
+    f.settle();
+    QCOMPARE(f.model.count(), 60000);
+    QSignalSpy busy(&f.model, &ListModel::busyChanged);
+    f.model.setSortRoles({u"title"_s});
+    f.model.setSortOrders({Qt::DescendingOrder});
+    f.model.setFilterRoles({u"tag"_s});
+    f.model.setFilterText(u"SEVEN"_s);
+    QVERIFY(f.model.isBusy());
+    QCOMPARE(f.model.count(), 60000);
+    QCOMPARE(f.model.sortRoles(), QStringList{u"title"_s});
+    f.send({up(link(u"s00000"_s, u"title 0"_s, 0, u"other"_s))});
+    QTRY_VERIFY_WITH_TIMEOUT(!f.model.isBusy(), 60000);
+    f.settle();
+    QVERIFY(busy.size() >= 2);
+    QCOMPARE(f.model.count(), 8571); // every 7th but s00000
+    QCOMPARE(f.model.indexOf(u"s00000"_s), -1);
+    QCOMPARE(f.model.get(0).value(u"title"_s).toString(), u"title 9996"_s);
+    for (int row = 1; row < f.model.count(); ++row)
+        QVERIFY(f.model.get(row - 1).value(u"title"_s).toString() > f.model.get(row).value(u"title"_s).toString());
 }
 
 void tst_ListModel::resyncReloadsInPlace()

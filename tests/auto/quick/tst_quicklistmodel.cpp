@@ -18,6 +18,7 @@
 #include <dustthreading_p.h>
 
 #include <QtCore/qrandom.h>
+#include <QtCore/qsortfilterproxymodel.h>
 #include <QtTest/qabstractitemmodeltester.h>
 #include <QtTest/qsignalspy.h>
 #include <QtTest/qtest.h>
@@ -150,6 +151,7 @@ private slots:
     void loadsThenFollowsLiveChanges();
     void rolesAndData();
     void sortAndFilterWhileLive();
+    void searchAndSortUnderAProxyWhileLive();
     void schemaErrorIsTheModelsError();
     void storm();
 };
@@ -210,6 +212,46 @@ void tst_QuickListModel::sortAndFilterWhileLive()
     QCOMPARE(model->get(0).value(u"slug"_s).toString(), u"s7"_s);
     model->setFilterRole({});
     QCOMPARE(model->count(), 20);
+}
+
+// The model's search and multi-key sort, live over server writes, with a
+// QSortFilterProxyModel on top that a tester checks too.
+void tst_QuickListModel::searchAndSortUnderAProxyWhileLive()
+{
+    Fixture f;
+    f.write(u"a"_s, u"Rust book"_s, 2);
+    f.write(u"b"_s, u"Go book"_s, 1);
+    f.write(u"c"_s, u"rusty nail"_s, 1);
+    QVERIFY(f.synced());
+    QuickListModel *model = f.open();
+    QTRY_COMPARE(model->status(), ListModel::Status::Ready);
+    model->setSortRoles({u"rank"_s, u"title"_s});
+    model->setSortOrders({Qt::DescendingOrder});
+    model->setFilterRoles({u"title"_s});
+    model->setFilterText(u"RUST"_s);
+    QSortFilterProxyModel proxy;
+    QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    proxy.setSourceModel(model);
+    proxy.setFilterRole(model->roleForName(u"title"_s));
+    proxy.setFilterFixedString(u"book"_s);
+    const auto slugs = [](const QAbstractItemModel &m) {
+        QStringList out;
+        for (int i = 0; i < m.rowCount(); ++i)
+            out.append(m.index(i, 0).data(ListModel::SlugRole).toString());
+        return out;
+    };
+    QCOMPARE(slugs(*model), (QStringList{u"a"_s, u"c"_s}));
+    QCOMPARE(slugs(proxy), QStringList{u"a"_s});
+
+    f.write(u"b"_s, u"Trusty book"_s, 3);
+    f.write(u"d"_s, u"Rust in action book"_s, 2);
+    f.write(u"c"_s, u"nail"_s, 1);
+    QVERIFY(f.synced());
+    QTRY_COMPARE(slugs(*model), (QStringList{u"b"_s, u"a"_s, u"d"_s}));
+    QCOMPARE(slugs(proxy), (QStringList{u"b"_s, u"a"_s, u"d"_s}));
+    QCOMPARE(model->count(), 3);
+    QCOMPARE(model->status(), ListModel::Status::Ready);
+    QVERIFY(model->error().isNull());
 }
 
 void tst_QuickListModel::schemaErrorIsTheModelsError()
