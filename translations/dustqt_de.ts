@@ -54,10 +54,6 @@
         <translation>Setzt den Wert an einem Pfad.</translation>
     </message>
     <message>
-        <source>Print the entry at a path.</source>
-        <translation>Gibt den Eintrag an einem Pfad aus.</translation>
-    </message>
-    <message>
         <source>Delete a path and everything below it.</source>
         <translation>Löscht einen Pfad und alles darunter.</translation>
     </message>
@@ -86,16 +82,8 @@
         <translation>Gibt pro passender Änderung eine JSON-Zeile aus, bis zum Abbruch.</translation>
     </message>
     <message>
-        <source>Print the connection status and permissions for a store.</source>
-        <translation>Gibt den Verbindungsstatus und die Berechtigungen für einen Store aus.</translation>
-    </message>
-    <message>
         <source>Commands:</source>
         <translation>Befehle:</translation>
-    </message>
-    <message>
-        <source>no connection to the server</source>
-        <translation>keine Verbindung zum Server</translation>
     </message>
     <message>
         <source>--mode must be all, committed or optimistic</source>
@@ -114,20 +102,12 @@
         <translation>Einen Dust-Store lesen, schreiben und beobachten.</translation>
     </message>
     <message>
-        <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
-        <translation>Werte sind JSON (Zeichenketten in Anführungszeichen: &apos;&quot;text&quot;&apos;). Die Ausgabe ist JSON. Exit-Codes: 0 OK, 1 Server- oder Verbindungsfehler, 2 falscher Aufruf. &quot;dust &lt;command&gt; --help&quot; beschreibt einen Befehl.</translation>
-    </message>
-    <message>
         <source>Server WebSocket URL (default $DUST_URL, else %1).</source>
         <translation>WebSocket-URL des Servers (Standard $DUST_URL, sonst %1).</translation>
     </message>
     <message>
         <source>url</source>
         <translation>url</translation>
-    </message>
-    <message>
-        <source>API token (default $DUST_TOKEN, else the dev server&apos;s &lt;data-dir&gt;/dev-token).</source>
-        <translation>API-Token (Standard $DUST_TOKEN, sonst &lt;data-dir&gt;/dev-token des Dev-Servers).</translation>
     </message>
     <message>
         <source>token</source>
@@ -140,10 +120,6 @@
     <message>
         <source>dir</source>
         <translation>verzeichnis</translation>
-    </message>
-    <message>
-        <source>Give up connecting after this many milliseconds (default 15000).</source>
-        <translation>Nach so vielen Millisekunden den Verbindungsaufbau aufgeben (Standard 15000).</translation>
     </message>
     <message>
         <source>ms</source>
@@ -230,10 +206,6 @@
         <translation>--timeout muss eine positive Zahl von Millisekunden sein</translation>
     </message>
     <message>
-        <source>no token: pass --token, set DUST_TOKEN, or start dust-devserver</source>
-        <translation>kein Token: --token angeben, DUST_TOKEN setzen oder dust-devserver starten</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not JSON (quote strings: &apos;&quot;%1&quot;&apos;)</source>
         <translation>&quot;%1&quot; ist kein JSON (Zeichenketten in Anführungszeichen: &apos;&quot;%1&quot;&apos;)</translation>
     </message>
@@ -250,10 +222,6 @@
         <translation>--if-match braucht eine Revisionsnummer</translation>
     </message>
     <message>
-        <source>--limit needs a number</source>
-        <translation>--limit braucht eine Zahl</translation>
-    </message>
-    <message>
         <source>--order must be asc or desc</source>
         <translation>--order muss asc oder desc sein</translation>
     </message>
@@ -264,6 +232,206 @@
     <message>
         <source>Speak MessagePack frames (Phoenix serializer vsn 3.0.0) instead of JSON.</source>
         <translation>MessagePack-Frames (Phoenix-Serializer vsn 3.0.0) statt JSON verwenden.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number of at least %2</source>
+        <translation>--%1 braucht eine ganze Zahl von mindestens %2</translation>
+    </message>
+    <message>
+        <source>the lease token must be a whole number</source>
+        <translation>das Lease-Token muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>rollback needs either a path or --store</source>
+        <translation>rollback braucht entweder einen Pfad oder --store</translation>
+    </message>
+    <message>
+        <source>rollback needs --to-seq</source>
+        <translation>rollback braucht --to-seq</translation>
+    </message>
+    <message>
+        <source>no file entry of %1 references %2</source>
+        <translation>kein Dateieintrag von %1 verweist auf %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 bytes (%3%)</source>
+        <translation>%1 von %2 Bytes (%3%)</translation>
+    </message>
+    <message>
+        <source>not_a_file_reference: %1 is not a file reference, the path of one or a sha256: hash</source>
+        <translation>not_a_file_reference: %1 ist weder eine Dateireferenz noch der Pfad einer solchen noch ein sha256:-Hash</translation>
+    </message>
+    <message>
+        <source>not_found: the server has no file %1</source>
+        <translation>not_found: der Server hat keine Datei %1</translation>
+    </message>
+    <message>
+        <source>forbidden: the server refuses %1 (the token needs files:read and a store that references the file)</source>
+        <translation>forbidden: der Server verweigert %1 (das Token braucht files:read und einen Store, der auf die Datei verweist)</translation>
+    </message>
+    <message>
+        <source>--op: &quot;%1&quot; is not an operation</source>
+        <translation>--op: „%1“ ist keine Operation</translation>
+    </message>
+    <message>
+        <source>The lease lasts this many milliseconds (default 30000).</source>
+        <translation>So viele Millisekunden gilt das Lease (Standard 30000).</translation>
+    </message>
+    <message>
+        <source>Who holds the lease, shown to the others.</source>
+        <translation>Wer das Lease hält; die anderen sehen es.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>The file name stored (default the file&apos;s own).</source>
+        <translation>Der gespeicherte Dateiname (Standard: der Name der Datei).</translation>
+    </message>
+    <message>
+        <source>The MIME type stored, e.g. image/png.</source>
+        <translation>Der gespeicherte MIME-Typ, z. B. image/png.</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>typ</translation>
+    </message>
+    <message>
+        <source>Back to how it was just after this store_seq (0: before the first write).</source>
+        <translation>Zurück zum Stand direkt nach dieser store_seq (0: vor dem ersten Schreiben).</translation>
+    </message>
+    <message>
+        <source>Roll back the whole store instead of a path.</source>
+        <translation>Den ganzen Store statt eines Pfads zurücksetzen.</translation>
+    </message>
+    <message>
+        <source>Write the file here instead of to stdout.</source>
+        <translation>Die Datei hierhin statt auf stdout schreiben.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>datei</translation>
+    </message>
+    <message>
+        <source>Show the progress on stderr even when it is not a terminal.</source>
+        <translation>Den Fortschritt auf stderr zeigen, auch wenn es kein Terminal ist.</translation>
+    </message>
+    <message>
+        <source>With --current, print at most this many entries (1-1000; default all).</source>
+        <translation>Mit --current höchstens so viele Einträge ausgeben (1-1000; Standard alle).</translation>
+    </message>
+    <message>
+        <source>With --current, asc or desc path order (default asc).</source>
+        <translation>Mit --current die Reihenfolge der Pfade, asc oder desc (Standard asc).</translation>
+    </message>
+    <message>
+        <source>Print only these operations, e.g. set,delete (default all).</source>
+        <translation>Nur diese Operationen ausgeben, z. B. set,delete (Standard alle).</translation>
+    </message>
+    <message>
+        <source>ops</source>
+        <translation>operationen</translation>
+    </message>
+    <message>
+        <source>Print the value at a path.</source>
+        <translation>Gibt den Wert an einem Pfad aus.</translation>
+    </message>
+    <message>
+        <source>Print the entry at a path: path, value, type, revision and synced_at.</source>
+        <translation>Gibt den Eintrag an einem Pfad aus: Pfad, Wert, Typ, Revision und synced_at.</translation>
+    </message>
+    <message>
+        <source>Print the leaves at these paths that exist, as one object.</source>
+        <translation>Gibt die vorhandenen Blätter an diesen Pfaden als ein Objekt aus.</translation>
+    </message>
+    <message>
+        <source>Upload a file and store its reference at a path.</source>
+        <translation>Lädt eine Datei hoch und speichert ihre Referenz an einem Pfad.</translation>
+    </message>
+    <message>
+        <source>Download a file (the one a file entry, a file reference or a sha256: hash names) to stdout or --output.</source>
+        <translation>Lädt eine Datei (die ein Dateieintrag, eine Dateireferenz oder ein sha256:-Hash bezeichnet) auf stdout oder nach --output herunter.</translation>
+    </message>
+    <message>
+        <source>List the leaves with from &lt;= path &lt; to.</source>
+        <translation>Listet die Blätter mit from &lt;= Pfad &lt; to auf.</translation>
+    </message>
+    <message>
+        <source>Take the lease at a path and print its token.</source>
+        <translation>Nimmt das Lease an einem Pfad und gibt sein Token aus.</translation>
+    </message>
+    <message>
+        <source>Extend a lease held with this token.</source>
+        <translation>Verlängert ein mit diesem Token gehaltenes Lease.</translation>
+    </message>
+    <message>
+        <source>Give up a lease held with this token.</source>
+        <translation>Gibt ein mit diesem Token gehaltenes Lease frei.</translation>
+    </message>
+    <message>
+        <source>Roll a path, or with --store the whole store, back to a past store_seq.</source>
+        <translation>Setzt einen Pfad, mit --store den ganzen Store, auf eine frühere store_seq zurück.</translation>
+    </message>
+    <message>
+        <source>Print the connection status and permissions, and the server&apos;s store_seq and entry count.</source>
+        <translation>Gibt Verbindungsstatus und Berechtigungen aus, dazu die store_seq und die Zahl der Einträge des Servers.</translation>
+    </message>
+    <message>
+        <source>the server&apos;s catch_up_complete for %1 is malformed: %2</source>
+        <translation>das catch_up_complete des Servers für %1 ist fehlerhaft: %2</translation>
+    </message>
+    <message>
+        <source>the server refused the join of %1: %2</source>
+        <translation>der Server hat den Beitritt zu %1 abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>joined %1, but the server did not finish the catch-up within %2 ms</source>
+        <translation>%1 beigetreten, aber der Server hat das Nachholen nicht innerhalb von %2 ms abgeschlossen</translation>
+    </message>
+    <message>
+        <source>connected, but the server did not answer the join of %1 within %2 ms</source>
+        <translation>verbunden, aber der Server hat den Beitritt zu %1 nicht innerhalb von %2 ms beantwortet</translation>
+    </message>
+    <message>
+        <source>no connection to %1 within %2 ms</source>
+        <translation>keine Verbindung zu %1 innerhalb von %2 ms</translation>
+    </message>
+    <message>
+        <source>connection lost: %1</source>
+        <translation>Verbindung verloren: %1</translation>
+    </message>
+    <message>
+        <source>lost %1; reconnecting</source>
+        <translation>%1 verloren; neue Verbindung wird aufgebaut</translation>
+    </message>
+    <message>
+        <source>rejoined %1</source>
+        <translation>%1 erneut beigetreten</translation>
+    </message>
+    <message>
+        <source>no reply within %1 ms</source>
+        <translation>keine Antwort innerhalb von %1 ms</translation>
+    </message>
+    <message>
+        <source>API token (default $DUST_API_KEY, then $DUST_TOKEN, else the dev server&apos;s &lt;data-dir&gt;/dev-token).</source>
+        <translation>API-Token (Standard $DUST_API_KEY, dann $DUST_TOKEN, sonst &lt;data-dir&gt;/dev-token des Dev-Servers).</translation>
+    </message>
+    <message>
+        <source>Give up after this many milliseconds: the whole command, or the start of a watch (default 15000).</source>
+        <translation>Nach so vielen Millisekunden aufgeben: für den ganzen Befehl oder den Start eines watch (Standard 15000).</translation>
+    </message>
+    <message>
+        <source>no token: pass --token, set DUST_API_KEY or DUST_TOKEN, or start dust-devserver</source>
+        <translation>kein Token: --token angeben, DUST_API_KEY oder DUST_TOKEN setzen oder dust-devserver starten</translation>
+    </message>
+    <message>
+        <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage, 130 or 143 ended by SIGINT or SIGTERM. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
+        <translation>Werte sind JSON (Zeichenketten in Anführungszeichen: &apos;&quot;text&quot;&apos;). Die Ausgabe ist JSON. Exit-Codes: 0 OK, 1 Server- oder Verbindungsfehler, 2 falscher Aufruf, 130 oder 143 durch SIGINT oder SIGTERM beendet. &quot;dust &lt;command&gt; --help&quot; beschreibt einen Befehl.</translation>
     </message>
 </context>
 <context>
@@ -466,10 +634,6 @@ fehlerhaftes --config) oder eine Option unbekannt ist, 2 bei einem ungültigen O
 Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</translation>
     </message>
     <message>
-        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optional ISO 8601 time}]}. Without it one full-access dev token is used.</source>
-        <translation>Token-Konfigurationsdatei: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; oder [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optionale ISO-8601-Zeit}]}. Ohne sie wird ein Entwicklungs-Token mit vollem Zugriff verwendet.</translation>
-    </message>
-    <message>
         <source>Serve wss:// and https:// with this PEM certificate file (the server&apos;s certificate first, then its chain). Needs --key.</source>
         <translation>wss:// und https:// mit dieser PEM-Zertifikatsdatei bereitstellen (zuerst das Zertifikat des Servers, dann seine Kette). Benötigt --key.</translation>
     </message>
@@ -504,6 +668,10 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>--rate-limit-window needs a positive number of milliseconds</source>
         <translation>--rate-limit-window braucht eine positive Anzahl von Millisekunden</translation>
+    </message>
+    <message>
+        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optional ISO 8601 time}]}. The hosted service&apos;s other scopes (stores:*, webhooks:*, audit:read, tokens:*) are accepted and not enforced. Without it one full-access dev token is used.</source>
+        <translation>Token-Konfigurationsdatei: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; oder [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optionale ISO-8601-Zeit}]}. Die übrigen Scopes des gehosteten Dienstes (stores:*, webhooks:*, audit:read, tokens:*) werden akzeptiert, aber nicht durchgesetzt. Ohne sie wird ein Entwicklungs-Token mit vollem Zugriff verwendet.</translation>
     </message>
 </context>
 <context>
@@ -1068,6 +1236,30 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
         <source>The server could not decode a message this client sent.</source>
         <translation>Der Server konnte eine Nachricht dieses Clients nicht dekodieren.</translation>
     </message>
+    <message>
+        <source>The value is not a file reference ({&quot;_type&quot;: &quot;file&quot;, &quot;hash&quot;: &quot;sha256:...&quot;, &quot;size&quot;: ...}).</source>
+        <translation>Der Wert ist keine Dateireferenz ({&quot;_type&quot;: &quot;file&quot;, &quot;hash&quot;: &quot;sha256:...&quot;, &quot;size&quot;: ...}).</translation>
+    </message>
+    <message>
+        <source>The downloaded file does not match its reference (size or SHA-256 differ).</source>
+        <translation>Die heruntergeladene Datei passt nicht zu ihrer Referenz (Größe oder SHA-256 weichen ab).</translation>
+    </message>
+    <message>
+        <source>The download needs a device that is open for writing.</source>
+        <translation>Der Download braucht ein zum Schreiben geöffnetes Gerät.</translation>
+    </message>
+    <message>
+        <source>singleFlight needs a work function.</source>
+        <translation>singleFlight braucht eine Arbeitsfunktion.</translation>
+    </message>
+    <message>
+        <source>A rollback needs a store_seq from 0 up to the store&apos;s current one.</source>
+        <translation>Ein Rollback braucht eine store_seq von 0 bis zur aktuellen des Stores.</translation>
+    </message>
+    <message>
+        <source>No client was given (set the client property).</source>
+        <translation>Es wurde kein Client angegeben (setzen Sie die Eigenschaft client).</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
@@ -1085,6 +1277,13 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>The context object of a topic subscription must live in a thread that runs an event loop</source>
         <translation>Das Kontextobjekt eines Themenabonnements muss in einem Thread leben, der eine Ereignisschleife ausführt</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::QuickListModel</name>
+    <message>
+        <source>filterFunction is not a function; every record is shown</source>
+        <translation>filterFunction ist keine Funktion; alle Datensätze werden angezeigt</translation>
     </message>
 </context>
 <context>
@@ -1310,6 +1509,10 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>a request with a body needs a valid token</source>
         <translation>eine Anfrage mit Body braucht ein gültiges Token</translation>
+    </message>
+    <message>
+        <source>to_seq must be an integer store_seq</source>
+        <translation>to_seq muss eine ganzzahlige store_seq sein</translation>
     </message>
 </context>
 <context>
@@ -1861,6 +2064,13 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>Check the token and the store (--token, --store), then start the app again.</source>
         <translation>Prüfen Sie Token und Store (--token, --store) und starten Sie die App dann neu.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added today</source>
+        <translation>
+            <numerusform>heute %n hinzugefügt</numerusform>
+            <numerusform>heute %n hinzugefügt</numerusform>
+        </translation>
     </message>
 </context>
 <context>

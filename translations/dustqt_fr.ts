@@ -54,10 +54,6 @@
         <translation>Définit la valeur à un chemin.</translation>
     </message>
     <message>
-        <source>Print the entry at a path.</source>
-        <translation>Affiche l&apos;entrée à un chemin.</translation>
-    </message>
-    <message>
         <source>Delete a path and everything below it.</source>
         <translation>Supprime un chemin et tout ce qui se trouve en dessous.</translation>
     </message>
@@ -86,16 +82,8 @@
         <translation>Affiche une ligne JSON par modification correspondant à un motif, jusqu&apos;à interruption.</translation>
     </message>
     <message>
-        <source>Print the connection status and permissions for a store.</source>
-        <translation>Affiche l&apos;état de la connexion et les autorisations d&apos;un store.</translation>
-    </message>
-    <message>
         <source>Commands:</source>
         <translation>Commandes :</translation>
-    </message>
-    <message>
-        <source>no connection to the server</source>
-        <translation>pas de connexion au serveur</translation>
     </message>
     <message>
         <source>--mode must be all, committed or optimistic</source>
@@ -114,20 +102,12 @@
         <translation>Lire, écrire et surveiller un store Dust.</translation>
     </message>
     <message>
-        <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
-        <translation>Les valeurs sont en JSON (chaînes entre guillemets : &apos;&quot;text&quot;&apos;). La sortie est en JSON. Codes de sortie : 0 succès, 1 erreur du serveur ou de connexion, 2 mauvaise utilisation. « dust &lt;command&gt; --help » décrit une commande.</translation>
-    </message>
-    <message>
         <source>Server WebSocket URL (default $DUST_URL, else %1).</source>
         <translation>URL WebSocket du serveur (par défaut $DUST_URL, sinon %1).</translation>
     </message>
     <message>
         <source>url</source>
         <translation>url</translation>
-    </message>
-    <message>
-        <source>API token (default $DUST_TOKEN, else the dev server&apos;s &lt;data-dir&gt;/dev-token).</source>
-        <translation>Jeton d&apos;API (par défaut $DUST_TOKEN, sinon le fichier &lt;data-dir&gt;/dev-token du serveur de développement).</translation>
     </message>
     <message>
         <source>token</source>
@@ -140,10 +120,6 @@
     <message>
         <source>dir</source>
         <translation>répertoire</translation>
-    </message>
-    <message>
-        <source>Give up connecting after this many milliseconds (default 15000).</source>
-        <translation>Abandonner la connexion après ce nombre de millisecondes (15000 par défaut).</translation>
     </message>
     <message>
         <source>ms</source>
@@ -230,10 +206,6 @@
         <translation>--timeout doit être un nombre positif de millisecondes</translation>
     </message>
     <message>
-        <source>no token: pass --token, set DUST_TOKEN, or start dust-devserver</source>
-        <translation>aucun jeton : passer --token, définir DUST_TOKEN ou démarrer dust-devserver</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not JSON (quote strings: &apos;&quot;%1&quot;&apos;)</source>
         <translation>« %1 » n&apos;est pas du JSON (chaînes entre guillemets : &apos;&quot;%1&quot;&apos;)</translation>
     </message>
@@ -250,10 +222,6 @@
         <translation>--if-match attend un numéro de révision</translation>
     </message>
     <message>
-        <source>--limit needs a number</source>
-        <translation>--limit attend un nombre</translation>
-    </message>
-    <message>
         <source>--order must be asc or desc</source>
         <translation>--order doit valoir asc ou desc</translation>
     </message>
@@ -264,6 +232,206 @@
     <message>
         <source>Speak MessagePack frames (Phoenix serializer vsn 3.0.0) instead of JSON.</source>
         <translation>Utiliser des trames MessagePack (sérialiseur Phoenix vsn 3.0.0) au lieu de JSON.</translation>
+    </message>
+    <message>
+        <source>--%1 needs a whole number of at least %2</source>
+        <translation>--%1 attend un nombre entier d&apos;au moins %2</translation>
+    </message>
+    <message>
+        <source>the lease token must be a whole number</source>
+        <translation>le jeton du bail doit être un nombre entier</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>impossible de lire %1 : %2</translation>
+    </message>
+    <message>
+        <source>rollback needs either a path or --store</source>
+        <translation>rollback attend soit un chemin, soit --store</translation>
+    </message>
+    <message>
+        <source>rollback needs --to-seq</source>
+        <translation>rollback attend --to-seq</translation>
+    </message>
+    <message>
+        <source>no file entry of %1 references %2</source>
+        <translation>aucune entrée de fichier de %1 ne référence %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 bytes (%3%)</source>
+        <translation>%1 sur %2 octets (%3 %)</translation>
+    </message>
+    <message>
+        <source>not_a_file_reference: %1 is not a file reference, the path of one or a sha256: hash</source>
+        <translation>not_a_file_reference : %1 n&apos;est ni une référence de fichier, ni le chemin d&apos;une telle référence, ni un hachage sha256:</translation>
+    </message>
+    <message>
+        <source>not_found: the server has no file %1</source>
+        <translation>not_found : le serveur n&apos;a pas de fichier %1</translation>
+    </message>
+    <message>
+        <source>forbidden: the server refuses %1 (the token needs files:read and a store that references the file)</source>
+        <translation>forbidden : le serveur refuse %1 (le jeton a besoin de files:read et d&apos;un store qui référence le fichier)</translation>
+    </message>
+    <message>
+        <source>--op: &quot;%1&quot; is not an operation</source>
+        <translation>--op : « %1 » n&apos;est pas une opération</translation>
+    </message>
+    <message>
+        <source>The lease lasts this many milliseconds (default 30000).</source>
+        <translation>Durée du bail en millisecondes (30000 par défaut).</translation>
+    </message>
+    <message>
+        <source>Who holds the lease, shown to the others.</source>
+        <translation>Qui détient le bail, visible par les autres.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nom</translation>
+    </message>
+    <message>
+        <source>The file name stored (default the file&apos;s own).</source>
+        <translation>Le nom de fichier enregistré (par défaut celui du fichier).</translation>
+    </message>
+    <message>
+        <source>The MIME type stored, e.g. image/png.</source>
+        <translation>Le type MIME enregistré, par exemple image/png.</translation>
+    </message>
+    <message>
+        <source>type</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>Back to how it was just after this store_seq (0: before the first write).</source>
+        <translation>Revenir à l&apos;état juste après ce store_seq (0 : avant la première écriture).</translation>
+    </message>
+    <message>
+        <source>Roll back the whole store instead of a path.</source>
+        <translation>Restaurer tout le store au lieu d&apos;un chemin.</translation>
+    </message>
+    <message>
+        <source>Write the file here instead of to stdout.</source>
+        <translation>Écrire le fichier ici au lieu de stdout.</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <source>Show the progress on stderr even when it is not a terminal.</source>
+        <translation>Afficher la progression sur stderr même si ce n&apos;est pas un terminal.</translation>
+    </message>
+    <message>
+        <source>With --current, print at most this many entries (1-1000; default all).</source>
+        <translation>Avec --current, afficher au plus ce nombre d&apos;entrées (de 1 à 1000 ; toutes par défaut).</translation>
+    </message>
+    <message>
+        <source>With --current, asc or desc path order (default asc).</source>
+        <translation>Avec --current, ordre des chemins asc ou desc (asc par défaut).</translation>
+    </message>
+    <message>
+        <source>Print only these operations, e.g. set,delete (default all).</source>
+        <translation>N&apos;afficher que ces opérations, par exemple set,delete (toutes par défaut).</translation>
+    </message>
+    <message>
+        <source>ops</source>
+        <translation>opérations</translation>
+    </message>
+    <message>
+        <source>Print the value at a path.</source>
+        <translation>Affiche la valeur à un chemin.</translation>
+    </message>
+    <message>
+        <source>Print the entry at a path: path, value, type, revision and synced_at.</source>
+        <translation>Affiche l&apos;entrée à un chemin : chemin, valeur, type, révision et synced_at.</translation>
+    </message>
+    <message>
+        <source>Print the leaves at these paths that exist, as one object.</source>
+        <translation>Affiche, en un seul objet, les feuilles existantes à ces chemins.</translation>
+    </message>
+    <message>
+        <source>Upload a file and store its reference at a path.</source>
+        <translation>Envoie un fichier et enregistre sa référence à un chemin.</translation>
+    </message>
+    <message>
+        <source>Download a file (the one a file entry, a file reference or a sha256: hash names) to stdout or --output.</source>
+        <translation>Télécharge un fichier (celui que désigne une entrée de fichier, une référence de fichier ou un hachage sha256:) vers stdout ou --output.</translation>
+    </message>
+    <message>
+        <source>List the leaves with from &lt;= path &lt; to.</source>
+        <translation>Liste les feuilles telles que from &lt;= chemin &lt; to.</translation>
+    </message>
+    <message>
+        <source>Take the lease at a path and print its token.</source>
+        <translation>Prend le bail à un chemin et affiche son jeton.</translation>
+    </message>
+    <message>
+        <source>Extend a lease held with this token.</source>
+        <translation>Prolonge un bail détenu avec ce jeton.</translation>
+    </message>
+    <message>
+        <source>Give up a lease held with this token.</source>
+        <translation>Libère un bail détenu avec ce jeton.</translation>
+    </message>
+    <message>
+        <source>Roll a path, or with --store the whole store, back to a past store_seq.</source>
+        <translation>Ramène un chemin, ou avec --store tout le store, à un store_seq passé.</translation>
+    </message>
+    <message>
+        <source>Print the connection status and permissions, and the server&apos;s store_seq and entry count.</source>
+        <translation>Affiche l&apos;état de la connexion et les permissions, ainsi que le store_seq et le nombre d&apos;entrées du serveur.</translation>
+    </message>
+    <message>
+        <source>the server&apos;s catch_up_complete for %1 is malformed: %2</source>
+        <translation>le catch_up_complete du serveur pour %1 est mal formé : %2</translation>
+    </message>
+    <message>
+        <source>the server refused the join of %1: %2</source>
+        <translation>le serveur a refusé de rejoindre %1 : %2</translation>
+    </message>
+    <message>
+        <source>joined %1, but the server did not finish the catch-up within %2 ms</source>
+        <translation>%1 rejoint, mais le serveur n&apos;a pas terminé le rattrapage en %2 ms</translation>
+    </message>
+    <message>
+        <source>connected, but the server did not answer the join of %1 within %2 ms</source>
+        <translation>connecté, mais le serveur n&apos;a pas répondu à la demande pour rejoindre %1 en %2 ms</translation>
+    </message>
+    <message>
+        <source>no connection to %1 within %2 ms</source>
+        <translation>aucune connexion à %1 en %2 ms</translation>
+    </message>
+    <message>
+        <source>connection lost: %1</source>
+        <translation>connexion perdue : %1</translation>
+    </message>
+    <message>
+        <source>lost %1; reconnecting</source>
+        <translation>%1 perdu ; reconnexion en cours</translation>
+    </message>
+    <message>
+        <source>rejoined %1</source>
+        <translation>%1 rejoint de nouveau</translation>
+    </message>
+    <message>
+        <source>no reply within %1 ms</source>
+        <translation>aucune réponse en %1 ms</translation>
+    </message>
+    <message>
+        <source>API token (default $DUST_API_KEY, then $DUST_TOKEN, else the dev server&apos;s &lt;data-dir&gt;/dev-token).</source>
+        <translation>Jeton d&apos;API ($DUST_API_KEY par défaut, puis $DUST_TOKEN, sinon le &lt;data-dir&gt;/dev-token du serveur de développement).</translation>
+    </message>
+    <message>
+        <source>Give up after this many milliseconds: the whole command, or the start of a watch (default 15000).</source>
+        <translation>Abandonner après ce nombre de millisecondes : la commande entière, ou le démarrage d&apos;un watch (15000 par défaut).</translation>
+    </message>
+    <message>
+        <source>no token: pass --token, set DUST_API_KEY or DUST_TOKEN, or start dust-devserver</source>
+        <translation>aucun jeton : passez --token, définissez DUST_API_KEY ou DUST_TOKEN, ou lancez dust-devserver</translation>
+    </message>
+    <message>
+        <source>Values are JSON (quote strings: &apos;&quot;text&quot;&apos;). Output is JSON. Exit codes: 0 ok, 1 server or connection error, 2 usage, 130 or 143 ended by SIGINT or SIGTERM. &quot;dust &lt;command&gt; --help&quot; describes a command.</source>
+        <translation>Les valeurs sont en JSON (mettez les chaînes entre guillemets : &apos;&quot;text&quot;&apos;). La sortie est en JSON. Codes de sortie : 0 succès, 1 erreur du serveur ou de connexion, 2 mauvaise utilisation, 130 ou 143 arrêt par SIGINT ou SIGTERM. « dust &lt;command&gt; --help » décrit une commande.</translation>
     </message>
 </context>
 <context>
@@ -466,10 +634,6 @@ arrêt, 1 s&apos;il ne peut pas démarrer (port occupé, répertoire de données
 Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</translation>
     </message>
     <message>
-        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optional ISO 8601 time}]}. Without it one full-access dev token is used.</source>
-        <translation>Fichier de configuration des jetons : {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; ou [&quot;org/name&quot;, ...], &quot;expires_at&quot;: heure ISO 8601 facultative}]}. Sans lui, un jeton de développement à accès complet est utilisé.</translation>
-    </message>
-    <message>
         <source>Serve wss:// and https:// with this PEM certificate file (the server&apos;s certificate first, then its chain). Needs --key.</source>
         <translation>Servir wss:// et https:// avec ce fichier de certificat PEM (le certificat du serveur d&apos;abord, puis sa chaîne). Nécessite --key.</translation>
     </message>
@@ -504,6 +668,10 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>--rate-limit-window needs a positive number of milliseconds</source>
         <translation>--rate-limit-window attend un nombre positif de millisecondes</translation>
+    </message>
+    <message>
+        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optional ISO 8601 time}]}. The hosted service&apos;s other scopes (stores:*, webhooks:*, audit:read, tokens:*) are accepted and not enforced. Without it one full-access dev token is used.</source>
+        <translation>Fichier de configuration des jetons : {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; ou [&quot;org/name&quot;, ...], &quot;expires_at&quot;: heure ISO 8601 facultative}]}. Les autres portées du service hébergé (stores:*, webhooks:*, audit:read, tokens:*) sont acceptées mais pas appliquées. Sans lui, un jeton de développement à accès complet est utilisé.</translation>
     </message>
 </context>
 <context>
@@ -1068,6 +1236,30 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
         <source>The server could not decode a message this client sent.</source>
         <translation>Le serveur n&apos;a pas pu décoder un message envoyé par ce client.</translation>
     </message>
+    <message>
+        <source>The value is not a file reference ({&quot;_type&quot;: &quot;file&quot;, &quot;hash&quot;: &quot;sha256:...&quot;, &quot;size&quot;: ...}).</source>
+        <translation>La valeur n&apos;est pas une référence de fichier ({&quot;_type&quot;: &quot;file&quot;, &quot;hash&quot;: &quot;sha256:...&quot;, &quot;size&quot;: ...}).</translation>
+    </message>
+    <message>
+        <source>The downloaded file does not match its reference (size or SHA-256 differ).</source>
+        <translation>Le fichier téléchargé ne correspond pas à sa référence (taille ou SHA-256 différents).</translation>
+    </message>
+    <message>
+        <source>The download needs a device that is open for writing.</source>
+        <translation>Le téléchargement nécessite un périphérique ouvert en écriture.</translation>
+    </message>
+    <message>
+        <source>singleFlight needs a work function.</source>
+        <translation>singleFlight nécessite une fonction de travail.</translation>
+    </message>
+    <message>
+        <source>A rollback needs a store_seq from 0 up to the store&apos;s current one.</source>
+        <translation>Un retour en arrière nécessite un store_seq compris entre 0 et le store_seq actuel du store.</translation>
+    </message>
+    <message>
+        <source>No client was given (set the client property).</source>
+        <translation>Aucun client n&apos;a été fourni (définissez la propriété client).</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
@@ -1085,6 +1277,13 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>The context object of a topic subscription must live in a thread that runs an event loop</source>
         <translation>L&apos;objet de contexte d&apos;un abonnement à un sujet doit vivre dans un thread qui exécute une boucle d&apos;événements</translation>
+    </message>
+</context>
+<context>
+    <name>Dust::QuickListModel</name>
+    <message>
+        <source>filterFunction is not a function; every record is shown</source>
+        <translation>filterFunction n&apos;est pas une fonction ; tous les enregistrements sont affichés</translation>
     </message>
 </context>
 <context>
@@ -1310,6 +1509,10 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>a request with a body needs a valid token</source>
         <translation>une requête avec un corps exige un jeton valide</translation>
+    </message>
+    <message>
+        <source>to_seq must be an integer store_seq</source>
+        <translation>to_seq doit être un store_seq entier</translation>
     </message>
 </context>
 <context>
@@ -1861,6 +2064,13 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>Check the token and the store (--token, --store), then start the app again.</source>
         <translation>Vérifiez le jeton et le store (--token, --store), puis relancez l&apos;application.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n added today</source>
+        <translation>
+            <numerusform>%n ajouté aujourd&apos;hui</numerusform>
+            <numerusform>%n ajoutés aujourd&apos;hui</numerusform>
+        </translation>
     </message>
 </context>
 <context>
