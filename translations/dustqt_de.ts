@@ -466,10 +466,6 @@ fehlerhaftes --config) oder eine Option unbekannt ist, 2 bei einem ungültigen O
 Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</translation>
     </message>
     <message>
-        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optional ISO 8601 time}]}. Without it one full-access dev token is used.</source>
-        <translation>Token-Konfigurationsdatei: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; oder [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optionale ISO-8601-Zeit}]}. Ohne sie wird ein Entwicklungs-Token mit vollem Zugriff verwendet.</translation>
-    </message>
-    <message>
         <source>Serve wss:// and https:// with this PEM certificate file (the server&apos;s certificate first, then its chain). Needs --key.</source>
         <translation>wss:// und https:// mit dieser PEM-Zertifikatsdatei bereitstellen (zuerst das Zertifikat des Servers, dann seine Kette). Benötigt --key.</translation>
     </message>
@@ -504,6 +500,10 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>--rate-limit-window needs a positive number of milliseconds</source>
         <translation>--rate-limit-window braucht eine positive Anzahl von Millisekunden</translation>
+    </message>
+    <message>
+        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optional ISO 8601 time}]}. The hosted service&apos;s other scopes (stores:*, webhooks:*, audit:read, tokens:*) are accepted and not enforced. Without it one full-access dev token is used.</source>
+        <translation>Token-Konfigurationsdatei: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; oder [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optionale ISO-8601-Zeit}]}. Die übrigen Scopes des gehosteten Dienstes (stores:*, webhooks:*, audit:read, tokens:*) werden akzeptiert, aber nicht durchgesetzt. Ohne sie wird ein Entwicklungs-Token mit vollem Zugriff verwendet.</translation>
     </message>
 </context>
 <context>
@@ -1060,6 +1060,26 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
         <source>The server sent a binary message on a JSON connection; it was ignored.</source>
         <translation>Der Server hat auf einer JSON-Verbindung eine Binärnachricht gesendet; sie wurde ignoriert.</translation>
     </message>
+    <message>
+        <source>The value is not a file reference ({&quot;_type&quot;: &quot;file&quot;, &quot;hash&quot;: &quot;sha256:...&quot;, &quot;size&quot;: ...}).</source>
+        <translation>Der Wert ist keine Dateireferenz ({&quot;_type&quot;: &quot;file&quot;, &quot;hash&quot;: &quot;sha256:...&quot;, &quot;size&quot;: ...}).</translation>
+    </message>
+    <message>
+        <source>The download needs a device that is open for writing.</source>
+        <translation>Der Download braucht ein zum Schreiben geöffnetes Gerät.</translation>
+    </message>
+    <message>
+        <source>singleFlight needs a work function.</source>
+        <translation>singleFlight braucht eine Arbeitsfunktion.</translation>
+    </message>
+    <message>
+        <source>A rollback needs a store_seq from 0 up to the store&apos;s current one.</source>
+        <translation>Ein Rollback braucht eine store_seq von 0 bis zur aktuellen des Stores.</translation>
+    </message>
+    <message>
+        <source>The downloaded file does not match its reference (size or SHA-256 differ).</source>
+        <translation>Die heruntergeladene Datei passt nicht zu ihrer Referenz (Größe oder SHA-256 weichen ab).</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
@@ -1262,6 +1282,10 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>%1.expires_at must be an ISO 8601 date and time</source>
         <translation>%1.expires_at muss ein Datum mit Uhrzeit nach ISO 8601 sein</translation>
+    </message>
+    <message>
+        <source>to_seq must be an integer store_seq</source>
+        <translation>to_seq muss eine ganzzahlige store_seq sein</translation>
     </message>
 </context>
 <context>

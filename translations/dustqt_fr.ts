@@ -466,10 +466,6 @@ arrêt, 1 s&apos;il ne peut pas démarrer (port occupé, répertoire de données
 Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</translation>
     </message>
     <message>
-        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optional ISO 8601 time}]}. Without it one full-access dev token is used.</source>
-        <translation>Fichier de configuration des jetons : {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; ou [&quot;org/name&quot;, ...], &quot;expires_at&quot;: heure ISO 8601 facultative}]}. Sans lui, un jeton de développement à accès complet est utilisé.</translation>
-    </message>
-    <message>
         <source>Serve wss:// and https:// with this PEM certificate file (the server&apos;s certificate first, then its chain). Needs --key.</source>
         <translation>Servir wss:// et https:// avec ce fichier de certificat PEM (le certificat du serveur d&apos;abord, puis sa chaîne). Nécessite --key.</translation>
     </message>
@@ -504,6 +500,10 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>--rate-limit-window needs a positive number of milliseconds</source>
         <translation>--rate-limit-window attend un nombre positif de millisecondes</translation>
+    </message>
+    <message>
+        <source>Token configuration file: {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; or [&quot;org/name&quot;, ...], &quot;expires_at&quot;: optional ISO 8601 time}]}. The hosted service&apos;s other scopes (stores:*, webhooks:*, audit:read, tokens:*) are accepted and not enforced. Without it one full-access dev token is used.</source>
+        <translation>Fichier de configuration des jetons : {&quot;tokens&quot;: [{&quot;token&quot;: &quot;dust_tok_...&quot;, &quot;scopes&quot;: [&quot;entries:read&quot;, &quot;entries:write&quot;, &quot;files:read&quot;, &quot;files:write&quot;], &quot;store_access&quot;: &quot;all&quot; ou [&quot;org/name&quot;, ...], &quot;expires_at&quot;: heure ISO 8601 facultative}]}. Les autres portées du service hébergé (stores:*, webhooks:*, audit:read, tokens:*) sont acceptées mais pas appliquées. Sans lui, un jeton de développement à accès complet est utilisé.</translation>
     </message>
 </context>
 <context>
@@ -1060,6 +1060,26 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
         <source>The server sent a binary message on a JSON connection; it was ignored.</source>
         <translation>Le serveur a envoyé un message binaire sur une connexion JSON ; il a été ignoré.</translation>
     </message>
+    <message>
+        <source>The value is not a file reference ({&quot;_type&quot;: &quot;file&quot;, &quot;hash&quot;: &quot;sha256:...&quot;, &quot;size&quot;: ...}).</source>
+        <translation>La valeur n&apos;est pas une référence de fichier ({&quot;_type&quot;: &quot;file&quot;, &quot;hash&quot;: &quot;sha256:...&quot;, &quot;size&quot;: ...}).</translation>
+    </message>
+    <message>
+        <source>The download needs a device that is open for writing.</source>
+        <translation>Le téléchargement nécessite un périphérique ouvert en écriture.</translation>
+    </message>
+    <message>
+        <source>singleFlight needs a work function.</source>
+        <translation>singleFlight nécessite une fonction de travail.</translation>
+    </message>
+    <message>
+        <source>A rollback needs a store_seq from 0 up to the store&apos;s current one.</source>
+        <translation>Un retour en arrière nécessite un store_seq compris entre 0 et le store_seq actuel du store.</translation>
+    </message>
+    <message>
+        <source>The downloaded file does not match its reference (size or SHA-256 differ).</source>
+        <translation>Le fichier téléchargé ne correspond pas à sa référence (taille ou SHA-256 différents).</translation>
+    </message>
 </context>
 <context>
     <name>Dust::HttpTransport</name>
@@ -1262,6 +1282,10 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>%1.expires_at must be an ISO 8601 date and time</source>
         <translation>%1.expires_at doit être une date et heure ISO 8601</translation>
+    </message>
+    <message>
+        <source>to_seq must be an integer store_seq</source>
+        <translation>to_seq doit être un store_seq entier</translation>
     </message>
 </context>
 <context>
