@@ -14,6 +14,8 @@
 #include <QtCore/qfile.h>
 #include <QtCore/qfuturewatcher.h>
 #include <QtCore/qtemporarydir.h>
+#include <QtNetwork/qsslcertificate.h>
+#include <QtNetwork/qsslconfiguration.h>
 
 using namespace Qt::StringLiterals;
 using namespace DustTest;
@@ -71,6 +73,7 @@ private slots:
     void hashMismatchLeavesNoFile_data();
     void hashMismatchLeavesNoFile();
     void badTargets();
+    void tlsVerifiedAsForTheSocket();
 };
 
 void tst_FileFetch::toDeviceWithProgress()
@@ -229,6 +232,43 @@ void tst_FileFetch::badTargets()
     QCOMPARE(noPath.error().kind(), Dust::Error::Kind::Storage);
     const Dust::Result<qint64> badDir = await(server.client()->fetchFile(ref, u"/nonexistent-dir/x/copy"_s));
     QCOMPARE(badDir.error().kind(), Dust::Error::Kind::Storage);
+}
+
+void tst_FileFetch::tlsVerifiedAsForTheSocket()
+{
+    Dust::TestServerOptions options = serverOptions();
+    options.openClient = false;
+    options.server.certificateFile = QFINDTESTDATA("data/localhost.crt");
+    options.server.privateKeyFile = QFINDTESTDATA("data/localhost.key");
+    Dust::TestServer server(options);
+    QVERIFY(server.isReady());
+    const QUrl url = server.server()->webSocketUrl();
+    QCOMPARE(url.scheme(), u"wss"_s);
+    const QByteArray bytes("over https");
+    QVERIFY(server.writeAs(u"dev_other"_s, Dust::Op::Kind::PutFile, u"files/a"_s,
+                           QJsonObject{{u"content"_s, QString::fromLatin1(bytes.toBase64())}, {u"filename"_s, u"a.txt"_s}}));
+
+    // The system's CAs do not know this certificate: refused, as the socket would be.
+    auto untrusting = Dust::createTestClient(url, FullToken, {StoreName});
+    QBuffer refusedBuffer;
+    QVERIFY(refusedBuffer.open(QIODevice::WriteOnly));
+    const Dust::Result<qint64> refused = await(untrusting->fetchFile(reference(bytes), &refusedBuffer));
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().kind(), Dust::Error::Kind::Network);
+    QVERIFY(refusedBuffer.data().isEmpty());
+
+    // Trusting its issuer, as the socket does, downloads it over https://.
+    auto trusting = Dust::createTestClient(url, FullToken, {StoreName});
+    QFile certFile(QFINDTESTDATA("data/localhost.crt"));
+    QVERIFY(certFile.open(QIODevice::ReadOnly));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates({QSslCertificate(&certFile, QSsl::Pem)});
+    trusting->setSslConfiguration(tls);
+    QBuffer buffer;
+    QVERIFY(buffer.open(QIODevice::WriteOnly));
+    const Dust::Result<qint64> fetched = await(trusting->fetchFile(reference(bytes), &buffer));
+    QVERIFY2(fetched, qPrintable(fetched.error().toString()));
+    QCOMPARE(buffer.data(), bytes);
 }
 
 QTEST_MAIN(tst_FileFetch)
