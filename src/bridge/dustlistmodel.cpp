@@ -491,17 +491,20 @@ void ListModelPrivate::applySnapshot(const QList<QVariantMap> &snapshot)
 
 // Starts (or restarts) applying the current sort and filter settings. As
 // much as fits in this turn's budget is done now, so a small model changes
-// at once; the rest continues in later turns.
+// at once; the rest continues in later turns. A restart only schedules: the
+// model already proved too large for one budget, and several setters called
+// in one turn would otherwise spend a budget each.
 void ListModelPrivate::rearrange(bool resort)
 {
-    const bool wasResorting = rearrangement && rearrangement->resort;
+    const bool wasRunning = rearrangement.has_value();
+    const bool wasResorting = wasRunning && rearrangement->resort;
     rearrangement.emplace();
     rearrangement->spec = wantedSpec();
     rearrangement->resort = resort || wasResorting;
     rearrangement->next = records.cbegin();
     QElapsedTimer clock;
     clock.start();
-    if (advance(clock)) {
+    if (!wasRunning && advance(clock)) {
         commit();
         return;
     }
