@@ -12,6 +12,7 @@
 #include <QtCore/qtimer.h>
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 using namespace Qt::StringLiterals;
@@ -28,6 +29,10 @@ constexpr qint64 TurnBudgetNs = 4'000'000;
 // so that no single step takes long.
 constexpr qsizetype SortChunk = 2048;
 
+// A merge of two sorted runs stops after this many rows and resumes in the
+// next step: the last merges span every row, too many for one turn.
+constexpr qsizetype MergeSlice = 4096;
+
 // A rearrangement that removes or inserts more separate ranges of rows than
 // this is shown as a model reset: views handle one reset faster than
 // thousands of scattered row changes.
@@ -36,12 +41,15 @@ constexpr qsizetype MaxRowRanges = 32;
 // A sort value, cached per record: comparisons run often. A string also
 // keeps its collation key, so that comparing two strings is a plain byte
 // comparison; under the C locale, which collates by code point, its
-// case-folded form instead, so that case still does not separate words.
+// case-folded form instead, so that case still does not separate words. A
+// number keeps its value as a double: converting a QVariant on every
+// comparison was most of the time a sort took.
 struct SortKey
 {
     QVariant value;
     std::optional<QCollatorSortKey> collated;
     QString folded;
+    std::optional<double> number;
 };
 using SortKeys = std::vector<SortKey>;
 
@@ -49,11 +57,16 @@ struct Row
 {
     QString slug;
     QVariantMap record;
-    SortKeys keys;
-    SortKeys nextKeys;       // computed by a rearrangement, shown at its end
+    // The shown keys and those a re-sort computes, in the slots
+    // ListModelPrivate::keySlot names: showing a re-sort swaps the slots
+    // instead of freeing every record's old keys in one turn. The old keys
+    // stay until the next re-sort overwrites them, a slice at a time.
+    std::array<SortKeys, 2> keys;
     bool visible = false;
     bool nextVisible = false;
 };
+
+using Records = std::unordered_map<QString, std::unique_ptr<Row>>;
 
 // The sort keys and the order of each.
 struct SortSpec
@@ -100,8 +113,8 @@ int compareKeys(const SortKey &ka, const SortKey &kb)
     const bool bNull = b.isNull();
     if (aNull || bNull)
         return int(bNull) - int(aNull);
-    if (isNumber(a) && isNumber(b))
-        return threeWay(a.toDouble(), b.toDouble());
+    if (ka.number && kb.number)
+        return threeWay(*ka.number, *kb.number);
     if (a.typeId() == QMetaType::QDateTime && b.typeId() == QMetaType::QDateTime)
         return threeWay(a.toDateTime(), b.toDateTime());
     if (a.typeId() == QMetaType::Bool && b.typeId() == QMetaType::Bool)
@@ -145,13 +158,16 @@ struct Rearrangement
 {
     SortSpec spec;
     bool resort = false;
-    std::vector<Row *> all;
-    qsizetype computed = 0;
+    // The next record to compute; the records do not change meanwhile, as
+    // live changes wait for the rearrangement.
+    Records::const_iterator next;
     std::vector<Row *> sorted;
     std::vector<Row *> buffer;
     qsizetype chunksSorted = 0;
     qsizetype width = SortChunk;
     qsizetype mergedUpTo = 0;
+    qsizetype left = 0;      // the merge of the pair starting at mergedUpTo,
+    qsizetype right = -1;    // or -1 before it starts
 };
 
 class ListModelPrivate
@@ -162,6 +178,8 @@ public:
     void rebuildRoles();
     SortSpec wantedSpec() const;
     SortKeys keysOf(const Row &row, const SortSpec &spec) const;
+    SortKeys &shownKeys(Row &row) const { return row.keys[keySlot]; }
+    SortKeys &nextKeys(Row &row) const { return row.keys[1 - keySlot]; }
     bool matchesText(const QString &slug, const QVariantMap &record) const;
     bool isVisible(const QString &slug, const QVariantMap &record) const;
     bool less(const Row *a, const Row *b) const;
@@ -180,6 +198,7 @@ public:
     bool advance(const QElapsedTimer &clock);
     bool computeStep();
     bool sortStep();
+    void mergeStep(qsizetype lo, qsizetype mid, qsizetype hi);
     void commit();
     void removeHiddenRows();
     void reorderKeptRows(const std::vector<Row *> &sorted);
@@ -204,6 +223,7 @@ public:
     QLocale sortLocale;
     QCollator collator;
     SortSpec shownSpec;          // the spec `rows` is sorted by
+    int keySlot = 0;             // Row::keys[keySlot] are by shownSpec
     QString filterRole;
     QVariant filterValue;
     QString filterText;
@@ -211,7 +231,7 @@ public:
     ListModel::FilterPredicate filterPredicate;
     QString displayRole;
 
-    std::unordered_map<QString, std::unique_ptr<Row>> records; // every record by slug
+    Records records;                                           // every record by slug
     std::vector<Row *> rows;                                   // the visible ones, sorted
     std::optional<Rearrangement> rearrangement;
     bool busy = false;
@@ -262,13 +282,15 @@ SortKeys ListModelPrivate::keysOf(const Row &row, const SortSpec &spec) const
     keys.reserve(spec.roles.size());
     for (const QString &role : spec.roles) {
         const bool isSlug = role.isEmpty() || roleByName.value(role) == ListModel::SlugRole;
-        SortKey key{isSlug ? QVariant(row.slug) : row.record.value(role), std::nullopt, {}};
+        SortKey key{isSlug ? QVariant(row.slug) : row.record.value(role), std::nullopt, {}, std::nullopt};
         if (key.value.typeId() == QMetaType::QString) {
             const QString &text = *static_cast<const QString *>(key.value.constData());
             if (sortLocale.language() == QLocale::C)
                 key.folded = text.toCaseFolded();
             else
                 key.collated = collator.sortKey(text);
+        } else if (isNumber(key.value)) {
+            key.number = key.value.toDouble();
         }
         keys.push_back(std::move(key));
     }
@@ -298,7 +320,7 @@ bool ListModelPrivate::isVisible(const QString &slug, const QVariantMap &record)
 
 bool ListModelPrivate::less(const Row *a, const Row *b) const
 {
-    if (const int c = compareBy(a->keys, b->keys, shownSpec))
+    if (const int c = compareBy(a->keys[keySlot], b->keys[keySlot], shownSpec))
         return c < 0;
     return a->slug < b->slug;
 }
@@ -308,7 +330,8 @@ bool ListModelPrivate::less(const Row *a, const Row *b) const
 bool ListModelPrivate::lessNext(const Row *a, const Row *b) const
 {
     const Rearrangement &r = *rearrangement;
-    if (const int c = r.resort ? compareBy(a->nextKeys, b->nextKeys, r.spec) : compareBy(a->keys, b->keys, r.spec))
+    const int slot = r.resort ? 1 - keySlot : keySlot;
+    if (const int c = compareBy(a->keys[slot], b->keys[slot], r.spec))
         return c < 0;
     return a->slug < b->slug;
 }
@@ -354,7 +377,7 @@ void ListModelPrivate::updateRow(Row *row, const QVariantMap &record)
     const bool nowVisible = isVisible(row->slug, record);
     if (!wasVisible) {
         row->record = record;
-        row->keys = keysOf(*row, shownSpec);
+        shownKeys(*row) = keysOf(*row, shownSpec);
         if (nowVisible)
             insertRow(row);
         return;
@@ -362,7 +385,7 @@ void ListModelPrivate::updateRow(Row *row, const QVariantMap &record)
     if (!nowVisible) {
         removeRow(row);
         row->record = record;
-        row->keys = keysOf(*row, shownSpec);
+        shownKeys(*row) = keysOf(*row, shownSpec);
         return;
     }
 
@@ -375,7 +398,7 @@ void ListModelPrivate::updateRow(Row *row, const QVariantMap &record)
     if (!displayRole.isEmpty() && changedRoles.contains(roleByName.value(displayRole)))
         changedRoles.append(Qt::DisplayRole);
     row->record = record;
-    row->keys = keysOf(*row, shownSpec);
+    shownKeys(*row) = keysOf(*row, shownSpec);
 
     // Where the row belongs now, among the other rows (still sorted).
     const auto cmp = [this](const Row *a, const Row *b) { return less(a, b); };
@@ -408,7 +431,7 @@ void ListModelPrivate::applyUpsert(const QString &slug, const QVariantMap &recor
     auto row = std::make_unique<Row>();
     row->slug = slug;
     row->record = record;
-    row->keys = keysOf(*row, shownSpec);
+    shownKeys(*row) = keysOf(*row, shownSpec);
     Row *raw = row.get();
     records.emplace(slug, std::move(row));
     if (isVisible(slug, record))
@@ -435,7 +458,7 @@ void ListModelPrivate::applySnapshot(const QList<QVariantMap> &snapshot)
             auto row = std::make_unique<Row>();
             row->slug = record.value(slugField).toString();
             row->record = record;
-            row->keys = keysOf(*row, shownSpec);
+            shownKeys(*row) = keysOf(*row, shownSpec);
             row->visible = isVisible(row->slug, record);
             if (row->visible)
                 visible.push_back(row.get());
@@ -468,19 +491,20 @@ void ListModelPrivate::applySnapshot(const QList<QVariantMap> &snapshot)
 
 // Starts (or restarts) applying the current sort and filter settings. As
 // much as fits in this turn's budget is done now, so a small model changes
-// at once; the rest continues in later turns.
+// at once; the rest continues in later turns. A restart only schedules: the
+// model already proved too large for one budget, and several setters called
+// in one turn would otherwise spend a budget each.
 void ListModelPrivate::rearrange(bool resort)
 {
-    const bool wasResorting = rearrangement && rearrangement->resort;
+    const bool wasRunning = rearrangement.has_value();
+    const bool wasResorting = wasRunning && rearrangement->resort;
     rearrangement.emplace();
     rearrangement->spec = wantedSpec();
     rearrangement->resort = resort || wasResorting;
-    rearrangement->all.reserve(records.size());
-    for (const auto &[slug, row] : records)
-        rearrangement->all.push_back(row.get());
+    rearrangement->next = records.cbegin();
     QElapsedTimer clock;
     clock.start();
-    if (advance(clock)) {
+    if (!wasRunning && advance(clock)) {
         commit();
         return;
     }
@@ -503,13 +527,12 @@ bool ListModelPrivate::advance(const QElapsedTimer &clock)
 bool ListModelPrivate::computeStep()
 {
     Rearrangement &r = *rearrangement;
-    if (r.computed == qsizetype(r.all.size()))
-        return true;
-    const qsizetype end = std::min(r.computed + 256, qsizetype(r.all.size()));
-    for (; r.computed < end; ++r.computed) {
-        Row *row = r.all[r.computed];
+    for (int i = 0; i < 256; ++i, ++r.next) {
+        if (r.next == records.cend())
+            return true;
+        Row *row = r.next->second.get();
         if (r.resort)
-            row->nextKeys = keysOf(*row, r.spec);
+            nextKeys(*row) = keysOf(*row, r.spec);
         row->nextVisible = isVisible(row->slug, row->record);
         if (row->nextVisible)
             r.sorted.push_back(row);
@@ -536,8 +559,9 @@ bool ListModelPrivate::sortStep()
     const qsizetype lo = r.mergedUpTo;
     const qsizetype mid = std::min(lo + r.width, n);
     const qsizetype hi = std::min(lo + 2 * r.width, n);
-    std::merge(r.sorted.begin() + lo, r.sorted.begin() + mid, r.sorted.begin() + mid, r.sorted.begin() + hi,
-               r.buffer.begin() + lo, cmp);
+    mergeStep(lo, mid, hi);
+    if (r.right >= 0)
+        return false;
     r.mergedUpTo = hi;
     if (r.mergedUpTo == n) {
         std::swap(r.sorted, r.buffer);
@@ -545,6 +569,25 @@ bool ListModelPrivate::sortStep()
         r.mergedUpTo = 0;
     }
     return false;
+}
+
+// Merges up to MergeSlice rows of the runs [lo, mid) and [mid, hi) into the
+// buffer; `right` is -1 again once the pair is merged.
+void ListModelPrivate::mergeStep(qsizetype lo, qsizetype mid, qsizetype hi)
+{
+    Rearrangement &r = *rearrangement;
+    if (r.right < 0) {
+        r.left = lo;
+        r.right = mid;
+    }
+    qsizetype out = r.left + r.right - mid;
+    const qsizetype stop = std::min(hi, out + MergeSlice);
+    for (; out < stop; ++out) {
+        const bool takeRight = r.right < hi && (r.left == mid || lessNext(r.sorted[r.right], r.sorted[r.left]));
+        r.buffer[out] = takeRight ? r.sorted[r.right++] : r.sorted[r.left++];
+    }
+    if (out == hi)
+        r.right = -1;
 }
 
 // Shows a computed rearrangement: the rows that no longer pass the filter
@@ -597,10 +640,8 @@ void ListModelPrivate::removeHiddenRows()
 
 void ListModelPrivate::takeKeys(const Rearrangement &done)
 {
-    if (done.resort) {
-        for (Row *row : done.all)
-            row->keys = std::move(row->nextKeys);
-    }
+    if (done.resort)
+        keySlot = 1 - keySlot;
     shownSpec = done.spec;
 }
 

@@ -84,6 +84,16 @@ struct Fixture
     std::shared_ptr<TopicChannel> channel;
 };
 
+// Whether each row and the one below it are `inOrder`.
+bool rowsInOrder(const ListModel &model, bool (*inOrder)(const QVariantMap &above, const QVariantMap &below))
+{
+    for (int row = 1; row < model.count(); ++row) {
+        if (!inOrder(model.get(row - 1), model.get(row)))
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class tst_ListModel : public QObject
@@ -107,6 +117,7 @@ private slots:
     void localeAwareSort();
     void sourceOfASortFilterProxyModel();
     void largeRearrangementIsSliced();
+    void largeResortsKeepOrderAndLiveUpdates();
     void resyncReloadsInPlace();
     void indexOfAndGet();
     void statusAndError();
@@ -456,6 +467,43 @@ void tst_ListModel::largeRearrangementIsSliced()
     QCOMPARE(f.model.get(0).value(u"title"_s).toString(), u"title 9996"_s);
     for (int row = 1; row < f.model.count(); ++row)
         QVERIFY(f.model.get(row - 1).value(u"title"_s).toString() > f.model.get(row).value(u"title"_s).toString());
+}
+
+// Re-sorts too large for one turn: chunks merged over many slices give the
+// full order, and a live change after each lands by the keys now shown.
+void tst_ListModel::largeResortsKeepOrderAndLiveUpdates()
+{
+    Fixture f;
+    constexpr int Records = 30000;
+    QList<QVariantMap> records;
+    for (int i = 0; i < Records; ++i)
+        records.append(link(u"s%1"_s.arg(i, 5, 10, QChar(u'0')), u"title %1"_s.arg((i * 7919) % Records),
+                            (i * 31) % 997));
+    f.snapshot(records);
+    f.settle();
+    f.model.setSortRoles({u"rank"_s, u"title"_s});
+    f.model.setSortOrders({Qt::DescendingOrder, Qt::AscendingOrder});
+    QVERIFY(f.model.isBusy());
+    QTRY_VERIFY_WITH_TIMEOUT(!f.model.isBusy(), 60000);
+    QVERIFY(rowsInOrder(f.model, [](const QVariantMap &above, const QVariantMap &below) {
+        const int byRank = below.value(u"rank"_s).toInt() - above.value(u"rank"_s).toInt();
+        return byRank ? byRank < 0 : above.value(u"title"_s).toString() < below.value(u"title"_s).toString();
+    }));
+    f.send({up(link(u"s00001"_s, u"title new"_s, 2000))});
+    f.settle();
+    QCOMPARE(f.model.indexOf(u"s00001"_s), 0);
+
+    f.model.setSortRoles({u"rank"_s});
+    f.model.setSortOrders({Qt::AscendingOrder});
+    QTRY_VERIFY_WITH_TIMEOUT(!f.model.isBusy(), 60000);
+    f.send({up(link(u"s00002"_s, u"title low"_s, -1))});
+    f.settle();
+    QCOMPARE(f.model.indexOf(u"s00002"_s), 0);
+    QCOMPARE(f.model.indexOf(u"s00001"_s), Records - 1);
+    QVERIFY(rowsInOrder(f.model, [](const QVariantMap &above, const QVariantMap &below) {
+        const int byRank = below.value(u"rank"_s).toInt() - above.value(u"rank"_s).toInt();
+        return byRank ? byRank > 0 : above.value(u"slug"_s).toString() < below.value(u"slug"_s).toString();
+    }));
 }
 
 void tst_ListModel::resyncReloadsInPlace()
