@@ -294,23 +294,15 @@ struct Subject
             dust->setSubscription(subscription);
             counter = std::make_unique<SignalCounter>(dust.get());
         }
-        guard = subscription;
-        thread = QThread::currentThread();
     }
 
-    void wake() { TopicSubscriptionPrivate::wake(thread, guard); }
+    // The channel wakes its subscription itself.
     void snapshot(const QList<QVariantMap> &records)
     {
-        if (channel->pushSnapshot(records))
-            wake();
-        if (channel->pushActive())
-            wake();
+        channel->pushSnapshot(records);
+        channel->pushActive();
     }
-    void push(const RecordEvent &event)
-    {
-        if (channel->push(event))
-            wake();
-    }
+    void push(const RecordEvent &event) { channel->push(event); }
     int rows() const { return naive ? int(naive->size()) : dust->count(); }
     bool ready() const { return naive ? true : dust->status() == ListModel::Status::Ready; }
     QAbstractItemModel *model() const
@@ -324,8 +316,6 @@ struct Subject
     std::unique_ptr<QuickListModel> dust;
     std::unique_ptr<SignalCounter> counter;
     TopicSubscription *subscription = nullptr;
-    QPointer<TopicSubscription> guard;
-    QThread *thread = nullptr;
 };
 
 void spinUntil(const std::function<bool()> &done, int timeoutMs = 600000)
