@@ -195,11 +195,15 @@ void tst_EventFrameWriter::catchUpMatchesLiveEvents()
     PhoenixTestClient live;
     QVERIFY(live.open(server.webSocketUrl(), params));
     QCOMPARE(live.joinAndCatchUp(Topic).size(), 0);
-    const QList<QJsonObject> ops = trickyOps();
-    for (const QJsonObject &payload : ops) {
+    // The server refuses numbers beyond ±2^53 (2^53 + 1, -2^63 + 1, 1e300:
+    // invalid_value); the frame writer still meets them in older op logs.
+    QList<QJsonObject> ops;
+    for (const QJsonObject &payload : trickyOps()) {
         const Dust::WriteOp write = writeOp(payload);
-        QVERIFY(server.write(u"acme/site"_s, u"dev \"ü\"\n"_s, write.kind, write.path.toString(), write.value));
+        if (server.write(u"acme/site"_s, u"dev \"ü\"\n"_s, write.kind, write.path.toString(), write.value))
+            ops.append(payload);
     }
+    QCOMPARE(ops.size(), trickyOps().size() - 3);
     const auto isEvent = [](const Dust::Frame &frame) { return frame.event == u"event"; };
     QVERIFY(waitUntil([&] { return std::count_if(live.frames().cbegin(), live.frames().cend(), isEvent) == ops.size(); }));
 
