@@ -118,6 +118,9 @@ void forgetCurrentThread()
         std::lock_guard lock(r.mutex);
         d = r.byThread.take(QThread::currentThread());
     }
+    // Deleting the dispatcher destroys the events still queued for it, which
+    // their senders wrote.
+    acquireFromQt();
     delete d;
 }
 

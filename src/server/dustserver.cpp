@@ -192,12 +192,12 @@ Result<qint64> Server::write(const QString &store, const QString &deviceId, Op::
     ServerEngine *engine = d->engine;
     if (!engine)
         return Error(Error::Kind::Unavailable, u"server_not_running"_s);
-    // The result travels in fresh heap memory rather than in this stack
-    // frame: ThreadSanitizer loses track of the caller's older stack accesses
-    // once the process has forked children (QProcess), and would report the
-    // engine thread's write into a reused stack slot.
+    // The arguments and the result travel in fresh heap memory rather than
+    // in this stack frame: ThreadSanitizer loses track of the caller's older
+    // stack accesses once the process has forked children (QProcess), and
+    // would report the engine thread's accesses to a reused stack slot.
     auto result = std::make_shared<Result<qint64>>(Error(Error::Kind::Unavailable, u"server_not_running"_s));
-    Threading::runBlocking(engine, [&, result] { *result = engine->writeAs(store, deviceId, op, path, value); });
+    Threading::runBlocking(engine, [=] { *result = engine->writeAs(store, deviceId, op, path, value); });
     return *result;
 }
 
