@@ -46,7 +46,9 @@ function(dust_set_test_environment name)
         "ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1"
         "UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1"
         "TSAN_OPTIONS=${tsan_options}:suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/tsan.supp"
-        "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/lsan.supp"
+        # print_suppressions=0: the tools a test runs as processes (dust,
+        # dust-devserver) keep stderr for their own messages, which tests read.
+        "LSAN_OPTIONS=suppressions=${PROJECT_SOURCE_DIR}/tests/sanitizers/lsan.supp:print_suppressions=0"
         ${arg_ENVIRONMENT})
     set_tests_properties(${name} PROPERTIES TIMEOUT ${arg_TIMEOUT} ENVIRONMENT "${env}")
 endfunction()

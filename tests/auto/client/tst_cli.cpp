@@ -547,7 +547,7 @@ void tst_Cli::fetchFile()
         const Run run = dust(connection() + QStringList{u"fetch-file"_s, StoreName, name});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.rawOut == content, qPrintable(name));
-        QVERIFY(run.err.isEmpty());
+        QVERIFY2(run.err.isEmpty(), run.err.constData());
     }
     QTemporaryDir dir;
     const QString target = dir.filePath(u"copy.bin"_s);
