@@ -32,6 +32,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cmath>
 #include <functional>
 #include <limits>
 #include <map>
@@ -269,6 +270,14 @@ public:
                 && !__builtin_add_overflow(base.toInteger(), value.toInteger(), &sum)) {
                 total = QJsonValue(sum);
             }
+            // A strict (server) increment refuses a total that a JSON double
+            // does not hold exactly: beyond ±2^53.
+            constexpr qint64 maxExact = qint64(1) << 53;
+            const bool exact = Entry::typeOf(total) == Entry::Type::Integer
+                    ? total.toInteger() >= -maxExact && total.toInteger() <= maxExact
+                    : std::abs(total.toDouble()) <= double(maxExact);
+            if (!lenient && !exact)
+                return QStringLiteral("invalid_value");
             node(path).leaf = Leaf{total, Entry::Type::Counter, seq};
             return total;
         }
