@@ -21,6 +21,9 @@ Broadcaster::Broadcaster(Repo *repo, const Schema &schema, const QString &topic,
 
 Broadcaster::~Broadcaster()
 {
+    // It may be deleted on the bridge thread by a deferred delete from the
+    // thread that made it.
+    Threading::acquireFromQt();
     // A resync may have resubscribed while stop() ran; unsubscribing is
     // idempotent, and afterwards no raw callback can reach this object.
     if (m_repo)

@@ -60,7 +60,10 @@ public:
         auto *broadcaster = new Broadcaster(repo, key.schema, key.topic, name, inboxLimit);
         broadcaster->moveToThread(bridgeThread());
         if (Result<void> started = broadcaster->start(); !started) {
-            Threading::post(broadcaster, [broadcaster] { delete broadcaster; });
+            // deleteLater(), not a posted call: a thread that ends drops its
+            // posted calls but still runs its deferred deletes.
+            Threading::releaseToQt();
+            broadcaster->deleteLater();
             return started.error();
         }
         auto handle = std::make_shared<BroadcasterHandle>(broadcaster);
