@@ -83,6 +83,14 @@ void registerCoreErrors()
         CoreErrors::InvalidToSeq,
         CoreErrors::UnknownLanguage,
         CoreErrors::NoApplication,
+    });
+}
+
+Q_CONSTRUCTOR_FUNCTION(registerCoreErrors)
+
+void registerBridgeErrors()
+{
+    registerErrorCodes({
         BridgeErrors::HubGone,
         BridgeErrors::NoRealtime,
         BridgeErrors::ContextWithoutEventLoop,
@@ -91,7 +99,7 @@ void registerCoreErrors()
     });
 }
 
-Q_CONSTRUCTOR_FUNCTION(registerCoreErrors)
+Q_CONSTRUCTOR_FUNCTION(registerBridgeErrors)
 
 } // namespace
 
