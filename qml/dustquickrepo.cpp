@@ -138,7 +138,7 @@ Error QuickRepoPrivate::callError() const
 template<typename T, typename F>
 void QuickRepoPrivate::watch(const QFuture<T> &future, F onDone)
 {
-    Quick::whenFinished(q, future, std::move(onDone));
+    Dust::whenFinished(q, future, std::move(onDone));
 }
 
 void QuickRepoPrivate::begin()

@@ -171,7 +171,7 @@ Store *QuickValuePrivate::writable()
 void QuickValuePrivate::write(const QFuture<Result<qint64>> &future)
 {
     refresh();
-    Quick::whenFinished(q, future, [this](const Result<qint64> &written) {
+    Dust::whenFinished(q, future, [this](const Result<qint64> &written) {
         if (written)
             setError({});
         else
@@ -191,7 +191,7 @@ void QuickValuePrivate::setLeaseToken(std::optional<qint64> token)
 void QuickValuePrivate::grantLease(const QString &operation, const QFuture<Result<LeaseGrant>> &future,
                                    const QJSValue &callback)
 {
-    Quick::whenFinished(q, future, [this, operation, callback](const Result<LeaseGrant> &grant) {
+    Dust::whenFinished(q, future, [this, operation, callback](const Result<LeaseGrant> &grant) {
         QVariantMap result{{u"operation"_s, operation}, {u"ok"_s, grant.hasValue()}};
         if (grant) {
             setLeaseToken(grant->token);
@@ -353,7 +353,7 @@ void QuickValue::release(const QJSValue &callback)
         return;
     if (!d->leaseToken)
         return d->fail(Error(Error::Kind::Rejected, u"not_held"_s));
-    Quick::whenFinished(this, store->release(*d->parsedPath, *d->leaseToken),
+    Dust::whenFinished(this, store->release(*d->parsedPath, *d->leaseToken),
                         [this, callback](const Result<bool> &released) {
         d->setLeaseToken(std::nullopt);
         if (!released)

@@ -1101,10 +1101,6 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
         <translation>Es wurde kein Store konfiguriert.</translation>
     </message>
     <message>
-        <source>The store must be named &apos;org/name&apos;.</source>
-        <translation>Der Store muss &apos;org/name&apos; heißen.</translation>
-    </message>
-    <message>
         <source>The server URL is not valid.</source>
         <translation>Die Server-URL ist ungültig.</translation>
     </message>
@@ -1259,6 +1255,34 @@ Mehr Protokollausgabe: QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</tra
     <message>
         <source>No client was given (set the client property).</source>
         <translation>Es wurde kein Client angegeben (setzen Sie die Eigenschaft client).</translation>
+    </message>
+    <message>
+        <source>A page limit must be a positive number.</source>
+        <translation>Ein Seitenlimit muss eine positive Zahl sein.</translation>
+    </message>
+    <message>
+        <source>A command-line option has an invalid value.</source>
+        <translation>Eine Kommandozeilenoption hat einen ungültigen Wert.</translation>
+    </message>
+    <message>
+        <source>Listing prefixes needs a pattern that ends in &apos;**&apos;.</source>
+        <translation>Präfixe auflisten braucht ein Muster, das auf &apos;**&apos; endet.</translation>
+    </message>
+    <message>
+        <source>A range cannot list prefixes; list the leaves instead.</source>
+        <translation>Ein Bereich kann keine Präfixe auflisten; listen Sie stattdessen die Blätter auf.</translation>
+    </message>
+    <message>
+        <source>A topic subscription&apos;s context object must live in a thread that runs an event loop.</source>
+        <translation>Das Kontextobjekt eines Topic-Abonnements muss in einem Thread leben, der eine Ereignisschleife ausführt.</translation>
+    </message>
+    <message>
+        <source>The topic could not subscribe to the repository&apos;s changes.</source>
+        <translation>Das Topic konnte die Änderungen des Repositorys nicht abonnieren.</translation>
+    </message>
+    <message>
+        <source>The repository was deleted before the topic could read its records.</source>
+        <translation>Das Repository wurde gelöscht, bevor das Topic seine Datensätze lesen konnte.</translation>
     </message>
 </context>
 <context>

@@ -1101,10 +1101,6 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
         <translation>Aucun store n&apos;a été configuré.</translation>
     </message>
     <message>
-        <source>The store must be named &apos;org/name&apos;.</source>
-        <translation>Le store doit s&apos;appeler « org/name ».</translation>
-    </message>
-    <message>
         <source>The server URL is not valid.</source>
         <translation>L&apos;URL du serveur n&apos;est pas valide.</translation>
     </message>
@@ -1259,6 +1255,34 @@ Plus de journalisation : QT_LOGGING_RULES=&quot;dust.server.debug=true&quot;.</t
     <message>
         <source>No client was given (set the client property).</source>
         <translation>Aucun client n&apos;a été fourni (définissez la propriété client).</translation>
+    </message>
+    <message>
+        <source>A page limit must be a positive number.</source>
+        <translation>Une limite de page doit être un nombre positif.</translation>
+    </message>
+    <message>
+        <source>A command-line option has an invalid value.</source>
+        <translation>Une option de la ligne de commande a une valeur non valide.</translation>
+    </message>
+    <message>
+        <source>Listing prefixes needs a pattern that ends in &apos;**&apos;.</source>
+        <translation>Lister les préfixes demande un motif qui se termine par « ** ».</translation>
+    </message>
+    <message>
+        <source>A range cannot list prefixes; list the leaves instead.</source>
+        <translation>Un intervalle ne peut pas lister de préfixes ; listez plutôt les feuilles.</translation>
+    </message>
+    <message>
+        <source>A topic subscription&apos;s context object must live in a thread that runs an event loop.</source>
+        <translation>L&apos;objet de contexte d&apos;un abonnement à un topic doit vivre dans un thread qui exécute une boucle d&apos;événements.</translation>
+    </message>
+    <message>
+        <source>The topic could not subscribe to the repository&apos;s changes.</source>
+        <translation>Le topic n&apos;a pas pu s&apos;abonner aux changements du dépôt.</translation>
+    </message>
+    <message>
+        <source>The repository was deleted before the topic could read its records.</source>
+        <translation>Le dépôt a été supprimé avant que le topic ne puisse lire ses enregistrements.</translation>
     </message>
 </context>
 <context>

@@ -8,13 +8,12 @@
 
 #include <dustchangeset.h>
 #include <dustclient.h>
+#include <dustfuture.h>
 #include <dustlistmodel.h>
 #include <dustpubsub.h>
 #include <dustrepo.h>
-#include <dustthreading_p.h>
 
 #include <QtCore/qdatetime.h>
-#include <QtCore/qfuturewatcher.h>
 #include <QtGui/qaction.h>
 #include <QtGui/qkeysequence.h>
 #include <QtWidgets/qboxlayout.h>
@@ -44,22 +43,6 @@ QLabel *errorLabel(QWidget *parent)
     label->setStyleSheet(u"color: #cf222e;"_s);
     label->hide();
     return label;
-}
-
-// Runs `onDone(result)` in `context`'s thread once `future` has finished.
-// The Repo publishes a result before it finishes the future; acquiring it
-// here makes that hand-over visible to ThreadSanitizer too.
-template<typename T, typename F>
-void whenFinished(QObject *context, const QFuture<T> &future, F onDone)
-{
-    auto *watcher = new QFutureWatcher<T>(context);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, context,
-                     [watcher, onDone = std::move(onDone)]() mutable {
-                         Dust::Threading::acquireFromQt();
-                         onDone(watcher->result());
-                         watcher->deleteLater();
-                     });
-    watcher->setFuture(future);
 }
 
 } // namespace
@@ -380,10 +363,10 @@ bool LinksWindow::save()
     };
     m_save->setEnabled(false);
     if (added) {
-        whenFinished(this, m_repo->insert(LinksSchema::schema(), link), done);
+        Dust::whenFinished(this, m_repo->insert(LinksSchema::schema(), link), done);
     } else {
         const QVariantMap before = m_model->get(m_model->indexOf(slug));
-        whenFinished(this, m_repo->update(Dust::Changeset::diff(LinksSchema::schema(), before, link)), done);
+        Dust::whenFinished(this, m_repo->update(Dust::Changeset::diff(LinksSchema::schema(), before, link)), done);
     }
     return true;
 }
@@ -402,7 +385,7 @@ void LinksWindow::removeSelected()
     ask.exec();
     if (ask.clickedButton() != remove)
         return;
-    whenFinished(this, m_repo->remove(LinksSchema::schema(), slug), [this, title](const Dust::Result<qint64> &result) {
+    Dust::whenFinished(this, m_repo->remove(LinksSchema::schema(), slug), [this, title](const Dust::Result<qint64> &result) {
         if (result)
             note(tr("Deleted “%1”").arg(title));
         else

@@ -5,7 +5,7 @@
 // shows up in the table, the form checks what it writes, and links survive
 // a restart of the server.
 
-#include "futurewait.h"
+#include "testwait.h"
 
 #include <linksbackend.h>
 #include <linksschema.h>

@@ -7,7 +7,7 @@
 #include "cliutils.h"
 
 #include <dustclient.h>
-#include <dustthreading_p.h>
+#include <dustfuture.h>
 #include <duststore.h>
 
 #include <QtCore/qdeadlinetimer.h>
@@ -57,12 +57,8 @@ public:
                                    {{u"message"_s, CliText::tr("no reply within %1 ms").arg(m_timeoutMs)}});
             }
         }
-        // The client's sync thread published the result before finishing;
-        // whichever thread lets go of the future last frees the result.
-        Dust::Threading::acquireFromQt();
-        Dust::Result<T> result = future.result();
-        Dust::Threading::releaseToQt();
-        return result;
+        // The client's sync thread finished the future.
+        return Dust::takeResult(future);
     }
 
     // The code, the message and any detail, never the token.

@@ -4,6 +4,10 @@
 #include "dusthttptransport.h"
 #include "dusthttptransport_p.h"
 
+#include "dustclienterrors.h"
+
+#include <dustcoreerrors.h>
+
 #include <QtCore/qiodevice.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
@@ -176,7 +180,7 @@ std::optional<Error> failure(const HttpResponse &r)
 
 Error unexpectedReply(const HttpResponse &r)
 {
-    return Error(Error::Kind::Protocol, u"unexpected_reply"_s, statusDetail(r));
+    return CoreErrors::UnexpectedReply.error(statusDetail(r));
 }
 
 Result<Entry> entryFromJson(const QJsonValue &item)
@@ -184,7 +188,7 @@ Result<Entry> entryFromJson(const QJsonValue &item)
     const QJsonObject o = item.toObject();
     const Result<Path> path = Path::fromJsonString(o.value(u"path"));
     if (!item.isObject() || !path)
-        return Error(Error::Kind::Protocol, u"unexpected_reply"_s, {{u"item"_s, item}});
+        return CoreErrors::UnexpectedReply.error({{u"item"_s, item}});
     Entry e;
     e.path = *path;
     e.value = o.value(u"value");
@@ -210,7 +214,7 @@ Result<qint64> storeSeqOf(const HttpResponse &r, bool batch)
             if (it.value().isUndefined())
                 *it = QJsonValue(QJsonValue::Null);
         }
-        return Error(Error::Kind::Conflict, u"conflict"_s, detail);
+        return CoreErrors::Conflict.error(detail);
     }
     if (std::optional<Error> e = failure(r))
         return *e;
@@ -225,12 +229,12 @@ Result<HttpConfig> HttpTransportPrivate::config() const
 {
     std::lock_guard lock(mutex);
     if (token.isEmpty())
-        return Error(Error::Kind::InvalidParams, u"missing_token"_s);
+        return ClientErrors::MissingToken.error();
     const qsizetype slash = store.indexOf(u'/');
     if (slash <= 0 || slash == store.size() - 1 || store.indexOf(u'/', slash + 1) >= 0)
-        return Error(Error::Kind::InvalidParams, u"invalid_store_name"_s, {{u"store"_s, store}});
+        return CoreErrors::InvalidStoreName.error({{u"store"_s, store}});
     if (!baseUrl.isValid() || baseUrl.scheme().isEmpty() || baseUrl.host().isEmpty())
-        return Error(Error::Kind::InvalidParams, u"invalid_base_url"_s, {{u"url"_s, baseUrl.toString()}});
+        return ClientErrors::InvalidBaseUrl.error({{u"url"_s, baseUrl.toString()}});
     return HttpConfig{baseUrl, token, store.left(slash), store.mid(slash + 1), receiveTimeout, connectTimeout, ssl};
 }
 
@@ -265,7 +269,7 @@ Result<QUrl> HttpTransportPrivate::entryUrl(const Result<HttpConfig> &config, co
     if (!config)
         return config.error();
     if (path.isEmpty())
-        return Error(Error::Kind::InvalidPath, u"empty_path"_s);
+        return CoreErrors::EmptyPath.error();
     return url(*config, pathTail(path));
 }
 
@@ -295,12 +299,11 @@ void HttpTransportPrivate::run(const HttpConfig &config, HttpRequest request,
     });
 }
 
-void HttpTransportPrivate::send(const HttpConfig &config, const HttpRequest &request,
-                                std::function<void(const HttpResponse &)> done)
-{
-    if (!nam)
-        nam = new QNetworkAccessManager(q);
+namespace {
 
+// Sends `request` through `nam`; a write goes out exactly once.
+QNetworkReply *issue(QNetworkAccessManager *nam, const HttpConfig &config, const HttpRequest &request)
+{
     QNetworkRequest nr(request.url);
     nr.setRawHeader("Authorization", "Bearer " + config.token.toUtf8());
     nr.setRawHeader("Accept", "application/json");
@@ -315,19 +318,29 @@ void HttpTransportPrivate::send(const HttpConfig &config, const HttpRequest &req
     // A redirected write would be a silent second attempt: report it instead.
     nr.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
 
-    QNetworkReply *reply = nullptr;
+    if (request.method == HttpMethod::Get)
+        return nam->get(nr);
+    if (request.method == HttpMethod::Head)
+        return nam->head(nr);
+    // Writes go out exactly once (see OneShotBody); a DELETE gets an empty
+    // one-shot body for the same reason.
+    nr.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+    nr.setHeader(QNetworkRequest::ContentLengthHeader, request.body.size());
+    auto *body = new OneShotBody(request.body);
+    QNetworkReply *reply = nam->sendCustomRequest(nr, methodName(request.method), body);
+    body->setParent(reply);
+    return reply;
+}
+
+} // namespace
+
+void HttpTransportPrivate::send(const HttpConfig &config, const HttpRequest &request,
+                                std::function<void(const HttpResponse &)> done)
+{
+    if (!nam)
+        nam = new QNetworkAccessManager(q);
+    QNetworkReply *reply = issue(nam, config, request);
     const bool idempotent = request.method == HttpMethod::Get || request.method == HttpMethod::Head;
-    if (idempotent) {
-        reply = request.method == HttpMethod::Get ? nam->get(nr) : nam->head(nr);
-    } else {
-        // Writes go out exactly once (see OneShotBody); a DELETE gets an
-        // empty one-shot body for the same reason.
-        nr.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
-        nr.setHeader(QNetworkRequest::ContentLengthHeader, request.body.size());
-        auto *body = new OneShotBody(request.body);
-        reply = nam->sendCustomRequest(nr, methodName(request.method), body);
-        body->setParent(reply);
-    }
     inFlight.insert(reply);
     qCDebug(lcHttp) << methodName(request.method) << request.url.toString(QUrl::FullyEncoded);
 
@@ -391,7 +404,7 @@ void HttpTransportPrivate::send(const HttpConfig &config, const HttpRequest &req
 AsyncResult<Page>::Ptr HttpTransportPrivate::list(const QString &pattern, const PageRequest &request)
 {
     const Result<HttpConfig> c = config();
-    Result<QUrl> u = Error(Error::Kind::InvalidParams, u"invalid_params"_s);
+    Result<QUrl> u = CoreErrors::InvalidParams.error();
     if (c) {
         QByteArray query = "pattern=" + QUrl::toPercentEncoding(pattern, querySafe);
         query += "&limit=" + QByteArray::number(request.limit);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 
 #include "dustthreading_p.h"
+#include "dustfuture.h"
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qcoreevent.h>
@@ -219,6 +220,16 @@ void WorkerThread::run()
 {
     exec();
     Threading::forgetCurrentThread();
+    Threading::releaseToQt();
+}
+
+void Internal::acquireFutureResult()
+{
+    Threading::acquireFromQt();
+}
+
+void Internal::releaseFutureResult()
+{
     Threading::releaseToQt();
 }
 

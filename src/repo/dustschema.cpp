@@ -339,18 +339,12 @@ Result<Schema> Schema::fromMetaObject(const QMetaObject &metaObject, QMetaType g
     return build(schemaName, prefix, fields, options, gadgetType);
 }
 
-Result<Schema> Schema::fromDescriptor(const QVariantMap &descriptor)
-{
-    for (auto it = descriptor.cbegin(); it != descriptor.cend(); ++it) {
-        if (!descriptorKeys().contains(it.key()))
-            return schemaError("schema_unknown_option", {{u"option"_s, it.key()}});
-    }
-    const QVariant nameValue = descriptor.value(u"name"_s);
-    if (nameValue.typeId() != QMetaType::QString || nameValue.toString().isEmpty())
-        return schemaError("schema_missing_name");
-    const QString name = nameValue.toString();
+namespace {
 
-    // Prefix: a list of segments. A string is the legacy dotted form.
+// The "prefix" of a schema descriptor: a list of segments (a string is the
+// legacy dotted form, refused with a hint).
+Result<QStringList> descriptorPrefix(const QVariantMap &descriptor, const QString &name)
+{
     if (!descriptor.contains(u"prefix"_s))
         return schemaError("schema_missing_prefix", {{u"schema"_s, name}});
     const QVariant prefixValue = descriptor.value(u"prefix"_s);
@@ -362,7 +356,7 @@ Result<Schema> Schema::fromDescriptor(const QVariantMap &descriptor)
         return schemaError("schema_legacy_prefix",
                            {{u"schema"_s, name}, {u"prefix"_s, legacy},
                             {u"hint"_s, QJsonArray::fromStringList(hint)},
-                            {u"message"_s, tr("write the prefix as the segment list %1").arg(hintText)}});
+                            {u"message"_s, Schema::tr("write the prefix as the segment list %1").arg(hintText)}});
     }
     if (prefixValue.typeId() != QMetaType::QStringList && prefixValue.typeId() != QMetaType::QVariantList)
         return schemaError("schema_prefix_not_list", {{u"schema"_s, name}});
@@ -374,8 +368,14 @@ Result<Schema> Schema::fromDescriptor(const QVariantMap &descriptor)
             return schemaError("schema_bad_segment", {{u"schema"_s, name}, {u"index"_s, int(i)}});
         prefix.append(segment.toString());
     }
+    return prefix;
+}
 
-    Options options;
+// The "mode", "slugField" and "required" of a schema descriptor.
+Result<Schema::Options> descriptorOptions(const QVariantMap &descriptor, const QString &name)
+{
+    using Mode = Schema::Mode;
+    Schema::Options options;
     if (descriptor.contains(u"mode"_s)) {
         const QVariant mode = descriptor.value(u"mode"_s);
         const QString modeName = mode.toString();
@@ -400,20 +400,26 @@ Result<Schema> Schema::fromDescriptor(const QVariantMap &descriptor)
             return schemaError("schema_required_not_list", {{u"schema"_s, name}});
         options.required = *required;
     }
+    return options;
+}
 
-    QList<Field> fields;
-    const QVariant fieldsValue = descriptor.value(u"fields"_s);
+// The "fields" of a schema descriptor: a map of names to type names, or a
+// list of {name, type}.
+Result<QList<Schema::Field>> descriptorFields(const QVariantMap &descriptor, const QString &name)
+{
+    QList<Schema::Field> fields;
     auto addField = [&](const QString &fieldName, const QVariant &typeValue) -> Result<void> {
-        const std::optional<FieldType> type = typeValue.typeId() == QMetaType::QString
-                ? fieldTypeFromName(typeValue.toString())
+        const std::optional<Schema::FieldType> type = typeValue.typeId() == QMetaType::QString
+                ? Schema::fieldTypeFromName(typeValue.toString())
                 : std::nullopt;
         if (!type) {
             return schemaError("schema_unknown_field_type",
                                {{u"schema"_s, name}, {u"field"_s, fieldName}, {u"type"_s, typeValue.toString()}});
         }
-        fields.append(Field{fieldName, *type, {}});
+        fields.append(Schema::Field{fieldName, *type, {}});
         return {};
     };
+    const QVariant fieldsValue = descriptor.value(u"fields"_s);
     if (fieldsValue.typeId() == QMetaType::QVariantMap) {
         const QVariantMap map = fieldsValue.toMap();
         for (auto it = map.cbegin(); it != map.cend(); ++it) {
@@ -431,7 +437,31 @@ Result<Schema> Schema::fromDescriptor(const QVariantMap &descriptor)
     } else if (fieldsValue.isValid()) {
         return schemaError("schema_bad_field", {{u"schema"_s, name}});
     }
-    return create(name, prefix, fields, options);
+    return fields;
+}
+
+} // namespace
+
+Result<Schema> Schema::fromDescriptor(const QVariantMap &descriptor)
+{
+    for (auto it = descriptor.cbegin(); it != descriptor.cend(); ++it) {
+        if (!descriptorKeys().contains(it.key()))
+            return schemaError("schema_unknown_option", {{u"option"_s, it.key()}});
+    }
+    const QVariant nameValue = descriptor.value(u"name"_s);
+    if (nameValue.typeId() != QMetaType::QString || nameValue.toString().isEmpty())
+        return schemaError("schema_missing_name");
+    const QString name = nameValue.toString();
+    const Result<QStringList> prefix = descriptorPrefix(descriptor, name);
+    if (!prefix)
+        return prefix.error();
+    const Result<Options> options = descriptorOptions(descriptor, name);
+    if (!options)
+        return options.error();
+    const Result<QList<Field>> fields = descriptorFields(descriptor, name);
+    if (!fields)
+        return fields.error();
+    return create(name, *prefix, *fields, *options);
 }
 
 bool Schema::isValid() const { return d; }

@@ -10,6 +10,8 @@
 #include "dustserverhttp_p.h"
 #include "dustserverlogging_p.h"
 
+#include <dustcoreerrors.h>
+
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qdir.h>
 #include <QtCore/qfile.h>
@@ -34,7 +36,7 @@ constexpr int MinCapVer = 3;
 
 Error unauthorized()
 {
-    return Error(Error::Kind::Unauthorized, u"unauthorized"_s);
+    return CoreErrors::Unauthorized.error();
 }
 
 Error tlsError(const QString &path, const QString &message)
@@ -88,17 +90,51 @@ ServerEngine::~ServerEngine()
 Result<ServerEngine::StartInfo> ServerEngine::start()
 {
     StartInfo info;
-    if (!m_options.inMemory) {
-        m_dataDir = m_options.dataDir.isEmpty() ? ServerOptions::defaultDataDirectory() : m_options.dataDir;
-        m_dataDir = QDir(m_dataDir).absolutePath();
-        if (!QDir().mkpath(QDir(m_dataDir).filePath(u"stores"_s)) || !QFileInfo(m_dataDir).isWritable()) {
-            return Error(Error::Kind::Storage, u"data_dir_unwritable"_s,
-                         {{u"path"_s, m_dataDir},
-                          {u"message"_s, ServerText::tr("the data directory cannot be created or written")}});
+    if (Result<void> dir = prepareDataDir(info); !dir)
+        return dir.error();
+    if (Result<void> tokens = loadTokens(info); !tokens)
+        return tokens.error();
+    for (const QString &name : std::as_const(m_options.stores)) {
+        if (!ServerOptions::isValidStoreName(name)) {
+            return CoreErrors::InvalidStoreName.error({{u"store"_s, name}});
         }
-        info.dataDir = m_dataDir;
+        if (Result<ServerStore *> store = openStore(name); !store)
+            return store.error();
     }
+    if (Result<void> existing = openExistingStores(); !existing)
+        return existing.error();
+    if (Result<void> listening = listen(info); !listening)
+        return listening.error();
 
+    if (!m_options.address.isLoopback()) {
+        qCWarning(lcServer).noquote()
+            << "listening on" << m_options.address.toString()
+            << "which is not a loopback address: other machines can reach this development server";
+    }
+    qCInfo(lcServer).noquote() << "listening on" << m_options.address.toString() << "port" << info.port
+                               << (m_options.usesTls() ? "(TLS)" : "(no TLS)")
+                               << "with" << m_stores.size() << "store(s)"
+                               << (m_options.inMemory ? u"in memory"_s : u"in "_s + m_dataDir);
+    return info;
+}
+
+Result<void> ServerEngine::prepareDataDir(StartInfo &info)
+{
+    if (m_options.inMemory)
+        return {};
+    m_dataDir = m_options.dataDir.isEmpty() ? ServerOptions::defaultDataDirectory() : m_options.dataDir;
+    m_dataDir = QDir(m_dataDir).absolutePath();
+    if (!QDir().mkpath(QDir(m_dataDir).filePath(u"stores"_s)) || !QFileInfo(m_dataDir).isWritable()) {
+        return Error(Error::Kind::Storage, u"data_dir_unwritable"_s,
+                     {{u"path"_s, m_dataDir},
+                      {u"message"_s, ServerText::tr("the data directory cannot be created or written")}});
+    }
+    info.dataDir = m_dataDir;
+    return {};
+}
+
+Result<void> ServerEngine::loadTokens(StartInfo &info)
+{
     if (!m_options.tokens.isEmpty()) {
         // Grants given in code pass the same checks as a token file.
         QJsonArray list;
@@ -129,17 +165,11 @@ Result<ServerEngine::StartInfo> ServerEngine::start()
         m_tokens.setGrants({TokenRegistry::fullAccess(*token)});
         info.devToken = *token;
     }
+    return {};
+}
 
-    for (const QString &name : std::as_const(m_options.stores)) {
-        if (!ServerOptions::isValidStoreName(name)) {
-            return Error(Error::Kind::InvalidParams, u"invalid_store_name"_s, {{u"store"_s, name}});
-        }
-        if (Result<ServerStore *> store = openStore(name); !store)
-            return store.error();
-    }
-    if (Result<void> existing = openExistingStores(); !existing)
-        return existing.error();
-
+Result<void> ServerEngine::listen(StartInfo &info)
+{
     const auto guardConnection = [this](QTcpSocket *socket) { guardHttp(socket); };
     QTcpServer *tcp = nullptr;
     if (m_options.usesTls()) {
@@ -170,17 +200,7 @@ Result<ServerEngine::StartInfo> ServerEngine::start()
     m_http->bind(tcp);
     connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this, &ServerEngine::acceptWebSocket);
     info.port = tcp->serverPort();
-
-    if (!m_options.address.isLoopback()) {
-        qCWarning(lcServer).noquote()
-            << "listening on" << m_options.address.toString()
-            << "which is not a loopback address: other machines can reach this development server";
-    }
-    qCInfo(lcServer).noquote() << "listening on" << m_options.address.toString() << "port" << info.port
-                               << (m_options.usesTls() ? "(TLS)" : "(no TLS)")
-                               << "with" << m_stores.size() << "store(s)"
-                               << (m_options.inMemory ? u"in memory"_s : u"in "_s + m_dataDir);
-    return info;
+    return {};
 }
 
 void ServerEngine::guardHttp(QTcpSocket *socket)
@@ -413,7 +433,7 @@ Result<ServerStore *> ServerEngine::storeForWrite(const QString &name)
     if (ServerStore *store = findStore(name))
         return store;
     if (!m_options.autoCreate || !ServerOptions::isValidStoreName(name))
-        return Error(Error::Kind::NotFound, u"not_found"_s, {{u"store"_s, name}});
+        return CoreErrors::NotFound.error({{u"store"_s, name}});
     return openStore(name);
 }
 
@@ -472,7 +492,7 @@ void ServerEngine::publish(ServerStore *store, const QList<OpRecord> &events)
 
 WriteOutcome ServerEngine::writeNow(ServerStore *store, WriteRequest request)
 {
-    WriteOutcome result{Error(Error::Kind::Storage, u"storage"_s), {}, {}, false};
+    WriteOutcome result{CoreErrors::Storage.error(), {}, {}, false};
     request.done = [this, store, &result](const WriteOutcome &outcome) {
         result = outcome;
         if (outcome.error.isNull())

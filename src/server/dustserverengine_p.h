@@ -112,6 +112,10 @@ public:
     WriteOutcome writeNow(ServerStore *store, WriteRequest request);
 
 private:
+    // The steps of start().
+    Result<void> prepareDataDir(StartInfo &info);
+    Result<void> loadTokens(StartInfo &info);
+    Result<void> listen(StartInfo &info);
     // Puts an HttpGuard in front of QtHttpServer on a new connection.
     void guardHttp(QTcpSocket *socket);
     void acceptWebSocket();

@@ -13,6 +13,10 @@
 #include <QtCore/qstringlist.h>
 #include <QtNetwork/qhostaddress.h>
 
+QT_BEGIN_NAMESPACE
+class QCommandLineParser;
+QT_END_NAMESPACE
+
 namespace Dust {
 
 /*!
@@ -121,6 +125,15 @@ struct DUST_SERVER_EXPORT ServerOptions
     /// True for "org/name" where both parts are 1-100 characters of
     /// [A-Za-z0-9._-], starting with a letter or digit.
     static bool isValidStoreName(const QString &name);
+
+    /// Adds dust-devserver's options (--listen, --port, --data-dir, ...) to
+    /// \a parser, with translated help texts; the defaults are this struct's.
+    static void addCommandLineOptions(QCommandLineParser &parser);
+    /// The options set on \a parser, which addCommandLineOptions() prepared
+    /// and which has parsed the command line. A value that is not valid, two
+    /// options that exclude each other or an extra argument give an Error
+    /// with code `invalid_option` whose detail `message` says which.
+    static Result<ServerOptions> fromCommandLine(const QCommandLineParser &parser);
 };
 
 } // namespace Dust

@@ -24,11 +24,11 @@
 // ctr/<run>_<n>), so a write applied twice or lost shows at the server.
 
 #include <dustclient.h>
+#include <dustfuture.h>
 #include <dustlistmodel.h>
 #include <dustpubsub.h>
 #include <dustrepo.h>
 #include <duststore.h>
-#include <dustthreading_p.h>
 #include <dustvaluemodel.h>
 
 #include <QtCore/qcommandlineparser.h>
@@ -347,8 +347,7 @@ void FaultClient::poll()
             ++it;
             continue;
         }
-        Threading::acquireFromQt();
-        const Result<qint64> result = op.future.result();
+        const Result<qint64> result = Dust::takeResult(op.future);
         op.done = true;
         op.future = {};
         it = m_waiting.erase(it);
@@ -404,10 +403,8 @@ void FaultClient::verify(qint64 head)
         if (synced && m_model) {
             // The model follows through the bridge: wait until it shows what all() says.
             auto all = m_repo->all(m_schema);
-            while (!all.isFinished())
-                QThread::msleep(1);
-            Threading::acquireFromQt();
-            const Result<QList<QVariantMap>> records = all.result();
+            all.waitForFinished();
+            const Result<QList<QVariantMap>> records = Dust::takeResult(all);
             QList<QVariantMap> rows;
             for (int i = 0; i < m_model->rowCount(); ++i)
                 rows.append(m_model->get(i));
@@ -477,10 +474,8 @@ void FaultClient::finish(qint64 head)
         }));
 
         auto all = m_repo->all(m_schema);
-        while (!all.isFinished())
-            QThread::msleep(1);
-        Threading::acquireFromQt();
-        const Result<QList<QVariantMap>> records = all.result();
+        all.waitForFinished();
+        const Result<QList<QVariantMap>> records = Dust::takeResult(all);
         QList<QVariantMap> rows;
         for (int i = 0; i < m_model->rowCount(); ++i)
             rows.append(m_model->get(i));

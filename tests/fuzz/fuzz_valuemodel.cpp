@@ -31,8 +31,8 @@
 #include <QtCore/qset.h>
 
 #include <array>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <limits>
 #include <map>

@@ -1,7 +1,7 @@
 // Copyright (C) 2026 The DustQt Authors.
 // SPDX-License-Identifier: MIT
 
-#include "futurewait.h"
+#include "../shared/testwait.h"
 
 #include <dusttest.h>
 

@@ -4,9 +4,10 @@
 #ifndef CLIENTTESTUTILS_H
 #define CLIENTTESTUTILS_H
 
+#include "../shared/testwait.h"
+
 #include <dustclient.h>
 #include <dustmsgpackframecodec.h>
-#include <dustthreading_p.h>
 #include <dustresult.h>
 #include <dustserver.h>
 #include <duststore.h>
@@ -27,29 +28,6 @@
 namespace DustTest {
 
 using namespace Qt::StringLiterals;
-
-// Waits (running the event loop) until `future` is finished.
-template<typename T>
-T await(QFuture<T> future, int timeoutMs = 10000)
-{
-    if (!future.isFinished()) {
-        QEventLoop loop;
-        QFutureWatcher<T> watcher;
-        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-        watcher.setFuture(future);
-        if (!future.isFinished())
-            loop.exec();
-    }
-    if (!future.isFinished())
-        qFatal("future did not finish in time");
-    // The client's sync thread published the result before finishing; and
-    // whichever thread lets go of the future last frees the result.
-    Dust::Threading::acquireFromQt();
-    T result = future.result();
-    Dust::Threading::releaseToQt();
-    return result;
-}
 
 // A TestServer with `store` that accepts a full-access token (its
 // fixture client's) and one with `scopes` only.

@@ -41,6 +41,7 @@ private slots:
 private:
     void start(QProcess &process, const QUrl &url, const QStringList &args);
     static bool finish(QProcess &process, int timeoutMs = 20000);
+    void startWatch(RawServer &raw, QProcess &watch, QByteArray &err);
 
     QTemporaryDir m_home;
 };
@@ -200,18 +201,27 @@ void tst_CliRobustness::failedOpenSaysWhatFailed()
     QVERIFY(!err.contains(Token));
 }
 
+// Starts `dust watch` on every path of the store `raw` serves and waits
+// until it says it is watching; what it wrote on stderr so far is in `err`.
+void tst_CliRobustness::startWatch(RawServer &raw, QProcess &watch, QByteArray &err)
+{
+    raw.catchUp = true;
+    QVERIFY(raw.listen());
+    start(watch, raw.url(), {u"watch"_s, StoreName, u"**"_s});
+    QVERIFY(watch.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT((err += watch.readAllStandardError()).contains("watching"), 20000);
+}
+
 // Everything that may leave a gap in the printed events is one line on
 // stderr, and the token is never among them.
 void tst_CliRobustness::watchReportsTrouble()
 {
     RawServer raw;
-    raw.catchUp = true;
-    QVERIFY(raw.listen());
     QProcess watch;
-    start(watch, raw.url(), {u"watch"_s, StoreName, u"**"_s});
-    QVERIFY(watch.waitForStarted());
     QByteArray err;
-    QTRY_VERIFY_WITH_TIMEOUT((err += watch.readAllStandardError()).contains("watching"), 20000);
+    startWatch(raw, watch, err);
+    if (QTest::currentTestFailed())
+        return;
 
     raw.push(u"event"_s, {{u"store_seq"_s, u"one"_s}, {u"op"_s, u"set"_s}, {u"path"_s, u"a"_s}});
     QTRY_VERIFY_WITH_TIMEOUT((err += watch.readAllStandardError()).contains("malformed_message"), 20000);
@@ -243,13 +253,11 @@ void tst_CliRobustness::watchReportsTrouble()
 void tst_CliRobustness::watchBackoffGrowsWhenJoinsBreak()
 {
     RawServer raw;
-    raw.catchUp = true;
-    QVERIFY(raw.listen());
     QProcess watch;
-    start(watch, raw.url(), {u"watch"_s, StoreName, u"**"_s});
-    QVERIFY(watch.waitForStarted());
     QByteArray err;
-    QTRY_VERIFY_WITH_TIMEOUT((err += watch.readAllStandardError()).contains("watching"), 20000);
+    startWatch(raw, watch, err);
+    if (QTest::currentTestFailed())
+        return;
 
     raw.closeAfterJoin = true;
     QElapsedTimer elapsed;

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: MIT
 
 #include "rawhttpserver.h"
-#include "../shared/futurewait.h"
+#include "../shared/testwait.h"
 
 #include <dusthttptransport.h>
 #include <dustthreading_p.h>

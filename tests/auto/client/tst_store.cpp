@@ -3,6 +3,8 @@
 
 #include "clienttestutils.h"
 
+#include <dustthreading_p.h>
+
 #include <QtCore/qcryptographichash.h>
 #include <QtCore/qthread.h>
 #include <QtTest/qsignalspy.h>

@@ -47,7 +47,7 @@ struct Fixture
         client = Dust::createTestClient(raw.url(), u"t"_s, {StoreName});
         store = client->store(StoreName);
         client->open();
-        return QTest::qWaitFor([this] { return store->status() == Status::Connected; }, 5000);
+        return waitConnected(store, 5000);
     }
     QString lastWriteId() const
     {

@@ -5,7 +5,7 @@
 // the Repo, the PubSub bridge and the model, with QAbstractItemModelTester
 // checking every change the model reports.
 
-#include "futurewait.h"
+#include "../shared/testwait.h"
 
 #include <dusttest.h>
 

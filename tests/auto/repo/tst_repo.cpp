@@ -8,7 +8,7 @@
 // transport say so.
 
 #include "testrecords.h"
-#include "../shared/futurewait.h"
+#include "../shared/testwait.h"
 
 #include <dustclient.h>
 #include <dusthttptransport.h>

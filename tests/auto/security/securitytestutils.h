@@ -8,11 +8,12 @@
 // several tokens with scopes, expiry and store access, rate limits): they
 // start a Dust::Server from ServerOptions with these.
 
+#include "../shared/testwait.h"
+
 #include <dustclient.h>
 #include <dustserver.h>
 #include <duststore.h>
 
-#include <QtCore/qdeadlinetimer.h>
 #include <QtTest/qtest.h>
 
 #include <chrono>
@@ -39,14 +40,6 @@ inline std::unique_ptr<Dust::Client> makeClient(const QUrl &url, const QString &
     auto client = std::make_unique<Dust::Client>(url, token, stores);
     client->setReconnectDelays(std::chrono::milliseconds(5), std::chrono::milliseconds(50));
     return client;
-}
-
-inline bool waitConnected(Dust::Store *store, int timeoutMs = 10000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (store->status() != Dust::Client::Status::Connected && !deadline.hasExpired())
-        QTest::qWait(5);
-    return store->status() == Dust::Client::Status::Connected;
 }
 
 } // namespace DustTest

@@ -11,7 +11,7 @@
 // the end.
 
 #include "clienttestutils.h"
-#include "futurewait.h"
+#include "../shared/testwait.h"
 #include "phoenixtestclient.h"
 #include "securitytestutils.h"
 #include "servertestutil.h"

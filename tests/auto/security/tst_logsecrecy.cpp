@@ -8,7 +8,7 @@
 // server binds to loopback unless told otherwise, warning when it is.
 
 #include "clienttestutils.h"
-#include "futurewait.h"
+#include "../shared/testwait.h"
 #include "phoenixtestclient.h"
 #include "securitytestutils.h"
 #include "servertestutil.h"

@@ -7,7 +7,7 @@
 // limited, the refused write changes nothing, and dust-devserver's flags.
 
 #include "clienttestutils.h"
-#include "futurewait.h"
+#include "../shared/testwait.h"
 #include "phoenixtestclient.h"
 #include "securitytestutils.h"
 #include "servertestutil.h"

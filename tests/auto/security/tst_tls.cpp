@@ -8,7 +8,7 @@
 // trusted explicitly, every bad one is refused and nothing is exchanged.
 
 #include "clienttestutils.h"
-#include "futurewait.h"
+#include "../shared/testwait.h"
 #include "securitytestutils.h"
 #include "servertestutil.h"
 

@@ -5,13 +5,9 @@
 
 #include <dustjsonframecodec.h>
 
-#include <QtCore/qcoreapplication.h>
-#include <QtCore/qdeadlinetimer.h>
-#include <QtCore/qtimer.h>
 #include <QtNetwork/qnetworkreply.h>
 #include <QtTest/qtest.h>
 
-#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -36,22 +32,6 @@ QByteArray HttpResponse::header(const QByteArray &name) const
 QJsonValue HttpResponse::json() const
 {
     return Dust::JsonFrameCodec().decodeValue(body).valueOr(QJsonValue(QJsonValue::Undefined));
-}
-
-bool waitUntil(const std::function<bool()> &done, int timeoutMs)
-{
-    const QDeadlineTimer deadline(timeoutMs);
-    // Conditions may change on other threads without an event for this one
-    // (a log line, a counter): the timer wakes the blocking wait to look again.
-    QTimer wake;
-    wake.start(std::min(timeoutMs, 10));
-    while (!done()) {
-        if (deadline.hasExpired())
-            return done();
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-    }
-    return true;
 }
 
 HttpResponse HttpClient::send(const QByteArray &method, const QString &path, const QByteArray &body,

@@ -4,6 +4,8 @@
 #ifndef SERVERTESTUTIL_H
 #define SERVERTESTUTIL_H
 
+#include "../shared/testwait.h"
+
 #include <dustserver.h>
 
 #include <QtCore/qjsonvalue.h>
@@ -18,11 +20,6 @@
 
 // Options for an in-process server in memory on a free loopback port.
 Dust::ServerOptions memoryServerOptions();
-
-// Runs the test thread's event loop until `done` holds or the time is up.
-// Unlike QTest::qWaitFor it sleeps in the event loop, not in 10 ms steps,
-// so a request/reply costs a round trip and not a polling interval.
-bool waitUntil(const std::function<bool()> &done, int timeoutMs = 10000);
 
 // One HTTP exchange, made synchronously from the test thread.
 struct HttpResponse

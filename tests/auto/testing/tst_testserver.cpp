@@ -6,7 +6,7 @@
 // directory that cannot be written, use after a failed restart), in this
 // process and, for the failing-test behaviour, in a child test process.
 
-#include "../shared/futurewait.h"
+#include "../shared/testwait.h"
 
 #include <dusttest.h>
 
