@@ -334,17 +334,27 @@ void SyncEngine::failWaiting(const Error &error)
 Result<AppliedOp> SyncEngine::applyCommitted(ValueModel &model, Op::Kind kind, const Path &path,
                                              const QJsonValue &value, qint64 seq, qint64 syncedAt)
 {
+    // Only the new state of each key is used (AppliedOp::previous stays
+    // empty): a plain set and the materialized ops skip apply()'s recording.
     // Counter and set events carry the materialized result, not the delta.
     if (kind == Op::Kind::Increment || kind == Op::Kind::Add || kind == Op::Kind::Remove) {
         const bool counter = kind == Op::Kind::Increment;
         if (counter ? !value.isDouble() : !value.isArray())
             return Error(Error::Kind::Protocol, u"invalid_event_value"_s, {{u"op"_s, Op::name(kind)}});
-        const QByteArray key = path.key();
         AppliedOp applied;
         applied.value = value;
-        applied.previous.append({key, model.leaf(key)});
-        applied.changes.append({key, Leaf{value, counter ? Entry::Type::Counter : Entry::Type::Set, seq, syncedAt}});
+        applied.changes.append({path.key(), Leaf{value, counter ? Entry::Type::Counter : Entry::Type::Set, seq, syncedAt}});
         model.applyChanges(applied.changes);
+        return applied;
+    }
+    if (kind == Op::Kind::Set) {
+        if (path.isEmpty())
+            return Error(Error::Kind::InvalidPath, u"empty_path"_s);
+        if (Result<void> valid = ValueModel::validate(kind, value); !valid)
+            return valid.error();
+        AppliedOp applied;
+        applied.value = value;
+        applied.changes = model.set(path, value, seq, syncedAt);
         return applied;
     }
     Result<AppliedOp> applied = model.apply(kind, path, value, seq);
