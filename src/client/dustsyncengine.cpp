@@ -387,14 +387,13 @@ void SyncEngine::handleEvents(const QList<QJsonObject> &payloads)
 {
     QList<ServerEvent> events;
     events.reserve(payloads.size());
+    QStringList malformed;
     for (const QJsonObject &payload : payloads) {
         QString field;
-        if (std::optional<ServerEvent> event = parseEvent(payload, &field)) {
+        if (std::optional<ServerEvent> event = parseEvent(payload, &field))
             events.append(std::move(*event));
-            continue;
-        }
-        qCWarning(lcClient) << "store" << m_name << "ignoring a malformed event:" << qUtf8Printable(field);
-        reportMalformed(u"event"_s, field);
+        else
+            malformed.append(field);
     }
 
     Fired fired;
@@ -414,6 +413,11 @@ void SyncEngine::handleEvents(const QList<QJsonObject> &payloads)
         m_deferSyncWake = false;
     }
     fire(fired);
+    // Reported once the events before them are applied, as one at a time did.
+    for (const QString &field : std::as_const(malformed)) {
+        qCWarning(lcClient) << "store" << m_name << "ignoring a malformed event:" << qUtf8Printable(field);
+        reportMalformed(u"event"_s, field);
+    }
     for (const Error &error : std::as_const(inapplicable))
         reportError(error);
     if (advanced) {
