@@ -22,6 +22,10 @@ namespace {
 // Even with a short heartbeat, an upgrade (TLS included) gets this long.
 constexpr int MinHandshakeTimeoutMs = 2000;
 
+// The most events applied under one hold of an engine's lock, so readers on
+// other threads wait at most this long.
+constexpr qsizetype MaxEventBatch = 1024;
+
 // A join refused for one of these reasons is final for this session.
 bool isTerminalJoinError(const QString &reason)
 {
@@ -92,6 +96,7 @@ Connection::~Connection()
 
 void Connection::setEngines(const QList<std::shared_ptr<SyncEngine>> &engines)
 {
+    applyEvents();
     for (const auto &channel : m_channels) {
         channel->engine->setHost(nullptr);
         delete channel->rejoinTimer;
@@ -169,6 +174,7 @@ void Connection::start(const Settings &settings)
 
 void Connection::stop()
 {
+    applyEvents();
     m_running = false;
     m_reconnect->stop();
     m_heartbeat->stop();
@@ -255,6 +261,8 @@ void Connection::onSocketGone(QWebSocket *socket)
 {
     if (socket != m_socket)
         return;
+    // Received before the socket went: committed, and in order.
+    applyEvents();
     m_socket = nullptr;
     const bool wasConnected = m_status == Client::Status::Connected || m_status == Client::Status::Unauthorized;
     m_handshake->stop();
@@ -334,6 +342,10 @@ void Connection::onMessage(QByteArrayView data, bool binary)
         return;
     }
     const Frame &frame = *decoded;
+    // Any other frame may depend on the events before it (an echo before
+    // its write's reply, the catch-up before catch_up_complete).
+    if (frame.event != u"event")
+        applyEvents();
     if (frame.topic == u"phoenix") {
         if (frame.event == u"phx_reply" && frame.ref && *frame.ref == m_heartbeatRef) {
             m_heartbeatRef.clear();
@@ -357,7 +369,7 @@ void Connection::onMessage(QByteArrayView data, bool binary)
     } else if (channel->state == Channel::State::Refused) {
         qCDebug(lcClient) << "ignoring" << frame.event << "on refused" << frame.topic;
     } else if (frame.event == u"event") {
-        engine->handleEvent(frame.payload);
+        queueEvent(channel, frame.payload);
     } else if (frame.event == u"snapshot") {
         engine->handleSnapshot(frame.payload);
     } else if (frame.event == u"catch_up_complete") {
@@ -378,6 +390,34 @@ void Connection::onMessage(QByteArrayView data, bool binary)
     } else {
         qCWarning(lcClient) << "ignoring unknown event" << frame.event << "on" << frame.topic;
     }
+}
+
+void Connection::queueEvent(Channel *channel, const QJsonObject &payload)
+{
+    if (channel != m_eventsChannel)
+        applyEvents();
+    m_eventsChannel = channel;
+    m_events.append(payload);
+    if (m_events.size() >= MaxEventBatch) {
+        applyEvents();
+    } else if (!m_applyEventsPosted) {
+        // Runs once QWebSocket has handed over every frame of this read.
+        m_applyEventsPosted = true;
+        QMetaObject::invokeMethod(this, [this] {
+            m_applyEventsPosted = false;
+            applyEvents();
+        }, Qt::QueuedConnection);
+    }
+}
+
+void Connection::applyEvents()
+{
+    if (m_events.isEmpty())
+        return;
+    // Taken first: a subscriber's callback run by the engine may re-enter.
+    const QList<QJsonObject> events = std::exchange(m_events, {});
+    Channel *channel = std::exchange(m_eventsChannel, nullptr);
+    channel->engine->handleEvents(events);
 }
 
 void Connection::handleReply(Channel *channel, const Frame &frame)

@@ -94,6 +94,8 @@ private:
     void onMessage(QByteArrayView data, bool binary);
     void onHeartbeatTick();
     void handleReply(Channel *channel, const Frame &frame);
+    void queueEvent(Channel *channel, const QJsonObject &payload);
+    void applyEvents();
     void channelLost(Channel *channel);
     void join(Channel *channel);
     void scheduleRejoin(Channel *channel);
@@ -118,6 +120,12 @@ private:
     QTimer *m_timeouts = nullptr;
     QTimer *m_handshake = nullptr;
     QString m_heartbeatRef;
+    // The `event` frames of one channel not applied yet: a socket read's
+    // run of them is applied as one batch once the read is handled, and
+    // before any other frame.
+    Channel *m_eventsChannel = nullptr;
+    QList<QJsonObject> m_events;
+    bool m_applyEventsPosted = false;
     std::vector<std::unique_ptr<Channel>> m_channels;
     QHash<QString, Channel *> m_byTopic;
     QHash<QString, PendingRef> m_refs;

@@ -232,35 +232,44 @@ void SqliteCache::write(const QList<LeafChange> &changes)
 {
     if (!begin())
         return;
-    for (const LeafChange &change : changes) {
-        const QString path = QString::fromUtf8(change.key);
-        if (change.leaf) {
-            m_upsertLeaf->bindValue(0, path);
-            m_upsertLeaf->bindValue(1, encodeValue(change.leaf->value));
-            m_upsertLeaf->bindValue(2, Entry::typeName(change.leaf->type));
-            m_upsertLeaf->bindValue(3, change.leaf->seq);
-            m_upsertLeaf->bindValue(4, change.leaf->syncedAt > 0 ? QVariant(change.leaf->syncedAt)
-                                                                 : QVariant(QMetaType::fromType<qint64>()));
-            exec(*m_upsertLeaf);
-        } else {
-            m_deleteLeaf->bindValue(0, path);
-            exec(*m_deleteLeaf);
-        }
+    // Coalesced: a catch-up rewrites the same keys many times over.
+    for (const LeafChange &change : changes)
+        m_pendingLeaves.insert(change.key, change.leaf);
+}
+
+void SqliteCache::writeLeaf(const QByteArray &key, const std::optional<Leaf> &leaf)
+{
+    const QString path = QString::fromUtf8(key);
+    if (!leaf) {
+        m_deleteLeaf->bindValue(0, path);
+        exec(*m_deleteLeaf);
+        return;
     }
+    m_upsertLeaf->bindValue(0, path);
+    m_upsertLeaf->bindValue(1, encodeValue(leaf->value));
+    m_upsertLeaf->bindValue(2, Entry::typeName(leaf->type));
+    m_upsertLeaf->bindValue(3, leaf->seq);
+    m_upsertLeaf->bindValue(4, leaf->syncedAt > 0 ? QVariant(leaf->syncedAt) : QVariant(QMetaType::fromType<qint64>()));
+    exec(*m_upsertLeaf);
+}
+
+void SqliteCache::flushLeaves()
+{
+    for (auto it = m_pendingLeaves.cbegin(); it != m_pendingLeaves.cend(); ++it)
+        writeLeaf(it.key(), it.value());
+    m_pendingLeaves.clear();
 }
 
 void SqliteCache::replace(const ValueModel &model)
 {
     if (!begin())
         return;
+    m_pendingLeaves.clear();
     QSqlQuery clear(m_db);
     if (!clear.exec(u"DELETE FROM leaves"_s))
         fail(clear.lastError());
-    QList<LeafChange> all;
-    all.reserve(model.size());
     for (const auto &[key, leaf] : model.leaves())
-        all.append({key, leaf});
-    write(all);
+        writeLeaf(key, leaf);
 }
 
 void SqliteCache::setLastSeq(qint64 seq)
@@ -295,6 +304,9 @@ Result<void> SqliteCache::commit()
 {
     if (!m_inTransaction)
         return {};
+    // The leaves and last_seq in one transaction: a crash never leaves the
+    // data ahead of or behind the seq.
+    flushLeaves();
     if (m_pendingLastSeq >= 0) {
         m_setMeta->bindValue(0, u"last_seq"_s);
         m_setMeta->bindValue(1, m_pendingLastSeq);

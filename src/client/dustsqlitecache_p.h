@@ -6,6 +6,7 @@
 
 #include "dustcache_p.h"
 
+#include <QtCore/qhash.h>
 #include <QtSql/qsqldatabase.h>
 #include <QtSql/qsqlquery.h>
 
@@ -42,6 +43,8 @@ private:
     Result<void> migrate();
     bool begin();
     bool exec(QSqlQuery &query);
+    void writeLeaf(const QByteArray &key, const std::optional<Leaf> &leaf);
+    void flushLeaves();
     void fail(const QSqlError &error);
 
     const QString m_connectionName;
@@ -51,6 +54,9 @@ private:
     std::unique_ptr<QSqlQuery> m_insertOp;
     std::unique_ptr<QSqlQuery> m_deleteOp;
     std::unique_ptr<QSqlQuery> m_setMeta;
+    // Leaf writes since the last commit, the last one of each key: written
+    // at commit, in the transaction that also writes last_seq.
+    QHash<QByteArray, std::optional<Leaf>> m_pendingLeaves;
     bool m_inTransaction = false;
     qint64 m_pendingLastSeq = -1;
     QString m_firstError;

@@ -43,7 +43,9 @@ bool Subscription::push(StoreEvent event, bool live, bool wake)
     std::lock_guard lock(m_mutex);
     if (m_cancelled || m_dropped)
         return false;
-    if (live && m_live >= m_options.maxQueueSize) {
+    // Without a wake-up the caller drains right after its batch on this
+    // thread, so only the events it queues before that wait: not a backlog.
+    if (live && wake && m_live >= m_options.maxQueueSize) {
         m_dropped = true;
         m_queue.clear();
         m_live = 0;

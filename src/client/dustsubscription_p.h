@@ -45,7 +45,8 @@ public:
     // Engine side. A live event beyond maxQueueSize drops every queued
     // event, queues the resync call and returns false: the caller removes
     // the subscription. Bootstrap events do not count against the bound.
-    // Without `wake`, the caller drains the queue itself soon.
+    // Without `wake`, the caller drains the queue itself right after its
+    // batch, and the push is never refused for the bound.
     bool push(StoreEvent event, bool live, bool wake);
     void pushResync();
 

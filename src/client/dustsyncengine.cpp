@@ -334,17 +334,27 @@ void SyncEngine::failWaiting(const Error &error)
 Result<AppliedOp> SyncEngine::applyCommitted(ValueModel &model, Op::Kind kind, const Path &path,
                                              const QJsonValue &value, qint64 seq, qint64 syncedAt)
 {
+    // Only the new state of each key is used (AppliedOp::previous stays
+    // empty): a plain set and the materialized ops skip apply()'s recording.
     // Counter and set events carry the materialized result, not the delta.
     if (kind == Op::Kind::Increment || kind == Op::Kind::Add || kind == Op::Kind::Remove) {
         const bool counter = kind == Op::Kind::Increment;
         if (counter ? !value.isDouble() : !value.isArray())
             return Error(Error::Kind::Protocol, u"invalid_event_value"_s, {{u"op"_s, Op::name(kind)}});
-        const QByteArray key = path.key();
         AppliedOp applied;
         applied.value = value;
-        applied.previous.append({key, model.leaf(key)});
-        applied.changes.append({key, Leaf{value, counter ? Entry::Type::Counter : Entry::Type::Set, seq, syncedAt}});
+        applied.changes.append({path.key(), Leaf{value, counter ? Entry::Type::Counter : Entry::Type::Set, seq, syncedAt}});
         model.applyChanges(applied.changes);
+        return applied;
+    }
+    if (kind == Op::Kind::Set) {
+        if (path.isEmpty())
+            return Error(Error::Kind::InvalidPath, u"empty_path"_s);
+        if (Result<void> valid = ValueModel::validate(kind, value); !valid)
+            return valid.error();
+        AppliedOp applied;
+        applied.value = value;
+        applied.changes = model.set(path, value, seq, syncedAt);
         return applied;
     }
     Result<AppliedOp> applied = model.apply(kind, path, value, seq);
@@ -358,7 +368,7 @@ Result<AppliedOp> SyncEngine::applyCommitted(ValueModel &model, Op::Kind kind, c
     return applied;
 }
 
-void SyncEngine::handleEvent(const QJsonObject &payload)
+std::optional<SyncEngine::ServerEvent> SyncEngine::parseEvent(const QJsonObject &payload, QString *badField)
 {
     const std::optional<qint64> seq = seqFrom(payload.value(u"store_seq"), 1);
     const std::optional<Op::Kind> kind = Op::fromName(payload.value(u"op").toString());
@@ -366,91 +376,120 @@ void SyncEngine::handleEvent(const QJsonObject &payload)
     const Result<Path> path = segments.isArray() ? Path::fromJsonSegments(segments)
                                                  : Path::fromJsonString(payload.value(u"path"));
     if (!seq || !kind || !path) {
-        const QString field = !seq ? u"store_seq"_s : !kind ? u"op"_s : u"path"_s;
-        qCWarning(lcClient) << "store" << m_name << "ignoring a malformed event:" << qUtf8Printable(field);
-        reportMalformed(u"event"_s, field);
-        return;
+        *badField = !seq ? u"store_seq"_s : !kind ? u"op"_s : u"path"_s;
+        return std::nullopt;
     }
-    const QJsonValue value = payload.value(u"value");
-    const QString clientOpId = payload.value(u"client_op_id").toString();
+    return ServerEvent{*seq, *kind, *path, payload.value(u"value"), payload.value(u"client_op_id").toString(),
+                       payload.value(u"device_id").toString()};
+}
+
+void SyncEngine::handleEvents(const QList<QJsonObject> &payloads)
+{
+    QList<ServerEvent> events;
+    events.reserve(payloads.size());
+    QStringList malformed;
+    for (const QJsonObject &payload : payloads) {
+        QString field;
+        if (std::optional<ServerEvent> event = parseEvent(payload, &field))
+            events.append(std::move(*event));
+        else
+            malformed.append(field);
+    }
 
     Fired fired;
-    Error inapplicable;
+    QList<Error> inapplicable;
+    bool advanced = false;
     {
+        // One lock for the whole batch: a catch-up arrives in runs.
         std::unique_lock lock(m_lock);
-        if (*seq <= m_lastSeq) {
-            // A rejoin's catch-up may overlap what was applied already.
-            qCDebug(lcClient) << "store" << m_name << "replayed event" << *seq << "ignored";
-            return;
-        }
         m_deferSyncWake = true;
-        const Result<AppliedOp> applied = applyCommitted(m_confirmed, *kind, *path, value, *seq,
-                                                         QDateTime::currentMSecsSinceEpoch());
-        if (!applied) {
-            // The event still takes its store_seq: the server committed it,
-            // and waiting for it would stall every later event.
-            qCWarning(lcClient) << "store" << m_name << "cannot apply event" << *seq << applied.error();
-            inapplicable = Error(Error::Kind::Protocol, u"invalid_event_value"_s,
-                                 {{u"store"_s, m_name},
-                                  {u"store_seq"_s, *seq},
-                                  {u"op"_s, Op::name(*kind)},
-                                  {u"path"_s, path->toString()},
-                                  {u"reason"_s, applied.error().code()}});
-        }
-
-        const auto own = clientOpId.isEmpty() ? m_pendingById.cend() : m_pendingById.constFind(clientOpId);
-        const bool wasOwn = own != m_pendingById.cend();
-        bool overlapping = wasOwn;
-        for (auto it = m_pending.cbegin(); !overlapping && it != m_pending.cend(); ++it)
-            overlapping = it->optimistic && overlaps(it->path, *path);
-        if (wasOwn) {
-            const PendingList::iterator op = *own;
-            Settlement settlement;
-            settlement.storeSeq = *seq;
-            settlement.eventValue = value;
-            settlement.fromEcho = true;
-            settleLocked(*op, settlement, fired);
-            removePendingLocked(op);
-        }
-        if (applied) {
-            // Without a pending write over the path, visible equals confirmed
-            // there: the confirmed change set is exactly the visible one.
-            if (overlapping)
-                recomputeLocked(*path);
-            else
-                m_visible.applyChanges(applied->changes);
-            if (m_cache)
-                m_cache->write(applied->changes);
-        }
-        setSeqLocked(*seq);
-        dropAckedLocked(fired);
-
-        // Subscribers see what the store holds: not a value it refused.
-        if (applied && !m_subscriptions.isEmpty()) {
-            StoreEvent event;
-            event.store = m_name;
-            event.path = *path;
-            event.op = *kind;
-            event.value = value;
-            event.storeSeq = *seq;
-            event.committed = true;
-            event.wasOwn = wasOwn;
-            event.source = StoreEvent::Source::Server;
-            event.deviceId = payload.value(u"device_id").toString();
-            event.clientOpId = clientOpId;
-            dispatchLocked(event, wasOwn ? EventClass::CommittedOwn : EventClass::CommittedOther);
-        }
-        // Published last: once lastStoreSeq() shows the event, its
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        for (const ServerEvent &event : std::as_const(events))
+            applyEventLocked(event, now, fired, inapplicable);
+        // Published last: once lastStoreSeq() shows an event, its
         // subscription deliveries are queued.
+        advanced = m_publicSeq.load() != m_lastSeq;
         m_publicSeq.store(m_lastSeq);
         m_deferSyncWake = false;
     }
     fire(fired);
-    if (!inapplicable.isNull())
-        reportError(inapplicable);
-    m_listener->engineSeqChanged();
-    scheduleCommit();
+    // Reported once the events before them are applied, as one at a time did.
+    for (const QString &field : std::as_const(malformed)) {
+        qCWarning(lcClient) << "store" << m_name << "ignoring a malformed event:" << qUtf8Printable(field);
+        reportMalformed(u"event"_s, field);
+    }
+    for (const Error &error : std::as_const(inapplicable))
+        reportError(error);
+    if (advanced) {
+        // One wake-up of the store's thread for the batch, not one per event.
+        m_listener->engineSeqChanged();
+        scheduleCommit();
+    }
     deliverSyncSubscriptions();
+}
+
+void SyncEngine::applyEventLocked(const ServerEvent &event, qint64 now, Fired &fired, QList<Error> &inapplicable)
+{
+    if (event.seq <= m_lastSeq) {
+        // A rejoin's catch-up may overlap what was applied already.
+        qCDebug(lcClient) << "store" << m_name << "replayed event" << event.seq << "ignored";
+        return;
+    }
+    const Result<AppliedOp> applied = applyCommitted(m_confirmed, event.kind, event.path, event.value, event.seq, now);
+    if (!applied) {
+        // The event still takes its store_seq: the server committed it,
+        // and waiting for it would stall every later event.
+        qCWarning(lcClient) << "store" << m_name << "cannot apply event" << event.seq << applied.error();
+        inapplicable.append(Error(Error::Kind::Protocol, u"invalid_event_value"_s,
+                                  {{u"store"_s, m_name},
+                                   {u"store_seq"_s, event.seq},
+                                   {u"op"_s, Op::name(event.kind)},
+                                   {u"path"_s, event.path.toString()},
+                                   {u"reason"_s, applied.error().code()}}));
+    }
+
+    const auto own = event.clientOpId.isEmpty() ? m_pendingById.cend() : m_pendingById.constFind(event.clientOpId);
+    const bool wasOwn = own != m_pendingById.cend();
+    bool overlapping = wasOwn;
+    for (auto it = m_pending.cbegin(); !overlapping && it != m_pending.cend(); ++it)
+        overlapping = it->optimistic && overlaps(it->path, event.path);
+    if (wasOwn) {
+        const PendingList::iterator op = *own;
+        Settlement settlement;
+        settlement.storeSeq = event.seq;
+        settlement.eventValue = event.value;
+        settlement.fromEcho = true;
+        settleLocked(*op, settlement, fired);
+        removePendingLocked(op);
+    }
+    if (applied) {
+        // Without a pending write over the path, visible equals confirmed
+        // there: the confirmed change set is exactly the visible one.
+        if (overlapping)
+            recomputeLocked(event.path);
+        else
+            m_visible.applyChanges(applied->changes);
+        if (m_cache)
+            m_cache->write(applied->changes);
+    }
+    setSeqLocked(event.seq);
+    dropAckedLocked(fired);
+
+    // Subscribers see what the store holds: not a value it refused.
+    if (applied && !m_subscriptions.isEmpty()) {
+        StoreEvent out;
+        out.store = m_name;
+        out.path = event.path;
+        out.op = event.kind;
+        out.value = event.value;
+        out.storeSeq = event.seq;
+        out.committed = true;
+        out.wasOwn = wasOwn;
+        out.source = StoreEvent::Source::Server;
+        out.deviceId = event.deviceId;
+        out.clientOpId = event.clientOpId;
+        dispatchLocked(out, wasOwn ? EventClass::CommittedOwn : EventClass::CommittedOther);
+    }
 }
 
 void SyncEngine::handleSnapshot(const QJsonObject &payload)

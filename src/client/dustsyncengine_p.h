@@ -151,7 +151,8 @@ public:
     // every unsettled write not yet sent in this generation, in order.
     QList<Outgoing> takeOutgoing(quint64 generation);
     void handleReply(const QString &clientOpId, bool ok, const QJsonObject &response);
-    void handleEvent(const QJsonObject &payload);
+    // Applies the `event` payloads of one socket read, in order, as one batch.
+    void handleEvents(const QList<QJsonObject> &payloads);
     void handleSnapshot(const QJsonObject &payload);
     void handleCatchUpComplete(qint64 throughSeq);
     // Finishes futures whose deadline passed; returns the next deadline.
@@ -184,15 +185,28 @@ private:
     };
     using PendingList = std::list<PendingOp>;
     using Fired = QList<std::pair<Resolver, Settlement>>;
+    // A server `event`, read from its payload.
+    struct ServerEvent
+    {
+        qint64 seq = 0;
+        Op::Kind kind = Op::Kind::Set;
+        Path path;
+        QJsonValue value;
+        QString clientOpId;
+        QString deviceId;
+    };
 
     static QString newClientOpId();
     // Applies a server event; its leaves are stamped as synced at `syncedAt`.
     static Result<AppliedOp> applyCommitted(ValueModel &model, Op::Kind kind, const Path &path,
                                             const QJsonValue &value, qint64 seq, qint64 syncedAt);
     static void replay(ValueModel &model, const PendingOp &op);
+    // The event, or nothing with the name of the missing or invalid field.
+    static std::optional<ServerEvent> parseEvent(const QJsonObject &payload, QString *badField);
     static StoredOp toStored(const PendingOp &op);
 
     // Locked helpers (the state lock is held for writing).
+    void applyEventLocked(const ServerEvent &event, qint64 now, Fired &fired, QList<Error> &inapplicable);
     void recomputeLocked(const Path &root);
     void rebuildVisibleLocked();
     void removePendingLocked(PendingList::iterator it);

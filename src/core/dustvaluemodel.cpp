@@ -84,6 +84,19 @@ Result<void> checkKeys(const QJsonValue &value)
     return checkObjectKeys(value.toObject());
 }
 
+// The leaves a set() of `value` at `path` leaves below it: a plain map
+// flattens into its keys, anything else is one leaf.
+void flatten(const Path &path, const QJsonValue &value, const Leaf &stamp, QList<LeafChange> &out)
+{
+    if (!Entry::isPlainMap(value)) {
+        out.append({path.key(), Leaf{value, Entry::typeOf(value), stamp.seq, stamp.syncedAt}});
+        return;
+    }
+    const QJsonObject object = value.toObject();
+    for (auto it = object.begin(); it != object.end(); ++it)
+        flatten(path.child(it.key()), it.value(), stamp, out);
+}
+
 struct Node
 {
     std::optional<QJsonValue> leaf;
@@ -315,6 +328,41 @@ Result<AppliedOp> ValueModel::apply(Op::Kind op, const Path &path, const QJsonVa
     }
     recorder.finish(&result);
     return result;
+}
+
+QList<LeafChange> ValueModel::set(const Path &path, const QJsonValue &value, qint64 seq, qint64 syncedAt)
+{
+    QList<LeafChange> changes;
+    flatten(path, value, Leaf{{}, Entry::Type::Null, seq, syncedAt}, changes);
+    const qsizetype added = changes.size();
+    QList<QByteArray> sorted;
+    if (added > 8) {
+        for (const LeafChange &change : std::as_const(changes))
+            sorted.append(change.key);
+        std::sort(sorted.begin(), sorted.end());
+    }
+    const auto stays = [&](const QByteArray &key) {
+        if (added > 8)
+            return std::binary_search(sorted.cbegin(), sorted.cend(), key);
+        return std::any_of(changes.cbegin(), changes.cbegin() + added,
+                           [&](const LeafChange &change) { return change.key == key; });
+    };
+    // What the old subtree held and the new value does not: removed.
+    const QByteArray key = path.key();
+    const auto removeUnless = [&](LeafMap::iterator it) {
+        if (stays(it->first))
+            return std::next(it);
+        changes.append({it->first, std::nullopt});
+        return m_leaves.erase(it);
+    };
+    if (const auto exact = m_leaves.find(key); exact != m_leaves.end())
+        removeUnless(exact);
+    const QByteArray end = descendantsEnd(key);
+    for (auto it = m_leaves.lower_bound(descendantsBegin(key)); it != m_leaves.end() && it->first < end;)
+        it = removeUnless(it);
+    for (qsizetype i = 0; i < added; ++i)
+        m_leaves.insert_or_assign(changes.at(i).key, *changes.at(i).leaf);
+    return changes;
 }
 
 void ValueModel::applyChanges(const QList<LeafChange> &changes)

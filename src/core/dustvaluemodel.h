@@ -180,6 +180,12 @@ public:
     /// the key.
     Result<AppliedOp> apply(Op::Kind op, const Path &path, const QJsonValue &value, qint64 seq,
                             Strictness strictness = Strictness::Strict);
+    /// Sets `value` at `path` as apply() does for Op::Kind::Set (the caller
+    /// checks it with validate() first), stamps `syncedAt` on the new leaves
+    /// and returns each touched key's new state, and only that: a replica
+    /// applying its server's events has no use for the states before, which
+    /// apply() records at a cost.
+    QList<LeafChange> set(const Path &path, const QJsonValue &value, qint64 seq, qint64 syncedAt = 0);
     /// Puts each change's leaf (or removes the key). Used to load persisted
     /// state and to undo an op with AppliedOp::previous.
     void applyChanges(const QList<LeafChange> &changes);

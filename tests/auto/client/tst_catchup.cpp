@@ -43,6 +43,7 @@ class tst_CatchUp : public QObject
 private slots:
     void progressOfABacklog();
     void rejoinReportsOnlyTheGap();
+    void storeThreadWokenPerBatchNotPerEvent();
 };
 
 void tst_CatchUp::progressOfABacklog()
@@ -96,6 +97,28 @@ void tst_CatchUp::rejoinReportsOnlyTheGap()
     QCOMPARE(progress.last().at(1).toLongLong(), qint64(5));
     QCOMPARE(store->catchUpTotal(), qint64(5));
     QCOMPARE(store->catchUpApplied(), qint64(5));
+}
+
+void tst_CatchUp::storeThreadWokenPerBatchNotPerEvent()
+{
+    Dust::TestServer server(serverOptions());
+    QVERIFY(server.isReady());
+    const int backlog = 3000;
+    QVERIFY(writeMany(server, backlog));
+    Dust::Store *store = server.store();
+    // Each lastStoreSeqChanged is one wake-up of this thread by the engine
+    // (coalesced when several land before it runs).
+    QSignalSpy seqChanged(store, &Dust::Store::lastStoreSeqChanged);
+    QSignalSpy completed(store, &Dust::Store::catchUpCompleted);
+    QVERIFY(server.connectClient());
+    QTRY_COMPARE_WITH_TIMEOUT(completed.size(), 1, 30000);
+    QTRY_VERIFY(!seqChanged.isEmpty() && seqChanged.last().at(0).toLongLong() == backlog);
+    QVERIFY2(seqChanged.size() < backlog / 20, qPrintable(QString::number(seqChanged.size())));
+    qint64 previous = 0;
+    for (const QList<QVariant> &step : std::as_const(seqChanged)) {
+        QVERIFY(step.at(0).toLongLong() > previous);
+        previous = step.at(0).toLongLong();
+    }
 }
 
 QTEST_MAIN(tst_CatchUp)

@@ -59,6 +59,7 @@ private slots:
     void restartAgainstServerReplaysOnlyTail();
     void outboxResentOnceAfterRestart();
     void outboxReachesServerOnceAfterRestart();
+    void batchOfRewritesPersistsTheLast();
     void snapshotPersists();
     void walJournal();
     void syncedAtInMemory();
@@ -152,6 +153,49 @@ void tst_StoreCache::restartAgainstServerReplaysOnlyTail()
     QVERIFY(server.waitSynced(store));
     QTRY_COMPARE(seen, QList<qint64>({21, 22, 23, 24, 25}));
     QCOMPARE(store->get(u"n"_s), QJsonValue(20));
+}
+
+void tst_StoreCache::batchOfRewritesPersistsTheLast()
+{
+    QTemporaryDir dir;
+    RawServer raw;
+    raw.catchUp = true;
+    // One catch-up, sent in one go: every key is rewritten many times, a
+    // record loses a field, a key is deleted and one is deleted then set.
+    qint64 seq = 0;
+    for (int round = 1; round <= 100; ++round) {
+        for (int k = 0; k < 5; ++k)
+            raw.log.append(eventPayload(++seq, u"set"_s, u"k%1"_s.arg(k), round * 10 + k));
+        raw.log.append(eventPayload(++seq, u"increment"_s, u"n"_s, round));
+    }
+    raw.log.append(eventPayload(++seq, u"set"_s, u"rec"_s, QJsonObject{{u"a"_s, 1}, {u"b"_s, 2}}));
+    raw.log.append(eventPayload(++seq, u"set"_s, u"rec"_s, QJsonObject{{u"a"_s, 3}}));
+    raw.log.append(eventPayload(++seq, u"delete"_s, u"k4"_s, QJsonValue::Null));
+    raw.log.append(eventPayload(++seq, u"delete"_s, u"k3"_s, QJsonValue::Null));
+    raw.log.append(eventPayload(++seq, u"set"_s, u"k3"_s, u"back"_s));
+    const qint64 last = seq;
+    QVERIFY(raw.listen());
+    {
+        auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+        client->open();
+        QTRY_COMPARE(client->store(StoreName)->lastStoreSeq(), last);
+    }
+    raw.answerJoins = false;
+    auto client = cachedClient(raw.url(), u"t"_s, dir.path());
+    Dust::Store *store = client->store(StoreName);
+    client->open();
+    QCOMPARE(store->lastStoreSeq(), last);
+    for (int k = 0; k < 3; ++k) {
+        QCOMPARE(store->get(u"k%1"_s.arg(k)), QJsonValue(1000 + k));
+        QCOMPARE(store->entry(u"k%1"_s.arg(k))->revision, 595 + k);
+    }
+    QCOMPARE(store->get(u"k3"_s), QJsonValue(u"back"_s));
+    QCOMPARE(store->entry(u"k3"_s)->revision, last);
+    QVERIFY(!store->get(u"k4"_s));
+    QCOMPARE(store->get(u"n"_s), QJsonValue(100));
+    QCOMPARE(store->get(u"rec"_s), QJsonValue(QJsonObject{{u"a"_s, 3}}));
+    QVERIFY(!store->get(u"rec/b"_s));
+    QCOMPARE(*store->count(u"**"_s), 6); // k0..k3, n, rec/a
 }
 
 void tst_StoreCache::outboxResentOnceAfterRestart()

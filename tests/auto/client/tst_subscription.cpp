@@ -94,6 +94,7 @@ private slots:
     void overflowRequestsResync_data();
     void overflowRequestsResync();
     void slowSubscriberDoesNotDelayFastOne();
+    void eventsOfOneReadAreAppliedAsOneBatch();
     void offIsIdempotentAndFinal();
     void offFromInsideCallback();
     void offWaitsForRunningCallback();
@@ -385,6 +386,41 @@ void tst_Subscription::slowSubscriberDoesNotDelayFastOne()
     QTRY_COMPARE(slow.load(), 20);
     worker.quit();
     worker.wait();
+}
+
+void tst_Subscription::eventsOfOneReadAreAppliedAsOneBatch()
+{
+    Fixture f;
+    QVERIFY(f.start());
+    constexpr int Events = 2000;
+    // A sync-thread subscriber with a queue far smaller than the burst: the
+    // engine drains it after each batch, so it is never overflowed.
+    std::mutex mutex;
+    QList<qint64> seqs;
+    QSet<qint64> appliedAtDelivery;
+    SubscribeOptions options;
+    options.maxQueueSize = 10;
+    int resyncs = 0;
+    options.onResync = [&] { ++resyncs; };
+    QVERIFY(f.store->on(u"**"_s, [&](const StoreEvent &e) {
+        std::lock_guard lock(mutex);
+        seqs.append(e.storeSeq);
+        appliedAtDelivery.insert(f.store->lastStoreSeq());
+    }, options));
+    // Sent in one turn: the client reads them in a few socket reads.
+    for (int seq = 1; seq <= Events; ++seq)
+        f.raw.push(u"event"_s, eventPayload(seq, u"set"_s, u"k/%1"_s.arg(seq % 50), seq));
+    QTRY_COMPARE(f.store->lastStoreSeq(), Events);
+    std::lock_guard lock(mutex);
+    QCOMPARE(resyncs, 0);
+    QCOMPARE(seqs.size(), Events);
+    for (int i = 0; i < Events; ++i)
+        QCOMPARE(seqs.at(i), qint64(i + 1));
+    // Delivered after its whole batch is applied: the store's seq at delivery
+    // takes one value per batch, not one per event.
+    QVERIFY2(appliedAtDelivery.size() < Events / 20, qPrintable(QString::number(appliedAtDelivery.size())));
+    QCOMPARE(*f.store->count(u"k/*"_s), 50);
+    QCOMPARE(f.store->get(u"k/0"_s), QJsonValue(Events));
 }
 
 void tst_Subscription::offIsIdempotentAndFinal()

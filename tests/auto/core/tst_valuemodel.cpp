@@ -46,6 +46,8 @@ private slots:
     void setScalarReplacesSubtree();
     void setEmptyMapLeavesNothing();
     void setKeepsAncestors();
+    void fastSetMatchesApply_data();
+    void fastSetMatchesApply();
     void typedValuesStayLeaves_data();
     void typedValuesStayLeaves();
     void arraysStayLeaves();
@@ -723,6 +725,51 @@ void tst_ValueModel::count()
     QCOMPARE(m.count(*Dust::Glob::compile(u"links/*/url")), 5);
     QCOMPARE(m.count(*Dust::Glob::compile(u"**")), 13);
     QCOMPARE(m.count(*Dust::Glob::compile(u"nothing/**")), 0);
+}
+
+void tst_ValueModel::fastSetMatchesApply_data()
+{
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::newRow("scalar over a record") << u"posts/a"_s << J("5");
+    QTest::newRow("record over a scalar") << u"posts/b"_s << J(R"({"x": 1, "y": {"z": 2}})");
+    QTest::newRow("record over a record") << u"posts/a"_s << J(R"({"title": "T", "n": 2})");
+    QTest::newRow("wide record") << u"wide"_s << J(R"({"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10})");
+    QTest::newRow("empty map") << u"posts/a"_s << J("{}");
+    QTest::newRow("typed value") << u"posts/a/title"_s << J(R"({"_type": "counter", "value": 1})");
+    QTest::newRow("array over an ancestor") << u"posts"_s << J("[1, 2]");
+    QTest::newRow("new key") << u"fresh/key"_s << J("true");
+}
+
+// ValueModel::set(), the engine's path for a server's set event, leaves the
+// model and reports the changes exactly as apply() does.
+void tst_ValueModel::fastSetMatchesApply()
+{
+    QFETCH(QString, path);
+    QFETCH(QJsonValue, value);
+    ValueModel recorded;
+    recorded.apply(Op::Kind::Set, P(u"posts/a"), J(R"({"title": "Hi", "tags": ["x"], "n": 1})"), 1);
+    recorded.apply(Op::Kind::Set, P(u"posts/b"), J("7"), 2);
+    recorded.apply(Op::Kind::Set, P(u"wide/a"), J("0"), 3);
+    recorded.apply(Op::Kind::Set, P(u"wide/zz"), J("0"), 4);
+    ValueModel fast = recorded;
+
+    const Dust::Result<Dust::AppliedOp> applied = recorded.apply(Op::Kind::Set, P(path), value, 9);
+    QVERIFY(applied);
+    const QList<Dust::LeafChange> changes = fast.set(P(path), value, 9, 1234);
+    QCOMPARE(keys(fast), keys(recorded));
+    for (const auto &[key, leaf] : recorded.leaves()) {
+        QVERIFY(*fast.leaf(key) == leaf);
+        QCOMPARE(fast.leaf(key)->syncedAt, leaf.seq == 9 ? 1234 : 0);
+    }
+    const auto byKey = [](const QList<Dust::LeafChange> &list) {
+        QMap<QByteArray, std::optional<Dust::Leaf>> out;
+        for (const Dust::LeafChange &change : list)
+            out.insert(change.key, change.leaf);
+        return out;
+    };
+    QCOMPARE(changes.size(), applied->changes.size());
+    QVERIFY(byKey(changes) == byKey(applied->changes));
 }
 
 QTEST_APPLESS_MAIN(tst_ValueModel)
