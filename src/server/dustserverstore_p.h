@@ -126,6 +126,10 @@ private:
     Result<void> load();
     WriteOutcome process(const WriteRequest &request, UndoList &undo, Error *storageError);
     Result<Applied> applyOne(const WriteOp &op, const QString &deviceId, UndoList &undo);
+    Error checkPreconditions(const WriteOp &op) const;
+    Result<QJsonValue> materialise(const WriteOp &op, qint64 seq, qint64 now, Applied &result) const;
+    Result<AppliedOp> applyToModel(const WriteOp &op, const QJsonValue &value, qint64 seq, UndoList &undo);
+    static QJsonObject replyFor(const WriteOp &op, qint64 seq, const QJsonValue &value, const Applied &result);
     WriteOutcome processRollback(const WriteRequest &request, UndoList &undo, Error *storageError);
     Result<QList<WriteOp>> rollbackOps(const RollbackRequest &request) const;
     Result<ValueModel> stateAt(qint64 seq) const;
