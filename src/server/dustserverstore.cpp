@@ -12,7 +12,10 @@
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/quuid.h>
+#include <QtSql/qsqldriver.h>
 #include <QtSql/qsqlerror.h>
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <set>
@@ -119,7 +122,7 @@ ServerStore::~ServerStore()
     m_insertBlob.reset();
     m_findOp.reset();
     m_readOps.reset();
-    m_readStoredOps.reset();
+    sqlite3_finalize(m_readStoredOps);
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
@@ -217,14 +220,22 @@ Result<void> ServerStore::initialize(bool inMemory)
                              " inserted_at FROM store_ops WHERE device_id = ? AND client_op_id = ?"_s)
         && prepare(m_readOps, u"SELECT store_seq, op, path, value, type, device_id, client_op_id,"
                               " inserted_at FROM store_ops WHERE store_seq > ? ORDER BY store_seq"
-                              " LIMIT ?"_s)
-        // BLOBs come back as UTF-8 QByteArrays, not converted to QString.
-        && prepare(m_readStoredOps, u"SELECT store_seq, CAST(op AS BLOB), CAST(path AS BLOB),"
-                                    " CAST(value AS BLOB), CAST(device_id AS BLOB),"
-                                    " CAST(client_op_id AS BLOB) FROM store_ops WHERE store_seq > ?"
-                                    " ORDER BY store_seq LIMIT ?"_s);
+                              " LIMIT ?"_s);
     if (!prepared)
         return storageError(m_db.lastError().text());
+    return prepareStoredOps();
+}
+
+Result<void> ServerStore::prepareStoredOps()
+{
+    const QVariant handle = m_db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0 || !*static_cast<sqlite3 *const *>(handle.constData()))
+        return storageError(ServerText::tr("the Qt SQLite driver gives no SQLite handle"));
+    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.constData());
+    static constexpr char Sql[] = "SELECT store_seq, op, path, value, device_id, client_op_id FROM store_ops"
+                                  " WHERE store_seq > ?1 ORDER BY store_seq LIMIT ?2";
+    if (sqlite3_prepare_v3(db, Sql, -1, SQLITE_PREPARE_PERSISTENT, &m_readStoredOps, nullptr) != SQLITE_OK)
+        return storageError(QString::fromUtf8(sqlite3_errmsg(db)));
     return {};
 }
 
@@ -776,20 +787,41 @@ Result<QList<OpRecord>> ServerStore::readOps(qint64 after, int limit) const
     return records;
 }
 
+Result<qsizetype> ServerStore::visitStoredOps(qint64 after, int limit,
+                                             const std::function<void(const StoredOpView &)> &visit) const
+{
+    sqlite3_stmt *q = m_readStoredOps;
+    sqlite3_bind_int64(q, 1, after);
+    sqlite3_bind_int(q, 2, limit);
+    // sqlite3_column_text() first, then sqlite3_column_bytes(), as SQLite asks.
+    const auto text = [q](int column) {
+        const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(q, column));
+        return QByteArrayView(data, sqlite3_column_bytes(q, column));
+    };
+    qsizetype rows = 0;
+    int status = SQLITE_ROW;
+    while ((status = sqlite3_step(q)) == SQLITE_ROW) {
+        const StoredOpView op{sqlite3_column_int64(q, 0), text(1), text(2), text(3), text(4), text(5)};
+        visit(op);
+        ++rows;
+    }
+    const QString failure = status == SQLITE_DONE ? QString() : QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(q)));
+    // Ends the statement's read, as QSqlQuery::finish() does.
+    sqlite3_reset(q);
+    if (!failure.isNull())
+        return storageError(failure);
+    return rows;
+}
+
 Result<QList<StoredOp>> ServerStore::readStoredOps(qint64 after, int limit) const
 {
-    QSqlQuery &q = *m_readStoredOps;
-    q.bindValue(0, after);
-    q.bindValue(1, limit);
-    if (!q.exec())
-        return storageError(q);
     QList<StoredOp> ops;
-    ops.reserve(limit);
-    while (q.next()) {
-        ops.append({q.value(0).toLongLong(), q.value(1).toByteArray(), q.value(2).toByteArray(),
-                    q.value(3).toByteArray(), q.value(4).toByteArray(), q.value(5).toByteArray()});
-    }
-    q.finish();
+    const Result<qsizetype> rows = visitStoredOps(after, limit, [&ops](const StoredOpView &op) {
+        ops.append({op.seq, op.op.toByteArray(), op.path.toByteArray(), op.value.toByteArray(),
+                    op.deviceId.toByteArray(), op.clientOpId.toByteArray()});
+    });
+    if (!rows)
+        return rows.error();
     return ops;
 }
 

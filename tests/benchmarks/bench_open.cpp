@@ -144,7 +144,7 @@ Sample timeGet(const QString &cli, const ServerProcess &server, const QString &o
 {
     const QList<QByteArray> args{QFile::encodeName(cli),
                                  "--url", u"ws://127.0.0.1:%1/ws/sync"_s.arg(server.port()).toUtf8(),
-                                 "--token", server.token().toUtf8(),
+                                 "--token", server.token().toUtf8(), "--timeout", "600000",
                                  "get", Store.toUtf8(), "items/0"};
     std::vector<char *> argv;
     for (const QByteArray &arg : args)
