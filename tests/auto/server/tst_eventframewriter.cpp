@@ -213,8 +213,8 @@ void tst_EventFrameWriter::catchUpMatchesLiveEvents()
                          QJsonObject{{u"content"_s, QString::fromLatin1(QByteArray("hello").toBase64())},
                                      {u"filename"_s, u"ä \"b\".txt"_s},
                                      {u"content_type"_s, u"text/plain"_s}}));
-    ops.append({});
-    ops.append({});
+    ops.append(QJsonObject());
+    ops.append(QJsonObject());
     const auto isEvent = [](const Dust::Frame &frame) { return frame.event == u"event"; };
     QVERIFY(waitUntil([&] { return std::count_if(live.frames().cbegin(), live.frames().cend(), isEvent) == ops.size(); }));
 
