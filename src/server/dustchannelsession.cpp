@@ -258,19 +258,22 @@ void ChannelSession::catchUp(const QString &topic, quint64 generation)
     auto it = m_channels.find(topic);
     if (it == m_channels.end() || it->generation != generation || m_closed)
         return;
-    Result<QList<StoredOp>> batch = it->store->readStoredOps(it->sentThrough, CatchUpBatch);
-    if (!batch) {
-        qCCritical(lcServer).noquote() << "catch-up of" << logSafe(topic) << "failed:" << batch.error().toString();
+    // Each row becomes a frame on the socket as it is read, with no copy.
+    const EventFrameWriter writer(m_codec->isBinary(), it->joinRef, topic);
+    qint64 last = it->sentThrough;
+    const Result<qsizetype> rows = it->store->visitStoredOps(it->sentThrough, CatchUpBatch,
+                                                             [&](const StoredOpView &op) {
+        sendBytes(writer.write(op));
+        last = op.seq;
+    });
+    if (!rows) {
+        qCCritical(lcServer).noquote() << "catch-up of" << logSafe(topic) << "failed:" << rows.error().toString();
         sendFrame(Frame{it->joinRef, std::nullopt, topic, u"phx_error"_s, {}});
         dropChannel(topic);
         return;
     }
-    const EventFrameWriter writer(m_codec->isBinary(), it->joinRef, topic);
-    for (const StoredOp &op : std::as_const(*batch))
-        sendBytes(writer.write(op));
-    if (!batch->isEmpty())
-        it->sentThrough = batch->last().seq;
-    if (batch->size() == CatchUpBatch) {
+    it->sentThrough = last;
+    if (*rows == CatchUpBatch) {
         // Send this batch while the next is read, and let other sockets and
         // writes run in between; live events for this channel wait in
         // `pending` so that nothing overtakes the catch-up.

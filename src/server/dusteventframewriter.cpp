@@ -8,6 +8,7 @@
 
 #include <QtCore/qendian.h>
 
+#include <charconv>
 #include <cstring>
 
 #include <msgpack.hpp>
@@ -295,16 +296,17 @@ EventFrameWriter::EventFrameWriter(bool binary, const QString &joinRef, const QS
         .raw("[").string(joinRefUtf8).raw(",null,").string(topicUtf8).raw(",\"event\",{").finish();
 }
 
-QByteArray EventFrameWriter::write(const StoredOp &op) const
+QByteArray EventFrameWriter::write(const StoredOpView &op) const
 {
     return m_binary ? writeMsgPack(op) : writeJson(op);
 }
 
 // The keys in QJsonObject's order, so that the bytes match the codec's too.
-QByteArray EventFrameWriter::writeJson(const StoredOp &op) const
+QByteArray EventFrameWriter::writeJson(const StoredOpView &op) const
 {
-    const QByteArrayView value = op.value.isEmpty() ? QByteArrayView("null") : QByteArrayView(op.value);
-    const QByteArray seq = QByteArray::number(op.seq);
+    const QByteArrayView value = op.value.isEmpty() ? QByteArrayView("null") : op.value;
+    char seqDigits[24];
+    const QByteArrayView seq(seqDigits, std::to_chars(seqDigits, seqDigits + sizeof seqDigits, op.seq).ptr - seqDigits);
     QByteArray out;
     // Each segment is at most the path and 3 bytes more (quotes, comma).
     JsonWriter json(out, op.clientOpId.size() + op.deviceId.size() + op.op.size() + 2 * op.path.size(),
@@ -327,7 +329,7 @@ QByteArray EventFrameWriter::writeJson(const StoredOp &op) const
     return out;
 }
 
-QByteArray EventFrameWriter::writeMsgPack(const StoredOp &op) const
+QByteArray EventFrameWriter::writeMsgPack(const StoredOpView &op) const
 {
     QByteArray out;
     ByteSink sink(out, m_prefix.size() + 2 * op.path.size() + op.value.size() + op.deviceId.size()
@@ -353,7 +355,7 @@ QByteArray EventFrameWriter::writeMsgPack(const StoredOp &op) const
     packString(packer, "store_seq");
     packer.pack_int64(op.seq);
     packString(packer, "value");
-    packStoredValue(sink, op.value.isEmpty() ? QByteArrayView("null") : QByteArrayView(op.value));
+    packStoredValue(sink, op.value.isEmpty() ? QByteArrayView("null") : op.value);
     sink.finish();
     return out;
 }

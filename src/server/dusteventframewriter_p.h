@@ -7,20 +7,35 @@
 #include <dustserverglobal.h>
 
 #include <QtCore/qbytearray.h>
+#include <QtCore/qbytearrayview.h>
 #include <QtCore/qstring.h>
 
 namespace Dust {
 
 // One op-log row as SQLite stores it, UTF-8 text that nothing has parsed:
-// what catch-up needs to write an `event` frame (protocol §2.1).
+// what catch-up needs to write an `event` frame (protocol §2.1). The views
+// point into SQLite's row, valid until the next row is read.
+struct StoredOpView
+{
+    qint64 seq = 0;
+    QByteArrayView op;
+    QByteArrayView path;        // the rendering, "a/b~1c"
+    QByteArrayView value;       // compact JSON text
+    QByteArrayView deviceId;
+    QByteArrayView clientOpId;
+};
+
+// The same row, copied out.
 struct StoredOp
 {
     qint64 seq = 0;
     QByteArray op;
-    QByteArray path;        // the rendering, "a/b~1c"
-    QByteArray value;       // compact JSON text
+    QByteArray path;
+    QByteArray value;
     QByteArray deviceId;
     QByteArray clientOpId;
+
+    StoredOpView view() const { return {seq, op, path, value, deviceId, clientOpId}; }
 };
 
 /*
@@ -38,11 +53,12 @@ class DUST_SERVER_EXPORT EventFrameWriter
 public:
     EventFrameWriter(bool binary, const QString &joinRef, const QString &topic);
 
-    QByteArray write(const StoredOp &op) const;
+    QByteArray write(const StoredOpView &op) const;
+    QByteArray write(const StoredOp &op) const { return write(op.view()); }
 
 private:
-    QByteArray writeJson(const StoredOp &op) const;
-    QByteArray writeMsgPack(const StoredOp &op) const;
+    QByteArray writeJson(const StoredOpView &op) const;
+    QByteArray writeMsgPack(const StoredOpView &op) const;
 
     bool m_binary;
     QByteArray m_prefix;   // the frame up to the payload's first key

@@ -12,7 +12,10 @@
 #include <QtCore/qfileinfo.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/quuid.h>
+#include <QtSql/qsqldriver.h>
 #include <QtSql/qsqlerror.h>
+
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <set>
@@ -119,7 +122,7 @@ ServerStore::~ServerStore()
     m_insertBlob.reset();
     m_findOp.reset();
     m_readOps.reset();
-    m_readStoredOps.reset();
+    sqlite3_finalize(m_readStoredOps);
     if (m_db.isOpen())
         m_db.close();
     m_db = QSqlDatabase();
@@ -217,14 +220,22 @@ Result<void> ServerStore::initialize(bool inMemory)
                              " inserted_at FROM store_ops WHERE device_id = ? AND client_op_id = ?"_s)
         && prepare(m_readOps, u"SELECT store_seq, op, path, value, type, device_id, client_op_id,"
                               " inserted_at FROM store_ops WHERE store_seq > ? ORDER BY store_seq"
-                              " LIMIT ?"_s)
-        // BLOBs come back as UTF-8 QByteArrays, not converted to QString.
-        && prepare(m_readStoredOps, u"SELECT store_seq, CAST(op AS BLOB), CAST(path AS BLOB),"
-                                    " CAST(value AS BLOB), CAST(device_id AS BLOB),"
-                                    " CAST(client_op_id AS BLOB) FROM store_ops WHERE store_seq > ?"
-                                    " ORDER BY store_seq LIMIT ?"_s);
+                              " LIMIT ?"_s);
     if (!prepared)
         return storageError(m_db.lastError().text());
+    return prepareStoredOps();
+}
+
+Result<void> ServerStore::prepareStoredOps()
+{
+    const QVariant handle = m_db.driver()->handle();
+    if (qstrcmp(handle.typeName(), "sqlite3*") != 0 || !*static_cast<sqlite3 *const *>(handle.constData()))
+        return storageError(ServerText::tr("the Qt SQLite driver gives no SQLite handle"));
+    sqlite3 *db = *static_cast<sqlite3 *const *>(handle.constData());
+    static constexpr char Sql[] = "SELECT store_seq, op, path, value, device_id, client_op_id FROM store_ops"
+                                  " WHERE store_seq > ?1 ORDER BY store_seq LIMIT ?2";
+    if (sqlite3_prepare_v3(db, Sql, -1, SQLITE_PREPARE_PERSISTENT, &m_readStoredOps, nullptr) != SQLITE_OK)
+        return storageError(QString::fromUtf8(sqlite3_errmsg(db)));
     return {};
 }
 
@@ -424,13 +435,12 @@ WriteOutcome ServerStore::process(const WriteRequest &request, UndoList &undo, E
     return outcome;
 }
 
-Result<ServerStore::Applied> ServerStore::applyOne(const WriteOp &op, const QString &deviceId,
-                                                   UndoList &undo)
+// The checks that depend on the store's state and come before the op's own
+// rules: the fence, then if_match, if_absent and if_exists.
+Error ServerStore::checkPreconditions(const WriteOp &op) const
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QByteArray key = op.path.key();
     const bool rest = op.matchTarget == WriteOp::MatchTarget::Entry;
-
     if (op.fence) {
         const std::optional<Leaf> lease = m_model.leaf(op.fence->first);
         if (!lease || lease->type != Entry::Type::Lease
@@ -464,10 +474,15 @@ Result<ServerStore::Applied> ServerStore::applyOne(const WriteOp &op, const QStr
         return conflict("exists", currentRevision());
     if (op.ifExists && !m_model.contains(op.path))
         return conflict("conflict", std::nullopt);
+    return {};
+}
 
-    const qint64 seq = m_head + 1;
-    Applied result;
-    QJsonValue value = op.value;
+// The value the op writes, as the store keeps it: a lease's envelope, a
+// file's reference (its blob goes into `result`). A release of a lease that
+// is not held is a no-op: `result.noop` is set and nothing is written.
+Result<QJsonValue> ServerStore::materialise(const WriteOp &op, qint64 seq, qint64 now, Applied &result) const
+{
+    const QByteArray key = op.path.key();
     const std::optional<Leaf> current = m_model.leaf(key);
     const bool currentIsLease = current && current->type == Entry::Type::Lease;
     const qint64 currentToken = currentIsLease ? current->value.toObject().value(u"token").toInteger() : 0;
@@ -478,39 +493,41 @@ Result<ServerStore::Applied> ServerStore::applyOne(const WriteOp &op, const QStr
             return rejected("held");
         if ((current && !currentIsLease) || (!current && m_model.contains(op.path)))
             return rejected("occupied");
-        value = leaseEnvelope(op.holder, seq, now + op.ttlMs);
-        break;
+        return QJsonValue(leaseEnvelope(op.holder, seq, now + op.ttlMs));
     case Op::Kind::Renew:
         if (!currentIsLease || currentToken != op.token || !isLive(key, *current))
             return rejected("not_held");
-        value = leaseEnvelope(current->value.toObject().value(u"holder"), currentToken, now + op.ttlMs);
-        break;
+        return QJsonValue(leaseEnvelope(current->value.toObject().value(u"holder"), currentToken, now + op.ttlMs));
     case Op::Kind::Release:
         if (!currentIsLease || currentToken != op.token) {
             result.noop = true;
             result.reply = {{u"released"_s, false}};
-            return result;
         }
-        break;
+        return op.value;
     case Op::Kind::PutFile:
         result.blobHash = u"sha256:"_s
             + QString::fromLatin1(QCryptographicHash::hash(op.content, QCryptographicHash::Sha256).toHex());
         result.blob = StoredBlob{op.content, op.contentType, op.filename};
-        value = QJsonObject{{u"_type"_s, u"file"_s},
-                            {u"hash"_s, result.blobHash},
-                            {u"size"_s, qint64(op.content.size())},
-                            {u"content_type"_s, op.contentType},
-                            {u"filename"_s, op.filename},
-                            {u"uploaded_at"_s, QDateTime::fromMSecsSinceEpoch(now, Qt::UTC)
-                                                   .toString(Qt::ISODateWithMs)}};
-        break;
+        return QJsonValue(QJsonObject{{u"_type"_s, u"file"_s},
+                                      {u"hash"_s, result.blobHash},
+                                      {u"size"_s, qint64(op.content.size())},
+                                      {u"content_type"_s, op.contentType},
+                                      {u"filename"_s, op.filename},
+                                      {u"uploaded_at"_s, QDateTime::fromMSecsSinceEpoch(now, Qt::UTC)
+                                                             .toString(Qt::ISODateWithMs)}});
     default:
-        break;
+        return op.value;
     }
+}
 
+// Applies the op to the leaves and the lease clocks, and records how to undo
+// it if its transaction does not commit.
+Result<AppliedOp> ServerStore::applyToModel(const WriteOp &op, const QJsonValue &value, qint64 seq, UndoList &undo)
+{
     Result<AppliedOp> applied = m_model.apply(op.kind, op.path, value, seq);
     if (!applied)
-        return applied.error();
+        return applied;
+    const QByteArray key = op.path.key();
     m_head = seq;
     trackFiles(applied->previous, applied->changes);
     const std::optional<LeaseClock> previousClock =
@@ -528,19 +545,45 @@ Result<ServerStore::Applied> ServerStore::applyOne(const WriteOp &op, const QStr
         else
             m_leaseClocks.remove(key);
     });
+    return applied;
+}
 
+// The ok response to one op (protocol §3.5): its store_seq, and a lease's
+// token or a file's hash.
+QJsonObject ServerStore::replyFor(const WriteOp &op, qint64 seq, const QJsonValue &value, const Applied &result)
+{
+    QJsonObject reply{{u"store_seq"_s, seq}};
+    if (op.kind == Op::Kind::Lease || op.kind == Op::Kind::Renew) {
+        const QJsonObject lease = value.toObject();
+        reply.insert(u"token"_s, lease.value(u"token"));
+        reply.insert(u"expires_at"_s, lease.value(u"expires_at"));
+        reply.insert(u"holder"_s, lease.value(u"holder"));
+    } else if (op.kind == Op::Kind::PutFile) {
+        reply.insert(u"hash"_s, result.blobHash);
+    }
+    return reply;
+}
+
+Result<ServerStore::Applied> ServerStore::applyOne(const WriteOp &op, const QString &deviceId,
+                                                   UndoList &undo)
+{
+    if (const Error refused = checkPreconditions(op); !refused.isNull())
+        return refused;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 seq = m_head + 1;
+    Applied result;
+    const Result<QJsonValue> value = materialise(op, seq, now, result);
+    if (!value)
+        return value.error();
+    if (result.noop)
+        return result;
+    const Result<AppliedOp> applied = applyToModel(op, *value, seq, undo);
+    if (!applied)
+        return applied.error();
     result.changes = applied->changes;
     result.record = OpRecord{seq, op.kind, op.path, applied->value, opType(op.kind, applied->value),
                              deviceId, op.clientOpId.isEmpty() ? WriteOp::newClientOpId(u"srv_") : op.clientOpId, now};
-    result.reply = {{u"store_seq"_s, seq}};
-    if (op.kind == Op::Kind::Lease || op.kind == Op::Kind::Renew) {
-        const QJsonObject lease = value.toObject();
-        result.reply.insert(u"token"_s, lease.value(u"token"));
-        result.reply.insert(u"expires_at"_s, lease.value(u"expires_at"));
-        result.reply.insert(u"holder"_s, lease.value(u"holder"));
-    } else if (op.kind == Op::Kind::PutFile) {
-        result.reply.insert(u"hash"_s, result.blobHash);
-    }
+    result.reply = replyFor(op, seq, *value, result);
     return result;
 }
 
@@ -744,20 +787,41 @@ Result<QList<OpRecord>> ServerStore::readOps(qint64 after, int limit) const
     return records;
 }
 
+Result<qsizetype> ServerStore::visitStoredOps(qint64 after, int limit,
+                                             const std::function<void(const StoredOpView &)> &visit) const
+{
+    sqlite3_stmt *q = m_readStoredOps;
+    sqlite3_bind_int64(q, 1, after);
+    sqlite3_bind_int(q, 2, limit);
+    // sqlite3_column_text() first, then sqlite3_column_bytes(), as SQLite asks.
+    const auto text = [q](int column) {
+        const auto *data = reinterpret_cast<const char *>(sqlite3_column_text(q, column));
+        return QByteArrayView(data, sqlite3_column_bytes(q, column));
+    };
+    qsizetype rows = 0;
+    int status = SQLITE_ROW;
+    while ((status = sqlite3_step(q)) == SQLITE_ROW) {
+        const StoredOpView op{sqlite3_column_int64(q, 0), text(1), text(2), text(3), text(4), text(5)};
+        visit(op);
+        ++rows;
+    }
+    const QString failure = status == SQLITE_DONE ? QString() : QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(q)));
+    // Ends the statement's read, as QSqlQuery::finish() does.
+    sqlite3_reset(q);
+    if (!failure.isNull())
+        return storageError(failure);
+    return rows;
+}
+
 Result<QList<StoredOp>> ServerStore::readStoredOps(qint64 after, int limit) const
 {
-    QSqlQuery &q = *m_readStoredOps;
-    q.bindValue(0, after);
-    q.bindValue(1, limit);
-    if (!q.exec())
-        return storageError(q);
     QList<StoredOp> ops;
-    ops.reserve(limit);
-    while (q.next()) {
-        ops.append({q.value(0).toLongLong(), q.value(1).toByteArray(), q.value(2).toByteArray(),
-                    q.value(3).toByteArray(), q.value(4).toByteArray(), q.value(5).toByteArray()});
-    }
-    q.finish();
+    const Result<qsizetype> rows = visitStoredOps(after, limit, [&ops](const StoredOpView &op) {
+        ops.append({op.seq, op.op.toByteArray(), op.path.toByteArray(), op.value.toByteArray(),
+                    op.deviceId.toByteArray(), op.clientOpId.toByteArray()});
+    });
+    if (!rows)
+        return rows.error();
     return ops;
 }
 

@@ -20,6 +20,8 @@
 #include <functional>
 #include <memory>
 
+struct sqlite3_stmt;
+
 namespace Dust {
 
 // One committed op as the op log keeps it and an `event` carries it
@@ -95,7 +97,11 @@ public:
 
     // Committed ops with store_seq > after, ascending, at most `limit`.
     Result<QList<OpRecord>> readOps(qint64 after, int limit) const;
-    // The same ops as stored, unparsed, for writing catch-up frames.
+    // The same ops as stored, unparsed, for writing catch-up frames: each
+    // row is visited in place (the views last until `visit` returns), and
+    // the number of rows is returned.
+    Result<qsizetype> visitStoredOps(qint64 after, int limit,
+                                     const std::function<void(const StoredOpView &)> &visit) const;
     Result<QList<StoredOp>> readStoredOps(qint64 after, int limit) const;
     bool referencesFile(const QString &hash) const { return m_fileRefs.value(hash) > 0; }
     std::optional<StoredBlob> blob(const QString &hash) const;
@@ -124,8 +130,13 @@ private:
     ServerStore(const QString &name, const QString &connectionName);
     Result<void> initialize(bool inMemory);
     Result<void> load();
+    Result<void> prepareStoredOps();
     WriteOutcome process(const WriteRequest &request, UndoList &undo, Error *storageError);
     Result<Applied> applyOne(const WriteOp &op, const QString &deviceId, UndoList &undo);
+    Error checkPreconditions(const WriteOp &op) const;
+    Result<QJsonValue> materialise(const WriteOp &op, qint64 seq, qint64 now, Applied &result) const;
+    Result<AppliedOp> applyToModel(const WriteOp &op, const QJsonValue &value, qint64 seq, UndoList &undo);
+    static QJsonObject replyFor(const WriteOp &op, qint64 seq, const QJsonValue &value, const Applied &result);
     WriteOutcome processRollback(const WriteRequest &request, UndoList &undo, Error *storageError);
     Result<QList<WriteOp>> rollbackOps(const RollbackRequest &request) const;
     Result<ValueModel> stateAt(qint64 seq) const;
@@ -146,7 +157,9 @@ private:
     mutable std::unique_ptr<QSqlQuery> m_insertBlob;
     mutable std::unique_ptr<QSqlQuery> m_findOp;
     mutable std::unique_ptr<QSqlQuery> m_readOps;
-    mutable std::unique_ptr<QSqlQuery> m_readStoredOps;
+    // SQLite's own statement on the same connection: a QSqlQuery would make
+    // a QVariant and a QByteArray of every column of every row.
+    sqlite3_stmt *m_readStoredOps = nullptr;
     ValueModel m_model;
     qint64 m_head = 0;
     QHash<QString, int> m_fileRefs;

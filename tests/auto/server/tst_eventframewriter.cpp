@@ -86,6 +86,8 @@ QList<QJsonObject> trickyOps()
                        {u"f"_s, QJsonObject{}},
                        {u"ü \"key\""_s, unicode}}),
         op(u"set"_s, u"maps/wide"_s, manyKeys(20)),
+        op(u"set"_s, u"maps/big"_s, manyKeys(3000)),
+        op(u"set"_s, u"strings/big"_s, QString(100000, u'ü')),
         op(u"set"_s, u"lists/long"_s, manyInts(40)),
         op(u"merge"_s, u"maps/nested"_s, QJsonObject{{u"g"_s, escapes}}),
         op(u"increment"_s, u"counter"_s, 5),
@@ -204,6 +206,15 @@ void tst_EventFrameWriter::catchUpMatchesLiveEvents()
             ops.append(payload);
     }
     QCOMPARE(ops.size(), trickyOps().size() - 3);
+    // Typed values the store makes itself: a lease envelope, a file reference.
+    QVERIFY(server.write(u"acme/site"_s, u"dev_typed"_s, Dust::Op::Kind::Lease, u"locks/é"_s,
+                         QJsonObject{{u"ttl_ms"_s, 60000}, {u"holder"_s, u"holder ü \"q\""_s}}));
+    QVERIFY(server.write(u"acme/site"_s, u"dev_typed"_s, Dust::Op::Kind::PutFile, u"files/a"_s,
+                         QJsonObject{{u"content"_s, QString::fromLatin1(QByteArray("hello").toBase64())},
+                                     {u"filename"_s, u"ä \"b\".txt"_s},
+                                     {u"content_type"_s, u"text/plain"_s}}));
+    ops.append(QJsonObject());
+    ops.append(QJsonObject());
     const auto isEvent = [](const Dust::Frame &frame) { return frame.event == u"event"; };
     QVERIFY(waitUntil([&] { return std::count_if(live.frames().cbegin(), live.frames().cend(), isEvent) == ops.size(); }));
 

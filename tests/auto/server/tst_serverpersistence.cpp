@@ -18,6 +18,9 @@
 #include <QtCore/qtemporarydir.h>
 #include <QtTest/qtest.h>
 
+#include <algorithm>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -110,6 +113,7 @@ private Q_SLOTS:
     void filesAcrossRestart();
     void storesFoundOnDisk();
     void killAfterAck();
+    void concurrentWritersAcrossRestart();
     void languages_data();
     void languages();
 
@@ -385,6 +389,68 @@ void tst_ServerPersistence::killAfterAck()
     // store_seq continues after the last committed op.
     const QJsonObject next = client.write(Topic, {{u"op"_s, u"set"_s}, {u"path"_s, u"after"_s}, {u"value"_s, 1}});
     QCOMPARE(response(next).value(u"store_seq").toInteger(), events.size() + 1);
+}
+
+// Writes from several devices at once share transactions (group commit):
+// each is acked once with its own store_seq, the acked seqs are exactly
+// 1..n, and every one of them is there after a restart.
+void tst_ServerPersistence::concurrentWritersAcrossRestart()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    constexpr int Clients = 8;
+    constexpr int WritesEach = 25;
+    QHash<QString, qint64> seqByOpId;
+    {
+        Dust::Server server(options(dir));
+        QVERIFY(server.start());
+        std::vector<std::unique_ptr<PhoenixTestClient>> clients;
+        std::vector<QHash<QString, QString>> opIdByRef(Clients);
+        for (int c = 0; c < Clients; ++c) {
+            clients.push_back(connectTo(server, u"dev_%1"_s.arg(c)));
+            QVERIFY(clients.back());
+            QVERIFY(isOk(clients.back()->join(Topic)));
+        }
+        // Every client sends in turn, so writes of all devices arrive mixed.
+        for (int i = 0; i < WritesEach; ++i) {
+            for (int c = 0; c < Clients; ++c) {
+                const QString opId = u"op_%1_%2"_s.arg(c).arg(i);
+                const QJsonObject payload = i % 5 == 0
+                    ? QJsonObject{{u"op"_s, u"increment"_s}, {u"path"_s, u"total"_s}, {u"value"_s, 1},
+                                  {u"client_op_id"_s, opId}}
+                    : QJsonObject{{u"op"_s, u"set"_s}, {u"path"_s, u"c%1/k%2"_s.arg(c).arg(i)},
+                                  {u"value"_s, QJsonObject{{u"n"_s, i}}}, {u"client_op_id"_s, opId}};
+                opIdByRef[c].insert(clients[c]->push(Topic, u"write"_s, payload), opId);
+            }
+        }
+        for (int c = 0; c < Clients; ++c) {
+            for (auto it = opIdByRef[c].cbegin(); it != opIdByRef[c].cend(); ++it) {
+                const std::optional<Dust::Frame> reply = clients[c]->waitForReply(it.key(), 30000);
+                QVERIFY(reply);
+                QCOMPARE(reply->payload.value(u"status"), u"ok"_s);
+                QVERIFY2(!seqByOpId.contains(it.value()), "a write was acked twice");
+                seqByOpId.insert(it.value(), reply->payload.value(u"response").toObject().value(u"store_seq").toInteger());
+            }
+        }
+        QCOMPARE(server.storeSeq(u"acme/site"_s), Clients * WritesEach);
+    }
+    QList<qint64> seqs = seqByOpId.values();
+    std::sort(seqs.begin(), seqs.end());
+    for (qsizetype i = 0; i < seqs.size(); ++i)
+        QCOMPARE(seqs.at(i), i + 1);
+
+    Dust::Server server(options(dir));
+    QVERIFY(server.start());
+    auto client = connectTo(server, u"dev_reader"_s);
+    QVERIFY(client);
+    const QList<QJsonObject> events = client->joinAndCatchUp(Topic, 0);
+    QCOMPARE(events.size(), Clients * WritesEach);
+    for (const QJsonObject &event : events) {
+        const QString opId = event.value(u"client_op_id").toString();
+        QVERIFY2(seqByOpId.contains(opId), qPrintable(opId));
+        QCOMPARE(event.value(u"store_seq").toInteger(), seqByOpId.value(opId));
+    }
+    QCOMPARE(events.last().value(u"store_seq").toInteger(), Clients * WritesEach);
 }
 
 void tst_ServerPersistence::languages_data()
