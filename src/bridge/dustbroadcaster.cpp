@@ -3,7 +3,6 @@
 
 #include "dustbroadcaster_p.h"
 
-#include <dustrepo.h>
 #include <dustthreading_p.h>
 
 using namespace Qt::StringLiterals;
@@ -13,10 +12,14 @@ namespace Dust {
 Q_LOGGING_CATEGORY(lcBridge, "dust.bridge")
 
 Broadcaster::Broadcaster(Repo *repo, const Schema &schema, const QString &topic, const QString &hubName,
-                         int inboxLimit)
-    : m_repo(repo), m_schema(schema), m_topic(topic), m_hubName(hubName),
-      m_inboxLimit(size_t(std::max(1, inboxLimit)))
+                         QThread *thread, int inboxLimit)
+    : m_schema(schema), m_topic(topic), m_hubName(hubName),
+      // The feed's close() (in stop() and the destructor) waits for a
+      // wake-up in progress, so it may use this broadcaster.
+      m_feed(std::make_shared<RecordFeed>(repo, schema, inboxLimit,
+                                          [this] { Threading::post(this, [this] { drain(); }); }))
 {
+    moveToThread(thread);
 }
 
 Broadcaster::~Broadcaster()
@@ -24,28 +27,18 @@ Broadcaster::~Broadcaster()
     // It may be deleted on the bridge thread by a deferred delete from the
     // thread that made it.
     Threading::acquireFromQt();
-    // A resync may have resubscribed while stop() ran; unsubscribing is
-    // idempotent, and afterwards no raw callback can reach this object.
-    if (m_repo)
-        m_repo->unsubscribe(m_rawSubscription);
+    // A resync may have resubscribed while stop() ran; closing is
+    // idempotent, and afterwards no wake-up can reach this object.
+    m_feed->close();
 }
 
 Result<void> Broadcaster::start()
 {
-    // Not under m_inboxMutex: the Repo may wait for the sync thread, which
-    // may be waiting for that mutex in onRawEvent().
-    Result<SubscriptionId> id = m_repo->subscribeRaw(
-            m_schema, [this](const StoreEvent &event) { onRawEvent(event); },
-            [this] { onRawResync(); });
-    if (!id) {
-        const Error &cause = id.error();
+    if (Result<void> started = m_feed->subscribe(); !started) {
+        const Error &cause = started.error();
         qCWarning(lcBridge) << "broadcaster failed to start:" << m_schema.name() << "topic" << m_topic << cause;
         return Error(Error::Kind::StartFailed, u"broadcaster_start_failed"_s,
                      {{u"cause"_s, cause.code()}, {u"message"_s, cause.message()}});
-    }
-    {
-        std::lock_guard lock(m_inboxMutex);
-        m_rawSubscription = *id;
     }
     qCInfo(lcBridge) << "broadcaster started:" << m_schema.name() << "on" << m_hubName << "topic" << m_topic;
     return {};
@@ -55,15 +48,8 @@ void Broadcaster::stop()
 {
     if (m_stopped.exchange(true))
         return;
-    quint64 raw = 0;
-    {
-        std::lock_guard lock(m_inboxMutex);
-        m_inbox.clear();
-        raw = m_rawSubscription;
-    }
-    // No raw callback starts after unsubscribe() returns.
-    if (m_repo)
-        m_repo->unsubscribe(raw);
+    // No wake-up starts after close() returns.
+    m_feed->close();
     std::lock_guard lock(m_subscribersMutex);
     // Each subscription wakes to a closed channel and turns Stopped; one
     // that closed its channel itself (destroyed, or its thread ended) is
@@ -74,79 +60,37 @@ void Broadcaster::stop()
     qCInfo(lcBridge) << "broadcaster stopped:" << m_schema.name() << "on" << m_hubName << "topic" << m_topic;
 }
 
-void Broadcaster::wakeLocked()
-{
-    if (m_wakePending)
-        return;
-    m_wakePending = true;
-    Threading::post(this, [this] { drain(); });
-}
-
-void Broadcaster::onRawEvent(const StoreEvent &event)
-{
-    std::lock_guard lock(m_inboxMutex);
-    if (m_stopped)
-        return;
-    if (m_inbox.size() >= m_inboxLimit) {
-        // The bridge thread is this far behind: rather than grow without
-        // bound, drop what waits; drain() sends every subscriber the current
-        // state instead, which covers it.
-        m_inbox.clear();
-        m_inboxOverflowed = true;
-    }
-    m_inbox.push_back(event);
-    wakeLocked();
-}
-
-void Broadcaster::onRawResync()
-{
-    std::lock_guard lock(m_inboxMutex);
-    if (m_stopped)
-        return;
-    m_resyncPending = true;
-    wakeLocked();
-}
-
 void Broadcaster::drain()
 {
-    std::vector<StoreEvent> events;
-    bool resubscribe = false;
-    bool overflowed = false;
-    {
-        std::lock_guard lock(m_inboxMutex);
-        if (m_stopped)
-            return;
-        events.swap(m_inbox);
-        resubscribe = std::exchange(m_resyncPending, false);
-        overflowed = std::exchange(m_inboxOverflowed, false);
-        m_wakePending = false;
-    }
-    if (resubscribe || overflowed) {
+    RecordFeed::Batch batch = m_feed->take();
+    if (m_stopped)
+        return;
+    if (batch.resubscribe || batch.overflowed) {
         // The snapshot taken by resync() covers everything queued so far.
-        resync(resubscribe);
+        resync(batch.resubscribe);
         return;
     }
-    if (fanOut(events))
+    if (fanOut(batch.events))
         sendSnapshots();
 }
 
 // Returns true when a subscriber's backlog overflowed and it needs the
 // current state.
-bool Broadcaster::fanOut(const std::vector<StoreEvent> &events)
+bool Broadcaster::fanOut(const QList<RecordEvent> &events)
 {
+    if (events.isEmpty())
+        return false;
     bool overflowed = false;
-    for (const StoreEvent &raw : events) {
-        const std::optional<RecordEvent> event = m_repo ? m_repo->decode(m_schema, raw) : std::nullopt;
-        if (!event)
-            continue;
-        std::lock_guard lock(m_subscribersMutex);
-        for (TopicSubscriber &subscriber : m_subscribers) {
+    std::lock_guard lock(m_subscribersMutex);
+    for (TopicSubscriber &subscriber : m_subscribers) {
+        for (const RecordEvent &event : events) {
             // Events for a subscriber waiting for a snapshot are in it.
-            if (event->storeSeq <= subscriber.minSeq || subscriber.needsSnapshot)
-                continue;
-            subscriber.channel->push(*event, &subscriber.needsSnapshot);
-            overflowed = overflowed || subscriber.needsSnapshot;
+            if (subscriber.needsSnapshot)
+                break;
+            if (event.storeSeq > subscriber.minSeq)
+                subscriber.channel->push(event, &subscriber.needsSnapshot);
         }
+        overflowed = overflowed || subscriber.needsSnapshot;
     }
     return overflowed;
 }
@@ -156,8 +100,7 @@ void Broadcaster::sendSnapshots()
     // Subscribers that fell too far behind lost events: give them the state
     // to reload from, one snapshot for all of them, taken after everybody
     // else got this drain's events and outside the subscriber lock.
-    const Result<RecordSnapshot> snapshot = m_repo ? m_repo->snapshot(m_schema)
-                                                   : Result<RecordSnapshot>(Error(Error::Kind::Cancelled, u"repo_gone"_s));
+    const Result<RecordSnapshot> snapshot = m_feed->snapshot();
     qCInfo(lcBridge) << "resync:" << m_schema.name() << "topic" << m_topic
                      << "subscribers fell behind; sending the current state";
     std::lock_guard lock(m_subscribersMutex);
@@ -175,7 +118,7 @@ void Broadcaster::sendSnapshots()
 
 void Broadcaster::resync(bool resubscribe)
 {
-    if (!m_repo || m_stopped)
+    if (m_stopped)
         return;
     qCWarning(lcBridge) << "resync:" << m_schema.name() << "topic" << m_topic
                         << (resubscribe ? "lost its store subscription; resubscribing"
@@ -183,12 +126,6 @@ void Broadcaster::resync(bool resubscribe)
     if (resubscribe) {
         // The store may have dropped the subscription (queue overflow): take
         // a fresh one first, then read the state, so nothing falls in between.
-        quint64 lost = 0;
-        {
-            std::lock_guard lock(m_inboxMutex);
-            lost = m_rawSubscription;
-        }
-        m_repo->unsubscribe(lost);
         if (Result<void> started = start(); !started) {
             std::lock_guard lock(m_subscribersMutex);
             for (const TopicSubscriber &subscriber : m_subscribers)
@@ -196,7 +133,7 @@ void Broadcaster::resync(bool resubscribe)
             return;
         }
     }
-    const Result<RecordSnapshot> snapshot = m_repo->snapshot(m_schema);
+    const Result<RecordSnapshot> snapshot = m_feed->snapshot();
     std::lock_guard lock(m_subscribersMutex);
     for (TopicSubscriber &subscriber : m_subscribers) {
         subscriber.needsSnapshot = false;
@@ -215,8 +152,8 @@ void Broadcaster::addSubscriber(TopicSubscriber subscriber)
     // Taken before the lock; events already queued here are at or below its
     // seq and are skipped for this subscriber: no gap, no duplicate.
     std::optional<Result<RecordSnapshot>> snapshot;
-    if (subscriber.includeCurrent && m_repo && !m_stopped)
-        snapshot = m_repo->snapshot(m_schema);
+    if (subscriber.includeCurrent && !m_stopped)
+        snapshot = m_feed->snapshot();
     std::lock_guard lock(m_subscribersMutex);
     if (m_stopped) {
         // stop() ran before this subscriber arrived: it must not wait forever.

@@ -12,7 +12,7 @@
 //
 
 #include <dustpubsub.h>
-#include <duststoreevent.h>
+#include <dustrecordfeed_p.h>
 #include <dusttopicchannel_p.h>
 
 #include <QtCore/qloggingcategory.h>
@@ -39,9 +39,9 @@ struct TopicSubscriber
     bool needsSnapshot = false;              // its backlog overflowed in this drain
 };
 
-// Events a broadcaster's inbox holds while its bridge thread is behind (the
-// default backlog of an EveryEvent subscription); past it, its subscribers
-// resync. A busy hub's bridge thread lags by a few thousand events under
+// Events a broadcaster's record feed holds while its bridge thread is behind
+// (the default backlog of an EveryEvent subscription); past it, its
+// subscribers resync. A busy hub's bridge thread lags by a few thousand events under
 // load without being stuck.
 constexpr int DefaultInboxLimit = 10000;
 
@@ -49,20 +49,20 @@ constexpr int DefaultInboxLimit = 10000;
 DUST_CORE_EXPORT QThread *bridgeThreadOf(PubSub *hub);
 DUST_CORE_EXPORT void setInboxLimit(PubSub *hub, int events);
 
-// Fans one Repo subscription out to every TopicSubscription of a (repo,
-// schema, hub, topic). It lives on the hub's bridge thread. The Repo calls
-// it on the client's sync thread, where it only queues the raw event and
-// posts at most one wake-up; decoding (once per event, whatever the number
-// of subscribers) and delivery happen on the bridge thread.
+// Fans one record feed out to every TopicSubscription of a (repo, schema,
+// hub, topic). It lives on the hub's bridge thread. The feed decodes each
+// record once where it leaves the engine and wakes the broadcaster at most
+// once per batch; the broadcaster pushes the batch into each subscription's
+// channel, without calling back into the Repo or the Store.
 class Broadcaster : public QObject
 {
 public:
+    // Moves itself to `thread`.
     Broadcaster(Repo *repo, const Schema &schema, const QString &topic, const QString &hubName,
-                int inboxLimit = DefaultInboxLimit);
+                QThread *thread, int inboxLimit = DefaultInboxLimit);
     ~Broadcaster() override;
 
-    // Subscribes to the Repo; call after the broadcaster was moved to its
-    // thread (events may arrive at once).
+    // Subscribes the feed to the Repo (events may arrive at once).
     Result<void> start();
     // Removes the Repo subscription and closes every channel, from any
     // thread; no event is pushed to a subscription after it returns, and
@@ -75,27 +75,16 @@ public:
     void removeSubscriber(const TopicChannel *channel);
 
 private:
-    void onRawEvent(const StoreEvent &event);  // sync thread
-    void onRawResync();                        // sync thread
-    void wakeLocked();
     void drain();                              // bridge thread
-    bool fanOut(const std::vector<StoreEvent> &events);
+    bool fanOut(const QList<RecordEvent> &events);
     void sendSnapshots();
     void resync(bool resubscribe);             // bridge thread
 
-    QPointer<Repo> m_repo;
     const Schema m_schema;
     const QString m_topic;
     const QString m_hubName;
     std::atomic<bool> m_stopped = false;
-
-    std::mutex m_inboxMutex;
-    quint64 m_rawSubscription = 0;
-    std::vector<StoreEvent> m_inbox;
-    const size_t m_inboxLimit;
-    bool m_wakePending = false;
-    bool m_resyncPending = false;              // the store dropped the subscription
-    bool m_inboxOverflowed = false;            // events were dropped here
+    const std::shared_ptr<RecordFeed> m_feed;
 
     // Written on the bridge thread; stop() closes the channels from any thread.
     std::mutex m_subscribersMutex;

@@ -57,8 +57,7 @@ public:
         std::lock_guard lock(mutex);
         if (std::shared_ptr<BroadcasterHandle> handle = broadcasters.value(key))
             return handle;
-        auto *broadcaster = new Broadcaster(repo, key.schema, key.topic, name, inboxLimit);
-        broadcaster->moveToThread(bridgeThread());
+        auto *broadcaster = new Broadcaster(repo, key.schema, key.topic, name, bridgeThread(), inboxLimit);
         if (Result<void> started = broadcaster->start(); !started) {
             // deleteLater(), not a posted call: a thread that ends drops its
             // posted calls but still runs its deferred deletes.
@@ -77,7 +76,7 @@ public:
     {
         if (std::exchange(watchedRepos[repo], true))
             return;
-        QObject::connect(repo, &Repo::aboutToBeDestroyed, hub, [this, repo] {
+        QObject::connect(RepoBridge::lifetimeOf(repo), &QObject::destroyed, hub, [this, repo] {
             stopAllOf(repo);
             std::lock_guard lock(mutex);
             watchedRepos.remove(repo);

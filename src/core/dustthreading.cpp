@@ -43,20 +43,21 @@ QEvent::Type callEventType()
 class CallEvent : public QEvent
 {
 public:
-    CallEvent(const QPointer<QObject> &context, std::function<void()> fn)
-        : QEvent(callEventType()), m_context(context), m_fn(std::move(fn))
+    CallEvent(const QPointer<QObject> &context, std::function<void()> fn, bool guarded = true)
+        : QEvent(callEventType()), m_context(context), m_fn(std::move(fn)), m_guarded(guarded)
     {
     }
 
     void run()
     {
-        if (m_context)
+        if (m_context || !m_guarded)
             m_fn();
     }
 
 private:
     QPointer<QObject> m_context;
     std::function<void()> m_fn;
+    const bool m_guarded;
 };
 
 // Receives CallEvents for one thread. It acquires before looking at any
@@ -154,6 +155,14 @@ void post(QThread *thread, const QPointer<QObject> &guard, std::function<void()>
     auto *event = new CallEvent(guard, std::move(fn));
     releaseToQt();
     QCoreApplication::postEvent(dispatcher, event);
+}
+
+void postToCurrentThread(std::function<void()> fn)
+{
+    Dispatcher *dispatcher = dispatcherFor(QThread::currentThread());
+    if (!dispatcher)
+        return;
+    QCoreApplication::postEvent(dispatcher, new CallEvent({}, std::move(fn), false));
 }
 
 void runBlocking(QObject *context, std::function<void()> fn)

@@ -39,6 +39,11 @@ DUST_CORE_EXPORT void post(QObject *context, std::function<void()> fn);
 // The same for a receiver another thread may be deleting: `guard` was made
 // on the receiver's own thread and is only checked there, on `thread`.
 DUST_CORE_EXPORT void post(QThread *thread, const QPointer<QObject> &guard, std::function<void()> fn);
+// Runs `fn` later on the calling thread, after what its event loop already
+// has queued: work that should happen once per burst of events (it runs
+// after the events the thread is handling now). Dropped if the thread ends
+// first, so `fn` must own what it touches.
+DUST_CORE_EXPORT void postToCurrentThread(std::function<void()> fn);
 
 // Runs `fn` on `context`'s thread and waits until it has run (or was skipped
 // because `context` was destroyed). Calls it directly when already there.

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: MIT
 
 #include "dustrepo.h"
+#include "dustrecordfeed_p.h"
 #include "dustrepotransport_p.h"
 #include "dustschema_p.h"
 
@@ -166,9 +167,14 @@ public:
 
     Result<SubscriptionId> subscribe(const Schema &schema, QObject *receiver,
                                      std::function<void(const StoreEvent &)> callback,
-                                     std::function<void()> onResync);
+                                     std::function<void()> onResync,
+                                     int maxQueueSize = SubscribeOptions().maxQueueSize);
+
+    static RepoPrivate *get(const Repo *repo) { return repo->d.get(); }
 
     Repo *q;
+    // Destroyed first thing in ~Repo: bridges end their subscriptions then.
+    std::unique_ptr<QObject> lifetime = std::make_unique<QObject>();
     // The Repo's work runs here: the HTTP transport lives on it, and write
     // futures of the Store are watched from it.
     WorkerThread thread{u"dust-repo"_s};
@@ -556,7 +562,7 @@ Repo::Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObj
 
 Repo::~Repo()
 {
-    emit aboutToBeDestroyed();
+    d->lifetime.reset();
     const QList<SubscriptionId> ids = [this] {
         std::lock_guard lock(d->mutex);
         return d->subscriptions.keys();
@@ -781,41 +787,14 @@ Error notSupportedOverHttp()
 
 std::optional<RecordEvent> decodeWith(Store *store, const Schema &schema, const StoreEvent &event)
 {
-    if (!store || !event.committed || !event.error.isNull() || event.store != store->name())
-        return std::nullopt;
-    const std::optional<QString> slug = schema.slugOf(event.path);
-    if (!slug)
-        return std::nullopt;
-    const Path recordPath = *schema.recordPath(*slug);
-    RecordEvent deleted;
-    deleted.kind = RecordEvent::Kind::Deleted;
-    deleted.slug = *slug;
-    deleted.storeSeq = event.storeSeq;
-    const bool isDelete = event.op == Op::Kind::Delete;
-    if (isDelete && event.path == recordPath)
-        return deleted;
-    const std::optional<Entry> entry = store->entry(recordPath);
-    std::optional<QVariantMap> record = entry ? schema.load(*slug, entry->value) : std::nullopt;
-    if (record) {
-        RecordEvent upserted;
-        upserted.kind = RecordEvent::Kind::Upserted;
-        upserted.slug = *slug;
-        upserted.record = std::move(*record);
-        upserted.storeSeq = event.storeSeq;
-        return upserted;
-    }
-    // A field delete that leaves nothing readable is the record going away;
-    // any other write that leaves it unreadable is nothing yet.
-    if (isDelete)
-        return deleted;
-    return std::nullopt;
+    return RecordFeed::decode(store, schema, event, RecordFeed::WholeRecord::FromStore);
 }
 
 } // namespace
 
 Result<SubscriptionId> RepoPrivate::subscribe(const Schema &schema, QObject *receiver,
                                               std::function<void(const StoreEvent &)> callback,
-                                              std::function<void()> onResync)
+                                              std::function<void()> onResync, int maxQueueSize)
 {
     if (!schema.isValid())
         return invalidSchema();
@@ -828,6 +807,7 @@ Result<SubscriptionId> RepoPrivate::subscribe(const Schema &schema, QObject *rec
     SubscribeOptions options;
     options.mode = SubscribeOptions::Mode::Committed;
     options.onResync = std::move(onResync);
+    options.maxQueueSize = maxQueueSize;
     const Result<SubscriptionId> id = receiver ? store->on(schema.pattern(), receiver, std::move(callback), options)
                                                : store->on(schema.pattern(), std::move(callback), options);
     if (!id)
@@ -861,12 +841,6 @@ Result<SubscriptionId> Repo::subscribe(const Schema &schema, QObject *receiver,
     }, std::move(onResync));
 }
 
-Result<SubscriptionId> Repo::subscribeRaw(const Schema &schema, std::function<void(const StoreEvent &)> callback,
-                                          std::function<void()> onResync)
-{
-    return d->subscribe(schema, nullptr, std::move(callback), std::move(onResync));
-}
-
 int Repo::subscriptionCount() const
 {
     std::lock_guard lock(d->mutex);
@@ -886,19 +860,25 @@ void Repo::unsubscribe(SubscriptionId id)
         entry.first->off(entry.second);
 }
 
-std::optional<RecordEvent> Repo::decode(const Schema &schema, const StoreEvent &event) const
+// ---- For bridges ----------------------------------------------------------------
+
+namespace RepoBridge {
+
+Result<SubscriptionId> subscribe(Repo *repo, const Schema &schema, std::function<void(const StoreEvent &)> callback,
+                                 std::function<void()> onResync, int maxQueueSize)
 {
-    return decodeWith(d->pickStore(), schema, event);
+    return RepoPrivate::get(repo)->subscribe(schema, nullptr, std::move(callback), std::move(onResync),
+                                             maxQueueSize);
 }
 
-Result<RecordSnapshot> Repo::snapshot(const Schema &schema) const
+Result<RecordSnapshot> snapshot(const Repo *repo, const Schema &schema)
 {
     if (!schema.isValid())
         return invalidSchema();
-    const Result<TransportPtr> transport = d->pick();
+    const Result<TransportPtr> transport = RepoPrivate::get(repo)->pick();
     if (!transport)
         return transport.error();
-    if ((*transport)->kind() != Transport::WebSocket)
+    if ((*transport)->kind() != Repo::Transport::WebSocket)
         return notSupportedOverHttp();
     Store *store = static_cast<StoreRepoTransport *>(transport->get())->store();
     const Result<EntrySnapshot> entries = store->snapshot(schema.pattern());
@@ -906,5 +886,17 @@ Result<RecordSnapshot> Repo::snapshot(const Schema &schema) const
         return entries.error();
     return RecordSnapshot{schema.loadEntries(entries->entries), entries->storeSeq};
 }
+
+Store *storeOf(const Repo *repo)
+{
+    return RepoPrivate::get(repo)->pickStore();
+}
+
+QObject *lifetimeOf(const Repo *repo)
+{
+    return RepoPrivate::get(repo)->lifetime.get();
+}
+
+} // namespace RepoBridge
 
 } // namespace Dust

@@ -5,7 +5,6 @@
 #define DUSTREPO_H
 
 #include <dustchangeset.h>
-#include <dustrecordevent.h>
 #include <dusthttptransport.h>
 #include <dustrecordevent.h>
 #include <dustrecordop.h>
@@ -26,20 +25,6 @@ namespace Dust {
 class Client;
 class Store;
 class RepoPrivate;
-
-/// Every record of a schema, read at once, and the store_seq the read
-/// reflects (see Repo::snapshot()).
-///
-/// \code
-/// const Dust::Result<Dust::RecordSnapshot> current = repo.snapshot(links);
-/// if (current)
-///     model.reset(current->records, current->storeSeq);   // then apply events after storeSeq
-/// \endcode
-struct RecordSnapshot
-{
-    QList<QVariantMap> records;
-    qint64 storeSeq = 0;
-};
 
 /*!
     Reads and writes records described by a Schema in one Dust store: the
@@ -190,31 +175,9 @@ public:
                                      std::function<void()> onResync = {});
     /// Idempotent; no callback starts after it returns.
     void unsubscribe(SubscriptionId id);
-    /// Subscriptions made through this Repo (subscribe() and subscribeRaw())
-    /// that have not been unsubscribed.
+    /// Subscriptions made through this Repo (its own and the PubSub
+    /// bridge's) that have not been unsubscribed.
     int subscriptionCount() const;
-
-    /// For bridges that fan one subscription out to many views (the PubSub
-    /// bridge): three steps that keep the sync thread's work O(1).
-    ///
-    /// subscribeRaw(): the store's committed events under the schema's
-    /// prefix, unchanged, on the sync thread. Hand them off; decode elsewhere.
-    Result<SubscriptionId> subscribeRaw(const Schema &schema, std::function<void(const StoreEvent &)> callback,
-                                        std::function<void()> onResync = {});
-    /// decode(): turns one raw event into zero or one RecordEvent by the
-    /// rules of subscribe(), re-reading the record from the local copy (so
-    /// the record is the state at decode time, possibly newer than the
-    /// event). Thread-safe: call it from any thread. Events of other stores,
-    /// uncommitted events and rejections give nothing.
-    std::optional<RecordEvent> decode(const Schema &schema, const StoreEvent &event) const;
-    /// snapshot(): every current record (in slug order) and the store_seq
-    /// that state reflects, read from the local copy at one instant
-    /// (Store::snapshot()). To join current
-    /// state and live events with no gap and no duplicate: subscribeRaw()
-    /// first, then snapshot(), then drop raw events with storeSeq <= the
-    /// snapshot's. The local copy includes this client's unconfirmed writes.
-    /// Thread-safe. Over HTTP, Error NotSupported.
-    Result<RecordSnapshot> snapshot(const Schema &schema) const;
 
     /// Typed conveniences for gadget records (the schema was made from T).
     template<GadgetRecord T>
@@ -291,9 +254,6 @@ signals:
     void tokenChanged();
     void receiveTimeoutChanged();
     void connectTimeoutChanged();
-    /// Emitted first thing in the destructor, while the Repo still works:
-    /// whoever holds subscriptions through it (the PubSub bridge) ends them.
-    void aboutToBeDestroyed();
 
 private:
     template<typename T>

@@ -1,10 +1,11 @@
 // Copyright (C) 2026 The DustQt Authors.
 // SPDX-License-Identifier: MIT
 
-// The PubSub bridge against the naive alternative (each view subscribing to
-// the Repo itself, one queued call and one decode per view per event), on a
-// real server, client and threads. Run from the release preset:
-//   ./run build release && build/release/tests/benchmarks/bench_bridge
+// The PubSub bridge against the engine alone and the naive alternative
+// (each view subscribing to the Repo itself, one queued call and one decode
+// per view per event), on a real server, client and threads. Run from the
+// release preset:
+//   ./run build release && build/release/tests/benchmarks/bench_bridge [runs | memory | profile]
 
 #include <dustclient.h>
 #include <dustpubsub.h>
@@ -19,6 +20,7 @@
 #include <QtCore/qtimer.h>
 
 #include <malloc.h>
+#include <sys/resource.h>
 
 #include <algorithm>
 #include <limits>
@@ -101,52 +103,80 @@ struct Delivery
 {
     double seconds = 0;       // open() to the last event seen by every view
     double engineSeconds = 0; // open() to the engine having applied everything
+    double cpuSeconds = 0;    // process CPU time (every thread) over the same span
     qint64 deliveries = 0;
+    qint64 contextSwitches = 0;
 };
 
-enum class Mode { Bridge, Naive };
+enum class Mode { EngineOnly, Bridge, Naive };
 
-// Every view counts what it receives and notes when it saw the last write.
+// Process CPU time and context switches (voluntary and not), all threads.
+struct Usage
+{
+    static Usage now()
+    {
+        rusage u{};
+        getrusage(RUSAGE_SELF, &u);
+        Usage r;
+        r.cpu = double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+        r.switches = u.ru_nvcsw + u.ru_nivcsw;
+        return r;
+    }
+    double cpu = 0;
+    qint64 switches = 0;
+};
+
+// Subscribes one view: it counts what it receives and notes when it saw
+// the last write.
+void addView(Bench &bench, Mode mode, TopicSubscription::Delivery delivery, const std::function<void(qint64)> &onEvent)
+{
+    auto view = std::make_unique<QObject>();
+    if (mode == Mode::Bridge) {
+        TopicSubscription *sub = *subscribeToPubSub(bench.repo.get(), bench.links, bench.hub.get(),
+                                                    u"links"_s, view.get(), {delivery});
+        QObject::connect(sub, &TopicSubscription::eventsReceived, view.get(),
+                         [onEvent](const QList<RecordEvent> &batch) {
+            for (const RecordEvent &e : batch)
+                onEvent(e.storeSeq);
+        });
+    } else {
+        // Each view on its own: one queued call and one decode per view per
+        // event, decoded from the event's value. Its queue is unbounded so
+        // that it loses nothing.
+        SubscribeOptions options;
+        options.mode = SubscribeOptions::Mode::Committed;
+        options.maxQueueSize = std::numeric_limits<int>::max();
+        const Schema schema = bench.links;
+        bench.store()->on(schema.pattern(), view.get(), [schema, onEvent](const StoreEvent &e) {
+            const std::optional<QString> slug = schema.slugOf(e.path);
+            if (slug && schema.load(*slug, e.value))
+                onEvent(e.storeSeq);
+        }, options);
+    }
+    bench.views.push_back(std::move(view));
+}
+
+// The engine catches up on `events` writes from a server that already holds
+// them: with no subscriber (the engine's own rate), with the bridge, or
+// with a naive subscription per view.
 Delivery runDelivery(Mode mode, int viewCount, TopicSubscription::Delivery delivery, int events, int slugs)
 {
     Bench bench(events, slugs);
     qint64 deliveries = 0;
     int finished = 0;
-    for (int i = 0; i < viewCount; ++i) {
-        auto view = std::make_unique<QObject>();
-        auto *seenLast = new bool(false);
-        QObject::connect(view.get(), &QObject::destroyed, [seenLast] { delete seenLast; });
+    std::vector<bool> seenLast(size_t(viewCount), false);
+    for (int i = 0; mode != Mode::EngineOnly && i < viewCount; ++i) {
         const qint64 last = bench.last;
-        const auto onEvent = [&deliveries, &finished, seenLast, last](qint64 seq) {
+        addView(bench, mode, delivery, [&deliveries, &finished, &seenLast, i, last](qint64 seq) {
             ++deliveries;
-            if (seq >= last && !*seenLast) {
-                *seenLast = true;
+            if (seq >= last && !seenLast[size_t(i)]) {
+                seenLast[size_t(i)] = true;
                 ++finished;
             }
-        };
-        if (mode == Mode::Bridge) {
-            TopicSubscription *sub = *subscribeToPubSub(bench.repo.get(), bench.links, bench.hub.get(),
-                                                        u"links"_s, view.get(), {delivery});
-            QObject::connect(sub, &TopicSubscription::eventsReceived, view.get(),
-                             [onEvent](const QList<RecordEvent> &batch) {
-                for (const RecordEvent &e : batch)
-                    onEvent(e.storeSeq);
-            });
-        } else {
-            // Each view on its own: one queued call and one decode per view
-            // per event. Its queue is unbounded so that it loses nothing.
-            Repo *repo = bench.repo.get();
-            const Schema schema = bench.links;
-            SubscribeOptions options;
-            options.mode = SubscribeOptions::Mode::Committed;
-            options.maxQueueSize = std::numeric_limits<int>::max();
-            bench.store()->on(schema.pattern(), view.get(), [repo, schema, onEvent](const StoreEvent &e) {
-                if (const std::optional<RecordEvent> event = repo->decode(schema, e))
-                    onEvent(event->storeSeq);
-            }, options);
-        }
-        bench.views.push_back(std::move(view));
+        });
     }
+    const int waitFor = mode == Mode::EngineOnly ? 0 : viewCount;
+    const Usage before = Usage::now();
     QElapsedTimer clock;
     clock.start();
     bench.client->open();
@@ -154,13 +184,26 @@ Delivery runDelivery(Mode mode, int viewCount, TopicSubscription::Delivery deliv
     spinUntil([&] {
         if (engineSeconds == 0 && bench.store()->lastStoreSeq() >= bench.last)
             engineSeconds = clock.nsecsElapsed() / 1e9;
-        return finished == viewCount;
+        return engineSeconds > 0 && finished == waitFor;
     });
     Delivery result;
     result.seconds = clock.nsecsElapsed() / 1e9;
-    result.engineSeconds = engineSeconds > 0 ? engineSeconds : result.seconds;
+    const Usage after = Usage::now();
+    result.engineSeconds = engineSeconds;
+    result.cpuSeconds = after.cpu - before.cpu;
+    result.contextSwitches = after.switches - before.switches;
     result.deliveries = deliveries;
     return result;
+}
+
+// The median of `runs` runs of one configuration, by wall time.
+Delivery medianDelivery(int runs, Mode mode, int views, TopicSubscription::Delivery delivery, int events, int slugs)
+{
+    std::vector<Delivery> all;
+    for (int i = 0; i < runs; ++i)
+        all.push_back(runDelivery(mode, views, delivery, events, slugs));
+    std::sort(all.begin(), all.end(), [](const Delivery &a, const Delivery &b) { return a.seconds < b.seconds; });
+    return all[all.size() / 2];
 }
 
 struct Latency
@@ -273,24 +316,55 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int events = 20000;
     const int slugs = 1000;
+    if (argc > 1 && QByteArray(argv[1]) == "memory") {
+        const auto [perProxy, perBroadcaster] = runMemory();
+        std::printf("| memory | bytes |\n|---|---:|\n| per TopicSubscription | %.0f |\n| per broadcaster | %.0f |\n",
+                    perProxy, perBroadcaster);
+        return 0;
+    }
+    if (argc > 1 && QByteArray(argv[1]) == "profile") {
+        // One view, every event, five times: the run to profile the bridge with.
+        for (int i = 0; i < 5; ++i)
+            runDelivery(Mode::Bridge, 1, TopicSubscription::Delivery::EveryEvent, events, slugs);
+        return 0;
+    }
+    const int runs = argc > 1 ? std::max(1, QByteArray(argv[1]).toInt()) : 3;
+    const QList<int> viewCounts = {1, 10, 100, 1000};
+    using D = TopicSubscription::Delivery;
 
-    std::printf("# PubSub bridge benchmark (%d events over %d records, catch-up through one engine)\n\n", events, slugs);
-    std::printf("| views | delivery | approach | events/s to every view | deliveries/s | engine apply µs/event | vs naive |\n");
-    std::printf("|---:|---|---|---:|---:|---:|---:|\n");
-    for (int views : {1, 10, 100, 1000}) {
-        const Delivery naive = runDelivery(Mode::Naive, views, TopicSubscription::Delivery::EveryEvent, events, slugs);
-        std::printf("| %d | every event | naive (Repo::subscribe per view) | %.0f | %.0f | %.1f | 1.00 |\n", views,
-                    events / naive.seconds, naive.deliveries / naive.seconds, naive.engineSeconds * 1e6 / events);
-        for (auto delivery : {TopicSubscription::Delivery::EveryEvent, TopicSubscription::Delivery::Coalesced}) {
-            const Delivery bridge = runDelivery(Mode::Bridge, views, delivery, events, slugs);
-            std::printf("| %d | %s | bridge | %.0f | %.0f | %.1f | %.2f |\n", views,
-                        delivery == TopicSubscription::Delivery::EveryEvent ? "every event" : "coalesced",
-                        events / bridge.seconds, bridge.deliveries / bridge.seconds,
-                        bridge.engineSeconds * 1e6 / events, naive.seconds / bridge.seconds);
-        }
+    std::printf("# PubSub bridge benchmark (%d events over %d records, catch-up through one engine, median of %d runs)\n\n",
+                events, slugs, runs);
+    std::printf("The engine catches up from a server that holds every write. \"engine only\" has no subscriber:\n"
+                "its rate is the ceiling a view can see. CPU and context switches are the whole process's\n"
+                "(server, sync, bridge and view threads) per event.\n\n");
+    const Delivery engine = medianDelivery(runs, Mode::EngineOnly, 0, D::EveryEvent, events, slugs);
+    std::printf("| views | delivery | approach | events/s at every view | vs engine only | vs naive | CPU µs/event | switches/event |\n");
+    std::printf("|---:|---|---|---:|---:|---:|---:|---:|\n");
+    const double engineRate = events / engine.seconds;
+    const auto printRow = [engineRate](int views, int n, const char *delivery, const char *approach, const Delivery &d,
+                                       double naiveSeconds) {
+        const QString vsNaive = naiveSeconds > 0 ? QString::number(naiveSeconds / d.seconds, 'f', 2) : QString();
+        std::printf("| %d | %s | %s | %.0f | %.2f | %s | %.1f | %.2f |\n", views, delivery, approach, n / d.seconds,
+                    n / d.seconds / engineRate, qPrintable(vsNaive), d.cpuSeconds * 1e6 / n,
+                    double(d.contextSwitches) / n);
         std::fflush(stdout);
+    };
+    printRow(0, events, "", "engine only (no subscriber)", engine, 0);
+    for (int views : viewCounts) {
+        // A thousand naive views take minutes for the full run: they get a tenth of it.
+        const int n = views >= 1000 ? events / 10 : events;
+        const auto row = [&](const char *delivery, const char *approach, const Delivery &d, double naiveSeconds) {
+            printRow(views, n, delivery, approach, d, naiveSeconds);
+        };
+        const Delivery naive = medianDelivery(runs, Mode::Naive, views, D::EveryEvent, n, slugs);
+        row("every event", "naive (a store subscription per view)", naive, naive.seconds);
+        for (D delivery : {D::EveryEvent, D::Coalesced}) {
+            const Delivery bridge = medianDelivery(runs, Mode::Bridge, views, delivery, n, slugs);
+            row(delivery == D::EveryEvent ? "every event" : "coalesced", "bridge", bridge, naive.seconds);
+        }
     }
 
+    std::printf("\n(1,000 views: %d events.)\n", events / 10);
     std::printf("\n| latency engine → view slot (1,000 live writes) | p50 µs | p99 µs |\n|---|---:|---:|\n");
     for (int views : {1, 100}) {
         const Latency l = runLatency(views, 1000);

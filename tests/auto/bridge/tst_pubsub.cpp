@@ -200,6 +200,8 @@ private slots:
     void subscribeRacingStopBroadcasterNeverHangs();
     void unsubscribeFromPubSubFindsEverySubscriptionOfContext();
     void bridgeFallingBehindResyncsInsteadOfQueueing();
+    void recordsAreDecodedWhereTheyLeaveTheEngine();
+    void partialWriteArrivesAsWholeRecord();
     void overflowingSubscribersShareOneSnapshot();
     void contextWithoutEventLoopIsRefused();
     void broadcasterThatCannotStartIsStartFailed();
@@ -724,6 +726,47 @@ void tst_PubSub::bridgeFallingBehindResyncsInsteadOfQueueing()
     QCOMPARE(spy.record(u"r99"_s).value(u"title"_s), QVariant(u"v99"_s));
     // The 100 events themselves were not queued for it.
     QVERIFY(batches.isEmpty());
+}
+
+// Each whole-record set reaches the view as it was written, even when the
+// bridge thread only gets to it after later writes: records are decoded
+// from the events where they leave the engine, not read back from the
+// store by the bridge (which would see the last write three times).
+void tst_PubSub::recordsAreDecodedWhereTheyLeaveTheEngine()
+{
+    Fixture f;
+    QObject view;
+    TopicSubscription *sub = f.subscribe(&view, {TopicSubscription::Delivery::EveryEvent});
+    SubscriptionSpy spy(sub);
+    QTRY_COMPARE(sub->state(), TopicSubscription::State::Active);
+
+    BridgeAnchor bridge(f.hub.get());
+    Hold bridgeHeld(bridge.object);
+    f.write(u"a"_s, u"one"_s);
+    f.write(u"a"_s, u"two"_s);
+    const qint64 last = f.write(u"a"_s, u"three"_s);
+    QTRY_COMPARE(f.store()->lastStoreSeq(), last);
+    bridgeHeld.release();
+    QTRY_COMPARE(spy.events().size(), 3);
+    QCOMPARE(changes(spy), (QStringList{u"+a:one"_s, u"+a:two"_s, u"+a:three"_s}));
+}
+
+// A write to one field of a record reaches the view as the whole record.
+void tst_PubSub::partialWriteArrivesAsWholeRecord()
+{
+    Fixture f;
+    QObject view;
+    TopicSubscription *sub = f.subscribe(&view, {TopicSubscription::Delivery::EveryEvent});
+    SubscriptionSpy spy(sub);
+    QTRY_COMPARE(sub->state(), TopicSubscription::State::Active);
+    f.write(u"a"_s, u"A"_s);
+    QVERIFY(spy.waitForUpsert(u"a"_s));
+    QVERIFY(f.server.writeAs(u"writer"_s, Op::Kind::Set, u"links/a/title"_s, u"New"_s).valueOr(0) > 0);
+    QTRY_COMPARE(spy.events().size(), 2);
+    QCOMPARE(changes(spy), (QStringList{u"+a:A"_s, u"+a:New"_s}));
+    const SubscriptionSpy::Event field = spy.events().constLast();
+    QCOMPARE(field.record.value(u"url"_s), QVariant(u"https://a"_s));
+    QCOMPARE(field.record.value(u"slug"_s), QVariant(u"a"_s));
 }
 
 // Subscribers whose backlog overflows while the bridge thread works through

@@ -12,9 +12,11 @@
 
 #include <dustclient.h>
 #include <dusthttptransport.h>
+#include <dustrecordfeed_p.h>
 #include <dustrepo.h>
 #include <duststore.h>
 #include <dusttest.h>
+#include <dustthreading_p.h>
 
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qregularexpression.h>
@@ -111,7 +113,8 @@ private slots:
     void subscribeOnSyncThread();
     void unsubscribeStopsEvents();
     void deleteAllEmitsDeletes();
-    void subscribeRawAndDecode();
+    void recordFeedDecodesWhereEventsLeaveTheEngine();
+    void recordFeedOverflowAsksForResync();
     void snapshotWithStoreSeq();
 
 private:
@@ -782,8 +785,10 @@ void tst_Repo::subscribeOverHttpNotSupported()
         QSKIP("HTTP only");
     const Result<SubscriptionId> sub = m_repo->subscribe(m_links, this, [](const RecordEvent &) {});
     QCOMPARE(sub.error().kind(), Error::Kind::NotSupported);
-    QCOMPARE(m_repo->subscribeRaw(m_links, [](const StoreEvent &) {}).error().kind(), Error::Kind::NotSupported);
-    QCOMPARE(m_repo->snapshot(m_links).error().kind(), Error::Kind::NotSupported);
+    RecordFeed feed(m_repo.get(), m_links, 10, [] {});
+    QCOMPARE(feed.subscribe().error().kind(), Error::Kind::NotSupported);
+    QCOMPARE(feed.snapshot().error().kind(), Error::Kind::NotSupported);
+    QCOMPARE(RepoBridge::snapshot(m_repo.get(), m_links).error().kind(), Error::Kind::NotSupported);
     m_repo->unsubscribe(42);
 }
 
@@ -1000,60 +1005,120 @@ void tst_Repo::deleteAllEmitsDeletes()
     QCOMPARE(deleted, (QStringList{u"a"_s, u"b/c"_s, u"d"_s}));
 }
 
-void tst_Repo::subscribeRawAndDecode()
+// The wake-up a feed posts, counted, and the batches taken after it.
+struct FeedConsumer
+{
+    FeedConsumer(Repo *repo, const Schema &schema, qsizetype limit = 1000)
+        : feed(std::make_shared<RecordFeed>(repo, schema, limit, [this] { wakes.fetch_add(1); }))
+    {
+    }
+    ~FeedConsumer() { feed->close(); }
+    // Takes what the feed holds once it woke the consumer.
+    bool takeWhen(const std::function<bool(const QList<RecordEvent> &)> &done)
+    {
+        return QTest::qWaitFor([&] {
+            if (wakes.load() > taken) {
+                ++taken;
+                RecordFeed::Batch batch = feed->take();
+                events.append(batch.events);
+                overflowed = overflowed || batch.overflowed;
+            }
+            return done(events);
+        }, 10000);
+    }
+
+    std::shared_ptr<RecordFeed> feed;
+    std::atomic<int> wakes = 0;
+    int taken = 0;
+    QList<RecordEvent> events;
+    bool overflowed = false;
+};
+
+void tst_Repo::recordFeedDecodesWhereEventsLeaveTheEngine()
 {
     if (!isWebSocket())
         QSKIP("WebSocket only");
     serverWrite(Op::Kind::Set, u"links/foo/url"_s, u"u"_s);
     QVERIFY(synced());
-    std::mutex mutex;
-    QList<StoreEvent> raw;
-    QThread *deliveredOn = nullptr;
-    const Result<SubscriptionId> sub = m_repo->subscribeRaw(m_links, [&](const StoreEvent &e) {
-        std::lock_guard lock(mutex);
-        raw.append(e);
-        deliveredOn = QThread::currentThread();
-    });
-    QVERIFY(sub.hasValue());
-    // The callback writes to this frame's locals from the sync thread: end
-    // the subscription (off() waits for a running callback) before they go.
-    const auto unsubscribe = qScopeGuard([&] { m_repo->unsubscribe(*sub); });
+    FeedConsumer consumer(m_repo.get(), m_links);
+    QVERIFY(consumer.feed->subscribe().hasValue());
+    QCOMPARE(m_repo->subscriptionCount(), 1);
+    // A field write is the whole record, read from the local copy; whole
+    // sets are decoded from their own value, so each is the record as that
+    // write left it although later writes landed before the take.
     serverWrite(Op::Kind::Set, u"links/foo/title"_s, u"T"_s);
     serverWrite(Op::Kind::Set, u"elsewhere/x"_s, 1);
+    serverWrite(Op::Kind::Set, u"links/bar"_s, QJsonObject{{u"title"_s, u"one"_s}, {u"url"_s, u"b"_s}});
+    serverWrite(Op::Kind::Set, u"links/bar"_s, QJsonObject{{u"title"_s, u"two"_s}, {u"url"_s, u"b"_s}});
     serverWrite(Op::Kind::Delete, u"links/foo"_s);
-    QVERIFY(QTest::qWaitFor([&] {
-        std::lock_guard lock(mutex);
-        return raw.size() == 2;
-    }, 10000));
-    std::lock_guard lock(mutex);
-    QVERIFY(deliveredOn != thread());
-    QCOMPARE(raw.at(0).path.toString(), u"links/foo/title"_s);
-    QCOMPARE(raw.at(0).value, QJsonValue(u"T"_s));
-    QVERIFY(raw.at(0).committed);
-    QCOMPARE(raw.at(0).storeSeq, 2);
-    QCOMPARE(raw.at(1).op, Op::Kind::Delete);
+    QVERIFY(consumer.takeWhen([](const QList<RecordEvent> &events) { return events.size() == 4; }));
+    const QList<RecordEvent> &events = consumer.events;
+    QCOMPARE(events.at(0).kind, RecordEvent::Kind::Upserted);
+    QCOMPARE(events.at(0).slug, u"foo"_s);
+    QCOMPARE(events.at(0).record.value(u"title"_s), QVariant(u"T"_s));
+    QCOMPARE(events.at(0).record.value(u"url"_s), QVariant(u"u"_s));
+    QCOMPARE(events.at(0).storeSeq, 2);
+    QCOMPARE(events.at(1).record.value(u"title"_s), QVariant(u"one"_s));
+    QCOMPARE(events.at(1).storeSeq, 4);
+    QCOMPARE(events.at(2).record.value(u"title"_s), QVariant(u"two"_s));
+    QCOMPARE(events.at(3).kind, RecordEvent::Kind::Deleted);
+    QCOMPARE(events.at(3).slug, u"foo"_s);
+    QCOMPARE(events.at(3).storeSeq, 6);
+    QVERIFY(!consumer.overflowed);
 
-    // decode() from another thread: the delete is deleted(foo); the set,
-    // re-read now that foo is gone, gives nothing.
-    std::optional<RecordEvent> deleted;
-    std::optional<RecordEvent> upserted = RecordEvent();
-    std::thread worker([&] {
-        deleted = m_repo->decode(m_links, raw.at(1));
-        upserted = m_repo->decode(m_links, raw.at(0));
-    });
-    worker.join();
-    QVERIFY(deleted);
-    QCOMPARE(deleted->kind, RecordEvent::Kind::Deleted);
-    QCOMPARE(deleted->slug, u"foo"_s);
-    QCOMPARE(deleted->storeSeq, 4);
-    QVERIFY(!upserted);
+    consumer.feed->close();
+    QCOMPARE(m_repo->subscriptionCount(), 0);
+    QVERIFY(consumer.feed->take().events.isEmpty());
 
-    StoreEvent foreign = raw.at(0);
+    // Rejections, other stores and uncommitted events give nothing.
+    StoreEvent event;
+    event.store = store()->name();
+    event.path = *Path::parse(u"links/bar"_s);
+    event.value = QJsonObject{{u"url"_s, u"b"_s}};
+    event.committed = true;
+    QVERIFY(RecordFeed::decode(store(), m_links, event));
+    StoreEvent foreign = event;
     foreign.store = u"acme/other"_s;
-    QVERIFY(!m_repo->decode(m_links, foreign));
-    StoreEvent optimistic = raw.at(0);
+    QVERIFY(!RecordFeed::decode(store(), m_links, foreign));
+    StoreEvent optimistic = event;
     optimistic.committed = false;
-    QVERIFY(!m_repo->decode(m_links, optimistic));
+    QVERIFY(!RecordFeed::decode(store(), m_links, optimistic));
+    StoreEvent refused = event;
+    refused.error = Error(Error::Kind::Unauthorized, u"forbidden"_s);
+    QVERIFY(!RecordFeed::decode(store(), m_links, refused));
+}
+
+// A consumer that does not take keeps the feed at its bound: the events
+// are dropped and the next take asks for a resync, whose snapshot holds
+// every write.
+void tst_Repo::recordFeedOverflowAsksForResync()
+{
+    if (!isWebSocket())
+        QSKIP("WebSocket only");
+    FeedConsumer consumer(m_repo.get(), m_links, 5);
+    QVERIFY(consumer.feed->subscribe().hasValue());
+    // A later sync-thread subscription marks, on the sync thread, when the
+    // feed has handed over each event's turn.
+    const auto handedOver = std::make_shared<std::atomic<qint64>>(0);
+    SubscribeOptions committed;
+    committed.mode = SubscribeOptions::Mode::Committed;
+    const Result<SubscriptionId> marker = store()->on(m_links.pattern(), [handedOver](const StoreEvent &e) {
+        Threading::postToCurrentThread([handedOver, seq = e.storeSeq] { handedOver->store(seq); });
+    }, committed);
+    QVERIFY(marker.hasValue());
+    for (int i = 0; i < 20; ++i)
+        serverWrite(Op::Kind::Set, u"links/r%1"_s.arg(i, 2, 10, QChar(u'0')), QJsonObject{{u"url"_s, u"u"_s}});
+    QVERIFY(synced());
+    QTRY_COMPARE(handedOver->load(), seq());
+    store()->off(*marker);
+    QCOMPARE(consumer.wakes.load(), 1);
+    const RecordFeed::Batch batch = consumer.feed->take();
+    QVERIFY(batch.overflowed);
+    QVERIFY(batch.events.isEmpty());
+    const Result<RecordSnapshot> snapshot = consumer.feed->snapshot();
+    QVERIFY(snapshot.hasValue());
+    QCOMPARE(snapshot->records.size(), 20);
+    QCOMPARE(snapshot->storeSeq, seq());
 }
 
 void tst_Repo::snapshotWithStoreSeq()
@@ -1063,7 +1128,7 @@ void tst_Repo::snapshotWithStoreSeq()
     for (int i = 0; i < 30; ++i)
         serverWrite(Op::Kind::Set, u"links/r%1"_s.arg(i, 2, 10, QChar(u'0')), QJsonObject{{u"url"_s, u"u"_s}});
     QVERIFY(synced());
-    const Result<RecordSnapshot> snapshot = m_repo->snapshot(m_links);
+    const Result<RecordSnapshot> snapshot = RepoBridge::snapshot(m_repo.get(), m_links);
     QVERIFY2(snapshot.hasValue(), qPrintable(snapshot.error().toString()));
     QCOMPARE(snapshot->records.size(), 30);
     QCOMPARE(snapshot->storeSeq, seq());
@@ -1072,40 +1137,30 @@ void tst_Repo::snapshotWithStoreSeq()
     // Joining a snapshot with live events while another client writes:
     // every record shows up exactly once, in the snapshot or as an event
     // after the snapshot's store_seq.
-    std::mutex mutex;
-    QList<StoreEvent> raw;
-    const Result<SubscriptionId> sub = m_repo->subscribeRaw(m_mapLinks, [&](const StoreEvent &e) {
-        std::lock_guard lock(mutex);
-        raw.append(e);
-    });
-    QVERIFY(sub.hasValue());
-    const auto unsubscribe = qScopeGuard([&] { m_repo->unsubscribe(*sub); });
+    FeedConsumer consumer(m_repo.get(), m_mapLinks);
+    QVERIFY(consumer.feed->subscribe().hasValue());
     Peer writer = webSocketPeer();
     QList<QFuture<Result<QVariantMap>>> writes;
     for (int i = 0; i < 40; ++i)
         writes.append(writer.repo->insert(m_mapLinks, link(u"w%1"_s.arg(i, 2, 10, QChar(u'0')), {}, u"u"_s)));
-    const Result<RecordSnapshot> joined = m_repo->snapshot(m_mapLinks);
+    const Result<RecordSnapshot> joined = RepoBridge::snapshot(m_repo.get(), m_mapLinks);
     QVERIFY2(joined.hasValue(), qPrintable(joined.error().toString()));
     for (const auto &w : std::as_const(writes)) {
         QVERIFY(waitFinished(w));
         QVERIFY(w.result().hasValue());
     }
     // The store's sequence moves before its subscribers are called, so
-    // wait for the callback to have seen the last write.
+    // wait for the feed to have handed over the last write.
     const qint64 head = seq();
-    QVERIFY(QTest::qWaitFor([&] {
-        std::lock_guard lock(mutex);
-        return !raw.isEmpty() && raw.constLast().storeSeq >= head;
-    }, 10000));
+    QVERIFY(consumer.takeWhen([head](const QList<RecordEvent> &events) {
+        return !events.isEmpty() && events.constLast().storeSeq >= head;
+    }));
     QStringList seen;
     for (const QVariantMap &r : joined->records)
         seen.append(r.value(u"slug"_s).toString());
-    std::lock_guard lock(mutex);
-    for (const StoreEvent &e : std::as_const(raw)) {
-        if (e.storeSeq <= joined->storeSeq)
-            continue;
-        if (const std::optional<RecordEvent> event = m_repo->decode(m_mapLinks, e))
-            seen.append(event->slug);
+    for (const RecordEvent &e : std::as_const(consumer.events)) {
+        if (e.storeSeq > joined->storeSeq)
+            seen.append(e.slug);
     }
     QCOMPARE(seen.size(), 40);
     QCOMPARE(QSet<QString>(seen.cbegin(), seen.cend()).size(), 40);
