@@ -7,6 +7,7 @@
 #include "dusttopicsubscription_p.h"
 
 #include <dustrepo.h>
+#include <dustschemaerrors.h>
 #include <dustthreading_p.h>
 
 #include <QtCore/qcoreapplication.h>
@@ -219,7 +220,7 @@ Result<TopicSubscription *> subscribeToPubSub(Repo *repo, const Schema &schema, 
         return Error(Error::Kind::InvalidParams, u"invalid_params"_s,
                      {{u"message"_s, QCoreApplication::translate("Dust::PubSub", "subscribeToPubSub needs a repo and a context object")}});
     if (!schema.isValid())
-        return Error(Error::Kind::InvalidSchema, u"invalid_schema"_s);
+        return SchemaErrors::SchemaInvalid.error();
     const Result<Repo::Transport> transport = repo->transport();
     if (!transport)
         return transport.error();
