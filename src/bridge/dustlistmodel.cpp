@@ -4,6 +4,7 @@
 #include "dustlistmodel.h"
 
 #include <dusttopicsubscription.h>
+#include <dusttopicsubscription_p.h>
 
 #include <QtCore/qcollator.h>
 #include <QtCore/qdatetime.h>
@@ -170,6 +171,19 @@ struct Rearrangement
     qsizetype right = -1;    // or -1 before it starts
 };
 
+// The first load of a snapshot, a slice per turn: each slice builds the rows
+// of as many records as the turn's budget allows, with their sort keys
+// computed once, sorts them and merges them into `staged`. The staged rows
+// are shown whenever they are as many as the rows already shown, so a load
+// shows its first rows at once and then O(log n) times in all.
+struct Load
+{
+    QList<QVariantMap> snapshot;
+    qsizetype next = 0;          // the next record to build
+    std::vector<Row *> staged;   // built, visible and sorted; not shown yet
+    std::vector<Row *> scratch;
+};
+
 class ListModelPrivate
 {
 public:
@@ -192,7 +206,12 @@ public:
     void updateRow(Row *row, const QVariantMap &record);
     void applyUpsert(const QString &slug, const QVariantMap &record);
     void applyDelete(const QString &slug);
-    void applySnapshot(const QList<QVariantMap> &records);
+    void startSnapshot(QList<QVariantMap> snapshot);
+    bool loadStep(const QElapsedTimer &clock);
+    bool buildRows(std::vector<Row *> *fresh, const QElapsedTimer &clock);
+    void stage(std::vector<Row *> &fresh);
+    bool showStaged();
+    bool applyQueued(const QElapsedTimer &clock);
 
     void rearrange(bool resort);
     bool advance(const QElapsedTimer &clock);
@@ -202,11 +221,13 @@ public:
     void commit();
     void removeHiddenRows();
     void reorderKeptRows(const std::vector<Row *> &sorted);
-    void insertShownRows(const std::vector<Row *> &sorted);
+    bool insertShownRows(const std::vector<Row *> &sorted);
     void takeKeys(const Rearrangement &done);
     void setBusy(bool busy);
 
-    void enqueue(const QList<RecordEvent> &events);
+    void receiveSnapshot(TopicSubscription *from, const QList<QVariantMap> &records);
+    void receiveEvents(TopicSubscription *from, const QList<RecordEvent> &events);
+    bool isIdle() const;
     void scheduleProcessing();
     void process();
     void setStatus(ListModel::Status status);
@@ -236,11 +257,13 @@ public:
     std::optional<Rearrangement> rearrangement;
     bool busy = false;
 
-    // Changes not applied yet, coalesced per slug in first-change order.
+    // What the subscription delivered and is not applied yet: at most one
+    // batch of its channel, which coalesces what comes meanwhile (the
+    // subscription is held until these are applied).
     std::optional<QList<QVariantMap>> pendingSnapshot;
-    QList<RecordEvent> pending;
-    qsizetype pendingHead = 0;
-    QHash<QString, qsizetype> pendingIndex;
+    std::optional<Load> load;
+    QList<RecordEvent> queue;
+    qsizetype queueHead = 0;
     bool processingScheduled = false;
 
     QPointer<TopicSubscription> subscription;
@@ -448,45 +471,117 @@ void ListModelPrivate::applyDelete(const QString &slug)
     records.erase(it);
 }
 
-void ListModelPrivate::applySnapshot(const QList<QVariantMap> &snapshot)
+// A first load is sliced (see Load). A reload becomes events, applied like
+// live ones ahead of those that came after the snapshot: records that are
+// gone are removed, the others upserted, and unchanged rows emit nothing.
+void ListModelPrivate::startSnapshot(QList<QVariantMap> snapshot)
 {
-    const QString slugField = schema.slugField();
     if (records.empty()) {
-        // First load: every row at once, in one insert.
-        std::vector<Row *> visible;
-        for (const QVariantMap &record : snapshot) {
-            auto row = std::make_unique<Row>();
-            row->slug = record.value(slugField).toString();
-            row->record = record;
-            shownKeys(*row) = keysOf(*row, shownSpec);
-            row->visible = isVisible(row->slug, record);
-            if (row->visible)
-                visible.push_back(row.get());
-            records.insert_or_assign(row->slug, std::move(row));
-        }
-        if (visible.empty())
-            return;
-        std::sort(visible.begin(), visible.end(), [this](const Row *a, const Row *b) { return less(a, b); });
-        q->beginInsertRows({}, 0, int(visible.size()) - 1);
-        rows = std::move(visible);
-        q->endInsertRows();
+        records.reserve(snapshot.size());
+        load.emplace();
+        load->snapshot = std::move(snapshot);
         return;
     }
-    // A reload: records that are gone are removed, the others upserted;
-    // unchanged rows emit nothing.
+    const QString slugField = schema.slugField();
     QSet<QString> present;
     present.reserve(snapshot.size());
-    for (const QVariantMap &record : snapshot)
+    for (const QVariantMap &record : std::as_const(snapshot))
         present.insert(record.value(slugField).toString());
-    QStringList gone;
+    QList<RecordEvent> events;
+    events.reserve(qsizetype(records.size()) + snapshot.size() + queue.size() - queueHead);
     for (const auto &[slug, row] : records) {
         if (!present.contains(slug))
-            gone.append(slug);
+            events.append({RecordEvent::Kind::Deleted, slug, {}, 0});
     }
-    for (const QString &slug : std::as_const(gone))
-        applyDelete(slug);
-    for (const QVariantMap &record : snapshot)
-        applyUpsert(record.value(slugField).toString(), record);
+    for (const QVariantMap &record : std::as_const(snapshot))
+        events.append({RecordEvent::Kind::Upserted, record.value(slugField).toString(), record, 0});
+    events.append(queue.mid(queueHead));
+    queue = std::move(events);
+    queueHead = 0;
+}
+
+// One slice of a first load; true once every record is shown. False also
+// when a slot deleted the model (`alive` tells).
+bool ListModelPrivate::loadStep(const QElapsedTimer &clock)
+{
+    std::vector<Row *> fresh;
+    const bool duplicate = buildRows(&fresh, clock);
+    stage(fresh);
+    const bool built = load->next == load->snapshot.size();
+    if (built || duplicate || rows.empty() || load->staged.size() >= rows.size()) {
+        if (!showStaged())
+            return false;
+    }
+    if (duplicate) {
+        // The same slug twice in one snapshot: the later record wins.
+        const QVariantMap record = load->snapshot.at(load->next++);
+        applyUpsert(record.value(schema.slugField()).toString(), record);
+    }
+    return load->next == load->snapshot.size() && load->staged.empty();
+}
+
+// Rows for the next records, until the budget is spent; true when it
+// stopped at a slug it has already built.
+bool ListModelPrivate::buildRows(std::vector<Row *> *fresh, const QElapsedTimer &clock)
+{
+    Load &l = *load;
+    const QString slugField = schema.slugField();
+    while (l.next < l.snapshot.size() && clock.nsecsElapsed() < TurnBudgetNs) {
+        const QVariantMap &record = l.snapshot.at(l.next);
+        QString slug = record.value(slugField).toString();
+        if (records.find(slug) != records.end())
+            return true;
+        ++l.next;
+        auto row = std::make_unique<Row>();
+        row->slug = std::move(slug);
+        row->record = record;
+        shownKeys(*row) = keysOf(*row, shownSpec);
+        if (isVisible(row->slug, record))
+            fresh->push_back(row.get());
+        records.emplace(row->slug, std::move(row));
+    }
+    return false;
+}
+
+void ListModelPrivate::stage(std::vector<Row *> &fresh)
+{
+    const auto cmp = [this](const Row *a, const Row *b) { return less(a, b); };
+    std::sort(fresh.begin(), fresh.end(), cmp);
+    Load &l = *load;
+    l.scratch.resize(l.staged.size() + fresh.size());
+    std::merge(l.staged.begin(), l.staged.end(), fresh.begin(), fresh.end(), l.scratch.begin(), cmp);
+    std::swap(l.staged, l.scratch);
+}
+
+// Shows the staged rows: as row insertions when they fall into few ranges
+// of the rows shown, else as one model reset. False when a slot connected
+// to those signals deleted the model.
+bool ListModelPrivate::showStaged()
+{
+    Load &l = *load;
+    if (l.staged.empty())
+        return true;
+    const QPointer<ListModel> alive(q);
+    if (rows.empty()) {
+        q->beginInsertRows({}, 0, int(l.staged.size()) - 1);
+        rows = std::exchange(l.staged, {});
+        for (Row *row : rows)
+            row->visible = true;
+        q->endInsertRows();
+        return bool(alive);
+    }
+    const auto cmp = [this](const Row *a, const Row *b) { return less(a, b); };
+    l.scratch.resize(rows.size() + l.staged.size());
+    std::merge(rows.begin(), rows.end(), l.staged.begin(), l.staged.end(), l.scratch.begin(), cmp);
+    l.staged.clear();
+    if (rangeCount(l.scratch, [](const Row *row) { return !row->visible; }) <= MaxRowRanges)
+        return insertShownRows(std::exchange(l.scratch, {}));
+    q->beginResetModel();
+    std::swap(rows, l.scratch);
+    for (Row *row : rows)
+        row->visible = true;
+    q->endResetModel();
+    return bool(alive);
 }
 
 // Starts (or restarts) applying the current sort and filter settings. As
@@ -502,6 +597,9 @@ void ListModelPrivate::rearrange(bool resort)
     rearrangement->spec = wantedSpec();
     rearrangement->resort = resort || wasResorting;
     rearrangement->next = records.cbegin();
+    // It covers the rows a load has staged; those built later use its spec.
+    if (load)
+        load->staged.clear();
     QElapsedTimer clock;
     clock.start();
     if (!wasRunning && advance(clock)) {
@@ -672,9 +770,11 @@ void ListModelPrivate::reorderKeptRows(const std::vector<Row *> &sorted)
 }
 
 // Inserted front to back, each range at its final position: every row
-// before it in `sorted` is already shown.
-void ListModelPrivate::insertShownRows(const std::vector<Row *> &sorted)
+// before it in `sorted` is already shown. False when a slot deleted the
+// model.
+bool ListModelPrivate::insertShownRows(const std::vector<Row *> &sorted)
 {
+    const QPointer<ListModel> alive(q);
     const qsizetype n = sorted.size();
     for (qsizetype first = 0; first < n; ++first) {
         if (sorted[first]->visible)
@@ -687,8 +787,11 @@ void ListModelPrivate::insertShownRows(const std::vector<Row *> &sorted)
         for (qsizetype i = first; i < end; ++i)
             sorted[i]->visible = true;
         q->endInsertRows();
+        if (!alive)
+            return false;
         first = end - 1;
     }
+    return true;
 }
 
 void ListModelPrivate::setBusy(bool newBusy)
@@ -699,18 +802,33 @@ void ListModelPrivate::setBusy(bool newBusy)
     emit q->busyChanged();
 }
 
-void ListModelPrivate::enqueue(const QList<RecordEvent> &events)
+void ListModelPrivate::receiveSnapshot(TopicSubscription *from, const QList<QVariantMap> &records)
 {
-    for (const RecordEvent &event : events) {
-        const auto it = pendingIndex.constFind(event.slug);
-        if (it != pendingIndex.cend() && *it >= pendingHead) {
-            pending[*it] = event;
-        } else {
-            pendingIndex.insert(event.slug, pending.size());
-            pending.append(event);
-        }
+    TopicSubscriptionPrivate::get(from)->hold();
+    // A snapshot replaces everything queued before it, and a first load in
+    // progress: what it built so far is reloaded in place.
+    load.reset();
+    queue.clear();
+    queueHead = 0;
+    pendingSnapshot = records;
+    scheduleProcessing();
+}
+
+void ListModelPrivate::receiveEvents(TopicSubscription *from, const QList<RecordEvent> &events)
+{
+    TopicSubscriptionPrivate::get(from)->hold();
+    if (queueHead == queue.size()) {
+        queue = events;
+        queueHead = 0;
+    } else {
+        queue.append(events);
     }
     scheduleProcessing();
+}
+
+bool ListModelPrivate::isIdle() const
+{
+    return !rearrangement && !pendingSnapshot && !load && queueHead == queue.size();
 }
 
 void ListModelPrivate::scheduleProcessing()
@@ -721,11 +839,51 @@ void ListModelPrivate::scheduleProcessing()
     QTimer::singleShot(0, q, [this] { process(); });
 }
 
+// The snapshot, then the events, as far as the turn's budget goes; false
+// when a slot deleted the model.
+bool ListModelPrivate::applyQueued(const QElapsedTimer &clock)
+{
+    const QPointer<ListModel> alive(q);
+    bool loaded = false;
+    if (pendingSnapshot) {
+        startSnapshot(*std::exchange(pendingSnapshot, std::nullopt));
+        loaded = !load;
+    }
+    if (load) {
+        if (!loadStep(clock))
+            return bool(alive);
+        load.reset();
+        loaded = true;
+    }
+    if (loaded && status == ListModel::Status::Loading) {
+        setStatus(ListModel::Status::Ready);
+        if (!alive)
+            return false;
+    }
+    while (queueHead < queue.size() && clock.nsecsElapsed() < TurnBudgetNs) {
+        // Moved out when the batch is ours alone: the records it replaces
+        // are then freed a slice at a time, not all in the turn that ends it.
+        const RecordEvent event = queue.isDetached() ? std::move(queue[queueHead++]) : queue.at(queueHead++);
+        if (event.kind == RecordEvent::Kind::Deleted)
+            applyDelete(event.slug);
+        else
+            applyUpsert(event.slug, event.record);
+        if (!alive)
+            return false;
+    }
+    if (queueHead == queue.size()) {
+        queue.clear();
+        queueHead = 0;
+    }
+    return true;
+}
+
 void ListModelPrivate::process()
 {
     processingScheduled = false;
     QElapsedTimer clock;
     clock.start();
+    const QPointer<ListModel> alive(q);
     if (rearrangement) {
         // Live changes wait until the rows show the new arrangement.
         if (!advance(clock)) {
@@ -733,32 +891,21 @@ void ListModelPrivate::process()
             return;
         }
         commit();
+        if (!alive)
+            return;
     }
     const int countBefore = int(rows.size());
-    if (pendingSnapshot) {
-        const QList<QVariantMap> snapshot = *std::exchange(pendingSnapshot, std::nullopt);
-        applySnapshot(snapshot);
-        if (status == ListModel::Status::Loading)
-            setStatus(ListModel::Status::Ready);
-    }
-    while (pendingHead < pending.size() && clock.nsecsElapsed() < TurnBudgetNs) {
-        const RecordEvent event = pending.at(pendingHead);
-        pendingIndex.remove(event.slug);
-        ++pendingHead;
-        if (event.kind == RecordEvent::Kind::Deleted)
-            applyDelete(event.slug);
-        else
-            applyUpsert(event.slug, event.record);
-    }
-    if (pendingHead == pending.size()) {
-        pending.clear();
-        pendingIndex.clear();
-        pendingHead = 0;
-    } else {
-        scheduleProcessing();
-    }
-    if (int(rows.size()) != countBefore)
+    if (!applyQueued(clock))
+        return;
+    if (int(rows.size()) != countBefore) {
         emit q->countChanged();
+        if (!alive)
+            return;
+    }
+    if (!isIdle())
+        scheduleProcessing();
+    else if (subscription)
+        TopicSubscriptionPrivate::get(subscription)->release(subscription);
 }
 
 void ListModelPrivate::setStatus(ListModel::Status newStatus)
@@ -797,10 +944,12 @@ void ListModel::setSchema(const Schema &schema)
     d->rearrangement.reset();
     d->shownSpec = d->wantedSpec();
     d->setBusy(false);
-    d->pending.clear();
-    d->pendingIndex.clear();
-    d->pendingHead = 0;
+    d->load.reset();
+    d->queue.clear();
+    d->queueHead = 0;
     endResetModel();
+    // Releases the subscription, should it wait for what was dropped.
+    d->scheduleProcessing();
     emit schemaChanged();
     emit countChanged();
 }
@@ -1001,17 +1150,13 @@ void ListModel::setSubscription(TopicSubscription *subscription)
     if (!subscription)
         return;
     subscription->setParent(this);
+    // Rows show the latest state only: the channel coalesces for the model
+    // whatever the delivery, and is its only queue.
+    TopicSubscriptionPrivate::get(subscription)->channel->setCoalescing(true);
     connect(subscription, &TopicSubscription::snapshotReceived, this,
-            [this](const QList<QVariantMap> &records) {
-        // A snapshot replaces everything queued before it.
-        d->pending.clear();
-        d->pendingIndex.clear();
-        d->pendingHead = 0;
-        d->pendingSnapshot = records;
-        d->scheduleProcessing();
-    });
+            [this, subscription](const QList<QVariantMap> &records) { d->receiveSnapshot(subscription, records); });
     connect(subscription, &TopicSubscription::eventsReceived, this,
-            [this](const QList<RecordEvent> &events) { d->enqueue(events); });
+            [this, subscription](const QList<RecordEvent> &events) { d->receiveEvents(subscription, events); });
     connect(subscription, &TopicSubscription::errorOccurred, this,
             [this](const Error &error) { setError(error); });
 }
