@@ -65,6 +65,7 @@ struct Row
     std::array<SortKeys, 2> keys;
     bool visible = false;
     bool nextVisible = false;
+    bool loading = false; // built by a first load, not shown yet
 };
 
 using Records = std::unordered_map<QString, std::unique_ptr<Row>>;
@@ -152,16 +153,11 @@ qsizetype rangeCount(const std::vector<Row *> &rows, bool (*inRange)(const Row *
 
 } // namespace
 
-// A change of sort or filter being computed, a slice per turn: the keys and
-// visibility of every record, then the new visible rows, sorted in chunks
-// that are merged pairwise.
-struct Rearrangement
+// Rows put in order a step at a time: chunks of SortChunk rows sorted, then
+// merged pairwise, at most MergeSlice rows per step, so that no step takes
+// long whatever the number of rows.
+struct SlicedSort
 {
-    SortSpec spec;
-    bool resort = false;
-    // The next record to compute; the records do not change meanwhile, as
-    // live changes wait for the rearrangement.
-    Records::const_iterator next;
     std::vector<Row *> sorted;
     std::vector<Row *> buffer;
     qsizetype chunksSorted = 0;
@@ -169,19 +165,83 @@ struct Rearrangement
     qsizetype mergedUpTo = 0;
     qsizetype left = 0;      // the merge of the pair starting at mergedUpTo,
     qsizetype right = -1;    // or -1 before it starts
+
+    // One chunk sorted or one slice merged; true once `sorted` is in order.
+    template<typename Less>
+    bool step(Less less)
+    {
+        const qsizetype n = sorted.size();
+        const qsizetype chunks = (n + SortChunk - 1) / SortChunk;
+        if (chunksSorted < chunks) {
+            const auto first = sorted.begin() + chunksSorted * SortChunk;
+            std::sort(first, first + std::min(SortChunk, n - chunksSorted * SortChunk), less);
+            ++chunksSorted;
+            return false;
+        }
+        if (width >= n)
+            return true;
+        buffer.resize(n);
+        const qsizetype lo = mergedUpTo;
+        const qsizetype mid = std::min(lo + width, n);
+        const qsizetype hi = std::min(lo + 2 * width, n);
+        if (!mergeSlice(lo, mid, hi, less))
+            return false;
+        mergedUpTo = hi;
+        if (mergedUpTo == n) {
+            std::swap(sorted, buffer);
+            width *= 2;
+            mergedUpTo = 0;
+        }
+        return false;
+    }
+
+    // Merges up to MergeSlice rows of the sorted runs [lo, mid) and
+    // [mid, hi) of `sorted` into `buffer`; true once the pair is merged.
+    template<typename Less>
+    bool mergeSlice(qsizetype lo, qsizetype mid, qsizetype hi, Less less)
+    {
+        if (right < 0) {
+            left = lo;
+            right = mid;
+        }
+        qsizetype out = left + right - mid;
+        const qsizetype stop = std::min(hi, out + MergeSlice);
+        for (; out < stop; ++out) {
+            const bool takeRight = right < hi && (left == mid || less(sorted[right], sorted[left]));
+            buffer[out] = takeRight ? sorted[right++] : sorted[left++];
+        }
+        if (out < hi)
+            return false;
+        right = -1;
+        return true;
+    }
 };
 
-// The first load of a snapshot, a slice per turn: each slice builds the rows
-// of as many records as the turn's budget allows, with their sort keys
-// computed once, sorts them and merges them into `staged`. The staged rows
-// are shown whenever they are as many as the rows already shown, so a load
-// shows its first rows at once and then O(log n) times in all.
+// A change of sort or filter being computed, a slice per turn: the keys and
+// visibility of every record, then the new visible rows, sorted.
+struct Rearrangement
+{
+    SortSpec spec;
+    bool resort = false;
+    // The next record to compute; the records do not change meanwhile, as
+    // live changes wait for the rearrangement.
+    Records::const_iterator next;
+    SlicedSort sort;
+};
+
+// The first load of a snapshot, a slice per turn. Its first slice is shown
+// at once. The rows of the others are built (sort keys computed once) while
+// the budget lasts, then sorted a step at a time, merged with the rows shown
+// a slice at a time, and shown with row insertions, or a model reset when
+// they fall into many ranges.
 struct Load
 {
+    enum class Phase { Build, Sort, Merge };
+
     QList<QVariantMap> snapshot;
     qsizetype next = 0;          // the next record to build
-    std::vector<Row *> staged;   // built, visible and sorted; not shown yet
-    std::vector<Row *> scratch;
+    Phase phase = Phase::Build;
+    SlicedSort sort;             // Build: every row built; then the visible ones
 };
 
 class ListModelPrivate
@@ -208,16 +268,18 @@ public:
     void applyDelete(const QString &slug);
     void startSnapshot(QList<QVariantMap> snapshot);
     bool loadStep(const QElapsedTimer &clock);
-    bool buildRows(std::vector<Row *> *fresh, const QElapsedTimer &clock);
-    void stage(std::vector<Row *> &fresh);
-    bool showStaged();
+    bool buildRows(const QElapsedTimer &clock);
+    void prepareRow(Row *row, const QVariantMap &record);
+    bool showFirstRows();
+    bool mergeLoaded(const QElapsedTimer &clock);
+    bool showLoaded();
+    void abandonLoadOrder();
     bool applyQueued(const QElapsedTimer &clock);
 
     void rearrange(bool resort);
     bool advance(const QElapsedTimer &clock);
     bool computeStep();
     bool sortStep();
-    void mergeStep(qsizetype lo, qsizetype mid, qsizetype hi);
     void commit();
     void removeHiddenRows();
     void reorderKeptRows(const std::vector<Row *> &sorted);
@@ -504,84 +566,133 @@ void ListModelPrivate::startSnapshot(QList<QVariantMap> snapshot)
 // when a slot deleted the model (`alive` tells).
 bool ListModelPrivate::loadStep(const QElapsedTimer &clock)
 {
-    std::vector<Row *> fresh;
-    const bool duplicate = buildRows(&fresh, clock);
-    stage(fresh);
-    const bool built = load->next == load->snapshot.size();
-    if (built || duplicate || rows.empty() || load->staged.size() >= rows.size()) {
-        if (!showStaged())
+    Load &l = *load;
+    const auto cmp = [this](const Row *a, const Row *b) { return less(a, b); };
+    if (l.phase == Load::Phase::Build) {
+        if (!buildRows(clock))
             return false;
+        if (rows.empty())
+            return showFirstRows() && l.next == l.snapshot.size();
+        if (l.next < l.snapshot.size())
+            return false;
+        std::erase_if(l.sort.sorted, [](const Row *row) { return !row->nextVisible; });
+        l.phase = Load::Phase::Sort;
     }
-    if (duplicate) {
-        // The same slug twice in one snapshot: the later record wins.
-        const QVariantMap record = load->snapshot.at(load->next++);
-        applyUpsert(record.value(schema.slugField()).toString(), record);
+    if (l.phase == Load::Phase::Sort) {
+        while (!l.sort.step(cmp)) {
+            if (clock.nsecsElapsed() >= TurnBudgetNs)
+                return false;
+        }
+        l.phase = Load::Phase::Merge;
+        l.sort.sorted.insert(l.sort.sorted.begin(), rows.begin(), rows.end());
+        l.sort.buffer.resize(l.sort.sorted.size());
     }
-    return load->next == load->snapshot.size() && load->staged.empty();
+    return mergeLoaded(clock) && showLoaded();
 }
 
-// Rows for the next records, until the budget is spent; true when it
-// stopped at a slug it has already built.
-bool ListModelPrivate::buildRows(std::vector<Row *> *fresh, const QElapsedTimer &clock)
+// Rows for the next records, until the budget is spent or every record is
+// built. False when a slot deleted the model.
+bool ListModelPrivate::buildRows(const QElapsedTimer &clock)
 {
     Load &l = *load;
+    const QPointer<ListModel> alive(q);
     const QString slugField = schema.slugField();
     while (l.next < l.snapshot.size() && clock.nsecsElapsed() < TurnBudgetNs) {
-        const QVariantMap &record = l.snapshot.at(l.next);
+        const QVariantMap &record = l.snapshot.at(l.next++);
         QString slug = record.value(slugField).toString();
-        if (records.find(slug) != records.end())
-            return true;
-        ++l.next;
+        if (const auto it = records.find(slug); it != records.end()) {
+            // The same slug twice in one snapshot: the later record wins.
+            if (it->second->loading) {
+                prepareRow(it->second.get(), record);
+            } else if (it->second->record != record) {
+                updateRow(it->second.get(), record);
+                if (!alive)
+                    return false;
+            }
+            continue;
+        }
         auto row = std::make_unique<Row>();
         row->slug = std::move(slug);
-        row->record = record;
-        shownKeys(*row) = keysOf(*row, shownSpec);
-        if (isVisible(row->slug, record))
-            fresh->push_back(row.get());
+        row->loading = true;
+        prepareRow(row.get(), record);
+        l.sort.sorted.push_back(row.get());
         records.emplace(row->slug, std::move(row));
     }
-    return false;
+    return true;
 }
 
-void ListModelPrivate::stage(std::vector<Row *> &fresh)
+// A row not shown yet: nothing to signal.
+void ListModelPrivate::prepareRow(Row *row, const QVariantMap &record)
 {
-    const auto cmp = [this](const Row *a, const Row *b) { return less(a, b); };
-    std::sort(fresh.begin(), fresh.end(), cmp);
-    Load &l = *load;
-    l.scratch.resize(l.staged.size() + fresh.size());
-    std::merge(l.staged.begin(), l.staged.end(), fresh.begin(), fresh.end(), l.scratch.begin(), cmp);
-    std::swap(l.staged, l.scratch);
+    row->record = record;
+    shownKeys(*row) = keysOf(*row, shownSpec);
+    row->nextVisible = isVisible(row->slug, record);
 }
 
-// Shows the staged rows: as row insertions when they fall into few ranges
-// of the rows shown, else as one model reset. False when a slot connected
-// to those signals deleted the model.
-bool ListModelPrivate::showStaged()
+// The first slice goes in at once, so that a view has rows to show.
+bool ListModelPrivate::showFirstRows()
 {
-    Load &l = *load;
-    if (l.staged.empty())
+    std::vector<Row *> first = std::exchange(load->sort.sorted, {});
+    std::erase_if(first, [](Row *row) {
+        row->loading = false;
+        return !row->nextVisible;
+    });
+    if (first.empty())
         return true;
+    std::sort(first.begin(), first.end(), [this](const Row *a, const Row *b) { return less(a, b); });
     const QPointer<ListModel> alive(q);
-    if (rows.empty()) {
-        q->beginInsertRows({}, 0, int(l.staged.size()) - 1);
-        rows = std::exchange(l.staged, {});
-        for (Row *row : rows)
-            row->visible = true;
-        q->endInsertRows();
-        return bool(alive);
-    }
+    q->beginInsertRows({}, 0, int(first.size()) - 1);
+    rows = std::move(first);
+    for (Row *row : rows)
+        row->visible = true;
+    q->endInsertRows();
+    return bool(alive);
+}
+
+// The rows shown and the sorted loaded ones, merged a slice at a time;
+// true once merged.
+bool ListModelPrivate::mergeLoaded(const QElapsedTimer &clock)
+{
+    SlicedSort &m = load->sort;
+    const qsizetype n = m.sorted.size();
+    const qsizetype shown = qsizetype(rows.size());
     const auto cmp = [this](const Row *a, const Row *b) { return less(a, b); };
-    l.scratch.resize(rows.size() + l.staged.size());
-    std::merge(rows.begin(), rows.end(), l.staged.begin(), l.staged.end(), l.scratch.begin(), cmp);
-    l.staged.clear();
-    if (rangeCount(l.scratch, [](const Row *row) { return !row->visible; }) <= MaxRowRanges)
-        return insertShownRows(std::exchange(l.scratch, {}));
+    while (!m.mergeSlice(0, shown, n, cmp)) {
+        if (clock.nsecsElapsed() >= TurnBudgetNs)
+            return false;
+    }
+    return true;
+}
+
+// Shows the merged rows: as row insertions when the loaded ones fall into
+// few ranges, else as one model reset. False when a slot deleted the model.
+bool ListModelPrivate::showLoaded()
+{
+    std::vector<Row *> merged = std::exchange(load->sort.buffer, {});
+    load->sort.sorted.clear();
+    for (Row *row : merged)
+        row->loading = false;
+    if (rangeCount(merged, [](const Row *row) { return !row->visible; }) <= MaxRowRanges)
+        return insertShownRows(merged);
+    const QPointer<ListModel> alive(q);
     q->beginResetModel();
-    std::swap(rows, l.scratch);
+    std::swap(rows, merged);
     for (Row *row : rows)
         row->visible = true;
     q->endResetModel();
     return bool(alive);
+}
+
+// A rearrangement covers every record, those a load has built included:
+// the load starts over from building the records it has not reached.
+void ListModelPrivate::abandonLoadOrder()
+{
+    if (!load)
+        return;
+    for (const auto &[slug, row] : records)
+        row->loading = false;
+    load->phase = Load::Phase::Build;
+    load->sort = SlicedSort();
 }
 
 // Starts (or restarts) applying the current sort and filter settings. As
@@ -597,9 +708,7 @@ void ListModelPrivate::rearrange(bool resort)
     rearrangement->spec = wantedSpec();
     rearrangement->resort = resort || wasResorting;
     rearrangement->next = records.cbegin();
-    // It covers the rows a load has staged; those built later use its spec.
-    if (load)
-        load->staged.clear();
+    abandonLoadOrder();
     QElapsedTimer clock;
     clock.start();
     if (!wasRunning && advance(clock)) {
@@ -633,59 +742,15 @@ bool ListModelPrivate::computeStep()
             nextKeys(*row) = keysOf(*row, r.spec);
         row->nextVisible = isVisible(row->slug, row->record);
         if (row->nextVisible)
-            r.sorted.push_back(row);
+            r.sort.sorted.push_back(row);
     }
     return false;
 }
 
-// One chunk sorted or one pair of runs merged; true once sorted.
+// One chunk sorted or one slice merged; true once sorted.
 bool ListModelPrivate::sortStep()
 {
-    Rearrangement &r = *rearrangement;
-    const auto cmp = [this](const Row *a, const Row *b) { return lessNext(a, b); };
-    const qsizetype n = r.sorted.size();
-    const qsizetype chunks = (n + SortChunk - 1) / SortChunk;
-    if (r.chunksSorted < chunks) {
-        const auto first = r.sorted.begin() + r.chunksSorted * SortChunk;
-        std::sort(first, first + std::min(SortChunk, n - r.chunksSorted * SortChunk), cmp);
-        ++r.chunksSorted;
-        return false;
-    }
-    if (r.width >= n)
-        return true;
-    r.buffer.resize(n);
-    const qsizetype lo = r.mergedUpTo;
-    const qsizetype mid = std::min(lo + r.width, n);
-    const qsizetype hi = std::min(lo + 2 * r.width, n);
-    mergeStep(lo, mid, hi);
-    if (r.right >= 0)
-        return false;
-    r.mergedUpTo = hi;
-    if (r.mergedUpTo == n) {
-        std::swap(r.sorted, r.buffer);
-        r.width *= 2;
-        r.mergedUpTo = 0;
-    }
-    return false;
-}
-
-// Merges up to MergeSlice rows of the runs [lo, mid) and [mid, hi) into the
-// buffer; `right` is -1 again once the pair is merged.
-void ListModelPrivate::mergeStep(qsizetype lo, qsizetype mid, qsizetype hi)
-{
-    Rearrangement &r = *rearrangement;
-    if (r.right < 0) {
-        r.left = lo;
-        r.right = mid;
-    }
-    qsizetype out = r.left + r.right - mid;
-    const qsizetype stop = std::min(hi, out + MergeSlice);
-    for (; out < stop; ++out) {
-        const bool takeRight = r.right < hi && (r.left == mid || lessNext(r.sorted[r.right], r.sorted[r.left]));
-        r.buffer[out] = takeRight ? r.sorted[r.right++] : r.sorted[r.left++];
-    }
-    if (out == hi)
-        r.right = -1;
+    return rearrangement->sort.step([this](const Row *a, const Row *b) { return lessNext(a, b); });
 }
 
 // Shows a computed rearrangement: the rows that no longer pass the filter
@@ -697,21 +762,21 @@ void ListModelPrivate::commit()
     rearrangement.reset();
     const int countBefore = int(rows.size());
     const qsizetype ranges = rangeCount(rows, [](const Row *row) { return !row->nextVisible; })
-            + rangeCount(done.sorted, [](const Row *row) { return !row->visible; });
+            + rangeCount(done.sort.sorted, [](const Row *row) { return !row->visible; });
     if (ranges > MaxRowRanges) {
         q->beginResetModel();
         for (Row *row : rows)
             row->visible = false;
         takeKeys(done);
-        rows = done.sorted;
+        rows = done.sort.sorted;
         for (Row *row : rows)
             row->visible = true;
         q->endResetModel();
     } else {
         removeHiddenRows();
         takeKeys(done);
-        reorderKeptRows(done.sorted);
-        insertShownRows(done.sorted);
+        reorderKeptRows(done.sort.sorted);
+        insertShownRows(done.sort.sorted);
     }
     setBusy(false);
     if (int(rows.size()) != countBefore)
