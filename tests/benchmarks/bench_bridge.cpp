@@ -260,7 +260,9 @@ double runChannelFeed(int viewCount, TopicSubscription::Delivery delivery, int e
                 &views, std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, nullptr));
         QObject::connect(sub, &TopicSubscription::eventsReceived, &views,
                          [&finished, events](const QList<RecordEvent> &batch) {
-            finished += batch.last().storeSeq == events;
+            // Coalesced, the last event may sit at its slug's earlier place.
+            finished += std::any_of(batch.cbegin(), batch.cend(),
+                                    [events](const RecordEvent &e) { return e.storeSeq == events; });
         });
         channels.push_back(std::move(channel));
     }
