@@ -95,9 +95,9 @@ public:
     PubSub *hub() const;
     void setHub(PubSub *hub);
     void resetHub();
-    /// How the bridge hands changes over (Coalesced by default; the model
-    /// coalesces per turn either way). With EveryEvent, a model further
-    /// behind than maxBacklog events reloads in place instead.
+    /// How the bridge hands changes over (Coalesced by default; changes
+    /// waiting for the model are coalesced either way). With EveryEvent, a
+    /// model further behind than maxBacklog events reloads in place instead.
     QuickTopic::Delivery delivery() const;
     void setDelivery(QuickTopic::Delivery delivery);
     int maxBacklog() const;

@@ -4,6 +4,7 @@
 #include "dustlistmodel.h"
 
 #include <dusttopicsubscription.h>
+#include <dusttopicsubscription_p.h>
 
 #include <QtCore/qcollator.h>
 #include <QtCore/qdatetime.h>
@@ -64,6 +65,7 @@ struct Row
     std::array<SortKeys, 2> keys;
     bool visible = false;
     bool nextVisible = false;
+    bool loading = false; // built by a first load, not shown yet
 };
 
 using Records = std::unordered_map<QString, std::unique_ptr<Row>>;
@@ -151,16 +153,11 @@ qsizetype rangeCount(const std::vector<Row *> &rows, bool (*inRange)(const Row *
 
 } // namespace
 
-// A change of sort or filter being computed, a slice per turn: the keys and
-// visibility of every record, then the new visible rows, sorted in chunks
-// that are merged pairwise.
-struct Rearrangement
+// Rows put in order a step at a time: chunks of SortChunk rows sorted, then
+// merged pairwise, at most MergeSlice rows per step, so that no step takes
+// long whatever the number of rows.
+struct SlicedSort
 {
-    SortSpec spec;
-    bool resort = false;
-    // The next record to compute; the records do not change meanwhile, as
-    // live changes wait for the rearrangement.
-    Records::const_iterator next;
     std::vector<Row *> sorted;
     std::vector<Row *> buffer;
     qsizetype chunksSorted = 0;
@@ -168,6 +165,83 @@ struct Rearrangement
     qsizetype mergedUpTo = 0;
     qsizetype left = 0;      // the merge of the pair starting at mergedUpTo,
     qsizetype right = -1;    // or -1 before it starts
+
+    // One chunk sorted or one slice merged; true once `sorted` is in order.
+    template<typename Less>
+    bool step(Less less)
+    {
+        const qsizetype n = sorted.size();
+        const qsizetype chunks = (n + SortChunk - 1) / SortChunk;
+        if (chunksSorted < chunks) {
+            const auto first = sorted.begin() + chunksSorted * SortChunk;
+            std::sort(first, first + std::min(SortChunk, n - chunksSorted * SortChunk), less);
+            ++chunksSorted;
+            return false;
+        }
+        if (width >= n)
+            return true;
+        buffer.resize(n);
+        const qsizetype lo = mergedUpTo;
+        const qsizetype mid = std::min(lo + width, n);
+        const qsizetype hi = std::min(lo + 2 * width, n);
+        if (!mergeSlice(lo, mid, hi, less))
+            return false;
+        mergedUpTo = hi;
+        if (mergedUpTo == n) {
+            std::swap(sorted, buffer);
+            width *= 2;
+            mergedUpTo = 0;
+        }
+        return false;
+    }
+
+    // Merges up to MergeSlice rows of the sorted runs [lo, mid) and
+    // [mid, hi) of `sorted` into `buffer`; true once the pair is merged.
+    template<typename Less>
+    bool mergeSlice(qsizetype lo, qsizetype mid, qsizetype hi, Less less)
+    {
+        if (right < 0) {
+            left = lo;
+            right = mid;
+        }
+        qsizetype out = left + right - mid;
+        const qsizetype stop = std::min(hi, out + MergeSlice);
+        for (; out < stop; ++out) {
+            const bool takeRight = right < hi && (left == mid || less(sorted[right], sorted[left]));
+            buffer[out] = takeRight ? sorted[right++] : sorted[left++];
+        }
+        if (out < hi)
+            return false;
+        right = -1;
+        return true;
+    }
+};
+
+// A change of sort or filter being computed, a slice per turn: the keys and
+// visibility of every record, then the new visible rows, sorted.
+struct Rearrangement
+{
+    SortSpec spec;
+    bool resort = false;
+    // The next record to compute; the records do not change meanwhile, as
+    // live changes wait for the rearrangement.
+    Records::const_iterator next;
+    SlicedSort sort;
+};
+
+// The first load of a snapshot, a slice per turn. Its first slice is shown
+// at once. The rows of the others are built (sort keys computed once) while
+// the budget lasts, then sorted a step at a time, merged with the rows shown
+// a slice at a time, and shown with row insertions, or a model reset when
+// they fall into many ranges.
+struct Load
+{
+    enum class Phase { Build, Sort, Merge };
+
+    QList<QVariantMap> snapshot;
+    qsizetype next = 0;          // the next record to build
+    Phase phase = Phase::Build;
+    SlicedSort sort;             // Build: every row built; then the visible ones
 };
 
 class ListModelPrivate
@@ -192,21 +266,30 @@ public:
     void updateRow(Row *row, const QVariantMap &record);
     void applyUpsert(const QString &slug, const QVariantMap &record);
     void applyDelete(const QString &slug);
-    void applySnapshot(const QList<QVariantMap> &records);
+    void startSnapshot(QList<QVariantMap> snapshot);
+    bool loadStep(const QElapsedTimer &clock);
+    bool buildRows(const QElapsedTimer &clock);
+    void prepareRow(Row *row, const QVariantMap &record);
+    bool showFirstRows();
+    bool mergeLoaded(const QElapsedTimer &clock);
+    bool showLoaded();
+    void abandonLoadOrder();
+    bool applyQueued(const QElapsedTimer &clock);
 
     void rearrange(bool resort);
     bool advance(const QElapsedTimer &clock);
     bool computeStep();
     bool sortStep();
-    void mergeStep(qsizetype lo, qsizetype mid, qsizetype hi);
     void commit();
     void removeHiddenRows();
     void reorderKeptRows(const std::vector<Row *> &sorted);
-    void insertShownRows(const std::vector<Row *> &sorted);
+    bool insertShownRows(const std::vector<Row *> &sorted);
     void takeKeys(const Rearrangement &done);
     void setBusy(bool busy);
 
-    void enqueue(const QList<RecordEvent> &events);
+    void receiveSnapshot(TopicSubscription *from, const QList<QVariantMap> &records);
+    void receiveEvents(TopicSubscription *from, const QList<RecordEvent> &events);
+    bool isIdle() const;
     void scheduleProcessing();
     void process();
     void setStatus(ListModel::Status status);
@@ -236,11 +319,13 @@ public:
     std::optional<Rearrangement> rearrangement;
     bool busy = false;
 
-    // Changes not applied yet, coalesced per slug in first-change order.
+    // What the subscription delivered and is not applied yet: at most one
+    // batch of its channel, which coalesces what comes meanwhile (the
+    // subscription is held until these are applied).
     std::optional<QList<QVariantMap>> pendingSnapshot;
-    QList<RecordEvent> pending;
-    qsizetype pendingHead = 0;
-    QHash<QString, qsizetype> pendingIndex;
+    std::optional<Load> load;
+    QList<RecordEvent> queue;
+    qsizetype queueHead = 0;
     bool processingScheduled = false;
 
     QPointer<TopicSubscription> subscription;
@@ -448,45 +533,166 @@ void ListModelPrivate::applyDelete(const QString &slug)
     records.erase(it);
 }
 
-void ListModelPrivate::applySnapshot(const QList<QVariantMap> &snapshot)
+// A first load is sliced (see Load). A reload becomes events, applied like
+// live ones ahead of those that came after the snapshot: records that are
+// gone are removed, the others upserted, and unchanged rows emit nothing.
+void ListModelPrivate::startSnapshot(QList<QVariantMap> snapshot)
 {
-    const QString slugField = schema.slugField();
     if (records.empty()) {
-        // First load: every row at once, in one insert.
-        std::vector<Row *> visible;
-        for (const QVariantMap &record : snapshot) {
-            auto row = std::make_unique<Row>();
-            row->slug = record.value(slugField).toString();
-            row->record = record;
-            shownKeys(*row) = keysOf(*row, shownSpec);
-            row->visible = isVisible(row->slug, record);
-            if (row->visible)
-                visible.push_back(row.get());
-            records.insert_or_assign(row->slug, std::move(row));
-        }
-        if (visible.empty())
-            return;
-        std::sort(visible.begin(), visible.end(), [this](const Row *a, const Row *b) { return less(a, b); });
-        q->beginInsertRows({}, 0, int(visible.size()) - 1);
-        rows = std::move(visible);
-        q->endInsertRows();
+        records.reserve(snapshot.size());
+        load.emplace();
+        load->snapshot = std::move(snapshot);
         return;
     }
-    // A reload: records that are gone are removed, the others upserted;
-    // unchanged rows emit nothing.
+    const QString slugField = schema.slugField();
     QSet<QString> present;
     present.reserve(snapshot.size());
-    for (const QVariantMap &record : snapshot)
+    for (const QVariantMap &record : std::as_const(snapshot))
         present.insert(record.value(slugField).toString());
-    QStringList gone;
+    QList<RecordEvent> events;
+    events.reserve(qsizetype(records.size()) + snapshot.size() + queue.size() - queueHead);
     for (const auto &[slug, row] : records) {
         if (!present.contains(slug))
-            gone.append(slug);
+            events.append({RecordEvent::Kind::Deleted, slug, {}, 0});
     }
-    for (const QString &slug : std::as_const(gone))
-        applyDelete(slug);
-    for (const QVariantMap &record : snapshot)
-        applyUpsert(record.value(slugField).toString(), record);
+    for (const QVariantMap &record : std::as_const(snapshot))
+        events.append({RecordEvent::Kind::Upserted, record.value(slugField).toString(), record, 0});
+    events.append(queue.mid(queueHead));
+    queue = std::move(events);
+    queueHead = 0;
+}
+
+// One slice of a first load; true once every record is shown. False also
+// when a slot deleted the model (`alive` tells).
+bool ListModelPrivate::loadStep(const QElapsedTimer &clock)
+{
+    Load &l = *load;
+    const auto cmp = [this](const Row *a, const Row *b) { return less(a, b); };
+    if (l.phase == Load::Phase::Build) {
+        if (!buildRows(clock))
+            return false;
+        if (rows.empty())
+            return showFirstRows() && l.next == l.snapshot.size();
+        if (l.next < l.snapshot.size())
+            return false;
+        std::erase_if(l.sort.sorted, [](const Row *row) { return !row->nextVisible; });
+        l.phase = Load::Phase::Sort;
+    }
+    if (l.phase == Load::Phase::Sort) {
+        while (!l.sort.step(cmp)) {
+            if (clock.nsecsElapsed() >= TurnBudgetNs)
+                return false;
+        }
+        l.phase = Load::Phase::Merge;
+        l.sort.sorted.insert(l.sort.sorted.begin(), rows.begin(), rows.end());
+        l.sort.buffer.resize(l.sort.sorted.size());
+    }
+    return mergeLoaded(clock) && showLoaded();
+}
+
+// Rows for the next records, until the budget is spent or every record is
+// built. False when a slot deleted the model.
+bool ListModelPrivate::buildRows(const QElapsedTimer &clock)
+{
+    Load &l = *load;
+    const QPointer<ListModel> alive(q);
+    const QString slugField = schema.slugField();
+    while (l.next < l.snapshot.size() && clock.nsecsElapsed() < TurnBudgetNs) {
+        const QVariantMap &record = l.snapshot.at(l.next++);
+        QString slug = record.value(slugField).toString();
+        if (const auto it = records.find(slug); it != records.end()) {
+            // The same slug twice in one snapshot: the later record wins.
+            if (it->second->loading) {
+                prepareRow(it->second.get(), record);
+            } else if (it->second->record != record) {
+                updateRow(it->second.get(), record);
+                if (!alive)
+                    return false;
+            }
+            continue;
+        }
+        auto row = std::make_unique<Row>();
+        row->slug = std::move(slug);
+        row->loading = true;
+        prepareRow(row.get(), record);
+        l.sort.sorted.push_back(row.get());
+        records.emplace(row->slug, std::move(row));
+    }
+    return true;
+}
+
+// A row not shown yet: nothing to signal.
+void ListModelPrivate::prepareRow(Row *row, const QVariantMap &record)
+{
+    row->record = record;
+    shownKeys(*row) = keysOf(*row, shownSpec);
+    row->nextVisible = isVisible(row->slug, record);
+}
+
+// The first slice goes in at once, so that a view has rows to show.
+bool ListModelPrivate::showFirstRows()
+{
+    std::vector<Row *> first = std::exchange(load->sort.sorted, {});
+    std::erase_if(first, [](Row *row) {
+        row->loading = false;
+        return !row->nextVisible;
+    });
+    if (first.empty())
+        return true;
+    std::sort(first.begin(), first.end(), [this](const Row *a, const Row *b) { return less(a, b); });
+    const QPointer<ListModel> alive(q);
+    q->beginInsertRows({}, 0, int(first.size()) - 1);
+    rows = std::move(first);
+    for (Row *row : rows)
+        row->visible = true;
+    q->endInsertRows();
+    return bool(alive);
+}
+
+// The rows shown and the sorted loaded ones, merged a slice at a time;
+// true once merged.
+bool ListModelPrivate::mergeLoaded(const QElapsedTimer &clock)
+{
+    SlicedSort &m = load->sort;
+    const qsizetype n = m.sorted.size();
+    const qsizetype shown = qsizetype(rows.size());
+    const auto cmp = [this](const Row *a, const Row *b) { return less(a, b); };
+    while (!m.mergeSlice(0, shown, n, cmp)) {
+        if (clock.nsecsElapsed() >= TurnBudgetNs)
+            return false;
+    }
+    return true;
+}
+
+// Shows the merged rows: as row insertions when the loaded ones fall into
+// few ranges, else as one model reset. False when a slot deleted the model.
+bool ListModelPrivate::showLoaded()
+{
+    std::vector<Row *> merged = std::exchange(load->sort.buffer, {});
+    load->sort.sorted.clear();
+    for (Row *row : merged)
+        row->loading = false;
+    if (rangeCount(merged, [](const Row *row) { return !row->visible; }) <= MaxRowRanges)
+        return insertShownRows(merged);
+    const QPointer<ListModel> alive(q);
+    q->beginResetModel();
+    std::swap(rows, merged);
+    for (Row *row : rows)
+        row->visible = true;
+    q->endResetModel();
+    return bool(alive);
+}
+
+// A rearrangement covers every record, those a load has built included:
+// the load starts over from building the records it has not reached.
+void ListModelPrivate::abandonLoadOrder()
+{
+    if (!load)
+        return;
+    for (const auto &[slug, row] : records)
+        row->loading = false;
+    load->phase = Load::Phase::Build;
+    load->sort = SlicedSort();
 }
 
 // Starts (or restarts) applying the current sort and filter settings. As
@@ -502,6 +708,7 @@ void ListModelPrivate::rearrange(bool resort)
     rearrangement->spec = wantedSpec();
     rearrangement->resort = resort || wasResorting;
     rearrangement->next = records.cbegin();
+    abandonLoadOrder();
     QElapsedTimer clock;
     clock.start();
     if (!wasRunning && advance(clock)) {
@@ -535,59 +742,15 @@ bool ListModelPrivate::computeStep()
             nextKeys(*row) = keysOf(*row, r.spec);
         row->nextVisible = isVisible(row->slug, row->record);
         if (row->nextVisible)
-            r.sorted.push_back(row);
+            r.sort.sorted.push_back(row);
     }
     return false;
 }
 
-// One chunk sorted or one pair of runs merged; true once sorted.
+// One chunk sorted or one slice merged; true once sorted.
 bool ListModelPrivate::sortStep()
 {
-    Rearrangement &r = *rearrangement;
-    const auto cmp = [this](const Row *a, const Row *b) { return lessNext(a, b); };
-    const qsizetype n = r.sorted.size();
-    const qsizetype chunks = (n + SortChunk - 1) / SortChunk;
-    if (r.chunksSorted < chunks) {
-        const auto first = r.sorted.begin() + r.chunksSorted * SortChunk;
-        std::sort(first, first + std::min(SortChunk, n - r.chunksSorted * SortChunk), cmp);
-        ++r.chunksSorted;
-        return false;
-    }
-    if (r.width >= n)
-        return true;
-    r.buffer.resize(n);
-    const qsizetype lo = r.mergedUpTo;
-    const qsizetype mid = std::min(lo + r.width, n);
-    const qsizetype hi = std::min(lo + 2 * r.width, n);
-    mergeStep(lo, mid, hi);
-    if (r.right >= 0)
-        return false;
-    r.mergedUpTo = hi;
-    if (r.mergedUpTo == n) {
-        std::swap(r.sorted, r.buffer);
-        r.width *= 2;
-        r.mergedUpTo = 0;
-    }
-    return false;
-}
-
-// Merges up to MergeSlice rows of the runs [lo, mid) and [mid, hi) into the
-// buffer; `right` is -1 again once the pair is merged.
-void ListModelPrivate::mergeStep(qsizetype lo, qsizetype mid, qsizetype hi)
-{
-    Rearrangement &r = *rearrangement;
-    if (r.right < 0) {
-        r.left = lo;
-        r.right = mid;
-    }
-    qsizetype out = r.left + r.right - mid;
-    const qsizetype stop = std::min(hi, out + MergeSlice);
-    for (; out < stop; ++out) {
-        const bool takeRight = r.right < hi && (r.left == mid || lessNext(r.sorted[r.right], r.sorted[r.left]));
-        r.buffer[out] = takeRight ? r.sorted[r.right++] : r.sorted[r.left++];
-    }
-    if (out == hi)
-        r.right = -1;
+    return rearrangement->sort.step([this](const Row *a, const Row *b) { return lessNext(a, b); });
 }
 
 // Shows a computed rearrangement: the rows that no longer pass the filter
@@ -599,21 +762,21 @@ void ListModelPrivate::commit()
     rearrangement.reset();
     const int countBefore = int(rows.size());
     const qsizetype ranges = rangeCount(rows, [](const Row *row) { return !row->nextVisible; })
-            + rangeCount(done.sorted, [](const Row *row) { return !row->visible; });
+            + rangeCount(done.sort.sorted, [](const Row *row) { return !row->visible; });
     if (ranges > MaxRowRanges) {
         q->beginResetModel();
         for (Row *row : rows)
             row->visible = false;
         takeKeys(done);
-        rows = done.sorted;
+        rows = done.sort.sorted;
         for (Row *row : rows)
             row->visible = true;
         q->endResetModel();
     } else {
         removeHiddenRows();
         takeKeys(done);
-        reorderKeptRows(done.sorted);
-        insertShownRows(done.sorted);
+        reorderKeptRows(done.sort.sorted);
+        insertShownRows(done.sort.sorted);
     }
     setBusy(false);
     if (int(rows.size()) != countBefore)
@@ -672,9 +835,11 @@ void ListModelPrivate::reorderKeptRows(const std::vector<Row *> &sorted)
 }
 
 // Inserted front to back, each range at its final position: every row
-// before it in `sorted` is already shown.
-void ListModelPrivate::insertShownRows(const std::vector<Row *> &sorted)
+// before it in `sorted` is already shown. False when a slot deleted the
+// model.
+bool ListModelPrivate::insertShownRows(const std::vector<Row *> &sorted)
 {
+    const QPointer<ListModel> alive(q);
     const qsizetype n = sorted.size();
     for (qsizetype first = 0; first < n; ++first) {
         if (sorted[first]->visible)
@@ -687,8 +852,11 @@ void ListModelPrivate::insertShownRows(const std::vector<Row *> &sorted)
         for (qsizetype i = first; i < end; ++i)
             sorted[i]->visible = true;
         q->endInsertRows();
+        if (!alive)
+            return false;
         first = end - 1;
     }
+    return true;
 }
 
 void ListModelPrivate::setBusy(bool newBusy)
@@ -699,18 +867,33 @@ void ListModelPrivate::setBusy(bool newBusy)
     emit q->busyChanged();
 }
 
-void ListModelPrivate::enqueue(const QList<RecordEvent> &events)
+void ListModelPrivate::receiveSnapshot(TopicSubscription *from, const QList<QVariantMap> &records)
 {
-    for (const RecordEvent &event : events) {
-        const auto it = pendingIndex.constFind(event.slug);
-        if (it != pendingIndex.cend() && *it >= pendingHead) {
-            pending[*it] = event;
-        } else {
-            pendingIndex.insert(event.slug, pending.size());
-            pending.append(event);
-        }
+    TopicSubscriptionPrivate::get(from)->hold();
+    // A snapshot replaces everything queued before it, and a first load in
+    // progress: what it built so far is reloaded in place.
+    load.reset();
+    queue.clear();
+    queueHead = 0;
+    pendingSnapshot = records;
+    scheduleProcessing();
+}
+
+void ListModelPrivate::receiveEvents(TopicSubscription *from, const QList<RecordEvent> &events)
+{
+    TopicSubscriptionPrivate::get(from)->hold();
+    if (queueHead == queue.size()) {
+        queue = events;
+        queueHead = 0;
+    } else {
+        queue.append(events);
     }
     scheduleProcessing();
+}
+
+bool ListModelPrivate::isIdle() const
+{
+    return !rearrangement && !pendingSnapshot && !load && queueHead == queue.size();
 }
 
 void ListModelPrivate::scheduleProcessing()
@@ -721,11 +904,51 @@ void ListModelPrivate::scheduleProcessing()
     QTimer::singleShot(0, q, [this] { process(); });
 }
 
+// The snapshot, then the events, as far as the turn's budget goes; false
+// when a slot deleted the model.
+bool ListModelPrivate::applyQueued(const QElapsedTimer &clock)
+{
+    const QPointer<ListModel> alive(q);
+    bool loaded = false;
+    if (pendingSnapshot) {
+        startSnapshot(*std::exchange(pendingSnapshot, std::nullopt));
+        loaded = !load;
+    }
+    if (load) {
+        if (!loadStep(clock))
+            return bool(alive);
+        load.reset();
+        loaded = true;
+    }
+    if (loaded && status == ListModel::Status::Loading) {
+        setStatus(ListModel::Status::Ready);
+        if (!alive)
+            return false;
+    }
+    while (queueHead < queue.size() && clock.nsecsElapsed() < TurnBudgetNs) {
+        // Moved out when the batch is ours alone: the records it replaces
+        // are then freed a slice at a time, not all in the turn that ends it.
+        const RecordEvent event = queue.isDetached() ? std::move(queue[queueHead++]) : queue.at(queueHead++);
+        if (event.kind == RecordEvent::Kind::Deleted)
+            applyDelete(event.slug);
+        else
+            applyUpsert(event.slug, event.record);
+        if (!alive)
+            return false;
+    }
+    if (queueHead == queue.size()) {
+        queue.clear();
+        queueHead = 0;
+    }
+    return true;
+}
+
 void ListModelPrivate::process()
 {
     processingScheduled = false;
     QElapsedTimer clock;
     clock.start();
+    const QPointer<ListModel> alive(q);
     if (rearrangement) {
         // Live changes wait until the rows show the new arrangement.
         if (!advance(clock)) {
@@ -733,32 +956,21 @@ void ListModelPrivate::process()
             return;
         }
         commit();
+        if (!alive)
+            return;
     }
     const int countBefore = int(rows.size());
-    if (pendingSnapshot) {
-        const QList<QVariantMap> snapshot = *std::exchange(pendingSnapshot, std::nullopt);
-        applySnapshot(snapshot);
-        if (status == ListModel::Status::Loading)
-            setStatus(ListModel::Status::Ready);
-    }
-    while (pendingHead < pending.size() && clock.nsecsElapsed() < TurnBudgetNs) {
-        const RecordEvent event = pending.at(pendingHead);
-        pendingIndex.remove(event.slug);
-        ++pendingHead;
-        if (event.kind == RecordEvent::Kind::Deleted)
-            applyDelete(event.slug);
-        else
-            applyUpsert(event.slug, event.record);
-    }
-    if (pendingHead == pending.size()) {
-        pending.clear();
-        pendingIndex.clear();
-        pendingHead = 0;
-    } else {
-        scheduleProcessing();
-    }
-    if (int(rows.size()) != countBefore)
+    if (!applyQueued(clock))
+        return;
+    if (int(rows.size()) != countBefore) {
         emit q->countChanged();
+        if (!alive)
+            return;
+    }
+    if (!isIdle())
+        scheduleProcessing();
+    else if (subscription)
+        TopicSubscriptionPrivate::get(subscription)->release(subscription);
 }
 
 void ListModelPrivate::setStatus(ListModel::Status newStatus)
@@ -797,10 +1009,12 @@ void ListModel::setSchema(const Schema &schema)
     d->rearrangement.reset();
     d->shownSpec = d->wantedSpec();
     d->setBusy(false);
-    d->pending.clear();
-    d->pendingIndex.clear();
-    d->pendingHead = 0;
+    d->load.reset();
+    d->queue.clear();
+    d->queueHead = 0;
     endResetModel();
+    // Releases the subscription, should it wait for what was dropped.
+    d->scheduleProcessing();
     emit schemaChanged();
     emit countChanged();
 }
@@ -1001,17 +1215,13 @@ void ListModel::setSubscription(TopicSubscription *subscription)
     if (!subscription)
         return;
     subscription->setParent(this);
+    // Rows show the latest state only: the channel coalesces for the model
+    // whatever the delivery, and is its only queue.
+    TopicSubscriptionPrivate::get(subscription)->channel->setCoalescing(true);
     connect(subscription, &TopicSubscription::snapshotReceived, this,
-            [this](const QList<QVariantMap> &records) {
-        // A snapshot replaces everything queued before it.
-        d->pending.clear();
-        d->pendingIndex.clear();
-        d->pendingHead = 0;
-        d->pendingSnapshot = records;
-        d->scheduleProcessing();
-    });
+            [this, subscription](const QList<QVariantMap> &records) { d->receiveSnapshot(subscription, records); });
     connect(subscription, &TopicSubscription::eventsReceived, this,
-            [this](const QList<RecordEvent> &events) { d->enqueue(events); });
+            [this, subscription](const QList<RecordEvent> &events) { d->receiveEvents(subscription, events); });
     connect(subscription, &TopicSubscription::errorOccurred, this,
             [this](const Error &error) { setError(error); });
 }

@@ -31,12 +31,15 @@ class TopicSubscription;
     matching inserts or removes its row.
 
     The model follows a TopicSubscription: it loads the current records and
-    then applies live changes, coalesced per event-loop turn, with the
-    smallest insert/remove/move/dataChanged calls that describe them. Rows
-    are found by slug through a hash, never by scanning. After a resync it
-    reloads in place: rows whose record did not change are left alone. Large
-    storms are applied a slice at a time, so the GUI thread never stalls for
-    long.
+    then applies live changes with the smallest
+    insert/remove/move/dataChanged calls that describe them. While it is
+    applying one batch, the next waits in the subscription's channel,
+    coalesced per record. Rows are found by slug through a hash, never by
+    scanning. After a resync it reloads in place: rows whose record did not
+    change are left alone. A large first load shows its first rows at once
+    and the rest once sorted (`status` is Ready when every record is a row),
+    and large storms are applied a slice at a time, so the GUI thread never
+    stalls for long.
 
     \code
     auto *model = new Dust::ListModel(this);

@@ -6,8 +6,14 @@
 namespace Dust {
 
 TopicChannel::TopicChannel(TopicSubscription::Delivery delivery, int maxBacklog)
-    : delivery(delivery), maxBacklog(maxBacklog)
+    : delivery(delivery), maxBacklog(maxBacklog), m_coalescing(delivery == TopicSubscription::Delivery::Coalesced)
 {
+}
+
+void TopicChannel::setCoalescing(bool coalescing)
+{
+    std::lock_guard lock(m_mutex);
+    m_coalescing = coalescing || delivery == TopicSubscription::Delivery::Coalesced;
 }
 
 void TopicChannel::setWake(std::function<void()> wake)
@@ -24,30 +30,64 @@ void TopicChannel::wakeLocked()
     m_wake();
 }
 
+// The index keeps the slugs of earlier batches. Past this many entries, and
+// four times the batch just taken, it is rebuilt: a topic whose slugs keep
+// changing must not grow it for ever.
+constexpr qsizetype MaxIndexEntries = 16384;
+
+void TopicChannel::appendLocked(const RecordEvent &event, bool *overflowed)
+{
+    if (delivery == TopicSubscription::Delivery::EveryEvent && m_pushedSinceDrop++ >= maxBacklog) {
+        // A view this far behind gets a resync instead of unbounded memory;
+        // what arrives after the drop is delivered as usual.
+        dropEventsLocked();
+        m_pushedSinceDrop = 1;
+        m_resync = true;
+        if (overflowed)
+            *overflowed = true;
+    }
+    if (m_coalescing) {
+        // The latest state per slug, kept at the slug's first-change position.
+        Position &position = m_indexBySlug[event.slug];
+        if (position.generation == m_generation) {
+            m_events[position.index] = event;
+            return;
+        }
+        position = {m_events.size(), m_generation};
+    }
+    m_events.append(event);
+}
+
 void TopicChannel::push(const RecordEvent &event, bool *overflowed)
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
         return;
-    if (delivery == TopicSubscription::Delivery::Coalesced) {
-        // The latest state per slug, kept at the slug's first-change position.
-        const auto it = m_indexBySlug.constFind(event.slug);
-        if (it != m_indexBySlug.cend()) {
-            m_events[*it] = event;
-            wakeLocked();
-            return;
-        }
-        m_indexBySlug.insert(event.slug, m_events.size());
-    } else if (m_events.size() >= maxBacklog) {
-        // A view this far behind gets a resync instead of unbounded memory;
-        // what arrives after the drop is delivered as usual.
-        m_events.clear();
-        m_resync = true;
-        if (overflowed)
-            *overflowed = true;
-    }
-    m_events.append(event);
+    appendLocked(event, overflowed);
     wakeLocked();
+}
+
+void TopicChannel::pushBatch(const QList<RecordEvent> &events, bool *overflowed)
+{
+    if (events.isEmpty())
+        return;
+    std::lock_guard lock(m_mutex);
+    if (m_closed)
+        return;
+    for (const RecordEvent &event : events)
+        appendLocked(event, overflowed);
+    wakeLocked();
+}
+
+void TopicChannel::dropEventsLocked()
+{
+    const qsizetype dropped = m_events.size();
+    m_events.clear();
+    m_pushedSinceDrop = 0;
+    if (++m_generation == 0 || m_indexBySlug.size() > std::max(MaxIndexEntries, 4 * dropped)) {
+        m_indexBySlug.clear();
+        m_generation = 1;
+    }
 }
 
 void TopicChannel::pushResync()
@@ -56,8 +96,7 @@ void TopicChannel::pushResync()
     if (m_closed)
         return;
     // Whatever is queued predates the resync and is superseded by it.
-    m_events.clear();
-    m_indexBySlug.clear();
+    dropEventsLocked();
     m_resync = true;
     wakeLocked();
 }
@@ -67,8 +106,7 @@ void TopicChannel::pushSnapshot(const QList<QVariantMap> &records)
     std::lock_guard lock(m_mutex);
     if (m_closed)
         return;
-    m_events.clear();
-    m_indexBySlug.clear();
+    dropEventsLocked();
     m_snapshot = records;
     wakeLocked();
 }
@@ -124,8 +162,8 @@ TopicChannel::Batch TopicChannel::take()
     std::lock_guard lock(m_mutex);
     Batch batch;
     batch.snapshot = std::exchange(m_snapshot, std::nullopt);
-    batch.events.swap(m_events);
-    m_indexBySlug.clear();
+    batch.events = m_events;
+    dropEventsLocked();
     batch.resync = std::exchange(m_resync, false);
     batch.becameActive = std::exchange(m_becameActive, false);
     batch.error = std::exchange(m_error, Error());
@@ -135,8 +173,7 @@ TopicChannel::Batch TopicChannel::take()
 
 bool TopicChannel::isClosed() const
 {
-    std::lock_guard lock(m_mutex);
-    return m_closed;
+    return m_closed.load(std::memory_order_acquire);
 }
 
 qsizetype TopicChannel::queuedEvents() const

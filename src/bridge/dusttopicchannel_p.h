@@ -18,6 +18,7 @@
 #include <QtCore/qlist.h>
 #include <QtCore/qpointer.h>
 
+#include <atomic>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -25,12 +26,14 @@
 namespace Dust {
 
 // The queue between a broadcaster (on the bridge thread) and one
-// TopicSubscription (on its owner's thread). The broadcaster pushes, the
-// subscription takes everything at once when it runs; only the first push
-// after a take wakes the consumer, so a busy view costs one queued call per
-// batch, not one per event. Memory stays bounded either way: Coalesced keeps
-// one event per slug, EveryEvent drops its backlog past `maxBacklog` and
-// asks for a resync instead.
+// TopicSubscription (on its owner's thread), and the only place where a
+// view's events are coalesced. The broadcaster pushes, the subscription
+// takes everything at once when it runs; only the first push after a take
+// wakes the consumer, so a busy view costs one queued call per batch, not
+// one per event. A consumer that is still applying the previous batch (a
+// ListModel) takes later, and meanwhile its events coalesce here. Memory
+// stays bounded either way: Coalesced keeps one event per slug, EveryEvent
+// drops its backlog past `maxBacklog` and asks for a resync instead.
 //
 // The channel owns the wake-up, and runs it under its mutex: once close()
 // has returned, no wake-up reaches the consumer's thread, which may then end
@@ -59,10 +62,16 @@ public:
     // Set once, before the producer sees the channel: asks the consumer's
     // thread to take what is queued.
     void setWake(std::function<void()> wake);
+    // For a consumer that shows only the latest state (a ListModel): events
+    // are coalesced per slug whatever the delivery. EveryEvent still bounds
+    // the events pushed since the last take by maxBacklog.
+    void setCoalescing(bool coalescing);
 
     // Producer side; each wakes the consumer when it is not already due to
     // run. push() sets `overflowed` when it dropped the backlog (EveryEvent).
     void push(const RecordEvent &event, bool *overflowed = nullptr);
+    // The same as push() for each event, under one lock and with one wake.
+    void pushBatch(const QList<RecordEvent> &events, bool *overflowed = nullptr);
     void pushResync();
     // The full current state; supersedes anything queued before it.
     void pushSnapshot(const QList<QVariantMap> &records);
@@ -84,19 +93,34 @@ public:
     const int maxBacklog;
 
 private:
+    // Where a slug's event sits in m_events, valid while `generation` is the
+    // channel's: a take() or a reset moves to the next generation instead of
+    // clearing the index, so that neither frees and regrows it per batch.
+    struct Position
+    {
+        qsizetype index = 0;
+        quint64 generation = 0; // never current
+    };
+
+    void appendLocked(const RecordEvent &event, bool *overflowed);
+    void dropEventsLocked();
     void wakeLocked();
     void clearLocked();
 
     mutable std::mutex m_mutex;
     std::optional<QList<QVariantMap>> m_snapshot;
     QList<RecordEvent> m_events;
-    QHash<QString, qsizetype> m_indexBySlug; // Coalesced: slug -> position in m_events
+    QHash<QString, Position> m_indexBySlug; // Coalesced only
+    quint64 m_generation = 1;
+    qsizetype m_pushedSinceDrop = 0;
+    bool m_coalescing = false;
     bool m_resync = false;
     bool m_becameActive = false;
     Error m_error;
     std::function<void()> m_wake;
     bool m_wakePending = false;
-    bool m_closed = false;
+    // Read without the mutex: the consumer checks it after every signal.
+    std::atomic<bool> m_closed = false;
 };
 
 } // namespace Dust

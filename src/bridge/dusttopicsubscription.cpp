@@ -8,6 +8,7 @@
 
 #include <QtCore/qelapsedtimer.h>
 #include <QtCore/qhash.h>
+#include <QtCore/qmetaobject.h>
 
 #include <mutex>
 
@@ -138,17 +139,38 @@ void TopicSubscriptionPrivate::stop(TopicSubscription *q)
         setState(q, TopicSubscription::State::Stopped);
 }
 
+void TopicSubscriptionPrivate::postContinuation(TopicSubscription *q)
+{
+    if (std::exchange(continuationPosted, true))
+        return;
+    Threading::post(q, [q] {
+        q->d->continuationPosted = false;
+        q->d->deliver(q);
+    });
+}
+
 bool TopicSubscriptionPrivate::outOfTime(TopicSubscription *q, const QElapsedTimer &turn)
 {
     if (turn.nsecsElapsed() < TurnBudgetNs)
         return false;
-    if (!std::exchange(continuationPosted, true)) {
-        Threading::post(q, [q] {
-            q->d->continuationPosted = false;
-            q->d->deliver(q);
-        });
-    }
+    postContinuation(q);
     return true;
+}
+
+void TopicSubscriptionPrivate::release(TopicSubscription *q)
+{
+    if (!std::exchange(held, false))
+        return;
+    postContinuation(q);
+}
+
+// A model consumes eventsReceived only: walking a large batch record by
+// record for no receiver would delay the next batch for nothing.
+bool TopicSubscriptionPrivate::hasRecordSlots(TopicSubscription *q) const
+{
+    static const QMetaMethod upserted = QMetaMethod::fromSignal(&TopicSubscription::upserted);
+    static const QMetaMethod deleted = QMetaMethod::fromSignal(&TopicSubscription::deleted);
+    return q->isSignalConnected(upserted) || q->isSignalConnected(deleted);
 }
 
 // Signal arguments are copies: a slot that deletes the subscription must not
@@ -182,6 +204,8 @@ bool TopicSubscriptionPrivate::emitRecords(TopicSubscription *q, const QElapsedT
 {
     const QPointer<TopicSubscription> alive(q);
     const qsizetype snapshotSize = current->snapshot ? current->snapshot->size() : 0;
+    if (!hasRecordSlots(q))
+        nextRecord = std::max(nextRecord, snapshotSize);
     while (nextRecord < snapshotSize) {
         if (outOfTime(q, turn))
             return false;
@@ -196,6 +220,8 @@ bool TopicSubscriptionPrivate::emitRecords(TopicSubscription *q, const QElapsedT
         if (!carriesOn(alive))
             return false;
     }
+    if (!hasRecordSlots(q))
+        return true;
     while (nextRecord - snapshotSize < current->events.size()) {
         if (outOfTime(q, turn))
             return false;
@@ -222,7 +248,7 @@ void TopicSubscriptionPrivate::deliver(TopicSubscription *q)
             return;
         }
         if (!current) {
-            if (outOfTime(q, turn))
+            if (held || outOfTime(q, turn))
                 return;
             TopicChannel::Batch batch = channel->take();
             if (batch.isEmpty())

@@ -41,6 +41,12 @@ public:
 
     void deliver(TopicSubscription *q);
     void stop(TopicSubscription *q);
+    // A consumer that applies a batch over several turns (ListModel) holds
+    // the subscription until it is done: later batches wait, and coalesce,
+    // in the channel rather than in a second queue of the consumer's.
+    // Releasing delivers what waits, in a later turn.
+    void hold() { held = true; }
+    void release(TopicSubscription *q);
 
     const QString topic;
     const std::shared_ptr<TopicChannel> channel;
@@ -57,6 +63,8 @@ private:
     bool announce(TopicSubscription *q);
     bool emitRecords(TopicSubscription *q, const QElapsedTimer &turn);
     bool outOfTime(TopicSubscription *q, const QElapsedTimer &turn);
+    void postContinuation(TopicSubscription *q);
+    bool hasRecordSlots(TopicSubscription *q) const;
 
     // The batch being delivered: its per-record signals are spread over as
     // many event-loop turns as the time budget needs.
@@ -64,6 +72,7 @@ private:
     qsizetype nextRecord = 0;
     bool eventsAnnounced = false;
     bool continuationPosted = false;
+    bool held = false;
 };
 
 } // namespace Dust

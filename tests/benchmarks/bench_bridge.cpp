@@ -13,6 +13,7 @@
 #include <dustserver.h>
 #include <duststore.h>
 #include <dustthreading_p.h>
+#include <dusttopicsubscription_p.h>
 
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qelapsedtimer.h>
@@ -23,9 +24,11 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 #include <cstdio>
 #include <mutex>
+#include <thread>
 #include <unordered_map>
 
 using namespace Qt::StringLiterals;
@@ -279,6 +282,71 @@ Latency runLatency(int viewCount, int writes)
     return l;
 }
 
+// The view end alone: a producer thread plays the broadcaster and pushes
+// every event into each view's channel, one push per event per view (or one
+// pushBatch per 256 events), while the GUI thread delivers; no engine, no
+// decode. Seconds until every view has seen the last event.
+double runChannelFeed(int viewCount, TopicSubscription::Delivery delivery, int events, int slugs, bool batched)
+{
+    QList<RecordEvent> feed;
+    feed.reserve(events);
+    for (int i = 0; i < events; ++i) {
+        const QString slug = u"s%1"_s.arg(i % slugs);
+        feed.append({RecordEvent::Kind::Upserted, slug, {{u"slug"_s, slug}, {u"title"_s, u"t%1"_s.arg(i)}}, i + 1});
+    }
+    QObject views;
+    std::vector<std::shared_ptr<TopicChannel>> channels;
+    int finished = 0;
+    for (int i = 0; i < viewCount; ++i) {
+        auto channel = std::make_shared<TopicChannel>(delivery, std::numeric_limits<int>::max());
+        TopicSubscription *sub = TopicSubscriptionPrivate::create(
+                &views, std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, nullptr));
+        QObject::connect(sub, &TopicSubscription::eventsReceived, &views,
+                         [&finished, events](const QList<RecordEvent> &batch) {
+            // Coalesced, the last event may sit at its slug's earlier place.
+            finished += std::any_of(batch.cbegin(), batch.cend(),
+                                    [events](const RecordEvent &e) { return e.storeSeq == events; });
+        });
+        channels.push_back(std::move(channel));
+    }
+    QElapsedTimer clock;
+    clock.start();
+    std::thread producer([&] {
+        constexpr qsizetype Batch = 256;
+        for (qsizetype at = 0; at < feed.size(); at += Batch) {
+            const QList<RecordEvent> slice = feed.mid(at, Batch);
+            for (const auto &channel : channels) {
+                if (batched) {
+                    channel->pushBatch(slice);
+                    continue;
+                }
+                for (const RecordEvent &event : slice)
+                    channel->push(event);
+            }
+        }
+    });
+    spinUntil([&] { return finished == viewCount; });
+    const double seconds = clock.nsecsElapsed() / 1e9;
+    producer.join();
+    return seconds;
+}
+
+void reportChannelFeed(int events, int slugs)
+{
+    std::printf("\n# The view end alone (%d events over %d records pushed into each view's channel)\n\n", events, slugs);
+    std::printf("| views | push | every event: events/s per view | coalesced: events/s per view | coalesced / every event |\n");
+    std::printf("|---:|---|---:|---:|---:|\n");
+    for (int views : {1, 10, 100, 1000}) {
+        for (bool batched : {false, true}) {
+            const double every = runChannelFeed(views, TopicSubscription::Delivery::EveryEvent, events, slugs, batched);
+            const double coalesced = runChannelFeed(views, TopicSubscription::Delivery::Coalesced, events, slugs, batched);
+            std::printf("| %d | %s | %.0f | %.0f | %.2f |\n", views, batched ? "pushBatch (256)" : "push per event",
+                        events / every, events / coalesced, every / coalesced);
+            std::fflush(stdout);
+        }
+    }
+}
+
 // Heap bytes held per subscription, and per broadcaster (one topic each).
 std::pair<double, double> runMemory()
 {
@@ -316,6 +384,10 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int events = 20000;
     const int slugs = 1000;
+    if (QCoreApplication::arguments().contains(u"--channels-only"_s)) {
+        reportChannelFeed(events, slugs);
+        return 0;
+    }
     if (argc > 1 && QByteArray(argv[1]) == "memory") {
         const auto [perProxy, perBroadcaster] = runMemory();
         std::printf("| memory | bytes |\n|---|---:|\n| per TopicSubscription | %.0f |\n| per broadcaster | %.0f |\n",
@@ -370,6 +442,8 @@ int main(int argc, char **argv)
         const Latency l = runLatency(views, 1000);
         std::printf("| %d views | %.0f | %.0f |\n", views, l.p50Us, l.p99Us);
     }
+
+    reportChannelFeed(events, slugs);
 
     const auto [perProxy, perBroadcaster] = runMemory();
     std::printf("\n| memory | bytes |\n|---|---:|\n| per TopicSubscription | %.0f |\n| per broadcaster | %.0f |\n",

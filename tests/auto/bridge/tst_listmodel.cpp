@@ -123,6 +123,13 @@ private slots:
     void statusAndError();
     void displayRole();
     void storm();
+    void largeFirstLoadIsSliced();
+    void eventsDuringASlicedLoadLandAfterIt_data();
+    void eventsDuringASlicedLoadLandAfterIt();
+    void rearrangedDuringASlicedLoad();
+    void slugTwiceInALargeSnapshot();
+    void modelDeletedDuringASlicedLoad_data();
+    void modelDeletedDuringASlicedLoad();
 };
 
 void tst_ListModel::rolesFollowTheSchema()
@@ -609,6 +616,170 @@ void tst_ListModel::storm()
             QVERIFY(a < b || (a == b && prev.value(u"slug"_s).toString() < record.value(u"slug"_s).toString()));
         }
     }
+}
+
+namespace {
+
+// Titles in an order unrelated to the slugs, so that each slice of a load
+// lands all over the rows already shown.
+QList<QVariantMap> scatteredRecords(int count)
+{
+    QList<QVariantMap> records;
+    records.reserve(count);
+    for (int i = 0; i < count; ++i)
+        records.append(link(u"s%1"_s.arg(i, 5, 10, QChar(u'0')), u"title %1"_s.arg((i * 7919) % count, 5, 10, QChar(u'0')),
+                            i % 100));
+    return records;
+}
+
+bool titlesAscending(const QVariantMap &above, const QVariantMap &below)
+{
+    return above.value(u"title"_s).toString() < below.value(u"title"_s).toString();
+}
+
+} // namespace
+
+// A first load too large for one turn shows its first rows at once, then
+// the rest once sorted and merged over later turns; the rows are sorted at
+// every step, and the model is Ready only when every record is a row.
+void tst_ListModel::largeFirstLoadIsSliced()
+{
+    Fixture f;
+    f.model.setSortRole(u"title"_s);
+    constexpr int Records = 20000;
+    QList<int> counts;
+    bool sortedAtEveryStep = true;
+    bool readyBeforeTheEnd = false;
+    const auto step = [&] {
+        counts.append(f.model.count());
+        sortedAtEveryStep = sortedAtEveryStep && rowsInOrder(f.model, titlesAscending);
+        readyBeforeTheEnd = readyBeforeTheEnd
+                || (f.model.status() == ListModel::Status::Ready && f.model.count() < Records);
+    };
+    connect(&f.model, &QAbstractItemModel::rowsInserted, this, step);
+    connect(&f.model, &QAbstractItemModel::modelReset, this, step);
+    f.snapshot(scatteredRecords(Records));
+    f.settle();
+    QTRY_COMPARE(f.model.status(), ListModel::Status::Ready);
+    QCOMPARE(f.model.count(), Records);
+    QVERIFY2(counts.size() >= 2, qPrintable(u"steps: %1"_s.arg(counts.size())));
+    QVERIFY(counts.first() > 0);
+    QVERIFY(counts.first() < Records);
+    QCOMPARE(counts.last(), Records);
+    QVERIFY(sortedAtEveryStep);
+    QVERIFY(!readyBeforeTheEnd);
+    QVERIFY(rowsInOrder(f.model, titlesAscending));
+}
+
+void tst_ListModel::eventsDuringASlicedLoadLandAfterIt_data()
+{
+    QTest::addColumn<TopicSubscription::Delivery>("delivery");
+    QTest::newRow("coalesced") << TopicSubscription::Delivery::Coalesced;
+    QTest::newRow("every event") << TopicSubscription::Delivery::EveryEvent;
+}
+
+// Changes that arrive while a load is still being shown wait in the channel
+// (coalescing there, whatever the delivery) and apply over the loaded rows: an upsert of a record
+// not shown yet ends with its new value, a delete removes it, a new record
+// is added; no event is lost or applied twice.
+void tst_ListModel::eventsDuringASlicedLoadLandAfterIt()
+{
+    QFETCH(TopicSubscription::Delivery, delivery);
+    Fixture f(delivery);
+    f.model.setSortRole(u"title"_s);
+    constexpr int Records = 20000;
+    f.snapshot(scatteredRecords(Records));
+    QTRY_VERIFY(f.model.count() > 0);
+    QVERIFY(f.model.count() < Records);
+    f.send({up(link(u"s19999"_s, u"changed once"_s)), del(u"s19998"_s), up(link(u"s19999"_s, u"changed twice"_s)),
+            up(link(u"z-new"_s, u"a new one"_s))});
+    QCoreApplication::processEvents();
+    QVERIFY(f.model.count() < Records);
+    QCOMPARE(f.channel->queuedEvents(), 3);
+    f.settle();
+    QTRY_COMPARE(f.model.count(), Records);
+    QCOMPARE(f.model.get(f.model.indexOf(u"s19999"_s)).value(u"title"_s).toString(), u"changed twice"_s);
+    QCOMPARE(f.model.indexOf(u"s19998"_s), -1);
+    QCOMPARE(f.model.indexOf(u"z-new"_s), 0);
+    QVERIFY(rowsInOrder(f.model, titlesAscending));
+}
+
+// A new sort and filter set while a load is half shown cover the records
+// built so far; the rest of the load lands by them.
+void tst_ListModel::rearrangedDuringASlicedLoad()
+{
+    Fixture f;
+    f.model.setSortRole(u"title"_s);
+    constexpr int Records = 20000;
+    f.snapshot(scatteredRecords(Records));
+    QTRY_VERIFY(f.model.count() > 0);
+    QVERIFY(f.model.count() < Records);
+    f.model.setSortRoles({u"rank"_s, u"title"_s});
+    f.model.setSortOrders({Qt::DescendingOrder, Qt::AscendingOrder});
+    f.model.setFilterRoles({u"rank"_s});
+    f.model.setFilterText(u"7"_s); // ranks 7, 17, 27, ... 70-79, 87, 97
+    f.settle();
+    QTRY_COMPARE(f.model.status(), ListModel::Status::Ready);
+    QTRY_VERIFY(!f.model.isBusy());
+    QCOMPARE(f.model.count(), 19 * Records / 100);
+    QVERIFY(rowsInOrder(f.model, [](const QVariantMap &above, const QVariantMap &below) {
+        const int byRank = below.value(u"rank"_s).toInt() - above.value(u"rank"_s).toInt();
+        return byRank ? byRank < 0 : titlesAscending(above, below);
+    }));
+}
+
+// A snapshot that names a slug twice (the later record wins) gives one row,
+// whether the first one was shown already or not.
+void tst_ListModel::slugTwiceInALargeSnapshot()
+{
+    Fixture f;
+    f.model.setSortRole(u"title"_s);
+    QList<QVariantMap> records = scatteredRecords(20000);
+    records.append(link(u"s00000"_s, u"again, first record"_s));
+    records.append(link(u"s19999"_s, u"again, last record"_s));
+    f.snapshot(records);
+    f.settle();
+    QTRY_COMPARE(f.model.status(), ListModel::Status::Ready);
+    QCOMPARE(f.model.count(), 20000);
+    QCOMPARE(f.model.get(0).value(u"title"_s).toString(), u"again, first record"_s);
+    QCOMPARE(f.model.get(1).value(u"title"_s).toString(), u"again, last record"_s);
+    QVERIFY(rowsInOrder(f.model, titlesAscending));
+}
+
+void tst_ListModel::modelDeletedDuringASlicedLoad_data()
+{
+    QTest::addColumn<QString>("when");
+    QTest::newRow("from countChanged") << u"countChanged"_s;
+    QTest::newRow("from rowsInserted") << u"rowsInserted"_s;
+    QTest::newRow("between slices") << u"between"_s;
+}
+
+// A model deleted while a load is half shown, by a slot of its own
+// signals or between two slices, stops there: nothing runs on it after.
+void tst_ListModel::modelDeletedDuringASlicedLoad()
+{
+    QFETCH(QString, when);
+    auto channel = std::make_shared<TopicChannel>(TopicSubscription::Delivery::Coalesced, 100000);
+    QPointer<ListModel> model = new ListModel;
+    model->setSchema(linkSchema());
+    model->setSortRole(u"title"_s);
+    model->setSubscription(TopicSubscriptionPrivate::create(
+            model, std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, nullptr)));
+    if (when == u"countChanged")
+        connect(model, &ListModel::countChanged, this, [&] { delete model.data(); });
+    else if (when == u"rowsInserted")
+        connect(model, &QAbstractItemModel::rowsInserted, this, [&] { delete model.data(); });
+    channel->pushSnapshot(scatteredRecords(20000));
+    channel->pushActive();
+    if (when == u"between") {
+        QTRY_VERIFY(model->count() > 0);
+        QVERIFY(model->count() < 20000);
+        delete model.data();
+    }
+    QTRY_VERIFY(!model);
+    for (int i = 0; i < 20; ++i)
+        QCoreApplication::processEvents();
+    QVERIFY(channel->isClosed());
 }
 
 QTEST_GUILESS_MAIN(tst_ListModel)

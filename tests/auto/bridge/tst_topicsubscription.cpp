@@ -68,6 +68,8 @@ private slots:
     void initialState();
     void batchesEverythingSinceLastRun();
     void coalescedKeepsLatestInFirstChangeOrder();
+    void coalescingStartsAfreshAfterEachBatch();
+    void pushBatchIsOneWakeUp();
     void everyEventKeepsEveryEvent();
     void everyEventOverflowGivesResyncAndBoundedMemory();
     void perRecordSignalsFollowTheBatch();
@@ -124,6 +126,45 @@ void tst_TopicSubscription::coalescedKeepsLatestInFirstChangeOrder()
     const auto batch = batches.at(0).at(0).value<QList<RecordEvent>>();
     QCOMPARE(slugsOf(batch), (QStringList{u"-b"_s, u"+a"_s, u"-c"_s}));
     QCOMPARE(batch.at(1).record.value(u"version"_s).toInt(), 2);
+}
+
+// The channel keeps its slug index across batches: an event for a slug of
+// an earlier batch is a new entry of this one, in its first-change order,
+// never a write into the batch already taken.
+void tst_TopicSubscription::coalescingStartsAfreshAfterEachBatch()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::Coalesced);
+    QSignalSpy batches(h.subscription, &TopicSubscription::eventsReceived);
+    h.push(upsert(u"a"_s, 1));
+    h.push(upsert(u"b"_s, 1));
+    QTRY_COMPARE(batches.size(), 1);
+    h.push(upsert(u"b"_s, 2));
+    h.push(upsert(u"c"_s, 1));
+    h.push(upsert(u"b"_s, 3));
+    h.push(upsert(u"a"_s, 2));
+    QTRY_COMPARE(batches.size(), 2);
+    const auto first = batches.at(0).at(0).value<QList<RecordEvent>>();
+    const auto second = batches.at(1).at(0).value<QList<RecordEvent>>();
+    QCOMPARE(slugsOf(first), (QStringList{u"+a"_s, u"+b"_s}));
+    QCOMPARE(first.at(1).record.value(u"version"_s).toInt(), 1);
+    QCOMPARE(slugsOf(second), (QStringList{u"+b"_s, u"+c"_s, u"+a"_s}));
+    QCOMPARE(second.at(0).record.value(u"version"_s).toInt(), 3);
+    QCOMPARE(second.at(2).record.value(u"version"_s).toInt(), 2);
+}
+
+void tst_TopicSubscription::pushBatchIsOneWakeUp()
+{
+    QObject context;
+    Harness h(&context, TopicSubscription::Delivery::Coalesced);
+    QSignalSpy batches(h.subscription, &TopicSubscription::eventsReceived);
+    h.channel->pushBatch({upsert(u"a"_s, 1), upsert(u"b"_s, 1), upsert(u"a"_s, 2)});
+    QTRY_COMPARE(batches.size(), 1);
+    const auto batch = batches.at(0).at(0).value<QList<RecordEvent>>();
+    QCOMPARE(slugsOf(batch), (QStringList{u"+a"_s, u"+b"_s}));
+    QCOMPARE(batch.at(0).record.value(u"version"_s).toInt(), 2);
+    QCoreApplication::processEvents();
+    QCOMPARE(batches.size(), 1);
 }
 
 void tst_TopicSubscription::everyEventKeepsEveryEvent()
