@@ -64,8 +64,10 @@ DUST_CORE_EXPORT QObject *lifetimeOf(const Repo *repo);
 // the events leave the engine (on the sync thread), and queued for one
 // consumer thread. A committed set of the whole record is decoded from the
 // event's value; only a partial write (a field of a record, a field
-// delete) reads the record back from the local copy. The consumer never
-// calls back into the Repo or the Store per event.
+// delete) reads the record back from the local copy, as the engine's batch
+// left it: a field write whose record a later event of the same batch
+// deleted gives no upsert, only that delete. The consumer never calls back
+// into the Repo or the Store per event.
 //
 // Events of one sync-thread turn (everything the engine applied from one
 // socket read) travel as one batch with at most one wake-up, posted after

@@ -1043,14 +1043,15 @@ void tst_Repo::recordFeedDecodesWhereEventsLeaveTheEngine()
     FeedConsumer consumer(m_repo.get(), m_links);
     QVERIFY(consumer.feed->subscribe().hasValue());
     QCOMPARE(m_repo->subscriptionCount(), 1);
-    // A field write is the whole record, read from the local copy; whole
-    // sets are decoded from their own value, so each is the record as that
-    // write left it although later writes landed before the take.
+    // A field write is the whole record, read from the local copy as the
+    // engine's batch left it; whole sets are decoded from their own value,
+    // so each is the record as that write left it although later writes,
+    // its delete included, landed before the take.
     serverWrite(Op::Kind::Set, u"links/foo/title"_s, u"T"_s);
     serverWrite(Op::Kind::Set, u"elsewhere/x"_s, 1);
     serverWrite(Op::Kind::Set, u"links/bar"_s, QJsonObject{{u"title"_s, u"one"_s}, {u"url"_s, u"b"_s}});
     serverWrite(Op::Kind::Set, u"links/bar"_s, QJsonObject{{u"title"_s, u"two"_s}, {u"url"_s, u"b"_s}});
-    serverWrite(Op::Kind::Delete, u"links/foo"_s);
+    serverWrite(Op::Kind::Delete, u"links/bar"_s);
     QVERIFY(consumer.takeWhen([](const QList<RecordEvent> &events) { return events.size() == 4; }));
     const QList<RecordEvent> &events = consumer.events;
     QCOMPARE(events.at(0).kind, RecordEvent::Kind::Upserted);
@@ -1062,7 +1063,7 @@ void tst_Repo::recordFeedDecodesWhereEventsLeaveTheEngine()
     QCOMPARE(events.at(1).storeSeq, 4);
     QCOMPARE(events.at(2).record.value(u"title"_s), QVariant(u"two"_s));
     QCOMPARE(events.at(3).kind, RecordEvent::Kind::Deleted);
-    QCOMPARE(events.at(3).slug, u"foo"_s);
+    QCOMPARE(events.at(3).slug, u"bar"_s);
     QCOMPARE(events.at(3).storeSeq, 6);
     QVERIFY(!consumer.overflowed);
 
