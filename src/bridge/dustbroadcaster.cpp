@@ -5,6 +5,8 @@
 
 #include <dustthreading_p.h>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace Dust {
@@ -83,13 +85,14 @@ bool Broadcaster::fanOut(const QList<RecordEvent> &events)
     bool overflowed = false;
     std::lock_guard lock(m_subscribersMutex);
     for (TopicSubscriber &subscriber : m_subscribers) {
-        for (const RecordEvent &event : events) {
-            // Events for a subscriber waiting for a snapshot are in it.
-            if (subscriber.needsSnapshot)
-                break;
-            if (event.storeSeq > subscriber.minSeq)
-                subscriber.channel->push(event, &subscriber.needsSnapshot);
-        }
+        // Events for a subscriber waiting for a snapshot are in it, and so
+        // are those up to the store_seq its snapshot was taken at: the
+        // batch is in store_seq order, so the rest is one slice, one push.
+        const auto first = std::find_if(events.cbegin(), events.cend(), [&](const RecordEvent &event) {
+            return event.storeSeq > subscriber.minSeq;
+        });
+        if (!subscriber.needsSnapshot && first != events.cend())
+            subscriber.channel->pushBatch(events.sliced(first - events.cbegin()), &subscriber.needsSnapshot);
         overflowed = overflowed || subscriber.needsSnapshot;
     }
     return overflowed;
