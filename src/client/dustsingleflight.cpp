@@ -77,7 +77,10 @@ SingleFlight::SingleFlight(Store *store, const Path &base, std::chrono::millisec
     m_expiry.setSingleShot(true);
     connect(&m_expiry, &QTimer::timeout, this, &SingleFlight::attempt);
     for (const Path &watched : {m_lock, m_result}) {
-        const Result<SubscriptionId> id = store->on(watched.toString(), this, [this](const StoreEvent &) { evaluate(); });
+        const Result<SubscriptionId> id = store->on(watched.toString(), this, [this](const StoreEvent &event) {
+            noteHolder(event);
+            evaluate();
+        });
         if (id)
             m_subscriptions.append(*id);
     }
@@ -151,6 +154,16 @@ std::optional<QJsonValue> SingleFlight::resultFor(qint64 token) const
     if (token == 0 || stored.value(u"token").toInteger() != token || !stored.contains(u"value"))
         return std::nullopt;
     return stored.value(u"value");
+}
+
+// The holder's token, from the lease event itself: by the time a waiter
+// looks at the store (its own lease answered), the holder may have written
+// the result and released the lock, and a waiter that never saw the token
+// would not know the result is for it.
+void SingleFlight::noteHolder(const StoreEvent &event)
+{
+    if (event.path == m_lock && event.op == Op::Kind::Lease && event.error.isNull() && !m_holding)
+        m_seenToken = event.value.toObject().value(u"token").toInteger(m_seenToken);
 }
 
 // A waiter's look at the two keys, after a refusal and after each change.

@@ -40,6 +40,7 @@ private:
     void leaseAnswered(const Result<LeaseGrant> &grant);
     void runWork(const LeaseGrant &grant);
     void workDone(const Result<QJsonValue> &value, qint64 token);
+    void noteHolder(const StoreEvent &event);
     void evaluate();
     std::optional<QJsonValue> resultFor(qint64 token) const;
     void finish(const Result<QJsonValue> &result);
