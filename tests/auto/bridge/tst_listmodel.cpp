@@ -364,7 +364,9 @@ void tst_ListModel::predicateFilter()
     QTRY_COMPARE(f.slugs(), (QStringList{u"a"_s}));
     f.model.setFilterPredicate({});
     QVERIFY(!f.model.hasFilterPredicate());
-    QCOMPARE(f.model.count(), 3);
+    // Re-filtering runs in slices under a time budget, which a slow
+    // (sanitizer) build can exceed even for three rows.
+    QTRY_COMPARE(f.model.count(), 3);
 }
 
 void tst_ListModel::severalSortKeys()
