@@ -3,10 +3,10 @@
 
 #include "dustsingleflight_p.h"
 
+#include <dustfuture.h>
 #include <dustthreading_p.h>
 
 #include <QtCore/qdatetime.h>
-#include <QtCore/qfuturewatcher.h>
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qjsonobject.h>
 
@@ -26,27 +26,6 @@ constexpr qint64 MinRetryMs = 10;
 QFuture<Result<QJsonValue>> failed(const Error &error)
 {
     return QtFuture::makeReadyFuture(Result<QJsonValue>(error));
-}
-
-// Calls `fn` with the future's result on `context`'s thread. Not
-// QFuture::then(context, ...): its continuation, inlined here, is made on this
-// thread and read on the sync thread that finishes the future, through locks
-// in Qt that ThreadSanitizer cannot see. A QFutureWatcher's hand-off stays
-// inside Qt, and the result is read after acquiring what the finisher
-// published (dustthreading_p.h).
-template<typename T, typename Fn>
-void whenFinished(QObject *context, const QFuture<Result<T>> &future, Fn fn)
-{
-    auto *watcher = new QFutureWatcher<Result<T>>(context);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, fn = std::move(fn)] {
-        Threading::acquireFromQt();
-        const Result<T> value = watcher->future().result();
-        // Whichever thread lets go of the future last frees its result.
-        Threading::releaseToQt();
-        watcher->deleteLater();
-        fn(value);
-    });
-    watcher->setFuture(future);
 }
 
 } // namespace
