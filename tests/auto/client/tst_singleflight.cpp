@@ -7,7 +7,9 @@
 
 #include "clienttestutils.h"
 
+#include <QtCore/qdeadlinetimer.h>
 #include <QtCore/qpromise.h>
+#include <QtCore/qthread.h>
 
 using namespace Qt::StringLiterals;
 using namespace DustTest;
@@ -46,6 +48,19 @@ struct ControlledWork
     }
 };
 
+// Waits for `condition` on this thread without running its event loop, so
+// what other threads post here piles up until the test lets it run.
+bool holdEventsUntil(const std::function<bool()> &condition)
+{
+    QDeadlineTimer deadline(10s);
+    while (!condition()) {
+        if (deadline.hasExpired())
+            return false;
+        QThread::msleep(2);
+    }
+    return true;
+}
+
 } // namespace
 
 class tst_SingleFlight : public QObject
@@ -57,6 +72,7 @@ private slots:
     void resultIsAStringLeaf();
     void deadHolderIsTakenOver();
     void failedWorkLetsAWaiterRun();
+    void waiterAnsweredAfterTheRelease();
     void badInput_data();
     void badInput();
 };
@@ -150,6 +166,53 @@ void tst_SingleFlight::failedWorkLetsAWaiterRun()
     QTRY_COMPARE(other.runs, 1);
     other.complete(QJsonValue(7));
     QCOMPARE(await(waiterCall).valueOr(QJsonValue()), QJsonValue(7));
+}
+
+// The waiter's lease is refused while another device holds it, but by the time
+// the waiter's thread handles that refusal the holder has written its result
+// and released the lock. The holder's token came with the lease event the
+// waiter saw in its catch-up: the result is the waiter's, and it does not run
+// the work a second time.
+void tst_SingleFlight::waiterAnsweredAfterTheRelease()
+{
+    Dust::TestServer server(serverOptions());
+    QVERIFY(server.isReady());
+    // Enough history that the waiter's catch-up reaches the lease only after
+    // the waiter has subscribed.
+    for (int i = 0; i < 2000; ++i)
+        QVERIFY(server.writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"history/%1"_s.arg(i), i));
+    const QString lock = u"_dust:sf/job/lock"_s;
+    const Dust::Result<qint64> token
+        = server.writeAs(u"dev_holder"_s, Dust::Op::Kind::Lease, lock, QJsonObject{{u"ttl_ms"_s, 30000}});
+    QVERIFY(token);
+
+    auto waiterClient = server.createClient();
+    Dust::Store *waiter = waiterClient->store(StoreName);
+    waiterClient->open();
+    QTRY_COMPARE(waiter->status(), Dust::Client::Status::Connected);
+    QVERIFY2(!waiter->entry(lock), "the catch-up reached the lease before the waiter subscribed");
+    ControlledWork work;
+    const qint64 receivedBefore = server.server()->writesReceived(StoreName);
+    auto call = waiter->singleFlight(u"job"_s, 30s, work.function());
+
+    // From here until the release is in the waiter's store, this thread runs
+    // no events: the lease event, the refusal, the result and the release
+    // all wait for it, in that order.
+    QVERIFY(holdEventsUntil([&] { return server.server()->writesReceived(StoreName) > receivedBefore; }));
+    const QJsonObject result{{u"token"_s, *token}, {u"value"_s, u"report"_s}};
+    QVERIFY(server.writeAs(u"dev_holder"_s, Dust::Op::Kind::Set, u"_dust:sf/job/result"_s,
+                           QString::fromUtf8(QJsonDocument(result).toJson(QJsonDocument::Compact))));
+    QVERIFY(server.writeAs(u"dev_holder"_s, Dust::Op::Kind::Release, lock, QJsonObject{{u"token"_s, *token}}));
+    QVERIFY(holdEventsUntil([&] {
+        return waiter->entry(u"_dust:sf/job/result"_s).has_value() && !waiter->entry(lock).has_value();
+    }));
+    QVERIFY(!call.isFinished());
+
+    QTRY_VERIFY(call.isFinished() || work.runs > 0);
+    QCOMPARE(work.runs, 0);
+    const Dust::Result<QJsonValue> received = await(call);
+    QVERIFY2(received, qPrintable(received.error().toString()));
+    QCOMPARE(*received, QJsonValue(u"report"_s));
 }
 
 void tst_SingleFlight::badInput_data()
