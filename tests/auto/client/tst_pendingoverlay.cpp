@@ -18,13 +18,6 @@ namespace {
 
 const QString StoreName = u"test/overlay"_s;
 
-QJsonObject eventPayload(qint64 seq, const QString &op, const QString &path, const QJsonValue &value,
-                         const QString &clientOpId = u"op_other"_s)
-{
-    return {{u"store_seq"_s, seq}, {u"op"_s, op}, {u"path"_s, path}, {u"value"_s, value},
-            {u"device_id"_s, u"dev_other"_s}, {u"client_op_id"_s, clientOpId}};
-}
-
 QStringList keys(Dust::Store *store, const QString &pattern,
                  Dust::PageRequest::Order order = Dust::PageRequest::Order::Ascending)
 {
