@@ -7,9 +7,13 @@
 #include <QtCore/qhash.h>
 #include <QtCore/qjsonarray.h>
 
+#include <QtCore/qvarlengtharray.h>
+
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -101,19 +105,111 @@ void flatten(const Path &path, const QJsonValue &value, const Leaf &stamp, QList
 // The type byte of a stored removal (an overlay's "absent here").
 constexpr quint8 RemovalType = 0xff;
 
-// A stored value: nothing for null, else its CBOR encoding.
-QByteArray encodeValue(const QJsonValue &value)
+using Encoded = QVarLengthArray<char, 64>;
+
+// The CBOR head of an item of `major` type with argument `n` (RFC 8949 §3).
+void appendHead(Encoded &out, quint8 major, quint64 n)
 {
-    if (value.isNull())
-        return {};
-    return QCborValue::fromJsonValue(value).toCbor();
+    const auto argument = [&](quint8 info, int bytes) {
+        out.append(char((major << 5) | info));
+        for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8)
+            out.append(char((n >> shift) & 0xff));
+    };
+    if (n < 24)
+        out.append(char((major << 5) | n));
+    else if (n <= 0xff)
+        argument(24, 1);
+    else if (n <= 0xffff)
+        argument(25, 2);
+    else if (n <= 0xffffffffu)
+        argument(26, 4);
+    else
+        argument(27, 8);
 }
 
-QJsonValue decodeValue(const char *bytes, qsizetype size)
+// A stored value: nothing for null, else its CBOR encoding. Strings,
+// numbers and booleans, nearly every leaf, are written here directly:
+// QCborValue::toCbor() costs a stream writer and a growing buffer each.
+Encoded encodeValue(const QJsonValue &value)
+{
+    Encoded out;
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    case QJsonValue::Bool:
+        out.append(char(value.toBool() ? 0xf5 : 0xf4));
+        break;
+    case QJsonValue::String: {
+        const QByteArray text = value.toString().toUtf8();
+        appendHead(out, 3, quint64(text.size()));
+        out.append(text.constData(), text.size());
+        break;
+    }
+    case QJsonValue::Double: {
+        const QCborValue number = QCborValue::fromJsonValue(value);
+        if (number.isInteger()) {
+            const qint64 n = number.toInteger();
+            appendHead(out, n < 0 ? 1 : 0, n < 0 ? ~quint64(n) : quint64(n));
+        } else {
+            out.append(char(0xfb));
+            const quint64 bits = std::bit_cast<quint64>(number.toDouble());
+            for (int shift = 56; shift >= 0; shift -= 8)
+                out.append(char((bits >> shift) & 0xff));
+        }
+        break;
+    }
+    case QJsonValue::Array:
+    case QJsonValue::Object: {
+        const QByteArray cbor = QCborValue::fromJsonValue(value).toCbor();
+        out.append(cbor.constData(), cbor.size());
+        break;
+    }
+    }
+    return out;
+}
+
+// The argument of the CBOR head at `bytes` and the head's length, or
+// nothing for a head this reader leaves to QCborValue.
+std::optional<std::pair<quint64, qsizetype>> readHead(const uchar *bytes, qsizetype size)
+{
+    const quint8 info = bytes[0] & 0x1f;
+    if (info < 24)
+        return std::pair{quint64(info), qsizetype(1)};
+    if (info > 27)
+        return std::nullopt;
+    const qsizetype length = qsizetype(1) << (info - 24);
+    if (size < 1 + length)
+        return std::nullopt;
+    quint64 n = 0;
+    for (qsizetype i = 1; i <= length; ++i)
+        n = (n << 8) | bytes[i];
+    return std::pair{n, 1 + length};
+}
+
+QJsonValue decodeValue(const char *data, qsizetype size)
 {
     if (size == 0)
         return QJsonValue(QJsonValue::Null);
-    return QCborValue::fromCbor(QByteArray::fromRawData(bytes, size)).toJsonValue();
+    const auto *bytes = reinterpret_cast<const uchar *>(data);
+    const quint8 major = bytes[0] >> 5;
+    if (bytes[0] == 0xf4 || bytes[0] == 0xf5)
+        return QJsonValue(bytes[0] == 0xf5);
+    if (bytes[0] == 0xfb && size == 9) {
+        quint64 bits = 0;
+        for (qsizetype i = 1; i < 9; ++i)
+            bits = (bits << 8) | bytes[i];
+        return QJsonValue(std::bit_cast<double>(bits));
+    }
+    const auto head = major <= 1 || major == 3 ? readHead(bytes, size) : std::nullopt;
+    constexpr quint64 maxInteger = quint64(std::numeric_limits<qint64>::max());
+    if (head && major == 0 && head->first <= maxInteger)
+        return QJsonValue(qint64(head->first));
+    if (head && major == 1 && head->first <= maxInteger)
+        return QJsonValue(qint64(-1) - qint64(head->first));
+    if (head && major == 3 && quint64(size - head->second) == head->first)
+        return QJsonValue(QString::fromUtf8(data + head->second, qsizetype(head->first)));
+    return QCborValue::fromCbor(QByteArray::fromRawData(data, size)).toJsonValue();
 }
 
 // Visits the leaves of `base` with keys in [low, high) (an empty `high`:
@@ -179,7 +275,7 @@ struct Node
 ValueModel::StoredLeaf::StoredLeaf(QByteArrayView key, const std::optional<Leaf> &leaf)
     : m_keySize(quint32(key.size()))
 {
-    const QByteArray value = leaf ? encodeValue(leaf->value) : QByteArray();
+    const Encoded value = leaf ? encodeValue(leaf->value) : Encoded();
     m_size = quint32(key.size() + 1 + value.size());
     m_bytes = std::make_unique_for_overwrite<char[]>(m_size);
     std::memcpy(m_bytes.get(), key.data(), size_t(key.size()));

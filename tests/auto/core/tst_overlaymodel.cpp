@@ -207,6 +207,21 @@ void tst_OverlayModel::leavesSurviveTheCompactForm_data()
 {
     QTest::addColumn<QJsonValue>("value");
     QTest::newRow("string") << J(R"("héllo ☃")");
+    QTest::newRow("string of 24 bytes") << QJsonValue(QString(24, u'x'));
+    QTest::newRow("string of 300 bytes") << QJsonValue(QString(300, u'é'));
+    QTest::newRow("string of 70,000 bytes") << QJsonValue(QString(70000, u'y'));
+    QTest::newRow("zero") << J("0");
+    QTest::newRow("23") << J("23");
+    QTest::newRow("24") << J("24");
+    QTest::newRow("65536") << J("65536");
+    QTest::newRow("2^32") << J("4294967296");
+    QTest::newRow("-24") << J("-24");
+    QTest::newRow("-2^53") << J("-9007199254740992");
+    QTest::newRow("int64 min") << QJsonValue(std::numeric_limits<qint64>::min());
+    QTest::newRow("int64 max") << QJsonValue(std::numeric_limits<qint64>::max());
+    QTest::newRow("false") << J("false");
+    QTest::newRow("negative float") << J("-0.5");
+    QTest::newRow("huge float") << J("1e300");
     QTest::newRow("empty string") << J(R"("")");
     QTest::newRow("integer") << J("9007199254740992");
     QTest::newRow("negative") << J("-3");
