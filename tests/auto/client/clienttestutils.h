@@ -50,14 +50,6 @@ inline QJsonValue json(const char *text)
     return QJsonDocument::fromJson(wrapped).array().at(0);
 }
 
-// The payload of a server `event` from another device.
-inline QJsonObject eventPayload(qint64 seq, const QString &op, const QString &path, const QJsonValue &value,
-                                const QString &clientOpId = u"op_other"_s)
-{
-    return {{u"store_seq"_s, seq}, {u"op"_s, op}, {u"path"_s, path}, {u"value"_s, value},
-            {u"device_id"_s, u"dev_other"_s}, {u"client_op_id"_s, clientOpId}};
-}
-
 // A WebSocket server that plays a (possibly misbehaving) Dust server: it
 // records every frame, answers joins and heartbeats as told, and lets the
 // test send anything.

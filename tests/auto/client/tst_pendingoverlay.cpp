@@ -44,7 +44,8 @@ struct Fixture
     bool event(qint64 seq, const QString &op, const QString &path, const QJsonValue &value,
                const QString &clientOpId = u"op_other"_s)
     {
-        raw.push(u"event"_s, eventPayload(seq, op, path, value, clientOpId));
+        raw.push(u"event"_s, {{u"store_seq"_s, seq}, {u"op"_s, op}, {u"path"_s, path}, {u"value"_s, value},
+                              {u"device_id"_s, u"dev_other"_s}, {u"client_op_id"_s, clientOpId}});
         return QTest::qWaitFor([&] { return store->lastStoreSeq() == seq; });
     }
     // The n-th write push the client sent (waits for it).
