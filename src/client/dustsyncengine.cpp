@@ -116,8 +116,7 @@ void SyncEngine::submit(WriteRequest request)
 
     {
         std::unique_lock lock(m_lock);
-        if (op.optimistic)
-            replay(m_visible, op);
+        overlayLocked(op);
         StoreEvent event;
         const bool notify = op.optimistic && !m_subscriptions.isEmpty();
         if (notify) {
@@ -187,6 +186,18 @@ void SyncEngine::replay(ValueModel &model, const PendingOp &op)
         return;
     // Lenient: an increment of a non-number counts from 0 here; the server decides.
     model.apply(op.kind, op.path, op.value, 0, ValueModel::Strictness::Lenient);
+}
+
+void SyncEngine::overlayLocked(const PendingOp &op)
+{
+    if (!op.optimistic)
+        return;
+    // The op reads and writes only at and below its path: replayed on a
+    // scratch copy of that subtree as the application sees it.
+    ValueModel region;
+    region.applyChanges(m_visible.subtree(op.path));
+    replay(region, op);
+    m_visible.assign(op.path, region);
 }
 
 void SyncEngine::settleLocked(PendingOp &op, const Settlement &settlement, Fired &fired)
@@ -462,16 +473,12 @@ void SyncEngine::applyEventLocked(const ServerEvent &event, qint64 now, Fired &f
         settleLocked(*op, settlement, fired);
         removePendingLocked(op);
     }
-    if (applied) {
-        // Without a pending write over the path, visible equals confirmed
-        // there: the confirmed change set is exactly the visible one.
-        if (overlapping)
-            recomputeLocked(event.path);
-        else
-            m_visible.applyChanges(applied->changes);
-        if (m_cache)
-            m_cache->write(applied->changes);
-    }
+    // Without a pending write over the path, the overlay holds nothing
+    // there and the visible state is the confirmed one, already updated.
+    if (overlapping)
+        recomputeLocked(event.path);
+    if (applied && m_cache)
+        m_cache->write(applied->changes);
     setSeqLocked(event.seq);
     dropAckedLocked(fired);
 
@@ -588,22 +595,18 @@ void SyncEngine::recomputeLocked(const Path &changed)
         if (op.optimistic && op.path.isAncestorOf(root))
             root = op.path;
     }
-    QList<LeafChange> cleared = m_visible.subtree(root);
-    for (LeafChange &change : cleared)
-        change.leaf.reset();
-    m_visible.applyChanges(cleared);
-    m_visible.applyChanges(m_confirmed.subtree(root));
+    m_visible.reset(root);
     for (const PendingOp &op : m_pending) {
         if (op.path == root || root.isAncestorOf(op.path))
-            replay(m_visible, op);
+            overlayLocked(op);
     }
 }
 
 void SyncEngine::rebuildVisibleLocked()
 {
-    m_visible = m_confirmed;
+    m_visible.clear();
     for (const PendingOp &op : m_pending)
-        replay(m_visible, op);
+        overlayLocked(op);
 }
 
 // ---------------------------------------------------------------- subscriptions

@@ -9,6 +9,7 @@
 #include <dustclient.h>
 #include <duststoreevent.h>
 #include <dustvaluemodel.h>
+#include <dustoverlaymodel_p.h>
 
 #include <QtCore/qhash.h>
 #include <QtCore/qjsonobject.h>
@@ -86,8 +87,10 @@ struct CatchUpProgress
 };
 
 // The state of one store: the server's truth (`confirmed`, with revisions),
-// what the application sees (`visible` = confirmed + pending writes replayed
-// in order), the ordered pending writes and the subscriptions.
+// what the application sees (`visible`: confirmed with an overlay of what the
+// pending writes, replayed in order, change), the ordered pending writes and
+// the subscriptions. The data is kept once: with nothing pending the overlay
+// is empty and a server event is applied to the confirmed model alone.
 //
 // Writes, reads and (un)subscribing are called from any thread; everything
 // that talks to the server or the cache runs on the sync thread. The state
@@ -201,6 +204,8 @@ private:
     static Result<AppliedOp> applyCommitted(ValueModel &model, Op::Kind kind, const Path &path,
                                             const QJsonValue &value, qint64 seq, qint64 syncedAt);
     static void replay(ValueModel &model, const PendingOp &op);
+    // Lays a pending write over the visible state at and below its path.
+    void overlayLocked(const PendingOp &op);
     // The event, or nothing with the name of the missing or invalid field.
     static std::optional<ServerEvent> parseEvent(const QJsonObject &payload, QString *badField);
     static StoredOp toStored(const PendingOp &op);
@@ -230,7 +235,7 @@ private:
 
     mutable std::shared_mutex m_lock;
     ValueModel m_confirmed;
-    ValueModel m_visible;
+    OverlayModel m_visible{m_confirmed};
     PendingList m_pending;
     QHash<QString, PendingList::iterator> m_pendingById;
     QList<std::shared_ptr<Subscription>> m_subscriptions;

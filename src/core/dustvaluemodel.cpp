@@ -7,8 +7,13 @@
 #include <QtCore/qhash.h>
 #include <QtCore/qjsonarray.h>
 
+#include <QtCore/qvarlengtharray.h>
+
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <set>
 
 using namespace Qt::StringLiterals;
@@ -97,6 +102,157 @@ void flatten(const Path &path, const QJsonValue &value, const Leaf &stamp, QList
         flatten(path.child(it.key()), it.value(), stamp, out);
 }
 
+// The type byte of a stored removal (an overlay's "absent here").
+constexpr quint8 RemovalType = 0xff;
+
+using Encoded = QVarLengthArray<char, 64>;
+
+// The CBOR head of an item of `major` type with argument `n` (RFC 8949 §3).
+void appendHead(Encoded &out, quint8 major, quint64 n)
+{
+    const auto argument = [&](quint8 info, int bytes) {
+        out.append(char((major << 5) | info));
+        for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8)
+            out.append(char((n >> shift) & 0xff));
+    };
+    if (n < 24)
+        out.append(char((major << 5) | n));
+    else if (n <= 0xff)
+        argument(24, 1);
+    else if (n <= 0xffff)
+        argument(25, 2);
+    else if (n <= 0xffffffffu)
+        argument(26, 4);
+    else
+        argument(27, 8);
+}
+
+// A stored value: nothing for null, else its CBOR encoding. Strings,
+// numbers and booleans, nearly every leaf, are written here directly:
+// QCborValue::toCbor() costs a stream writer and a growing buffer each.
+Encoded encodeValue(const QJsonValue &value)
+{
+    Encoded out;
+    switch (value.type()) {
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    case QJsonValue::Bool:
+        out.append(char(value.toBool() ? 0xf5 : 0xf4));
+        break;
+    case QJsonValue::String: {
+        const QByteArray text = value.toString().toUtf8();
+        appendHead(out, 3, quint64(text.size()));
+        out.append(text.constData(), text.size());
+        break;
+    }
+    case QJsonValue::Double: {
+        const QCborValue number = QCborValue::fromJsonValue(value);
+        if (number.isInteger()) {
+            const qint64 n = number.toInteger();
+            appendHead(out, n < 0 ? 1 : 0, n < 0 ? ~quint64(n) : quint64(n));
+        } else {
+            out.append(char(0xfb));
+            const quint64 bits = std::bit_cast<quint64>(number.toDouble());
+            for (int shift = 56; shift >= 0; shift -= 8)
+                out.append(char((bits >> shift) & 0xff));
+        }
+        break;
+    }
+    case QJsonValue::Array:
+    case QJsonValue::Object: {
+        const QByteArray cbor = QCborValue::fromJsonValue(value).toCbor();
+        out.append(cbor.constData(), cbor.size());
+        break;
+    }
+    }
+    return out;
+}
+
+// The argument of the CBOR head at `bytes` and the head's length, or
+// nothing for a head this reader leaves to QCborValue.
+std::optional<std::pair<quint64, qsizetype>> readHead(const uchar *bytes, qsizetype size)
+{
+    const quint8 info = bytes[0] & 0x1f;
+    if (info < 24)
+        return std::pair{quint64(info), qsizetype(1)};
+    if (info > 27)
+        return std::nullopt;
+    const qsizetype length = qsizetype(1) << (info - 24);
+    if (size < 1 + length)
+        return std::nullopt;
+    quint64 n = 0;
+    for (qsizetype i = 1; i <= length; ++i)
+        n = (n << 8) | bytes[i];
+    return std::pair{n, 1 + length};
+}
+
+QJsonValue decodeValue(const char *data, qsizetype size)
+{
+    if (size == 0)
+        return QJsonValue(QJsonValue::Null);
+    const auto *bytes = reinterpret_cast<const uchar *>(data);
+    const quint8 major = bytes[0] >> 5;
+    if (bytes[0] == 0xf4 || bytes[0] == 0xf5)
+        return QJsonValue(bytes[0] == 0xf5);
+    if (bytes[0] == 0xfb && size == 9) {
+        quint64 bits = 0;
+        for (qsizetype i = 1; i < 9; ++i)
+            bits = (bits << 8) | bytes[i];
+        return QJsonValue(std::bit_cast<double>(bits));
+    }
+    const auto head = major <= 1 || major == 3 ? readHead(bytes, size) : std::nullopt;
+    constexpr quint64 maxInteger = quint64(std::numeric_limits<qint64>::max());
+    if (head && major == 0 && head->first <= maxInteger)
+        return QJsonValue(qint64(head->first));
+    if (head && major == 1 && head->first <= maxInteger)
+        return QJsonValue(qint64(-1) - qint64(head->first));
+    if (head && major == 3 && quint64(size - head->second) == head->first)
+        return QJsonValue(QString::fromUtf8(data + head->second, qsizetype(head->first)));
+    return QCborValue::fromCbor(QByteArray::fromRawData(data, size)).toJsonValue();
+}
+
+// Visits the leaves of `base` with keys in [low, high) (an empty `high`:
+// to the end), with `over` laid on top: its leaves replace the base's of the
+// same key and its removals hide them. `visit` returns false to stop.
+template<typename Set, typename Visit>
+void walk(const Set &base, const Set *over, QByteArrayView low, QByteArrayView high, bool ascending,
+          Visit &&visit)
+{
+    const auto bounds = [&](const Set &set) {
+        return std::pair{set.lower_bound(low), high.isEmpty() ? set.end() : set.lower_bound(high)};
+    };
+    const auto merge = [&](auto b, auto bEnd, auto o, auto oEnd, auto before) {
+        while (b != bEnd || o != oEnd) {
+            if (o == oEnd || (b != bEnd && before(b->key(), o->key()))) {
+                if (!visit(*b++))
+                    return;
+                continue;
+            }
+            if (b != bEnd && b->key() == o->key())
+                ++b;
+            const auto &item = *o++;
+            if (!item.isRemoval() && !visit(item))
+                return;
+        }
+    };
+    const auto [bFirst, bLast] = bounds(base);
+    if (!over || over->empty()) {
+        if (ascending)
+            merge(bFirst, bLast, bLast, bLast, std::less<>());
+        else
+            merge(std::make_reverse_iterator(bLast), std::make_reverse_iterator(bFirst),
+                  std::make_reverse_iterator(bFirst), std::make_reverse_iterator(bFirst), std::greater<>());
+        return;
+    }
+    const auto [oFirst, oLast] = bounds(*over);
+    if (ascending)
+        merge(bFirst, bLast, oFirst, oLast, std::less<>());
+    else
+        merge(std::make_reverse_iterator(bLast), std::make_reverse_iterator(bFirst),
+              std::make_reverse_iterator(oLast), std::make_reverse_iterator(oFirst), std::greater<>());
+}
+
 struct Node
 {
     std::optional<QJsonValue> leaf;
@@ -116,22 +272,86 @@ struct Node
 
 } // namespace
 
+ValueModel::StoredLeaf::StoredLeaf(QByteArrayView key, const std::optional<Leaf> &leaf)
+    : m_keySize(quint32(key.size()))
+{
+    const Encoded value = leaf ? encodeValue(leaf->value) : Encoded();
+    m_size = quint32(key.size() + 1 + value.size());
+    m_bytes = std::make_unique_for_overwrite<char[]>(m_size);
+    std::memcpy(m_bytes.get(), key.data(), size_t(key.size()));
+    m_bytes[key.size()] = char(leaf ? quint8(leaf->type) : RemovalType);
+    std::memcpy(m_bytes.get() + key.size() + 1, value.constData(), size_t(value.size()));
+    if (leaf) {
+        m_seq = leaf->seq;
+        m_syncedAt = leaf->syncedAt;
+    }
+}
+
+ValueModel::StoredLeaf::StoredLeaf(const StoredLeaf &other)
+    : m_bytes(std::make_unique_for_overwrite<char[]>(other.m_size)), m_seq(other.m_seq),
+      m_syncedAt(other.m_syncedAt), m_keySize(other.m_keySize), m_size(other.m_size)
+{
+    std::memcpy(m_bytes.get(), other.m_bytes.get(), m_size);
+}
+
+ValueModel::StoredLeaf &ValueModel::StoredLeaf::operator=(const StoredLeaf &other)
+{
+    if (this != &other)
+        *this = StoredLeaf(other);
+    return *this;
+}
+
+bool ValueModel::StoredLeaf::isRemoval() const
+{
+    return quint8(m_bytes[m_keySize]) == RemovalType;
+}
+
+Leaf ValueModel::StoredLeaf::leaf() const
+{
+    const qsizetype valueAt = qsizetype(m_keySize) + 1;
+    return Leaf{decodeValue(m_bytes.get() + valueAt, qsizetype(m_size) - valueAt),
+                Entry::Type(quint8(m_bytes[m_keySize])), m_seq, m_syncedAt};
+}
+
+std::optional<Leaf> ValueModel::StoredLeaf::state() const
+{
+    if (isRemoval())
+        return std::nullopt;
+    return leaf();
+}
+
+// Puts `leaf` at `key` (a removal for no leaf), reusing the tree node of a
+// key already there.
+void ValueModel::put(LeafSet &leaves, QByteArrayView key, const std::optional<Leaf> &leaf)
+{
+    const auto it = leaves.lower_bound(key);
+    if (it == leaves.end() || it->key() != key) {
+        leaves.emplace_hint(it, key, leaf);
+        return;
+    }
+    StoredLeaf fresh(key, leaf);
+    const auto hint = std::next(it);
+    auto node = leaves.extract(it);
+    node.value() = std::move(fresh);
+    leaves.insert(hint, std::move(node));
+}
+
 // Records the state of each key before an op first touches it, so apply()
 // can report both the new and the previous state of every changed key.
 class ValueModel::Recorder
 {
 public:
-    explicit Recorder(LeafMap &leaves) : m_leaves(leaves) { }
+    explicit Recorder(LeafSet &leaves) : m_leaves(leaves) { }
 
-    void put(const QByteArray &key, Leaf leaf)
+    void put(const QByteArray &key, const Leaf &leaf)
     {
         remember(key);
-        m_leaves.insert_or_assign(key, std::move(leaf));
+        ValueModel::put(m_leaves, key, leaf);
     }
 
-    void remove(LeafMap::iterator it)
+    void remove(LeafSet::iterator it)
     {
-        remember(it->first);
+        remember(it->key().toByteArray());
         m_leaves.erase(it);
     }
 
@@ -140,8 +360,7 @@ public:
         out->changes.reserve(m_order.size());
         out->previous.reserve(m_order.size());
         for (const QByteArray &key : m_order) {
-            const auto it = m_leaves.find(key);
-            out->changes.append({key, it == m_leaves.end() ? std::nullopt : std::optional(it->second)});
+            out->changes.append({key, leafIn({m_leaves}, key)});
             out->previous.append({key, m_before.value(key)});
         }
     }
@@ -151,12 +370,11 @@ private:
     {
         if (m_before.contains(key))
             return;
-        const auto it = m_leaves.find(key);
-        m_before.insert(key, it == m_leaves.end() ? std::nullopt : std::optional(it->second));
+        m_before.insert(key, leafIn({m_leaves}, key));
         m_order.append(key);
     }
 
-    LeafMap &m_leaves;
+    LeafSet &m_leaves;
     QHash<QByteArray, std::optional<Leaf>> m_before;
     QList<QByteArray> m_order;
 };
@@ -227,11 +445,11 @@ Leaf ValueModel::leafFromSnapshot(const QJsonObject &entry, qint64 seq)
 void ValueModel::removeSubtree(Recorder &recorder, const Path &path)
 {
     const QByteArray key = path.key();
-    if (const auto exact = m_leaves.find(key); exact != m_leaves.end())
+    if (const auto exact = m_leaves.find(QByteArrayView(key)); exact != m_leaves.end())
         recorder.remove(exact);
-    auto it = m_leaves.lower_bound(descendantsBegin(key));
     const QByteArray end = descendantsEnd(key);
-    while (it != m_leaves.end() && it->first < end) {
+    auto it = m_leaves.lower_bound(QByteArrayView(descendantsBegin(key)));
+    while (it != m_leaves.end() && it->key() < QByteArrayView(end)) {
         const auto next = std::next(it);
         recorder.remove(it);
         it = next;
@@ -341,7 +559,7 @@ QList<LeafChange> ValueModel::set(const Path &path, const QJsonValue &value, qin
             sorted.append(change.key);
         std::sort(sorted.begin(), sorted.end());
     }
-    const auto stays = [&](const QByteArray &key) {
+    const auto stays = [&](QByteArrayView key) {
         if (added > 8)
             return std::binary_search(sorted.cbegin(), sorted.cend(), key);
         return std::any_of(changes.cbegin(), changes.cbegin() + added,
@@ -349,19 +567,20 @@ QList<LeafChange> ValueModel::set(const Path &path, const QJsonValue &value, qin
     };
     // What the old subtree held and the new value does not: removed.
     const QByteArray key = path.key();
-    const auto removeUnless = [&](LeafMap::iterator it) {
-        if (stays(it->first))
+    const auto removeUnless = [&](LeafSet::iterator it) {
+        if (stays(it->key()))
             return std::next(it);
-        changes.append({it->first, std::nullopt});
+        changes.append({it->key().toByteArray(), std::nullopt});
         return m_leaves.erase(it);
     };
-    if (const auto exact = m_leaves.find(key); exact != m_leaves.end())
+    if (const auto exact = m_leaves.find(QByteArrayView(key)); exact != m_leaves.end())
         removeUnless(exact);
     const QByteArray end = descendantsEnd(key);
-    for (auto it = m_leaves.lower_bound(descendantsBegin(key)); it != m_leaves.end() && it->first < end;)
+    for (auto it = m_leaves.lower_bound(QByteArrayView(descendantsBegin(key)));
+         it != m_leaves.end() && it->key() < QByteArrayView(end);)
         it = removeUnless(it);
     for (qsizetype i = 0; i < added; ++i)
-        m_leaves.insert_or_assign(changes.at(i).key, *changes.at(i).leaf);
+        put(m_leaves, changes.at(i).key, changes.at(i).leaf);
     return changes;
 }
 
@@ -369,85 +588,122 @@ void ValueModel::applyChanges(const QList<LeafChange> &changes)
 {
     for (const LeafChange &change : changes) {
         if (change.leaf)
-            m_leaves.insert_or_assign(change.key, *change.leaf);
-        else
-            m_leaves.erase(change.key);
+            put(m_leaves, change.key, change.leaf);
+        else if (const auto it = m_leaves.find(QByteArrayView(change.key)); it != m_leaves.end())
+            m_leaves.erase(it);
     }
+}
+
+std::optional<Leaf> ValueModel::leafIn(Layers layers, QByteArrayView key)
+{
+    if (layers.over) {
+        if (const auto it = layers.over->find(key); it != layers.over->end())
+            return it->state();
+    }
+    const auto it = layers.base.find(key);
+    if (it == layers.base.end())
+        return std::nullopt;
+    return it->leaf();
 }
 
 std::optional<Leaf> ValueModel::leaf(const QByteArray &key) const
 {
-    const auto it = m_leaves.find(key);
-    if (it == m_leaves.end())
-        return std::nullopt;
-    return it->second;
+    return leafIn({m_leaves}, key);
 }
 
 std::optional<Leaf> ValueModel::leaf(const Path &path) const
 {
-    return leaf(path.key());
+    return leafIn({m_leaves}, path.key());
+}
+
+bool ValueModel::containsIn(Layers layers, const Path &path)
+{
+    const QByteArray key = path.key();
+    if (leafIn(layers, key))
+        return true;
+    bool found = false;
+    walk(layers.base, layers.over, descendantsBegin(key), descendantsEnd(key), true, [&](const StoredLeaf &) {
+        found = true;
+        return false;
+    });
+    return found;
 }
 
 bool ValueModel::contains(const Path &path) const
 {
-    const QByteArray key = path.key();
-    if (m_leaves.count(key))
-        return true;
-    const auto it = m_leaves.lower_bound(descendantsBegin(key));
-    return it != m_leaves.end() && it->first < descendantsEnd(key);
+    return containsIn({m_leaves}, path);
 }
 
-std::optional<Entry> ValueModel::read(const Path &path) const
+std::optional<Entry> ValueModel::readIn(Layers layers, const Path &path)
 {
     if (path.isEmpty())
         return std::nullopt;
     const QByteArray key = path.key();
-    if (const auto exact = m_leaves.find(key); exact != m_leaves.end())
-        return Entry{path, exact->second.value, exact->second.type, exact->second.seq,
-                     Entry::syncTime(exact->second.syncedAt)};
+    if (const std::optional<Leaf> exact = leafIn(layers, key))
+        return Entry{path, exact->value, exact->type, exact->seq, Entry::syncTime(exact->syncedAt)};
 
     Node root;
     qint64 revision = 0;
     bool found = false;
-    const QByteArray end = descendantsEnd(key);
-    for (auto it = m_leaves.lower_bound(descendantsBegin(key)); it != m_leaves.end() && it->first < end; ++it) {
+    walk(layers.base, layers.over, descendantsBegin(key), descendantsEnd(key), true, [&](const StoredLeaf &item) {
         found = true;
-        revision = std::max(revision, it->second.seq);
-        const Path relative = *Path::parse(QString::fromUtf8(it->first.mid(key.size() + 1)));
+        revision = std::max(revision, item.seq());
+        const Path relative = *Path::parse(QString::fromUtf8(item.key().sliced(key.size() + 1)));
         Node *node = &root;
         for (const QString &segment : relative.segments())
             node = &node->children[segment];
-        node->leaf = it->second.value;
-    }
+        node->leaf = item.leaf().value;
+        return true;
+    });
     if (!found)
         return std::nullopt;
     return Entry{path, root.toJson(), Entry::Type::Map, revision};
 }
 
-QList<LeafChange> ValueModel::subtree(const Path &path) const
+std::optional<Entry> ValueModel::read(const Path &path) const
+{
+    return readIn({m_leaves}, path);
+}
+
+QList<LeafChange> ValueModel::subtreeIn(Layers layers, const Path &path)
 {
     QList<LeafChange> out;
     const QByteArray key = path.key();
-    if (const auto exact = m_leaves.find(key); exact != m_leaves.end())
-        out.append({key, exact->second});
-    const QByteArray end = descendantsEnd(key);
-    for (auto it = m_leaves.lower_bound(descendantsBegin(key)); it != m_leaves.end() && it->first < end; ++it)
-        out.append({it->first, it->second});
+    if (std::optional<Leaf> exact = leafIn(layers, key))
+        out.append({key, std::move(exact)});
+    walk(layers.base, layers.over, descendantsBegin(key), descendantsEnd(key), true, [&](const StoredLeaf &item) {
+        out.append({item.key().toByteArray(), item.leaf()});
+        return true;
+    });
     return out;
+}
+
+QList<LeafChange> ValueModel::subtree(const Path &path) const
+{
+    return subtreeIn({m_leaves}, path);
 }
 
 qint64 ValueModel::maxSeq() const
 {
     qint64 max = 0;
-    for (const auto &[key, leaf] : m_leaves)
-        max = std::max(max, leaf.seq);
+    for (const StoredLeaf &item : m_leaves)
+        max = std::max(max, item.seq());
     return max;
 }
 
-Entry ValueModel::toEntry(const LeafMap::value_type &item)
+std::map<QByteArray, Leaf> ValueModel::leaves() const
 {
-    return Entry{*Path::parse(QString::fromUtf8(item.first)), item.second.value, item.second.type,
-                 item.second.seq, Entry::syncTime(item.second.syncedAt)};
+    std::map<QByteArray, Leaf> out;
+    for (const StoredLeaf &item : m_leaves)
+        out.emplace_hint(out.end(), item.key().toByteArray(), item.leaf());
+    return out;
+}
+
+Entry ValueModel::toEntry(const StoredLeaf &item)
+{
+    const Leaf leaf = item.leaf();
+    return Entry{*Path::parse(QString::fromUtf8(item.key())), leaf.value, leaf.type, leaf.seq,
+                 Entry::syncTime(leaf.syncedAt)};
 }
 
 Result<PageRequest> ValueModel::checkedRequest(const PageRequest &request)
@@ -459,7 +715,7 @@ Result<PageRequest> ValueModel::checkedRequest(const PageRequest &request)
     return checked;
 }
 
-Result<Page> ValueModel::enumerate(const Glob &pattern, const PageRequest &request) const
+Result<Page> ValueModel::enumerateIn(Layers layers, const Glob &pattern, const PageRequest &request)
 {
     if (!pattern.isValid())
         return Error(Error::Kind::InvalidPath, u"empty_path"_s);
@@ -467,45 +723,50 @@ Result<Page> ValueModel::enumerate(const Glob &pattern, const PageRequest &reque
     if (!checked)
         return checked.error();
     const PageRequest &req = *checked;
-    const bool ascending = req.order == PageRequest::Order::Ascending;
-    const QByteArray after = req.after.toUtf8();
     // Only keys from the literal prefix up to its last descendant can match.
     const QByteArray prefix = pattern.literalPrefix().key();
+    const QByteArray last = prefix.isEmpty() ? QByteArray() : descendantsEnd(prefix);
+    if (req.select != PageRequest::Select::Prefixes)
+        return collectPage(layers, prefix, last, req, &pattern);
+    if (!pattern.endsWithMany())
+        return paramsError("invalid_pattern_for_prefixes");
 
-    if (req.select == PageRequest::Select::Prefixes) {
-        const auto first = m_leaves.lower_bound(prefix);
-        const auto last = prefix.isEmpty() ? m_leaves.end() : m_leaves.lower_bound(descendantsEnd(prefix));
-        Page page;
-        if (!pattern.endsWithMany())
-            return paramsError("invalid_pattern_for_prefixes");
-        // The distinct paths one segment below the literal part.
-        std::set<QByteArray> prefixes;
-        const qsizetype skip = prefix.isEmpty() ? 0 : prefix.size() + 1;
-        for (auto it = first; it != last; ++it) {
-            if (!pattern.matchesRendered(it->first))
-                continue;
-            const qsizetype slash = it->first.indexOf('/', skip);
-            prefixes.insert(slash < 0 ? it->first : it->first.left(slash));
+    // The distinct paths one segment below the literal part.
+    std::set<QByteArray> prefixes;
+    const qsizetype skip = prefix.isEmpty() ? 0 : prefix.size() + 1;
+    walk(layers.base, layers.over, prefix, last, true, [&](const StoredLeaf &item) {
+        const QByteArrayView key = item.key();
+        if (pattern.matchesRendered(key)) {
+            const qsizetype slash = key.indexOf('/', skip);
+            prefixes.insert((slash < 0 ? key : key.first(slash)).toByteArray());
         }
-        QList<QByteArray> ordered(prefixes.begin(), prefixes.end());
-        if (!ascending)
-            std::reverse(ordered.begin(), ordered.end());
-        for (const QByteArray &p : std::as_const(ordered)) {
-            if (!after.isEmpty() && (ascending ? p <= after : p >= after))
-                continue;
-            if (page.keys.size() == req.limit) {
-                page.nextCursor = page.keys.last();
-                break;
-            }
-            page.keys.append(QString::fromUtf8(p));
+        return true;
+    });
+    const bool ascending = req.order == PageRequest::Order::Ascending;
+    const QByteArray after = req.after.toUtf8();
+    QList<QByteArray> ordered(prefixes.begin(), prefixes.end());
+    if (!ascending)
+        std::reverse(ordered.begin(), ordered.end());
+    Page page;
+    for (const QByteArray &p : std::as_const(ordered)) {
+        if (!after.isEmpty() && (ascending ? p <= after : p >= after))
+            continue;
+        if (page.keys.size() == req.limit) {
+            page.nextCursor = page.keys.last();
+            break;
         }
-        return page;
+        page.keys.append(QString::fromUtf8(p));
     }
-
-    return collectPage(prefix, prefix.isEmpty() ? QByteArray() : descendantsEnd(prefix), req, &pattern);
+    return page;
 }
 
-Result<Page> ValueModel::range(const QString &from, const QString &to, const PageRequest &request) const
+Result<Page> ValueModel::enumerate(const Glob &pattern, const PageRequest &request) const
+{
+    return enumerateIn({m_leaves}, pattern, request);
+}
+
+Result<Page> ValueModel::rangeIn(Layers layers, const QString &from, const QString &to,
+                                 const PageRequest &request)
 {
     if (request.select == PageRequest::Select::Prefixes)
         return paramsError("unsupported_select");
@@ -516,11 +777,16 @@ Result<Page> ValueModel::range(const QString &from, const QString &to, const Pag
     const QByteArray high = to.toUtf8();
     if (low >= high)
         return Page();
-    return collectPage(low, high, *checked, nullptr);
+    return collectPage(layers, low, high, *checked, nullptr);
 }
 
-Page ValueModel::collectPage(QByteArray low, QByteArray high, const PageRequest &req,
-                             const Glob *filter) const
+Result<Page> ValueModel::range(const QString &from, const QString &to, const PageRequest &request) const
+{
+    return rangeIn({m_leaves}, from, to, request);
+}
+
+Page ValueModel::collectPage(Layers layers, QByteArray low, QByteArray high, const PageRequest &req,
+                             const Glob *filter)
 {
     // An empty `high` means "to the end". The cursor narrows the bounds: the
     // smallest key above `after` is `after` followed by a NUL byte.
@@ -534,47 +800,44 @@ Page ValueModel::collectPage(QByteArray low, QByteArray high, const PageRequest 
     Page page;
     if (!high.isEmpty() && low >= high)
         return page;
-    const auto first = m_leaves.lower_bound(low);
-    const auto last = high.isEmpty() ? m_leaves.end() : m_leaves.lower_bound(high);
-
     // Take one item more than the limit, so a cursor is only handed out when
     // another page really exists.
-    QList<const LeafMap::value_type *> items;
-    const auto visit = [&](const LeafMap::value_type &item) {
-        if (!filter || filter->matchesRendered(item.first))
+    QList<const StoredLeaf *> items;
+    walk(layers.base, layers.over, low, high, ascending, [&](const StoredLeaf &item) {
+        if (!filter || filter->matchesRendered(item.key()))
             items.append(&item);
         return items.size() <= req.limit;
-    };
-    if (ascending) {
-        for (auto it = first; it != last && visit(*it); ++it) { }
-    } else {
-        for (auto it = last; it != first && visit(*--it);) { }
-    }
+    });
     const bool more = items.size() > req.limit;
     if (more)
         items.removeLast();
-    for (const auto *item : std::as_const(items)) {
+    for (const StoredLeaf *item : std::as_const(items)) {
         if (req.select == PageRequest::Select::Keys)
-            page.keys.append(QString::fromUtf8(item->first));
+            page.keys.append(QString::fromUtf8(item->key()));
         else
             page.entries.append(toEntry(*item));
     }
     if (more)
-        page.nextCursor = QString::fromUtf8(items.last()->first);
+        page.nextCursor = QString::fromUtf8(items.last()->key());
     return page;
+}
+
+qsizetype ValueModel::countIn(Layers layers, const Glob &pattern)
+{
+    const QByteArray prefix = pattern.literalPrefix().key();
+    qsizetype n = 0;
+    walk(layers.base, layers.over, prefix, prefix.isEmpty() ? QByteArray() : descendantsEnd(prefix), true,
+         [&](const StoredLeaf &item) {
+             if (pattern.matchesRendered(item.key()))
+                 ++n;
+             return true;
+         });
+    return n;
 }
 
 qsizetype ValueModel::count(const Glob &pattern) const
 {
-    const QByteArray prefix = pattern.literalPrefix().key();
-    const auto first = prefix.isEmpty() ? m_leaves.begin() : m_leaves.lower_bound(prefix);
-    const auto last = prefix.isEmpty() ? m_leaves.end() : m_leaves.lower_bound(descendantsEnd(prefix));
-    qsizetype n = 0;
-    for (auto it = first; it != last; ++it) {
-        if (pattern.matchesRendered(it->first))
-            ++n;
-    }
-    return n;
+    return countIn({m_leaves}, pattern);
 }
 
 } // namespace Dust

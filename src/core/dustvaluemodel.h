@@ -11,7 +11,9 @@
 #include <QtCore/qlist.h>
 
 #include <map>
+#include <memory>
 #include <optional>
+#include <set>
 
 namespace Dust {
 
@@ -137,9 +139,10 @@ struct EntrySnapshot
     stay single leaves, every leaf keeps the revision that wrote it, and
     reading a path above leaves assembles them into a nested map.
 
-    The model is a sorted map from rendered path to leaf; it is not
-    thread-safe, and its owner decides how to lock and persist it (apply()
-    reports every changed key).
+    The model is a sorted set of leaves keyed by rendered path; each leaf
+    holds its key and its value's CBOR encoding in one allocation and is
+    decoded on read. It is not thread-safe, and its owner decides how to lock
+    and persist it (apply() reports every changed key).
 
     \code
     Dust::ValueModel model;
@@ -215,20 +218,75 @@ public:
     qsizetype size() const { return qsizetype(m_leaves.size()); }
     /// The highest revision of any leaf.
     qint64 maxSeq() const;
-    const std::map<QByteArray, Leaf> &leaves() const { return m_leaves; }
+    /// Every leaf, decoded into a map: a copy, for whole-model scans and
+    /// comparisons (tests, rollback planning, a cache rewrite).
+    std::map<QByteArray, Leaf> leaves() const;
 
 private:
+    friend class OverlayModel;
     class Recorder;
-    using LeafMap = std::map<QByteArray, Leaf>;
 
+    // One leaf as kept: its key, a type byte and the value's CBOR encoding
+    // in one allocation. A QJsonValue string would cost a CBOR container of
+    // its own; values are decoded when read. In an overlay a stored leaf may
+    // be a removal: the key is absent whatever the model below holds.
+    class StoredLeaf
+    {
+    public:
+        StoredLeaf(QByteArrayView key, const std::optional<Leaf> &leaf);
+        StoredLeaf(const StoredLeaf &other);
+        StoredLeaf(StoredLeaf &&other) noexcept = default;
+        StoredLeaf &operator=(const StoredLeaf &other);
+        StoredLeaf &operator=(StoredLeaf &&other) noexcept = default;
+        ~StoredLeaf() = default;
+
+        QByteArrayView key() const { return {m_bytes.get(), qsizetype(m_keySize)}; }
+        bool isRemoval() const;
+        qint64 seq() const { return m_seq; }
+        Leaf leaf() const;
+        std::optional<Leaf> state() const;
+
+    private:
+        std::unique_ptr<char[]> m_bytes;
+        qint64 m_seq = 0;
+        qint64 m_syncedAt = 0;
+        quint32 m_keySize = 0;
+        quint32 m_size = 0;
+    };
+    struct KeyLess
+    {
+        using is_transparent = void;
+        bool operator()(const StoredLeaf &a, const StoredLeaf &b) const { return a.key() < b.key(); }
+        bool operator()(const StoredLeaf &a, QByteArrayView b) const { return a.key() < b; }
+        bool operator()(QByteArrayView a, const StoredLeaf &b) const { return a < b.key(); }
+    };
+    using LeafSet = std::set<StoredLeaf, KeyLess>;
+    // The leaves a read sees: `base`, with `over` (an overlay's leaves and
+    // removals) laid on top when given.
+    struct Layers
+    {
+        const LeafSet &base;
+        const LeafSet *over = nullptr;
+    };
+
+    static void put(LeafSet &leaves, QByteArrayView key, const std::optional<Leaf> &leaf);
     void setValue(Recorder &recorder, const Path &path, const QJsonValue &value, qint64 seq);
     void removeSubtree(Recorder &recorder, const Path &path);
-    static Entry toEntry(const LeafMap::value_type &item);
+    static Entry toEntry(const StoredLeaf &item);
     static Result<PageRequest> checkedRequest(const PageRequest &request);
-    Page collectPage(QByteArray low, QByteArray high, const PageRequest &request,
-                     const Glob *filter) const;
 
-    LeafMap m_leaves;
+    static std::optional<Leaf> leafIn(Layers layers, QByteArrayView key);
+    static std::optional<Entry> readIn(Layers layers, const Path &path);
+    static bool containsIn(Layers layers, const Path &path);
+    static QList<LeafChange> subtreeIn(Layers layers, const Path &path);
+    static Result<Page> enumerateIn(Layers layers, const Glob &pattern, const PageRequest &request);
+    static Result<Page> rangeIn(Layers layers, const QString &from, const QString &to,
+                                const PageRequest &request);
+    static qsizetype countIn(Layers layers, const Glob &pattern);
+    static Page collectPage(Layers layers, QByteArray low, QByteArray high, const PageRequest &request,
+                            const Glob *filter);
+
+    LeafSet m_leaves;
 };
 
 } // namespace Dust

@@ -4,6 +4,11 @@
 // Client benchmarks (run from the release preset):
 //  - events/s one sync engine applies from a 100,000-event catch-up, against
 //    a raw WebSocket receiving the same frames and a bare decode + apply;
+//  - bytes per cached entry (memory cache and SQLite-backed): the VmHWM of
+//    a child process that catches up on 100,000 entries, less that of one
+//    catching up on 1,000. With --baseline-bench PATH (or
+//    $DUST_BASELINE_BENCH_CLIENT), a bench_client built from another commit
+//    runs the same children, side by side;
 //  - write round-trip latency (ack) through Dust::Store over loopback,
 //    against the same write pushed through a raw QWebSocket.
 // Prints one table.
@@ -20,7 +25,9 @@
 #include <QtCore/qeventloop.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qjsondocument.h>
+#include <QtCore/qfile.h>
 #include <QtCore/qloggingcategory.h>
+#include <QtCore/qprocess.h>
 #include <QtCore/qsemaphore.h>
 #include <QtCore/qtemporarydir.h>
 #include <QtCore/qthread.h>
@@ -39,6 +46,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int CatchUpEvents = 100000;
+constexpr int MemoryEntries = 100000;
 constexpr int RoundTrips = 2000;
 const QString StoreName = u"bench/store"_s;
 
@@ -79,6 +87,28 @@ struct Row
     QString result;
     QString baseline;
 };
+
+QString eventFrame(const QString &topic, const QJsonValue &joinRef, const QString &event, const QJsonObject &payload)
+{
+    return QString::fromUtf8(
+        QJsonDocument(QJsonArray{joinRef, QJsonValue::Null, topic, event, payload}).toJson(QJsonDocument::Compact));
+}
+
+// `entries` distinct records of two leaves each, as bench_open writes them.
+QList<QString> entryFrames(const QString &topic, const QJsonValue &joinRef, int entries)
+{
+    QList<QString> frames;
+    frames.reserve(entries + 1);
+    for (int i = 0; i < entries; ++i) {
+        const QString path = u"items/%1"_s.arg(i);
+        frames.append(eventFrame(topic, joinRef, u"event"_s,
+                                 {{u"store_seq"_s, i + 1}, {u"op"_s, u"set"_s}, {u"path"_s, path},
+                                  {u"path_segments"_s, QJsonArray{u"items"_s, QString::number(i)}},
+                                  {u"value"_s, QJsonObject{{u"n"_s, i}, {u"text"_s, u"hello"_s}}}}));
+    }
+    frames.append(eventFrame(topic, joinRef, u"catch_up_complete"_s, {{u"through_seq"_s, entries}}));
+    return frames;
+}
 
 QList<QString> catchUpFrames(const QString &topic, const QJsonValue &joinRef)
 {
@@ -172,7 +202,8 @@ std::optional<QByteArray> takeClientFrame(QByteArray &buffer)
 class CatchUpFeed : public QTcpServer
 {
 public:
-    CatchUpFeed()
+    // Sends catchUpFrames(), or `entries` records from entryFrames().
+    explicit CatchUpFeed(std::optional<int> entries = std::nullopt) : m_entries(entries)
     {
         listen(QHostAddress::LocalHost, 0);
         connect(this, &QTcpServer::newConnection, this, [this] {
@@ -222,15 +253,21 @@ private:
 
     void sendCatchUp(QTcpSocket *socket, const QJsonArray &join)
     {
+        const int head = m_entries.value_or(CatchUpEvents);
         QByteArray wire = wsTextFrame(QJsonDocument(QJsonArray{
             join.at(0), join.at(1), join.at(2), u"phx_reply"_s,
-            QJsonObject{{u"status"_s, u"ok"_s}, {u"response"_s, QJsonObject{{u"store_seq"_s, CatchUpEvents}}}}})
+            QJsonObject{{u"status"_s, u"ok"_s}, {u"response"_s, QJsonObject{{u"store_seq"_s, head}}}}})
                                           .toJson(QJsonDocument::Compact));
-        for (const QString &f : catchUpFrames(join.at(2).toString(), join.at(0)))
+        const QString topic = join.at(2).toString();
+        const QList<QString> frames = m_entries ? entryFrames(topic, join.at(0), *m_entries)
+                                                : catchUpFrames(topic, join.at(0));
+        for (const QString &f : frames)
             wire += wsTextFrame(f.toUtf8());
         timer.start();
         socket->write(wire);
     }
+
+    const std::optional<int> m_entries;
 };
 
 // The engine catching up from the feed, until Store::catchUpCompleted.
@@ -254,6 +291,85 @@ Timing catchUpSeconds(const QString &cacheDir, bool subscribe)
     if (store->lastStoreSeq() != CatchUpEvents || (subscribe && seen.load() != CatchUpEvents))
         qFatal("catch-up incomplete: %lld of %d, %lld seen", store->lastStoreSeq(), CatchUpEvents, qint64(seen.load()));
     return seconds;
+}
+
+// The peak RSS (VmHWM) of this process, in bytes.
+qint64 peakRss()
+{
+    QFile status(u"/proc/self/status"_s);
+    if (!status.open(QIODevice::ReadOnly))
+        qFatal("cannot read /proc/self/status");
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').first().toLongLong() * 1024;
+    }
+    qFatal("no VmHWM in /proc/self/status");
+}
+
+// `--memory-child memory|sqlite PORT`: one client catches up from the feed
+// at PORT and prints its peak RSS.
+int memoryChild(const QString &cache, const QString &port)
+{
+    QTemporaryDir dir;
+    Dust::Client client(QUrl(u"ws://127.0.0.1:%1/ws/sync"_s.arg(port)), u"t"_s, {StoreName});
+    if (cache == u"sqlite")
+        client.setCacheDirectory(dir.path());
+    Dust::Store *store = client.store(StoreName);
+    QEventLoop loop;
+    QObject::connect(store, &Dust::Store::catchUpCompleted, &loop, &QEventLoop::quit);
+    client.open();
+    loop.exec();
+    if (!store->get(u"items/0/text"_s))
+        qFatal("the child's catch-up is missing items/0");
+    std::printf("%lld\n", peakRss());
+    return 0;
+}
+
+// The peak RSS of `bench` as a memory child caught up on `entries` records.
+qint64 childPeakRss(const QString &bench, const QString &cache, int entries)
+{
+    CatchUpFeed feed(entries);
+    QProcess child;
+    child.start(bench, {u"--memory-child"_s, cache, QString::number(feed.serverPort())});
+    QEventLoop loop;
+    QObject::connect(&child, &QProcess::finished, &loop, &QEventLoop::quit);
+    if (child.state() != QProcess::NotRunning)
+        loop.exec();
+    const qint64 bytes = child.readAllStandardOutput().trimmed().toLongLong();
+    if (child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0 || bytes <= 0)
+        qFatal("%s --memory-child %s failed: %s", qPrintable(bench), qPrintable(cache),
+               child.readAllStandardError().constData());
+    return bytes;
+}
+
+// Bytes of peak RSS per cached entry (two leaves each), the median of three
+// children per size.
+double bytesPerEntry(const QString &bench, const QString &cache)
+{
+    constexpr int Small = 1000;
+    QList<double> samples;
+    for (int i = 0; i < 3; ++i) {
+        const qint64 small = childPeakRss(bench, cache, Small);
+        const qint64 large = childPeakRss(bench, cache, MemoryEntries);
+        samples.append(double(large - small) / (MemoryEntries - Small));
+    }
+    std::sort(samples.begin(), samples.end());
+    return samples.at(1);
+}
+
+void appendMemoryRows(QList<Row> &rows, const QString &baselineBench)
+{
+    for (const QString &cache : {u"memory"_s, u"sqlite"_s}) {
+        std::fprintf(stderr, "bytes per entry, %s cache...\n", qPrintable(cache));
+        const double ours = bytesPerEntry(QCoreApplication::applicationFilePath(), cache);
+        QString baseline = u"-"_s;
+        if (!baselineBench.isEmpty()) {
+            const double theirs = bytesPerEntry(baselineBench, cache);
+            baseline = u"%1 B (this build %2x)"_s.arg(qRound64(theirs)).arg(ours / theirs, 0, 'f', 2);
+        }
+        rows.append({u"bytes per cached entry (VmHWM), %1 cache"_s.arg(cache), QString::number(MemoryEntries),
+                     u"%1 B"_s.arg(qRound64(ours)), baseline});
+    }
 }
 
 // The same feed into a bare QWebSocket on its own thread, no decoding: the
@@ -446,9 +562,21 @@ int main(int argc, char *argv[])
 
     // Nothing here should take long; a hang is a failure.
     QTimer::singleShot(900000, [] { qFatal("benchmark timed out"); });
+    // `--memory-only [--baseline-bench PATH]`: the bytes-per-entry rows alone.
     // `--catch-up-only [memory|sqlite [runs]]`: the catch-up rows alone, or
     // one engine catch-up `runs` times (5) in a loop, to run under a profiler.
     const QStringList args = app.arguments();
+    if (const qsizetype child = args.indexOf(u"--memory-child"_s); child > 0 && child + 2 < args.size())
+        return memoryChild(args.at(child + 1), args.at(child + 2));
+    const qsizetype baselineAt = args.indexOf(u"--baseline-bench"_s);
+    const QString baselineBench = baselineAt > 0 && baselineAt + 1 < args.size()
+        ? args.at(baselineAt + 1) : qEnvironmentVariable("DUST_BASELINE_BENCH_CLIENT");
+    if (args.contains(u"--memory-only"_s)) {
+        QList<Row> rows;
+        appendMemoryRows(rows, baselineBench);
+        printTable(rows);
+        return 0;
+    }
     const bool catchUpOnly = args.contains(u"--catch-up-only"_s);
     if (catchUpOnly && (args.contains(u"memory"_s) || args.contains(u"sqlite"_s))) {
         bool numeric = false;
@@ -475,6 +603,7 @@ int main(int argc, char *argv[])
         printTable(rows);
         return 0;
     }
+    appendMemoryRows(rows, baselineBench);
 
     Dust::ServerOptions options;
     options.port = 0;

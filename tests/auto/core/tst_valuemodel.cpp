@@ -1,6 +1,8 @@
 // Copyright (C) 2026 The DustQt Authors.
 // SPDX-License-Identifier: MIT
 
+#include "valuemodeltestutils.h"
+
 #include <dustvaluemodel.h>
 
 #include <QtCore/qjsonarray.h>
@@ -8,23 +10,14 @@
 #include <QtTest/qtest.h>
 
 using namespace Qt::StringLiterals;
+using DustTest::J;
+using DustTest::P;
 using Dust::Entry;
 using Dust::Op;
 using Dust::Path;
 using Dust::ValueModel;
 
 namespace {
-
-Path P(QStringView s)
-{
-    return *Path::parse(s);
-}
-
-QJsonValue J(const char *json)
-{
-    const QByteArray wrapped = QByteArray("[") + json + "]";
-    return QJsonDocument::fromJson(wrapped).array().at(0);
-}
 
 QStringList keys(const ValueModel &model)
 {

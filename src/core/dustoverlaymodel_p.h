@@ -1,0 +1,61 @@
+// Copyright (C) 2026 The DustQt Authors.
+// SPDX-License-Identifier: MIT
+
+#ifndef DUSTOVERLAYMODEL_P_H
+#define DUSTOVERLAYMODEL_P_H
+
+//
+//  W A R N I N G
+//  -------------
+//
+// This file is not part of the DustQt API. It may change without notice.
+//
+
+#include <dustvaluemodel.h>
+
+namespace Dust {
+
+// A ValueModel seen through an overlay: leaves and removals laid over the
+// model's own leaves for a few subtrees. A client's visible state is its
+// confirmed model with its pending writes as the overlay, so the data is
+// kept once; with nothing pending the overlay is empty and reads go to the
+// model alone.
+//
+// The caller keeps the overlay in step: after changing the base under an
+// overlaid subtree it assigns that subtree again. Not thread-safe, like the
+// model it reads.
+class DUST_CORE_EXPORT OverlayModel
+{
+public:
+    explicit OverlayModel(const ValueModel &base) : m_base(&base) { }
+
+    bool isEmpty() const { return m_over.empty(); }
+    // How many leaves and removals the overlay holds.
+    qsizetype overlaySize() const { return qsizetype(m_over.size()); }
+    void clear() { m_over.clear(); }
+    // Drops the overlay at and below `root`: the base shows through there.
+    void reset(const Path &root);
+    // Makes the view at and below `root` read as `region` does there,
+    // keeping only the leaves that differ from the base and a removal for
+    // each base leaf `region` lacks.
+    void assign(const Path &root, const ValueModel &region);
+
+    std::optional<Leaf> leaf(const Path &path) const;
+    std::optional<Leaf> leaf(const QByteArray &key) const;
+    std::optional<Entry> read(const Path &path) const;
+    bool contains(const Path &path) const;
+    QList<LeafChange> subtree(const Path &path) const;
+    Result<Page> enumerate(const Glob &pattern, const PageRequest &request = {}) const;
+    Result<Page> range(const QString &from, const QString &to, const PageRequest &request = {}) const;
+    qsizetype count(const Glob &pattern) const;
+
+private:
+    ValueModel::Layers layers() const { return {m_base->m_leaves, &m_over}; }
+
+    const ValueModel *m_base;
+    ValueModel::LeafSet m_over;
+};
+
+} // namespace Dust
+
+#endif // DUSTOVERLAYMODEL_P_H
