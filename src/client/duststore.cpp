@@ -72,6 +72,20 @@ public:
             emit m_store->catchUpCompleted(throughSeq);
         });
     }
+    void enginePendingChanged() override
+    {
+        // Coalesced like the seq: the count as it is when the store's thread looks.
+        if (m_pendingPosted.exchange(true))
+            return;
+        m_invoker->post([this] {
+            m_pendingPosted.store(false);
+            const qsizetype pending = m_store->pendingWrites();
+            if (pending != m_pendingEmitted) {
+                m_pendingEmitted = pending;
+                emit m_store->pendingWritesChanged(pending);
+            }
+        });
+    }
 
 private:
     // At most one catchUpProgressChanged per ProgressIntervalMs while a
@@ -103,8 +117,10 @@ private:
     Store *const m_store;
     const std::shared_ptr<Internal::Invoker> m_invoker;
     std::atomic<bool> m_seqPosted{false};
+    std::atomic<bool> m_pendingPosted{false};
     // The store's thread only.
     qint64 m_lastEmitted = 0;
+    qsizetype m_pendingEmitted = 0;
     Internal::CatchUpProgress m_reported;
     QElapsedTimer m_sinceReport;
     bool m_reportArmed = false;
@@ -425,6 +441,16 @@ QVariantMap Store::storeAccess() const
 qsizetype Store::pendingWrites() const
 {
     return d_func()->engine->pendingCount();
+}
+
+QFuture<Result<void>> Store::whenDrained() const
+{
+    auto holder = std::make_shared<PromiseHolder<void>>();
+    QFuture<Result<void>> future = holder->future();
+    d_func()->engine->whenDrained([holder](const Error &error) {
+        holder->finish(error.isNull() ? Result<void>() : Result<void>(error));
+    });
+    return future;
 }
 
 QFuture<Result<qint64>> Store::set(const QString &path, const QJsonValue &value, const WriteOptions &options)
