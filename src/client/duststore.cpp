@@ -45,10 +45,7 @@ public:
     void engineSeqChanged() override
     {
         // Coalesced: a catch-up of many events emits once per event-loop turn.
-        if (m_seqPosted.exchange(true))
-            return;
-        m_invoker->post([this] {
-            m_seqPosted.store(false);
+        postOnce(m_seqPosted, [this] {
             const qint64 seq = m_store->lastStoreSeq();
             if (seq != m_lastEmitted) {
                 m_lastEmitted = seq;
@@ -75,10 +72,7 @@ public:
     void enginePendingChanged() override
     {
         // Coalesced like the seq: the count as it is when the store's thread looks.
-        if (m_pendingPosted.exchange(true))
-            return;
-        m_invoker->post([this] {
-            m_pendingPosted.store(false);
+        postOnce(m_pendingPosted, [this] {
             const qsizetype pending = m_store->pendingWrites();
             if (pending != m_pendingEmitted) {
                 m_pendingEmitted = pending;
@@ -88,6 +82,17 @@ public:
     }
 
 private:
+    // Posts `task` unless one posted through `posted` still waits to run.
+    void postOnce(std::atomic<bool> &posted, std::function<void()> task)
+    {
+        if (posted.exchange(true))
+            return;
+        m_invoker->post([&posted, task = std::move(task)] {
+            posted.store(false);
+            task();
+        });
+    }
+
     // At most one catchUpProgressChanged per ProgressIntervalMs while a
     // catch-up runs, however many events arrive; the last step (everything
     // applied) at once. Runs on the store's thread.

@@ -132,11 +132,11 @@ void SyncEngine::submit(WriteRequest request)
         const QString id = op.clientOpId;
         m_pending.push_back(std::move(op));
         m_pendingById.insert(id, std::prev(m_pending.end()));
-        m_pendingChanged = true;
         if (notify)
             dispatchLocked(event, EventClass::OptimisticOwn);
     }
-    notifyPending();
+    // The queue grew: no drain waiter can finish, so no notifyPending().
+    m_listener->enginePendingChanged();
     wakeHost();
 }
 

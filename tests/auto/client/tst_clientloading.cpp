@@ -23,14 +23,6 @@ const QString StoreName = u"test/mystore"_s;
 const QString OtherStoreName = u"test/other"_s;
 constexpr int CachedLeaves = 20000;
 
-Dust::TestServerOptions serverOptions()
-{
-    Dust::TestServerOptions options;
-    options.stores = {StoreName, OtherStoreName};
-    options.openClient = false;
-    return options;
-}
-
 std::unique_ptr<Client> cachedClient(const Dust::TestServer &server, const QString &dir,
                                      const QStringList &stores = {StoreName})
 {
@@ -101,7 +93,7 @@ private slots:
 void tst_ClientLoading::openReturnsBeforeTheCacheIsLoaded()
 {
     QTemporaryDir dir;
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName, OtherStoreName}));
     QVERIFY(fillCache(server, dir.path()));
 
     auto client = cachedClient(server, dir.path());
@@ -148,7 +140,7 @@ void tst_ClientLoading::openReturnsBeforeTheCacheIsLoaded()
 void tst_ClientLoading::openTwiceLoadsOnce()
 {
     QTemporaryDir dir;
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName, OtherStoreName}));
     auto client = cachedClient(server, dir.path());
     QSignalSpy status(client.get(), &Client::statusChanged);
     QSignalSpy loadedSignal(client.get(), &Client::cacheLoaded);
@@ -174,7 +166,7 @@ void tst_ClientLoading::openTwiceLoadsOnce()
 void tst_ClientLoading::closeWhileLoadingConnectsNothing()
 {
     QTemporaryDir dir;
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName, OtherStoreName}));
     QVERIFY(fillCache(server, dir.path()));
 
     auto client = cachedClient(server, dir.path(), {StoreName, OtherStoreName});
@@ -216,7 +208,7 @@ void tst_ClientLoading::closeWhileLoadingConnectsNothing()
 void tst_ClientLoading::whenCacheLoadedBeforeOpen()
 {
     QTemporaryDir dir;
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName, OtherStoreName}));
     QVERIFY(fillCache(server, dir.path()));
     auto client = cachedClient(server, dir.path());
     const QFuture<Dust::Result<void>> loaded = client->whenCacheLoaded();
@@ -234,7 +226,7 @@ void tst_ClientLoading::whenCacheLoadedBeforeOpen()
 
 void tst_ClientLoading::whenCacheLoadedWithClientDestroyed()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName, OtherStoreName}));
     auto client = server.createClient();
     const QFuture<Dust::Result<void>> loaded = client->whenCacheLoaded();
     client.reset();

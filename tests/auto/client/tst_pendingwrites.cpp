@@ -16,20 +16,10 @@
 
 using namespace Qt::StringLiterals;
 using namespace DustTest;
-using Dust::Client;
-using Status = Dust::Client::Status;
 
 namespace {
 
 const QString StoreName = u"test/mystore"_s;
-
-Dust::TestServerOptions serverOptions()
-{
-    Dust::TestServerOptions options;
-    options.stores = {StoreName};
-    options.openClient = false;
-    return options;
-}
 
 qint64 lastCount(const QSignalSpy &spy)
 {
@@ -56,7 +46,7 @@ private slots:
 
 void tst_PendingWrites::changedOnWriteCommitAndRefusal()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     QVERIFY(server.writeAs(u"dev_other"_s, Dust::Op::Kind::Set, u"taken"_s, 1));
     auto client = server.createClient();
     Dust::Store *store = client->store(StoreName);
@@ -93,7 +83,7 @@ void tst_PendingWrites::changedOnWriteCommitAndRefusal()
 void tst_PendingWrites::drainedAfterRestoredWritesCommit()
 {
     QTemporaryDir dir;
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     server.stop();
     {
         // Offline with a persistent cache: queued, written to the outbox.
@@ -130,7 +120,7 @@ void tst_PendingWrites::drainedAfterRestoredWritesCommit()
 
 void tst_PendingWrites::drainedAtOnceWhenNothingPending()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     auto client = server.createClient();
     QVERIFY(server.connectClient(client.get()));
     const QFuture<Dust::Result<void>> drained = client->store(StoreName)->whenDrained();
@@ -140,7 +130,7 @@ void tst_PendingWrites::drainedAtOnceWhenNothingPending()
 
 void tst_PendingWrites::drainedWaitsForTheLoad()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     auto client = server.createClient();
     // Nothing pending, but the cache (which may hold queued writes) is not loaded.
     const QFuture<Dust::Result<void>> drained = client->store(StoreName)->whenDrained();
@@ -153,7 +143,7 @@ void tst_PendingWrites::drainedWaitsForTheLoad()
 
 void tst_PendingWrites::drainedFailsOnClose()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     server.stop();
     auto client = server.createClient();
     QVERIFY(openLoaded(client.get()));
@@ -173,7 +163,7 @@ void tst_PendingWrites::drainedFailsOnClose()
 
 void tst_PendingWrites::drainedWithClientDestroyed()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     auto client = server.createClient();
     client->store(StoreName)->set(u"a"_s, 1);
     const QFuture<Dust::Result<void>> drained = client->store(StoreName)->whenDrained();
@@ -186,7 +176,7 @@ void tst_PendingWrites::drainedWithClientDestroyed()
 
 void tst_PendingWrites::plainThreadWaitsWithoutEventLoop()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     auto client = server.createClient();
     QVERIFY(server.connectClient(client.get()));
     Dust::Store *store = client->store(StoreName);
@@ -213,7 +203,7 @@ void tst_PendingWrites::plainThreadWaitsWithoutEventLoop()
 
 void tst_PendingWrites::callbacksOutliveClose()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     auto client = server.createClient();
     QVERIFY(server.connectClient(client.get()));
     Dust::Store *store = client->store(StoreName);
@@ -232,7 +222,7 @@ void tst_PendingWrites::callbacksOutliveClose()
 
 void tst_PendingWrites::countCountsLeaves()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     auto client = server.createClient();
     Dust::Store *store = client->store(StoreName);
     store->set(u"posts/hello"_s, QJsonObject{{u"title"_s, u"Hi"_s}, {u"likes"_s, 0}});

@@ -31,15 +31,6 @@ QJsonObject eventPayload(qint64 seq, const QString &op, const QString &path, con
             {u"device_id"_s, u"dev_other"_s}, {u"client_op_id"_s, u"op_%1"_s.arg(seq)}};
 }
 
-// A real server for the store, without a client of its own.
-Dust::TestServerOptions serverOptions()
-{
-    Dust::TestServerOptions options;
-    options.stores = {StoreName};
-    options.openClient = false;
-    return options;
-}
-
 std::unique_ptr<Client> cachedClient(const QUrl &url, const QString &token, const QString &dir)
 {
     auto client = Dust::createTestClient(url, token, {StoreName});
@@ -132,7 +123,7 @@ void tst_StoreCache::joinsFromPersistedSeqAndReplaysOnlyTail()
 void tst_StoreCache::restartAgainstServerReplaysOnlyTail()
 {
     QTemporaryDir dir;
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     for (int i = 0; i < 20; ++i)
         QVERIFY(server.writeAs(u"dev_other"_s, Dust::Op::Kind::Increment, u"n"_s, 1));
     {
@@ -257,7 +248,7 @@ void tst_StoreCache::outboxResentOnceAfterRestart()
 void tst_StoreCache::outboxReachesServerOnceAfterRestart()
 {
     QTemporaryDir dir;
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     {
         // Queued against a server that never answers, then the app quits.
         RawServer silent;
