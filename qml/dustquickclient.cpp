@@ -9,6 +9,7 @@
 
 namespace Dust {
 
+static_assert(int(QuickClient::Status::Loading) == int(Client::Status::Loading));
 static_assert(int(QuickClient::Status::Unauthorized) == int(Client::Status::Unauthorized));
 static_assert(int(QuickClient::FrameFormat::MessagePack) == int(Client::FrameFormat::MessagePack));
 
@@ -41,7 +42,9 @@ void QuickClientPrivate::watchStores()
             continue;
         QObject::disconnect(store, &Store::statusChanged, q, nullptr);
         QObject::disconnect(store, &Store::catchUpProgressChanged, q, nullptr);
+        QObject::disconnect(store, &Store::pendingWritesChanged, q, nullptr);
         QObject::connect(store, &Store::catchUpProgressChanged, q, &QuickClient::catchUpProgressChanged);
+        QObject::connect(store, &Store::pendingWritesChanged, q, &QuickClient::pendingWritesChanged);
         QObject::connect(store, &Store::statusChanged, q, [this, name](Client::Status status) {
             emit q->storeStatusChanged(name, QuickClient::Status(status));
         });
@@ -79,6 +82,7 @@ QuickClient::QuickClient(QObject *parent)
     connect(d->client, &Client::cacheDirectoryChanged, this, &QuickClient::cacheDirectoryChanged);
     connect(d->client, &Client::frameFormatChanged, this, &QuickClient::frameFormatChanged);
     connect(d->client, &Client::statusChanged, this, &QuickClient::statusChanged);
+    connect(d->client, &Client::cacheLoaded, this, &QuickClient::cacheLoaded);
     connect(d->client, &Client::errorOccurred, this, [this](const Error &error) {
         d->lastError = error;
         // Settings that cannot work are declaration mistakes; a network
@@ -218,6 +222,11 @@ qint64 QuickClient::catchUpApplied() const
 qint64 QuickClient::catchUpTotal() const
 {
     return sumOverStores(d->client, &Store::catchUpTotal);
+}
+
+qint64 QuickClient::pendingWrites() const
+{
+    return sumOverStores(d->client, &Store::pendingWrites);
 }
 
 QuickClient::Status QuickClient::storeStatus(const QString &store) const

@@ -45,6 +45,18 @@ class QuickClientPrivate;
     }
     Text { text: client.status === DustClient.Connected ? qsTr("online") : qsTr("offline") }
     \endcode
+
+    `status` is Loading while the caches load (the client opens without
+    blocking the GUI thread), then Connecting; `cacheLoaded` says when the
+    cached data can be read.
+
+    \code
+    DustClient {
+        id: client
+        cacheDirectory: StandardPaths.writableLocation(StandardPaths.CacheLocation)
+        onCacheLoaded: console.log("cached data ready")
+    }
+    \endcode
 */
 class DUST_QUICK_EXPORT QuickClient : public QObject, public QQmlParserStatus
 {
@@ -62,11 +74,12 @@ class DUST_QUICK_EXPORT QuickClient : public QObject, public QQmlParserStatus
     Q_PROPERTY(QVariant lastError READ lastError NOTIFY lastErrorChanged)
     Q_PROPERTY(qint64 catchUpApplied READ catchUpApplied NOTIFY catchUpProgressChanged)
     Q_PROPERTY(qint64 catchUpTotal READ catchUpTotal NOTIFY catchUpProgressChanged)
+    Q_PROPERTY(qint64 pendingWrites READ pendingWrites NOTIFY pendingWritesChanged)
     QML_NAMED_ELEMENT(DustClient)
 
 public:
     /// The values of Dust::Client::Status.
-    enum class Status { Disconnected, Connecting, Connected, Reconnecting, Unauthorized };
+    enum class Status { Disconnected, Loading, Connecting, Connected, Reconnecting, Unauthorized };
     Q_ENUM(Status)
     /// The values of Dust::Client::FrameFormat: Json (`vsn=2.0.0`, the
     /// default) or MessagePack (`vsn=3.0.0`).
@@ -103,6 +116,10 @@ public:
     /// `ProgressBar { to: client.catchUpTotal; value: client.catchUpApplied }`.
     qint64 catchUpApplied() const;
     qint64 catchUpTotal() const;
+    /// Writes of every store not yet confirmed by the server
+    /// (Dust::Store::pendingWrites() summed): `text: client.pendingWrites
+    /// ? qsTr("%n change(s) not synced", "", client.pendingWrites) : ""`.
+    qint64 pendingWrites() const;
 
     /// The status of one store's join; Disconnected for a store not in `stores`.
     Q_INVOKABLE Dust::QuickClient::Status storeStatus(const QString &store) const;
@@ -129,6 +146,10 @@ Q_SIGNALS:
     void statusChanged();
     void lastErrorChanged();
     void catchUpProgressChanged();
+    void pendingWritesChanged();
+    /// Every store's cache is loaded (Dust::Client::cacheLoaded()); `status`
+    /// moves from Loading to Connecting.
+    void cacheLoaded();
     void errorOccurred(const QVariant &error);
     void storeStatusChanged(const QString &store, Dust::QuickClient::Status status);
 

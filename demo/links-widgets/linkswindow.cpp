@@ -226,6 +226,10 @@ void LinksWindow::showStatus()
         if (!m_message->isHidden() && m_model->status() != Dust::ListModel::Status::Error)
             m_message->hide();
         break;
+    case Dust::Client::Status::Loading:
+        text = tr("Loading…");
+        color = u"#b7791f"_s;
+        break;
     case Dust::Client::Status::Connecting:
         text = tr("Connecting…");
         color = u"#b7791f"_s;

@@ -346,7 +346,8 @@ ApplicationWindow {
                 spacing: 10
                 BusyIndicator {
                     Layout.alignment: Qt.AlignHCenter
-                    running: client.status === DustClient.Connecting
+                    running: client.status === DustClient.Loading
+                             || client.status === DustClient.Connecting
                              || client.status === DustClient.Reconnecting
                 }
                 Label {

@@ -11,6 +11,7 @@ Rectangle {
     readonly property color tint: {
         switch (indicator.status) {
         case DustClient.Connected: return "#1a7f37"
+        case DustClient.Loading:
         case DustClient.Connecting:
         case DustClient.Reconnecting: return "#b7791f"
         case DustClient.Unauthorized: return "#cf222e"
@@ -20,6 +21,7 @@ Rectangle {
     readonly property string text: {
         switch (indicator.status) {
         case DustClient.Connected: return qsTr("Connected")
+        case DustClient.Loading: return qsTr("Loading…")
         case DustClient.Connecting: return qsTr("Connecting…")
         case DustClient.Reconnecting: return qsTr("Reconnecting…")
         case DustClient.Unauthorized: return qsTr("Not authorized")
@@ -50,7 +52,8 @@ Rectangle {
             color: indicator.tint
 
             SequentialAnimation on opacity {
-                running: indicator.status === DustClient.Connecting
+                running: indicator.status === DustClient.Loading
+                         || indicator.status === DustClient.Connecting
                          || indicator.status === DustClient.Reconnecting
                 loops: Animation.Infinite
                 alwaysRunToEnd: true

@@ -17,6 +17,8 @@
 #include <QtCore/qsavefile.h>
 #include <QtCore/qthread.h>
 
+#include <algorithm>
+
 #include <dustthreading_p.h>
 
 using namespace Qt::StringLiterals;
@@ -333,6 +335,95 @@ Error Client::lastError() const
     return d->lastError;
 }
 
+bool ClientPrivate::cachesLoaded() const
+{
+    return std::all_of(stores.cbegin(), stores.cend(), [this](Store *s) { return engine(s)->isLoaded(); });
+}
+
+QList<std::shared_ptr<Internal::SyncEngine>> ClientPrivate::openEngines() const
+{
+    QList<std::shared_ptr<Internal::SyncEngine>> engines;
+    for (const QString &name : std::as_const(storeNames))
+        engines.append(engine(stores.value(name)));
+    return engines;
+}
+
+Internal::Connection::Settings ClientPrivate::connectionSettings() const
+{
+    Internal::Connection::Settings settings;
+    settings.url = url;
+    settings.token = token;
+    settings.deviceId = deviceId;
+    settings.ssl = ssl;
+    settings.frameFormat = frameFormat;
+    settings.heartbeatMs = int(heartbeat.count());
+    settings.reconnectFirstMs = int(reconnectFirst.count());
+    settings.reconnectMaxMs = int(reconnectMax.count());
+    return settings;
+}
+
+QList<Error> ClientPrivate::loadCaches(const QList<std::shared_ptr<Internal::SyncEngine>> &engines,
+                                       const QString &directory, const std::atomic<bool> &cancelled)
+{
+    QList<Error> errors;
+    for (const auto &engine : engines) {
+        if (cancelled.load())
+            break;
+        if (engine->isLoaded())
+            continue;
+        std::unique_ptr<Internal::Cache> cache;
+        if (!directory.isEmpty()) {
+            auto sqlite = Internal::SqliteCache::open(Internal::SqliteCache::fileName(directory, engine->name()));
+            if (sqlite)
+                cache = std::move(sqlite.value());
+            else
+                errors.append(sqlite.error());
+        }
+        if (!cache)
+            cache = std::make_unique<Internal::MemoryCache>();
+        if (Result<void> loaded = engine->load(std::move(cache)); !loaded) {
+            errors.append(loaded.error());
+            engine->load(std::make_unique<Internal::MemoryCache>());
+        }
+    }
+    return errors;
+}
+
+void ClientPrivate::startLoading(const Internal::Connection::Settings &settings)
+{
+    if (!loading)
+        loading = AsyncResult<void>::create();
+    loadCancelled = std::make_shared<std::atomic<bool>>(false);
+    const QList<std::shared_ptr<Internal::SyncEngine>> engines = openEngines();
+    // Runs before the destructor's own call on the sync thread, so `this` is alive.
+    syncInvoker->post([this, engines, settings, directory = *usedCacheDirectory, done = loading,
+                       cancelled = loadCancelled] {
+        for (const auto &engine : engines)
+            engine->setDeviceId(settings.deviceId);
+        const QList<Error> errors = loadCaches(engines, directory, *cancelled);
+        for (const Error &error : errors) {
+            qCWarning(lcClient) << "cache unavailable, using memory:" << error;
+            connectionErrorOccurred(error);
+        }
+        if (cancelled->load()) {
+            const Error closed(Error::Kind::Cancelled, u"closed"_s);
+            for (const auto &engine : engines)
+                engine->failWaiting(closed);
+            const bool all = std::all_of(engines.cbegin(), engines.cend(), [](const auto &e) { return e->isLoaded(); });
+            done->finish(all ? Result<void>() : Result<void>(closed));
+            return;
+        }
+        done->finish(Result<void>());
+        clientInvoker->post([this, done] {
+            if (loading == done)
+                loading.reset();
+            emit q_ptr->cacheLoaded();
+        });
+        connection->setEngines(engines);
+        connection->start(settings);
+    });
+}
+
 void Client::open()
 {
     Q_D(Client);
@@ -355,50 +446,19 @@ void Client::open()
         d->deviceId = resolved;
         emit deviceIdChanged();
     }
-
-    Internal::Connection::Settings settings;
-    settings.url = d->url;
-    settings.token = d->token;
-    settings.deviceId = d->deviceId;
-    settings.ssl = d->ssl;
-    settings.frameFormat = d->frameFormat;
-    settings.heartbeatMs = int(d->heartbeat.count());
-    settings.reconnectFirstMs = int(d->reconnectFirst.count());
-    settings.reconnectMaxMs = int(d->reconnectMax.count());
-
-    QList<std::shared_ptr<Internal::SyncEngine>> engines;
-    for (const QString &name : std::as_const(d->storeNames))
-        engines.append(d->engine(d->stores.value(name)));
-    const QString directory = *d->usedCacheDirectory;
-    QList<Error> errors;
-    d->syncInvoker->call([&] {
-        for (const auto &engine : std::as_const(engines)) {
-            engine->setDeviceId(settings.deviceId);
-            if (engine->isLoaded())
-                continue;
-            std::unique_ptr<Internal::Cache> cache;
-            if (!directory.isEmpty()) {
-                auto sqlite = Internal::SqliteCache::open(Internal::SqliteCache::fileName(directory, engine->name()));
-                if (sqlite)
-                    cache = std::move(sqlite.value());
-                else
-                    errors.append(sqlite.error());
-            }
-            if (!cache)
-                cache = std::make_unique<Internal::MemoryCache>();
-            if (Result<void> loaded = engine->load(std::move(cache)); !loaded) {
-                errors.append(loaded.error());
-                engine->load(std::make_unique<Internal::MemoryCache>());
-            }
-        }
-        d->connection->setEngines(engines);
-        d->connection->start(settings);
-    });
-    for (const Error &error : std::as_const(errors)) {
-        qCWarning(lcClient) << "cache unavailable, using memory:" << error;
-        d->setError(error);
-    }
     d->opened = true;
+    d->setStatus(Status::Loading);
+    d->startLoading(d->connectionSettings());
+}
+
+QFuture<Result<void>> Client::whenCacheLoaded()
+{
+    Q_D(Client);
+    if (!d->loading && d->cachesLoaded())
+        return AsyncResult<void>::readyFuture(Result<void>());
+    if (!d->loading)
+        d->loading = AsyncResult<void>::create();
+    return d->loading->future();
 }
 
 void Client::close()
@@ -407,8 +467,12 @@ void Client::close()
     if (!d->opened)
         return;
     d->opened = false;
-    d->syncInvoker->call([d] { d->connection->stop(); });
+    d->loadCancelled->store(true);
+    d->loading.reset();
+    // Before the stop, which may wait for a cache being loaded: from here on
+    // the load connects nothing.
     d->setStatus(Status::Disconnected);
+    d->syncInvoker->call([d] { d->connection->stop(); });
 }
 
 Store *Client::store(const QString &name) const

@@ -53,9 +53,12 @@ class ClientPrivate;
                                     {u"acme/site"_s}, this);
     client->setCacheDirectory(QStandardPaths::writableLocation(QStandardPaths::CacheLocation));
     client->setFrameFormat(Dust::Client::FrameFormat::MessagePack); // optional, JSON by default
-    client->open();
+    client->open(); // returns at once; the status turns Loading, then Connecting
     Dust::Store *site = client->store(u"acme/site"_s);
-    site->set(u"posts/hello"_s, QJsonObject{{u"title"_s, u"Hi"_s}});
+    site->set(u"posts/hello"_s, QJsonObject{{u"title"_s, u"Hi"_s}}); // fine before the load
+    connect(client, &Dust::Client::cacheLoaded, this, [site] {
+        qInfo() << *site->count(u"**"_s) << "cached leaves"; // the cache's content is there now
+    });
     \endcode
 */
 class DUST_CORE_EXPORT Client : public QObject
@@ -73,7 +76,9 @@ class DUST_CORE_EXPORT Client : public QObject
     Q_PROPERTY(Dust::Error lastError READ lastError NOTIFY errorOccurred)
 
 public:
-    enum class Status { Disconnected, Connecting, Connected, Reconnecting, Unauthorized };
+    /// Loading: open() is loading the stores' caches on the sync thread;
+    /// Connecting follows once they are loaded (cacheLoaded()).
+    enum class Status { Disconnected, Loading, Connecting, Connected, Reconnecting, Unauthorized };
     Q_ENUM(Status)
     /// The Phoenix serializer spoken on the WebSocket (protocol §1.3): Json
     /// is `vsn=2.0.0` text frames, MessagePack is `vsn=3.0.0` binary frames,
@@ -131,11 +136,47 @@ public:
     Status status() const;
     Error lastError() const;
 
-    /// Loads the caches (on the sync thread) and starts connecting.
+    /*!
+        Returns at once. The status turns Loading while the sync thread
+        loads each store's cache (its SQLite file, when cacheDirectory() is
+        set), then Connecting once they are loaded: cacheLoaded() is
+        emitted and whenCacheLoaded() finishes, and only then the connection
+        starts. The device id is resolved before it returns.
+
+        Until a store's cache is loaded, its reads see only the writes made
+        through it since (see Dust::Store). A bad url() or an empty token()
+        is reported through errorOccurred() before it returns, and the
+        status stays Disconnected. While open (Loading included) it does
+        nothing.
+    */
     Q_INVOKABLE void open();
-    /// Disconnects. Writes still waiting finish with Error "closed" (kind
-    /// Cancelled); they stay queued and are sent after the next open().
+    /*!
+        Disconnects. Writes still waiting finish with Error "closed" (kind
+        Cancelled); they stay queued and are sent after the next open().
+        During Loading it waits for the store whose cache is being loaded,
+        loads no other and starts no connection; the next open() loads the
+        rest. whenCacheLoaded() futures of that open() then finish with
+        Error "closed", unless every cache was loaded already.
+    */
     Q_INVOKABLE void close();
+    /*!
+        A future that finishes once every configured store's cache is
+        loaded: at once when they are, otherwise when open() (the current
+        one, or the next one) has loaded them, with Error "closed" (kind
+        Cancelled) when close() or the destruction of the Client comes
+        first. It finishes on the sync thread, before cacheLoaded() reaches
+        the Client's thread, so a program may block on waitForFinished()
+        without an event loop. Call it from the Client's thread.
+
+        \code
+        client->open();
+        Dust::whenFinished(this, client->whenCacheLoaded(), [this](const Dust::Result<void> &loaded) {
+            if (loaded)
+                showPosts(site->get(u"posts"_s));   // the cached posts are there
+        });
+        \endcode
+    */
+    QFuture<Result<void>> whenCacheLoaded();
 
     /// The handle of a configured store, nullptr for any other name.
     Store *store(const QString &name) const;
@@ -178,6 +219,10 @@ signals:
     void frameFormatChanged();
     void statusChanged(Dust::Client::Status status);
     void errorOccurred(const Dust::Error &error);
+    /// open() has loaded every store's cache; reads see its content from
+    /// now on. Emitted once per open() that gets that far, before the
+    /// status turns Connecting.
+    void cacheLoaded();
 
 private:
     Q_DECLARE_PRIVATE(Client)

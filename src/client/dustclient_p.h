@@ -4,6 +4,7 @@
 #ifndef DUSTCLIENT_P_H
 #define DUSTCLIENT_P_H
 
+#include "dustasync_p.h"
 #include "dustconnection_p.h"
 
 #include <dustclient.h>
@@ -40,6 +41,15 @@ public:
     QString resolveDeviceId();
     void syncStores(const QStringList &names);
     std::shared_ptr<Internal::SyncEngine> engine(Store *store) const;
+    QList<std::shared_ptr<Internal::SyncEngine>> openEngines() const;
+    bool cachesLoaded() const;
+    Internal::Connection::Settings connectionSettings() const;
+    // Posts the loading of every store's cache, then the connection's
+    // start, to the sync thread.
+    void startLoading(const Internal::Connection::Settings &settings);
+    // Sync thread: loads what is not loaded yet, unless `cancelled` turns.
+    QList<Error> loadCaches(const QList<std::shared_ptr<Internal::SyncEngine>> &engines,
+                            const QString &directory, const std::atomic<bool> &cancelled);
 
     Client *const q_ptr;
     WorkerThread *thread = nullptr;
@@ -61,6 +71,10 @@ public:
     std::optional<QSslConfiguration> ssl;
     Client::FrameFormat frameFormat = Client::FrameFormat::Json;
     bool opened = false;
+    // The load the current (or next) open() finishes; client thread only.
+    AsyncResult<void>::Ptr loading;
+    // Set by close(): the loading of this open() stops and connects nothing.
+    std::shared_ptr<std::atomic<bool>> loadCancelled;
 
     std::atomic<Client::Status> status{Client::Status::Disconnected};
     mutable std::mutex errorMutex;

@@ -45,10 +45,7 @@ public:
     void engineSeqChanged() override
     {
         // Coalesced: a catch-up of many events emits once per event-loop turn.
-        if (m_seqPosted.exchange(true))
-            return;
-        m_invoker->post([this] {
-            m_seqPosted.store(false);
+        postOnce(m_seqPosted, [this] {
             const qint64 seq = m_store->lastStoreSeq();
             if (seq != m_lastEmitted) {
                 m_lastEmitted = seq;
@@ -72,8 +69,30 @@ public:
             emit m_store->catchUpCompleted(throughSeq);
         });
     }
+    void enginePendingChanged() override
+    {
+        // Coalesced like the seq: the count as it is when the store's thread looks.
+        postOnce(m_pendingPosted, [this] {
+            const qsizetype pending = m_store->pendingWrites();
+            if (pending != m_pendingEmitted) {
+                m_pendingEmitted = pending;
+                emit m_store->pendingWritesChanged(pending);
+            }
+        });
+    }
 
 private:
+    // Posts `task` unless one posted through `posted` still waits to run.
+    void postOnce(std::atomic<bool> &posted, std::function<void()> task)
+    {
+        if (posted.exchange(true))
+            return;
+        m_invoker->post([&posted, task = std::move(task)] {
+            posted.store(false);
+            task();
+        });
+    }
+
     // At most one catchUpProgressChanged per ProgressIntervalMs while a
     // catch-up runs, however many events arrive; the last step (everything
     // applied) at once. Runs on the store's thread.
@@ -103,8 +122,10 @@ private:
     Store *const m_store;
     const std::shared_ptr<Internal::Invoker> m_invoker;
     std::atomic<bool> m_seqPosted{false};
+    std::atomic<bool> m_pendingPosted{false};
     // The store's thread only.
     qint64 m_lastEmitted = 0;
+    qsizetype m_pendingEmitted = 0;
     Internal::CatchUpProgress m_reported;
     QElapsedTimer m_sinceReport;
     bool m_reportArmed = false;
@@ -425,6 +446,16 @@ QVariantMap Store::storeAccess() const
 qsizetype Store::pendingWrites() const
 {
     return d_func()->engine->pendingCount();
+}
+
+QFuture<Result<void>> Store::whenDrained() const
+{
+    auto holder = std::make_shared<PromiseHolder<void>>();
+    QFuture<Result<void>> future = holder->future();
+    d_func()->engine->whenDrained([holder](const Error &error) {
+        holder->finish(error.isNull() ? Result<void>() : Result<void>(error));
+    });
+    return future;
 }
 
 QFuture<Result<qint64>> Store::set(const QString &path, const QJsonValue &value, const WriteOptions &options)

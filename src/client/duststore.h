@@ -37,6 +37,17 @@ class StorePrivate;
 /// (the local copy is then restored exactly) or when the write timeout
 /// passes. Writes made while disconnected are sent once after the rejoin.
 ///
+/// Futures finish on the client's sync thread (those of calls refused at
+/// once finish before the call returns). A program without an event loop
+/// may block on QFuture::waitForFinished() and read the result with
+/// Dust::takeResult(); QFuture::then(context, ...) and Dust::whenFinished()
+/// need an event loop in the context's thread.
+///
+/// Until Client::open() has loaded the store's cache (Client::cacheLoaded()),
+/// the local copy holds only the writes made through this Store since, and
+/// lastStoreSeq() is 0; the cache's content and its queued writes join them
+/// when it is loaded (a subscription then gets onResync).
+///
 /// Reads never touch the network and may be called from any thread,
 /// including from inside a subscription callback.
 ///
@@ -63,6 +74,7 @@ class DUST_CORE_EXPORT Store : public QObject
     Q_PROPERTY(QVariantMap permissions READ permissions NOTIFY capabilitiesChanged)
     Q_PROPERTY(QStringList scopes READ scopes NOTIFY capabilitiesChanged)
     Q_PROPERTY(QVariantMap storeAccess READ storeAccess NOTIFY capabilitiesChanged)
+    Q_PROPERTY(qint64 pendingWrites READ pendingWrites NOTIFY pendingWritesChanged)
 
 public:
     ~Store() override;
@@ -91,8 +103,32 @@ public:
     QStringList scopes() const;
     QVariantMap storeAccess() const;
     /// Writes not yet confirmed by the server (including ones only acked,
-    /// whose echo has not arrived yet).
+    /// whose echo has not arrived yet), and writes restored from a
+    /// persistent cache once it is loaded. pendingWritesChanged() says when
+    /// it changes.
     qsizetype pendingWrites() const;
+    /*!
+        A future that finishes once the cache is loaded and no write is
+        pending: every write made so far, and every write restored from a
+        persistent cache (which has no future of its own), has committed or
+        been refused. It finishes at once, in the calling thread, when that
+        holds already; otherwise on the client's sync thread. It says nothing
+        about each write's outcome (their own futures and errorOccurred()
+        do). When writes keep coming, it waits for a moment with none
+        pending. It finishes with Error "closed" (kind Cancelled) when
+        close() comes first or the Client is destroyed.
+
+        Like every future of a Store, it can be waited for with
+        QFuture::waitForFinished() from any thread, without an event loop:
+        the sync thread finishes it.
+
+        \code
+        client->open();   // writes queued offline last time are restored
+        site->whenDrained().waitForFinished();
+        qInfo() << "everything written has reached the server";
+        \endcode
+    */
+    QFuture<Result<void>> whenDrained() const;
 
     /// Writes. The future holds the write's store_seq.
     QFuture<Result<qint64>> set(const QString &path, const QJsonValue &value,
@@ -198,6 +234,8 @@ public:
     /// Leaves with from <= path < to.
     Result<Page> range(const QString &from, const QString &to,
                        const PageRequest &request = {}) const;
+    /// The number of leaves matching `pattern`, not of records: an object
+    /// written at `posts/hello` with two fields counts as two under `**`.
     Result<qsizetype> count(const QString &pattern) const;
     /// Every entry matching `pattern`, in path order, with lastStoreSeq() as
     /// it was at the same instant: no committed write lands in between. Join
@@ -219,6 +257,12 @@ public:
     /// Idempotent. No callback starts after it returns; a callback running on
     /// another thread is waited for (so it must not wait for this thread),
     /// one running on this thread (off() from inside it) just finishes.
+    ///
+    /// Client::close() does not end a subscription: it ends the connection,
+    /// so no server event arrives, but the store's own writes after close()
+    /// still reach its callbacks (as Source::Local events), and so do events
+    /// queued before it. Only off(), the receiver's destruction or the
+    /// Client's destruction end one.
     void off(SubscriptionId id);
 
 signals:
@@ -231,6 +275,11 @@ signals:
     /// At a join, then at most every 100 ms while the catch-up runs, and
     /// once more when it is complete (applied == total).
     void catchUpProgressChanged(qint64 applied, qint64 total);
+    /// pendingWrites() changed: a write was made, committed or refused, or
+    /// writes were restored from the cache. Emitted on the store's thread
+    /// with the count as it is then; several changes between two turns of
+    /// its event loop are reported once.
+    void pendingWritesChanged(qint64 count);
 
 private:
     friend class Client;

@@ -134,7 +134,37 @@ void SyncEngine::submit(WriteRequest request)
         if (notify)
             dispatchLocked(event, EventClass::OptimisticOwn);
     }
+    // The queue grew: no drain waiter can finish, so no notifyPending().
+    m_listener->enginePendingChanged();
     wakeHost();
+}
+
+void SyncEngine::whenDrained(std::function<void(const Error &)> done)
+{
+    {
+        std::unique_lock lock(m_lock);
+        if (!m_loaded.load() || !m_pending.empty()) {
+            m_drainWaiters.append(std::move(done));
+            return;
+        }
+    }
+    done(Error());
+}
+
+void SyncEngine::notifyPending()
+{
+    QList<std::function<void(const Error &)>> drained;
+    bool changed = false;
+    {
+        std::unique_lock lock(m_lock);
+        changed = std::exchange(m_pendingChanged, false);
+        if (m_pending.empty() && m_loaded.load())
+            drained.swap(m_drainWaiters);
+    }
+    if (changed)
+        m_listener->enginePendingChanged();
+    for (const auto &done : std::as_const(drained))
+        done(Error());
 }
 
 void SyncEngine::wakeHost()
@@ -221,6 +251,7 @@ void SyncEngine::removePendingLocked(PendingList::iterator it)
         m_cache->removeOp(it->clientOpId);
     m_pendingById.remove(it->clientOpId);
     m_pending.erase(it);
+    m_pendingChanged = true;
 }
 
 void SyncEngine::handleReply(const QString &clientOpId, bool ok, const QJsonObject &response)
@@ -283,6 +314,7 @@ void SyncEngine::handleReply(const QString &clientOpId, bool ok, const QJsonObje
         m_deferSyncWake = false;
     }
     fire(fired);
+    notifyPending();
     scheduleCommit();
     deliverSyncSubscriptions();
 }
@@ -332,12 +364,16 @@ std::optional<std::chrono::steady_clock::time_point> SyncEngine::expireWrites()
 void SyncEngine::failWaiting(const Error &error)
 {
     Fired fired;
+    QList<std::function<void(const Error &)>> drainWaiters;
     {
         std::unique_lock lock(m_lock);
         for (PendingOp &op : m_pending)
             settleLocked(op, Settlement{error, 0, {}, {}, false}, fired);
+        drainWaiters.swap(m_drainWaiters);
     }
     fire(fired);
+    for (const auto &done : std::as_const(drainWaiters))
+        done(error);
 }
 
 // ---------------------------------------------------------------- server events
@@ -424,6 +460,7 @@ void SyncEngine::handleEvents(const QList<QJsonObject> &payloads)
         m_deferSyncWake = false;
     }
     fire(fired);
+    notifyPending();
     // Reported once the events before them are applied, as one at a time did.
     for (const QString &field : std::as_const(malformed)) {
         qCWarning(lcClient) << "store" << m_name << "ignoring a malformed event:" << qUtf8Printable(field);
@@ -549,6 +586,7 @@ void SyncEngine::handleSnapshot(const QJsonObject &payload)
         m_deferSyncWake = false;
     }
     fire(fired);
+    notifyPending();
     if (skipped > 0)
         reportMalformed(u"snapshot"_s, u"entries"_s, {{u"skipped_entries"_s, skipped}});
     m_listener->engineSeqChanged();
@@ -859,6 +897,7 @@ Result<void> SyncEngine::load(std::unique_ptr<Cache> cache)
         }
         m_lastSeq = contents->lastSeq;
         m_publicSeq.store(m_lastSeq);
+        m_pendingChanged = !contents->outbox.isEmpty();
         rebuildVisibleLocked();
         m_cache = std::move(cache);
         if (!contents->leaves.isEmpty() || !contents->outbox.isEmpty()) {
@@ -869,6 +908,7 @@ Result<void> SyncEngine::load(std::unique_ptr<Cache> cache)
     m_loaded.store(true);
     commitCache();
     m_listener->engineSeqChanged();
+    notifyPending();
     return {};
 }
 

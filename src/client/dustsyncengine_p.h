@@ -76,6 +76,7 @@ public:
     virtual void engineCapabilitiesChanged() = 0;
     virtual void engineErrorOccurred(const Error &error) = 0;
     virtual void engineCaughtUp(qint64 throughSeq) = 0;
+    virtual void enginePendingChanged() = 0;
 };
 
 // How far the catch-up after a join has got: events applied of those the
@@ -121,6 +122,10 @@ public:
     qint64 lastStoreSeq() const { return m_publicSeq.load(); }
     QJsonObject capabilities() const;
     qsizetype pendingCount() const;
+    // Calls `done` once the cache is loaded and no write is pending: at once
+    // in this thread when that holds already, otherwise on the sync thread,
+    // with Error "closed" when the connection stops first.
+    void whenDrained(std::function<void(const Error &)> done);
     bool isLoaded() const { return m_loaded.load(); }
     CatchUpProgress catchUpProgress() const;
 
@@ -161,6 +166,7 @@ public:
     // Finishes futures whose deadline passed; returns the next deadline.
     std::optional<std::chrono::steady_clock::time_point> expireWrites();
     // Finishes every waiting future with `error`; the writes stay queued.
+    // Drain waiters finish with it too.
     void failWaiting(const Error &error);
     // Delivers queued events of sync-thread subscriptions.
     void deliverSyncSubscriptions();
@@ -222,6 +228,9 @@ private:
     void scheduleCommit();
     void wakeHost();
     static void fire(Fired &fired);
+    // Tells the listener the pending count changed, and finishes the drain
+    // waiters once nothing is pending; the state lock must not be held.
+    void notifyPending();
 
     const QString m_name;
     const std::shared_ptr<Invoker> m_syncInvoker;
@@ -248,6 +257,8 @@ private:
     qint64 m_lastSeq = 0;
     QString m_deviceId;
     SubscriptionId m_nextSubscription = 1;
+    bool m_pendingChanged = false;
+    QList<std::function<void(const Error &)>> m_drainWaiters;
 
     mutable std::mutex m_capsMutex;
     QJsonObject m_capabilities;

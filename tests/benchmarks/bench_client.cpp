@@ -14,6 +14,7 @@
 // Prints one table.
 
 #include <dustclient.h>
+#include <dustfuture.h>
 #include <dustjsonframecodec.h>
 #include <dustserver.h>
 #include <duststore.h>
@@ -536,6 +537,35 @@ Timing sqliteCatchUpSeconds(bool subscribe)
     return catchUpSeconds(dir.path(), subscribe);
 }
 
+// How long Client::open() holds its caller with a SQLite cache of a whole
+// catch-up, and how long until that cache is loaded: what open() held its
+// caller for when it loaded the caches before returning. Medians of five;
+// nothing listens at the URL, so only the load is measured.
+std::pair<double, double> openSeconds(qint64 *leaves)
+{
+    QTemporaryDir dir;
+    catchUpSeconds(dir.path(), false);
+    QList<double> returned;
+    QList<double> loaded;
+    for (int i = 0; i < 5; ++i) {
+        Dust::Client client(QUrl(u"ws://127.0.0.1:1/ws/sync"_s), u"t"_s, {StoreName});
+        client.setCacheDirectory(dir.path());
+        QElapsedTimer timer;
+        timer.start();
+        client.open();
+        returned.append(timer.nsecsElapsed() / 1e9);
+        QFuture<Dust::Result<void>> done = client.whenCacheLoaded();
+        done.waitForFinished();
+        loaded.append(timer.nsecsElapsed() / 1e9);
+        if (!Dust::takeResult(done))
+            qFatal("cache not loaded");
+        *leaves = *client.store(StoreName)->count(u"**"_s);
+    }
+    std::sort(returned.begin(), returned.end());
+    std::sort(loaded.begin(), loaded.end());
+    return {returned.at(2), loaded.at(2)};
+}
+
 void printTable(const QList<Row> &rows)
 {
     std::printf("| %-44s | %-7s | %-36s | %-36s |\n", "measurement", "n", "result", "baseline (same run)");
@@ -604,6 +634,12 @@ int main(int argc, char *argv[])
         return 0;
     }
     appendMemoryRows(rows, baselineBench);
+    std::fprintf(stderr, "open...\n");
+    qint64 leaves = 0;
+    const auto [returned, loaded] = openSeconds(&leaves);
+    const auto ms = [](double seconds) { return u"%1 ms"_s.arg(seconds * 1000, 0, 'f', 3); };
+    rows.append({u"Client::open() returns (SQLite cache)"_s, QString::number(leaves), ms(returned),
+                 ms(loaded) + u" = open() before (x%1)"_s.arg(loaded / returned, 0, 'f', 0)});
 
     Dust::ServerOptions options;
     options.port = 0;

@@ -44,6 +44,16 @@ inline Dust::TestServerOptions serverWithTokens(const QString &store, const QStr
     return options;
 }
 
+// A TestServer with `stores` whose fixture client is not opened: each
+// test makes and opens the clients it needs.
+inline Dust::TestServerOptions serverWithoutClient(const QStringList &stores)
+{
+    Dust::TestServerOptions options;
+    options.stores = stores;
+    options.openClient = false;
+    return options;
+}
+
 inline QJsonValue json(const char *text)
 {
     const QByteArray wrapped = QByteArray("[") + text + "]";

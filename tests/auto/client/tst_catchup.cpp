@@ -17,14 +17,6 @@ namespace {
 
 const QString StoreName = u"test/catchup"_s;
 
-Dust::TestServerOptions serverOptions()
-{
-    Dust::TestServerOptions options;
-    options.stores = {StoreName};
-    options.openClient = false;
-    return options;
-}
-
 bool writeMany(Dust::TestServer &server, int count)
 {
     for (int i = 0; i < count; ++i) {
@@ -48,7 +40,7 @@ private slots:
 
 void tst_CatchUp::progressOfABacklog()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     QVERIFY(server.isReady());
     const int backlog = 3000;
     QVERIFY(writeMany(server, backlog));
@@ -77,7 +69,7 @@ void tst_CatchUp::progressOfABacklog()
 
 void tst_CatchUp::rejoinReportsOnlyTheGap()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     QVERIFY(server.isReady());
     QVERIFY(writeMany(server, 10));
     Dust::Store *store = server.store();
@@ -101,7 +93,7 @@ void tst_CatchUp::rejoinReportsOnlyTheGap()
 
 void tst_CatchUp::storeThreadWokenPerBatchNotPerEvent()
 {
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     QVERIFY(server.isReady());
     const int backlog = 3000;
     QVERIFY(writeMany(server, backlog));

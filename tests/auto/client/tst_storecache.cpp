@@ -31,15 +31,6 @@ QJsonObject eventPayload(qint64 seq, const QString &op, const QString &path, con
             {u"device_id"_s, u"dev_other"_s}, {u"client_op_id"_s, u"op_%1"_s.arg(seq)}};
 }
 
-// A real server for the store, without a client of its own.
-Dust::TestServerOptions serverOptions()
-{
-    Dust::TestServerOptions options;
-    options.stores = {StoreName};
-    options.openClient = false;
-    return options;
-}
-
 std::unique_ptr<Client> cachedClient(const QUrl &url, const QString &token, const QString &dir)
 {
     auto client = Dust::createTestClient(url, token, {StoreName});
@@ -88,8 +79,8 @@ void tst_StoreCache::restoresBeforeConnecting()
     raw.answerJoins = false;
     auto client = cachedClient(raw.url(), u"t"_s, dir.path());
     Dust::Store *store = client->store(StoreName);
-    client->open();
-    // Loaded by open(), before any server contact.
+    QVERIFY(openLoaded(client.get()));
+    // Loaded before any server contact.
     QCOMPARE(store->lastStoreSeq(), 10);
     QCOMPARE(store->get(u"post/title"_s), QJsonValue(u"Hi"_s));
     QCOMPARE(store->get(u"post/n"_s), QJsonValue(1.5));
@@ -132,7 +123,7 @@ void tst_StoreCache::joinsFromPersistedSeqAndReplaysOnlyTail()
 void tst_StoreCache::restartAgainstServerReplaysOnlyTail()
 {
     QTemporaryDir dir;
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     for (int i = 0; i < 20; ++i)
         QVERIFY(server.writeAs(u"dev_other"_s, Dust::Op::Kind::Increment, u"n"_s, 1));
     {
@@ -146,8 +137,8 @@ void tst_StoreCache::restartAgainstServerReplaysOnlyTail()
     Dust::Store *store = client->store(StoreName);
     QList<qint64> seen;
     QVERIFY(store->on(u"**"_s, client.get(), [&](const StoreEvent &e) { seen.append(e.storeSeq); }));
-    client->open();
-    // Loaded by open() (the sync thread may already be catching up).
+    QVERIFY(openLoaded(client.get()));
+    // Loaded (the sync thread may already be catching up).
     QVERIFY(store->lastStoreSeq() >= 20);
     QCOMPARE(store->get(u"n"_s), QJsonValue(20));
     QVERIFY(server.waitSynced(store));
@@ -183,7 +174,7 @@ void tst_StoreCache::batchOfRewritesPersistsTheLast()
     raw.answerJoins = false;
     auto client = cachedClient(raw.url(), u"t"_s, dir.path());
     Dust::Store *store = client->store(StoreName);
-    client->open();
+    QVERIFY(openLoaded(client.get()));
     QCOMPARE(store->lastStoreSeq(), last);
     for (int k = 0; k < 3; ++k) {
         QCOMPARE(store->get(u"k%1"_s.arg(k)), QJsonValue(1000 + k));
@@ -222,7 +213,7 @@ void tst_StoreCache::outboxResentOnceAfterRestart()
     raw.received.clear();
     auto client = cachedClient(raw.url(), u"t"_s, dir.path());
     Dust::Store *store = client->store(StoreName);
-    client->open();
+    QVERIFY(openLoaded(client.get()));
     QCOMPARE(client->deviceId(), deviceId);
     QCOMPARE(store->pendingWrites(), 3);
     QCOMPARE(store->get(u"n"_s), QJsonValue(5));
@@ -247,7 +238,7 @@ void tst_StoreCache::outboxResentOnceAfterRestart()
     client.reset();
     raw.received.clear();
     auto again = cachedClient(raw.url(), u"t"_s, dir.path());
-    again->open();
+    QVERIFY(openLoaded(again.get()));
     QCOMPARE(again->store(StoreName)->pendingWrites(), 0);
     QTRY_COMPARE(again->store(StoreName)->status(), Status::Connected);
     QTest::qWait(30);
@@ -257,7 +248,7 @@ void tst_StoreCache::outboxResentOnceAfterRestart()
 void tst_StoreCache::outboxReachesServerOnceAfterRestart()
 {
     QTemporaryDir dir;
-    Dust::TestServer server(serverOptions());
+    Dust::TestServer server(serverWithoutClient({StoreName}));
     {
         // Queued against a server that never answers, then the app quits.
         RawServer silent;
@@ -270,7 +261,7 @@ void tst_StoreCache::outboxReachesServerOnceAfterRestart()
     }
     auto client = cachedClient(server.url(), server.token(), dir.path());
     Dust::Store *store = client->store(StoreName);
-    client->open();
+    QVERIFY(openLoaded(client.get()));
     QCOMPARE(store->get(u"n"_s), QJsonValue(4));
     QVERIFY(server.waitSynced(store));
     QCOMPARE(server.server()->writesReceived(StoreName), 4);
@@ -295,7 +286,7 @@ void tst_StoreCache::snapshotPersists()
     }
     raw.answerJoins = false;
     auto client = cachedClient(raw.url(), u"t"_s, dir.path());
-    client->open();
+    QVERIFY(openLoaded(client.get()));
     Dust::Store *store = client->store(StoreName);
     QCOMPARE(store->lastStoreSeq(), 50);
     QVERIFY(!store->get(u"old"_s));
@@ -377,7 +368,7 @@ void tst_StoreCache::syncedAtPersists()
     }
     raw.answerJoins = false;
     auto client = cachedClient(raw.url(), u"t"_s, dir.path());
-    client->open();
+    QVERIFY(openLoaded(client.get()));
     // The time it arrived, not the time it was loaded again.
     QCOMPARE(client->store(StoreName)->entry(u"title"_s)->syncedAt, synced);
 }
@@ -411,7 +402,7 @@ void tst_StoreCache::migratesVersionOneCache()
     {
         auto client = cachedClient(raw.url(), u"t"_s, dir.path());
         QSignalSpy errors(client.get(), &Client::errorOccurred);
-        client->open();
+        QVERIFY(openLoaded(client.get()));
         Dust::Store *store = client->store(StoreName);
         QCOMPARE(store->lastStoreSeq(), 6);
         QCOMPARE(store->get(u"post/title"_s), QJsonValue(u"Kept"_s));
@@ -466,8 +457,9 @@ void tst_StoreCache::unusableCacheFallsBackToMemory()
     QVERIFY(raw.listen());
     auto client = cachedClient(raw.url(), u"t"_s, cacheDir);
     QSignalSpy errors(client.get(), &Client::errorOccurred);
-    client->open();
-    QVERIFY(!errors.isEmpty());
+    // Reported while it loads; the load itself succeeds, in memory.
+    QVERIFY(openLoaded(client.get()));
+    QTRY_VERIFY(!errors.isEmpty());
     QCOMPARE(errors.last().first().value<Dust::Error>().kind(), Dust::Error::Kind::Storage);
     // Still a working client, on a memory cache.
     Dust::Store *store = client->store(StoreName);

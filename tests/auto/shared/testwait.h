@@ -61,6 +61,15 @@ T await(QFuture<T> future, int timeoutMs = 10000)
     return Dust::takeResult(future);
 }
 
+// Opens `client` and runs the event loop until every store's cache is
+// loaded (open() returns before that).
+inline bool openLoaded(Dust::Client *client, int timeoutMs = 10000)
+{
+    client->open();
+    const QFuture<Dust::Result<void>> loaded = client->whenCacheLoaded();
+    return waitFinished(loaded, timeoutMs) && Dust::takeResult(loaded).hasValue();
+}
+
 // Runs the event loop until `store` is connected (joined and caught up).
 inline bool waitConnected(Dust::Store *store, int timeoutMs = 10000)
 {
