@@ -772,7 +772,7 @@ void Repo::allWith(const Schema &schema, Done<QList<QVariantMap>> done)
 
 void Repo::publish()
 {
-    Threading::publish();
+    Threading::releaseToQt();
 }
 
 // ---- Subscriptions ------------------------------------------------------------

@@ -11,7 +11,7 @@
 // This file is not part of the DustQt API. It may change without notice.
 //
 
-#include <dustasync_p.h>
+#include <dustthreading_p.h>
 #include <dusthttptransport.h>
 #include <dustrepo.h>
 
