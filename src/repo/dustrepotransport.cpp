@@ -18,6 +18,12 @@ Error gone()
     return Error(Error::Kind::Cancelled, u"closed"_s);
 }
 
+Error notSupportedOverHttp()
+{
+    return Error(Error::Kind::NotSupported, u"not_supported"_s,
+                 {{u"message"_s, Repo::tr("realtime needs the WebSocket transport (a Dust::Client with this store)")}});
+}
+
 } // namespace
 
 AsyncResult<Page>::Ptr HttpRepoTransport::list(const QString &pattern, const PageRequest &request)
@@ -77,6 +83,20 @@ AsyncResult<BatchResult>::Ptr HttpRepoTransport::batchWrite(const QList<BatchOp>
     return HttpTransportPrivate::of(m_http)->batchWrite(ops);
 }
 
+Result<SubscriptionId> HttpRepoTransport::subscribe(const QString &, QObject *,
+                                                    std::function<void(const StoreEvent &)>,
+                                                    const SubscribeOptions &)
+{
+    return notSupportedOverHttp();
+}
+
+void HttpRepoTransport::unsubscribe(SubscriptionId) { }
+
+Result<EntrySnapshot> HttpRepoTransport::snapshot(const QString &)
+{
+    return notSupportedOverHttp();
+}
+
 // ---- StoreRepoTransport -----------------------------------------------------
 
 AsyncResult<Page>::Ptr StoreRepoTransport::list(const QString &pattern, const PageRequest &request)
@@ -125,6 +145,29 @@ AsyncResult<BatchResult>::Ptr StoreRepoTransport::batchWrite(const QList<BatchOp
     return AsyncResult<BatchResult>::ready(
             Error(Error::Kind::NotSupported, u"not_supported"_s,
                   {{u"message"_s, Repo::tr("batch_write needs the HTTP transport (the WebSocket protocol has no atomic batch)")}}));
+}
+
+Result<SubscriptionId> StoreRepoTransport::subscribe(const QString &pattern, QObject *receiver,
+                                                     std::function<void(const StoreEvent &)> callback,
+                                                     const SubscribeOptions &options)
+{
+    if (!m_store)
+        return gone();
+    return receiver ? m_store->on(pattern, receiver, std::move(callback), options)
+                    : m_store->on(pattern, std::move(callback), options);
+}
+
+void StoreRepoTransport::unsubscribe(SubscriptionId id)
+{
+    if (m_store)
+        m_store->off(id);
+}
+
+Result<EntrySnapshot> StoreRepoTransport::snapshot(const QString &pattern)
+{
+    if (!m_store)
+        return gone();
+    return m_store->snapshot(pattern);
 }
 
 AsyncResult<qint64>::Ptr StoreRepoTransport::watch(QFuture<Result<qint64>> future)
