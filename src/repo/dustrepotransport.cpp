@@ -4,7 +4,8 @@
 #include "dustrepotransport_p.h"
 #include "dusthttptransport_p.h"
 
-#include <QtCore/qfuturewatcher.h>
+#include <dustfuture.h>
+
 #include <QtCore/qthread.h>
 
 using namespace Qt::StringLiterals;
@@ -172,30 +173,16 @@ Result<EntrySnapshot> StoreRepoTransport::snapshot(const QString &pattern)
 
 AsyncResult<qint64>::Ptr StoreRepoTransport::watch(QFuture<Result<qint64>> future)
 {
-    auto result = AsyncResult<qint64>::create();
-    if (future.isFinished()) {
-        Threading::acquireFromQt();
-        const Result<qint64> value = future.result();
-        Threading::releaseToQt();
-        result->finish(value);
-        return result;
-    }
+    if (future.isFinished())
+        return AsyncResult<qint64>::ready(takeResult(future));
     QObject *context = m_context.data();
     if (!context)
         return AsyncResult<qint64>::ready(gone());
-    // A QFutureWatcher in the context's thread: the sync thread only wakes
-    // it, and the result is read here after acquiring what it published.
+    // Watched from the context's thread: the sync thread only wakes it, and
+    // whenFinished() reads the result there with the hand-over made explicit.
+    auto result = AsyncResult<qint64>::create();
     auto start = [context, future, result] {
-        auto *watcher = new QFutureWatcher<Result<qint64>>(context);
-        QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, result] {
-            Threading::acquireFromQt();
-            const Result<qint64> value = watcher->future().result();
-            // Whichever thread lets go of the future last frees its result.
-            Threading::releaseToQt();
-            watcher->deleteLater();
-            result->finish(value);
-        });
-        watcher->setFuture(future);
+        whenFinished(context, future, [result](const Result<qint64> &value) { result->finish(value); });
     };
     if (QThread::currentThread() == context->thread())
         start();
