@@ -6,7 +6,6 @@
 
 #include "dustclientlogging_p.h"
 #include "dustfiledownload_p.h"
-#include "dustinvoker_p.h"
 #include "dustsqlitecache_p.h"
 #include "duststore.h"
 #include "duststore_p.h"

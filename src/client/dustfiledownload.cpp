@@ -183,7 +183,7 @@ void FileDownload::finish(const Result<qint64> &result)
     if (m_ownedFile && !result)
         m_ownedFile->cancelWriting();
     m_promise.addResult(result);
-    Threading::publish();
+    Threading::releaseToQt();
     m_promise.finish();
     deleteLater();
 }

@@ -11,7 +11,7 @@
 // This file is not part of the DustQt API. It may change without notice.
 //
 
-#include <dustasync_p.h>
+#include <dustthreading_p.h>
 #include <dusthttptransport.h>
 
 #include <QtCore/qset.h>
@@ -68,7 +68,7 @@ struct HttpResponse
 };
 
 // The operations of HttpTransport as AsyncResults, for the Repo layer, which
-// chains them without QFuture (see dustasync_p.h).
+// chains them without QFuture (see AsyncResult in dustthreading_p.h).
 class HttpTransportPrivate
 {
 public:

@@ -178,7 +178,7 @@ void SingleFlight::finish(const Result<QJsonValue> &result)
             m_store->off(id);
     }
     m_promise.addResult(result);
-    Threading::publish();
+    Threading::releaseToQt();
     m_promise.finish();
     deleteLater();
 }

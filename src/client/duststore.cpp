@@ -4,7 +4,6 @@
 #include "duststore.h"
 #include "duststore_p.h"
 
-#include "dustinvoker_p.h"
 #include "dustsingleflight_p.h"
 
 #include <dustthreading_p.h>
@@ -131,38 +130,6 @@ private:
     bool m_reportArmed = false;
 };
 
-// Finishes a promise exactly once; if the write is dropped unanswered (the
-// client is destroyed), the future still finishes, with Error "closed".
-template<typename T>
-class PromiseHolder
-{
-public:
-    PromiseHolder() { m_promise.start(); }
-    ~PromiseHolder()
-    {
-        if (!m_done)
-            finish(Error(Error::Kind::Cancelled, u"closed"_s));
-        // Whichever thread lets go of the future last frees its result: take
-        // over what a reader released after reading it.
-        Threading::acquireFromQt();
-    }
-    QFuture<Result<T>> future() { return m_promise.future(); }
-    void finish(const Result<T> &result)
-    {
-        if (m_done)
-            return;
-        m_done = true;
-        m_promise.addResult(result);
-        // The reader (another thread) acquires before reading the result.
-        Threading::publish();
-        m_promise.finish();
-    }
-
-private:
-    QPromise<Result<T>> m_promise;
-    bool m_done = false;
-};
-
 template<typename T>
 QFuture<Result<T>> ready(const Error &error)
 {
@@ -229,7 +196,7 @@ QFuture<Result<qint64>> StorePrivate::write(Op::Kind kind, const Result<Path> &p
         request.extra.insert(u"fence"_s, QJsonObject{{u"key"_s, key->toString()},
                                                      {u"token"_s, tokenValue(options.fence->second)}});
     }
-    auto holder = std::make_shared<PromiseHolder<qint64>>();
+    auto holder = AsyncResult<qint64>::create();
     QFuture<Result<qint64>> future = holder->future();
     request.resolve = [holder](const Settlement &s) {
         holder->finish(s.error.isNull() ? Result<qint64>(s.storeSeq) : Result<qint64>(s.error));
@@ -262,7 +229,7 @@ Error StorePrivate::submitLeaseOp(Op::Kind kind, const Result<Path> &path, const
 QFuture<Result<LeaseGrant>> StorePrivate::leaseOp(Op::Kind kind, const Result<Path> &path,
                                                   QJsonObject extra)
 {
-    auto holder = std::make_shared<PromiseHolder<LeaseGrant>>();
+    auto holder = AsyncResult<LeaseGrant>::create();
     QFuture<Result<LeaseGrant>> future = holder->future();
     const Error error = submitLeaseOp(kind, path, extra, [holder](const Settlement &s) {
         if (!s.error.isNull()) {
@@ -293,7 +260,7 @@ QFuture<Result<qint64>> StorePrivate::increment(const Result<Path> &path, double
 
 QFuture<Result<bool>> StorePrivate::release(const Result<Path> &path, qint64 token)
 {
-    auto holder = std::make_shared<PromiseHolder<bool>>();
+    auto holder = AsyncResult<bool>::create();
     QFuture<Result<bool>> future = holder->future();
     const Error error = submitLeaseOp(Op::Kind::Release, path, {{u"token"_s, tokenValue(token)}},
                                       [holder](const Settlement &s) {
@@ -332,7 +299,7 @@ QFuture<Result<qint64>> StorePrivate::putFile(const Result<Path> &path, const QB
     request.extra = {{u"content"_s, QString::fromLatin1(content.toBase64())},
                      {u"filename"_s, fileName},
                      {u"content_type"_s, type}};
-    auto holder = std::make_shared<PromiseHolder<qint64>>();
+    auto holder = AsyncResult<qint64>::create();
     QFuture<Result<qint64>> future = holder->future();
     request.resolve = [holder](const Settlement &s) {
         holder->finish(s.error.isNull() ? Result<qint64>(s.storeSeq) : Result<qint64>(s.error));
@@ -347,7 +314,7 @@ QFuture<Result<T>> StorePrivate::request(const QString &event, const Path &path,
 {
     if (engine->status() != Client::Status::Connected)
         return ready<T>(Error(Error::Kind::Unavailable, u"not_connected"_s));
-    auto holder = std::make_shared<PromiseHolder<T>>();
+    auto holder = AsyncResult<T>::create();
     QFuture<Result<T>> future = holder->future();
     WriteRequest request;
     request.event = event;

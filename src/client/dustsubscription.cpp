@@ -3,7 +3,7 @@
 
 #include "dustsubscription_p.h"
 
-#include "dustinvoker_p.h"
+#include <dustthreading_p.h>
 
 namespace Dust::Internal {
 

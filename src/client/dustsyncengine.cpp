@@ -4,7 +4,7 @@
 #include "dustsyncengine_p.h"
 
 #include "dustclientlogging_p.h"
-#include "dustinvoker_p.h"
+#include <dustthreading_p.h>
 #include "dustsubscription_p.h"
 
 #include <QtCore/qcborvalue.h>

@@ -8,6 +8,10 @@
 
 #include <QtCore/qfuture.h>
 #include <QtCore/qfuturewatcher.h>
+#include <QtCore/qpromise.h>
+
+#include <memory>
+#include <type_traits>
 
 namespace Dust {
 
@@ -68,6 +72,42 @@ void whenFinished(QObject *context, const QFuture<T> &future, F onDone)
     });
     watcher->setFuture(future);
 }
+
+namespace Internal {
+/*!
+    \internal
+    QFuture::then() for a future a DustQt operation returned, for templates
+    in public headers (the typed Repo calls), with the two hand-overs
+    ThreadSanitizer cannot see inside Qt made explicit:
+    - the continuation is written here and run by the finishing thread, which
+      acquires before it finishes the future (a data race reported on the
+      continuation's captures otherwise). Qt's own lock orders the two; the
+      release after registering is seen unless the future finishes within
+      the instructions between them;
+    - a plain continuation stores its result after the last point where the
+      finishing thread could publish it (the reader's takeResult() would be
+      reported as racing with that store), so the mapped result is
+      published between being stored and its future finishing.
+*/
+template<typename T, typename F>
+auto mapResult(QFuture<T> future, F map) -> QFuture<std::invoke_result_t<F, const T &>>
+{
+    using R = std::invoke_result_t<F, const T &>;
+    auto promise = std::make_shared<QPromise<R>>();
+    promise->start();
+    QFuture<R> mapped = promise->future();
+    future.then(QtFuture::Launch::Sync, [promise, map = std::move(map)](const QFuture<T> &done) mutable {
+        promise->addResult(map(takeResult(done)));
+        releaseFutureResult();
+        promise->finish();
+        // Whichever thread lets go of the future last frees its result.
+        acquireFutureResult();
+        promise.reset();
+    });
+    releaseFutureResult();
+    return mapped;
+}
+} // namespace Internal
 
 } // namespace Dust
 

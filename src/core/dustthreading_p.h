@@ -12,29 +12,48 @@
 //
 
 #include <dustglobal.h>
+#include <dustresult.h>
 
+#include <QtCore/qfuture.h>
 #include <QtCore/qpointer.h>
+#include <QtCore/qpromise.h>
 #include <QtCore/qthread.h>
 
+#include <deque>
 #include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+// How DustQt's threads hand work and results to each other. Everything here
+// exists because of one constraint: ThreadSanitizer cannot see the
+// synchronization inside Debian's Qt, which is not built with it (the locks
+// around Qt's event queue, QFuture and QThread::wait() are futexes in
+// uninstrumented code). Where Qt's own mechanism would do (a queued
+// QMetaObject::invokeMethod() functor, QFuture::then()), ThreadSanitizer
+// reports a data race between the sending thread's writes and the receiving
+// thread's reads; each piece below names the report it avoids.
 
 namespace Dust::Threading {
 
-// ThreadSanitizer cannot see the synchronization inside Debian's Qt, which
-// is not built with it: the locks around Qt's event queue, QFuture and
-// QThread::wait() are futexes in uninstrumented code. Every hand-off of data
-// between threads through Qt therefore gets an explicit happens-before edge:
-// the sender calls releaseToQt() after writing the data and before Qt can
-// deliver it, the receiver calls acquireFromQt() before reading it. Both are
-// no-ops in builds without ThreadSanitizer.
+// The explicit happens-before edge for any hand-off through Qt: the sender
+// calls releaseToQt() after writing the data and before Qt can deliver it,
+// the receiver calls acquireFromQt() before reading it. Both are no-ops in
+// builds without ThreadSanitizer.
 DUST_CORE_EXPORT void releaseToQt();
 DUST_CORE_EXPORT void acquireFromQt();
 
 // Runs `fn` on `context`'s thread from its event loop, after everything
 // posted to that thread before it. Skipped when `context` is destroyed first,
 // or when the thread has finished (nothing would ever run it).
-// Use this (never a queued lambda or a queued signal with arguments) to move
-// work between DustQt's threads: it is ordered and visible to ThreadSanitizer.
+// Not QMetaObject::invokeMethod(context, fn, Qt::QueuedConnection): Qt
+// copies the functor into its slot object after the last point where we
+// could release, and reads it on the receiving thread before any code of
+// ours runs, so ThreadSanitizer reports a data race on the functor's
+// captures (write in the sender's invokeMethod(), read in
+// QFunctorSlotObject::impl()). Our own event is built before releaseToQt()
+// and its receiver acquires before touching it.
 DUST_CORE_EXPORT void post(QObject *context, std::function<void()> fn);
 // The same for a receiver another thread may be deleting: `guard` was made
 // on the receiver's own thread and is only checked there, on `thread`.
@@ -47,23 +66,23 @@ DUST_CORE_EXPORT void postToCurrentThread(std::function<void()> fn);
 
 // Runs `fn` on `context`'s thread and waits until it has run (or was skipped
 // because `context` was destroyed). Calls it directly when already there.
-// The target thread's event loop must be running.
+// The target thread's event loop must be running. Not
+// Qt::BlockingQueuedConnection, for the functor race of post() and because
+// the caller's wake-up (a QSemaphore) is invisible: ThreadSanitizer would
+// report what `fn` wrote as racing with the caller's reads after it.
 DUST_CORE_EXPORT void runBlocking(QObject *context, std::function<void()> fn);
 
 // Deletes the calling thread's dispatcher for post(); WorkerThread calls it
 // before the thread ends.
 DUST_CORE_EXPORT void forgetCurrentThread();
 
-// Marks `promise`-style completion: call after storing a result another thread
-// will read and before making it visible (e.g. before QPromise::finish()).
-inline void publish() { releaseToQt(); }
-
 } // namespace Dust::Threading
 
 namespace Dust {
 
 // A QThread running an event loop whose stop() is a join that
-// ThreadSanitizer can see.
+// ThreadSanitizer can see (QThread::wait() alone is a futex it cannot: it
+// reports the thread's last writes as racing with the joiner's reads).
 class DUST_CORE_EXPORT WorkerThread : public QThread
 {
 public:
@@ -77,6 +96,136 @@ public:
 protected:
     void run() override;
 };
+
+// The result of one asynchronous operation, finished exactly once. Chaining
+// goes through then(), whose callbacks run in the finishing thread (or at
+// once when already finished), ordered by a std::mutex that
+// ThreadSanitizer sees. Not QFuture::then(): Qt stores a continuation's
+// result after the last point where we could release, so ThreadSanitizer
+// reports the reader's copy of it racing with that store (write in
+// QFutureInterface::reportResult(), read in QFuture::result()).
+//
+// When the last owner lets go without finishing it (its work was dropped,
+// e.g. with the object that would have done it), it finishes with Error
+// Cancelled/"closed": every future handed out gets a result.
+template<typename T>
+class AsyncResult
+{
+public:
+    using Ptr = std::shared_ptr<AsyncResult>;
+    using Callback = std::function<void(const Result<T> &)>;
+
+    AsyncResult() = default;
+    ~AsyncResult()
+    {
+        if (!m_result)
+            finish(Result<T>(Error(Error::Kind::Cancelled, QStringLiteral("closed"))));
+    }
+    Q_DISABLE_COPY_MOVE(AsyncResult)
+
+    static Ptr create() { return std::make_shared<AsyncResult>(); }
+    static Ptr ready(Result<T> result)
+    {
+        Ptr p = create();
+        p->finish(std::move(result));
+        return p;
+    }
+
+    void finish(Result<T> result)
+    {
+        std::vector<Callback> callbacks;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_result)
+                return;
+            m_result.emplace(std::move(result));
+            callbacks.swap(m_callbacks);
+        }
+        for (const Callback &cb : callbacks)
+            cb(*m_result);
+    }
+
+    void then(Callback callback)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_result) {
+                m_callbacks.push_back(std::move(callback));
+                return;
+            }
+        }
+        callback(*m_result);
+    }
+
+    // A QFuture that finishes with the result. Whoever reads it from another
+    // thread calls Threading::acquireFromQt() once it is finished (or reads
+    // it with Dust::takeResult()).
+    QFuture<Result<T>> future()
+    {
+        auto promise = std::make_shared<QPromise<Result<T>>>();
+        promise->start();
+        QFuture<Result<T>> f = promise->future();
+        then([promise](const Result<T> &result) mutable {
+            promise->addResult(result);
+            Threading::releaseToQt();
+            // Takes over the continuations registered on the future through
+            // Qt (Dust::Internal::mapResult() releases after registering):
+            // finish() runs them here.
+            Threading::acquireFromQt();
+            promise->finish();
+            // Whichever thread lets go of the future last frees its result:
+            // take over what a reader released after reading it.
+            Threading::acquireFromQt();
+            promise.reset();
+        });
+        return f;
+    }
+
+    static QFuture<Result<T>> readyFuture(Result<T> result) { return ready(std::move(result))->future(); }
+
+private:
+    std::mutex m_mutex;
+    std::optional<Result<T>> m_result;
+    std::vector<Callback> m_callbacks;
+};
+
+namespace Internal {
+
+// An ordered task queue drained on the thread of a guard object. Tasks sit
+// in a std::mutex guarded queue, and one Threading::post() wakes the thread
+// for however many tasks were posted meanwhile, so a burst of events costs
+// one Qt event (a queued invokeMethod() per task would cost one each, on
+// top of the race post() avoids). Once the guard is destroyed (or
+// shutdown() is called) tasks are dropped: posting to a Store or a receiver
+// that another thread is deleting is safe.
+class DUST_CORE_EXPORT Invoker : public std::enable_shared_from_this<Invoker>
+{
+public:
+    // Runs tasks on `guard`'s thread while `guard` lives.
+    static std::shared_ptr<Invoker> create(QObject *guard);
+
+    // Queues `task`; false when the invoker was shut down.
+    bool post(std::function<void()> task);
+    // Runs `task` on the guard's thread and waits for it; runs it directly
+    // when called there. False when it could not run.
+    bool call(const std::function<void()> &task);
+    bool isCurrentThread() const;
+    // Drops queued tasks; later posts are refused.
+    void shutdown();
+
+private:
+    Invoker(QObject *guard);
+    void runPending();
+
+    QThread *const m_thread;
+    const QPointer<QObject> m_guard;
+    std::mutex m_mutex;
+    std::deque<std::function<void()>> m_tasks;
+    bool m_wakePosted = false;
+    bool m_shutDown = false;
+};
+
+} // namespace Internal
 
 } // namespace Dust
 

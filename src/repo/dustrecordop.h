@@ -38,7 +38,7 @@ public:
     Schema schema() const { return m_changeset.schema(); }
 
 private:
-    friend class RepoPrivate;
+    friend class RecordMapper;
     Kind m_kind = Kind::Invalid;
     Changeset m_changeset;
     bool m_validate = false;

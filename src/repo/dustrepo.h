@@ -5,6 +5,7 @@
 #define DUSTREPO_H
 
 #include <dustchangeset.h>
+#include <dustfuture.h>
 #include <dusthttptransport.h>
 #include <dustrecordevent.h>
 #include <dustrecordop.h>
@@ -12,7 +13,6 @@
 #include <duststoreevent.h>
 
 #include <QtCore/qfuture.h>
-#include <QtCore/qpromise.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qurl.h>
 
@@ -40,9 +40,10 @@ class RepoPrivate;
 
     Every operation returns at once with a QFuture that finishes with a value
     or an Error. A record that does not exist is not an Error: get() gives
-    std::nullopt. The Repo runs its network work on its own worker thread,
-    where those futures finish; reads of a Client's local copy and argument
-    errors finish at once, in the calling thread. Attach continuations with
+    std::nullopt. The Repo runs its network work on a worker thread that
+    every Repo of the process shares, where those futures finish; reads of
+    a Client's local copy and argument errors finish at once, in the
+    calling thread. Attach continuations with
     a context object (`future.then(this, ...)`) to come back to yours;
     waiting on a future (QFuture::waitForFinished()) does not block the Repo.
     Methods may be called from any thread.
@@ -183,69 +184,40 @@ public:
     template<GadgetRecord T>
     QFuture<Result<T>> insert(const Schema &schema, const T &record)
     {
-        auto promise = std::make_shared<QPromise<Result<T>>>();
-        promise->start();
-        QFuture<Result<T>> future = promise->future();
-        insertWith(schema, schema.fromGadgetValue(record), [promise, schema](const Result<QVariantMap> &r) {
-            promise->addResult(r ? Result<T>(schema.toGadget<T>(*r)) : Result<T>(r.error()));
-            publish();
-            promise->finish();
-        });
-        return future;
+        return Internal::mapResult(insert(schema, schema.fromGadgetValue(record)),
+                                   [schema](const Result<QVariantMap> &r) { return toGadget<T>(schema, r); });
     }
     template<GadgetRecord T>
     QFuture<Result<T>> update(const Schema &schema, const T &before, const T &after,
                               std::optional<qint64> ifMatch = {})
     {
-        auto promise = std::make_shared<QPromise<Result<T>>>();
-        promise->start();
-        QFuture<Result<T>> future = promise->future();
-        updateWith(Changeset::diff(schema, schema.fromGadgetValue(before), schema.fromGadgetValue(after)),
-                   ifMatch, [promise, schema](const Result<QVariantMap> &r) {
-            promise->addResult(r ? Result<T>(schema.toGadget<T>(*r)) : Result<T>(r.error()));
-            publish();
-            promise->finish();
-        });
-        return future;
+        const Changeset diff = Changeset::diff(schema, schema.fromGadgetValue(before), schema.fromGadgetValue(after));
+        return Internal::mapResult(update(diff, ifMatch),
+                                   [schema](const Result<QVariantMap> &r) { return toGadget<T>(schema, r); });
     }
     template<GadgetRecord T>
     QFuture<Result<std::optional<T>>> getAs(const Schema &schema, const QString &slug)
     {
-        auto promise = std::make_shared<QPromise<Result<std::optional<T>>>>();
-        promise->start();
-        QFuture<Result<std::optional<T>>> future = promise->future();
-        getWith(schema, slug, [promise, schema](const Result<std::optional<QVariantMap>> &r) {
+        return Internal::mapResult(get(schema, slug), [schema](const Result<std::optional<QVariantMap>> &r) {
             if (!r)
-                promise->addResult(r.error());
-            else if (!*r)
-                promise->addResult(std::optional<T>());
-            else
-                promise->addResult(std::optional<T>(schema.toGadget<T>(**r)));
-            publish();
-            promise->finish();
+                return Result<std::optional<T>>(r.error());
+            if (!*r)
+                return Result<std::optional<T>>(std::optional<T>());
+            return Result<std::optional<T>>(std::optional<T>(schema.toGadget<T>(**r)));
         });
-        return future;
     }
     template<GadgetRecord T>
     QFuture<Result<QList<T>>> allAs(const Schema &schema)
     {
-        auto promise = std::make_shared<QPromise<Result<QList<T>>>>();
-        promise->start();
-        QFuture<Result<QList<T>>> future = promise->future();
-        allWith(schema, [promise, schema](const Result<QList<QVariantMap>> &r) {
-            if (!r) {
-                promise->addResult(r.error());
-            } else {
-                QList<T> out;
-                out.reserve(r->size());
-                for (const QVariantMap &record : *r)
-                    out.append(schema.toGadget<T>(record));
-                promise->addResult(out);
-            }
-            publish();
-            promise->finish();
+        return Internal::mapResult(all(schema), [schema](const Result<QList<QVariantMap>> &r) {
+            if (!r)
+                return Result<QList<T>>(r.error());
+            QList<T> out;
+            out.reserve(r->size());
+            for (const QVariantMap &record : *r)
+                out.append(schema.toGadget<T>(record));
+            return Result<QList<T>>(out);
         });
-        return future;
     }
 
 signals:
@@ -257,16 +229,10 @@ signals:
 
 private:
     template<typename T>
-    using Done = std::function<void(const Result<T> &)>;
-    /// The operations with a callback instead of a future; `done` runs in the
-    /// thread that finished the operation.
-    void insertWith(const Schema &schema, const QVariantMap &record, Done<QVariantMap> done);
-    void updateWith(const Changeset &changeset, std::optional<qint64> ifMatch, Done<QVariantMap> done);
-    void getWith(const Schema &schema, const QString &slug, Done<std::optional<QVariantMap>> done);
-    void allWith(const Schema &schema, Done<QList<QVariantMap>> done);
-    /// Makes a result stored in a QPromise visible to the thread that reads
-    /// the future (for ThreadSanitizer, which cannot see Qt's own locking).
-    static void publish();
+    static Result<T> toGadget(const Schema &schema, const Result<QVariantMap> &record)
+    {
+        return record ? Result<T>(schema.toGadget<T>(*record)) : Result<T>(record.error());
+    }
 
     Q_DISABLE_COPY_MOVE(Repo)
     std::unique_ptr<RepoPrivate> d;

@@ -4,7 +4,8 @@
 #include "dustrepotransport_p.h"
 #include "dusthttptransport_p.h"
 
-#include <QtCore/qfuturewatcher.h>
+#include <dustfuture.h>
+
 #include <QtCore/qthread.h>
 
 using namespace Qt::StringLiterals;
@@ -16,6 +17,12 @@ namespace {
 Error gone()
 {
     return Error(Error::Kind::Cancelled, u"closed"_s);
+}
+
+Error notSupportedOverHttp()
+{
+    return Error(Error::Kind::NotSupported, u"not_supported"_s,
+                 {{u"message"_s, Repo::tr("realtime needs the WebSocket transport (a Dust::Client with this store)")}});
 }
 
 } // namespace
@@ -77,6 +84,20 @@ AsyncResult<BatchResult>::Ptr HttpRepoTransport::batchWrite(const QList<BatchOp>
     return HttpTransportPrivate::of(m_http)->batchWrite(ops);
 }
 
+Result<SubscriptionId> HttpRepoTransport::subscribe(const QString &, QObject *,
+                                                    std::function<void(const StoreEvent &)>,
+                                                    const SubscribeOptions &)
+{
+    return notSupportedOverHttp();
+}
+
+void HttpRepoTransport::unsubscribe(SubscriptionId) { }
+
+Result<EntrySnapshot> HttpRepoTransport::snapshot(const QString &)
+{
+    return notSupportedOverHttp();
+}
+
 // ---- StoreRepoTransport -----------------------------------------------------
 
 AsyncResult<Page>::Ptr StoreRepoTransport::list(const QString &pattern, const PageRequest &request)
@@ -127,32 +148,41 @@ AsyncResult<BatchResult>::Ptr StoreRepoTransport::batchWrite(const QList<BatchOp
                   {{u"message"_s, Repo::tr("batch_write needs the HTTP transport (the WebSocket protocol has no atomic batch)")}}));
 }
 
+Result<SubscriptionId> StoreRepoTransport::subscribe(const QString &pattern, QObject *receiver,
+                                                     std::function<void(const StoreEvent &)> callback,
+                                                     const SubscribeOptions &options)
+{
+    if (!m_store)
+        return gone();
+    return receiver ? m_store->on(pattern, receiver, std::move(callback), options)
+                    : m_store->on(pattern, std::move(callback), options);
+}
+
+void StoreRepoTransport::unsubscribe(SubscriptionId id)
+{
+    if (m_store)
+        m_store->off(id);
+}
+
+Result<EntrySnapshot> StoreRepoTransport::snapshot(const QString &pattern)
+{
+    if (!m_store)
+        return gone();
+    return m_store->snapshot(pattern);
+}
+
 AsyncResult<qint64>::Ptr StoreRepoTransport::watch(QFuture<Result<qint64>> future)
 {
-    auto result = AsyncResult<qint64>::create();
-    if (future.isFinished()) {
-        Threading::acquireFromQt();
-        const Result<qint64> value = future.result();
-        Threading::releaseToQt();
-        result->finish(value);
-        return result;
-    }
+    if (future.isFinished())
+        return AsyncResult<qint64>::ready(takeResult(future));
     QObject *context = m_context.data();
     if (!context)
         return AsyncResult<qint64>::ready(gone());
-    // A QFutureWatcher in the context's thread: the sync thread only wakes
-    // it, and the result is read here after acquiring what it published.
+    // Watched from the context's thread: the sync thread only wakes it, and
+    // whenFinished() reads the result there with the hand-over made explicit.
+    auto result = AsyncResult<qint64>::create();
     auto start = [context, future, result] {
-        auto *watcher = new QFutureWatcher<Result<qint64>>(context);
-        QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, result] {
-            Threading::acquireFromQt();
-            const Result<qint64> value = watcher->future().result();
-            // Whichever thread lets go of the future last frees its result.
-            Threading::releaseToQt();
-            watcher->deleteLater();
-            result->finish(value);
-        });
-        watcher->setFuture(future);
+        whenFinished(context, future, [result](const Result<qint64> &value) { result->finish(value); });
     };
     if (QThread::currentThread() == context->thread())
         start();

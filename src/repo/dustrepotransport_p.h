@@ -11,7 +11,7 @@
 // This file is not part of the DustQt API. It may change without notice.
 //
 
-#include <dustasync_p.h>
+#include <dustthreading_p.h>
 #include <dusthttptransport.h>
 #include <dustrepo.h>
 
@@ -41,6 +41,14 @@ public:
                                          std::optional<qint64> ifMatch) = 0;
     virtual AsyncResult<qint64>::Ptr remove(const Path &path, std::optional<qint64> ifMatch) = 0;
     virtual AsyncResult<BatchResult>::Ptr batchWrite(const QList<BatchOp> &ops) = 0;
+    // Realtime: committed events under `pattern` (WebSocket only; over HTTP
+    // an Error of kind NotSupported). `receiver` null: on the sync thread.
+    virtual Result<SubscriptionId> subscribe(const QString &pattern, QObject *receiver,
+                                             std::function<void(const StoreEvent &)> callback,
+                                             const SubscribeOptions &options) = 0;
+    virtual void unsubscribe(SubscriptionId id) = 0;
+    // The local copy under `pattern` at one instant (WebSocket only).
+    virtual Result<EntrySnapshot> snapshot(const QString &pattern) = 0;
 };
 
 class HttpRepoTransport final : public RepoTransport
@@ -57,6 +65,11 @@ public:
                                  std::optional<qint64> ifMatch) override;
     AsyncResult<qint64>::Ptr remove(const Path &path, std::optional<qint64> ifMatch) override;
     AsyncResult<BatchResult>::Ptr batchWrite(const QList<BatchOp> &ops) override;
+    Result<SubscriptionId> subscribe(const QString &pattern, QObject *receiver,
+                                     std::function<void(const StoreEvent &)> callback,
+                                     const SubscribeOptions &options) override;
+    void unsubscribe(SubscriptionId id) override;
+    Result<EntrySnapshot> snapshot(const QString &pattern) override;
 
 private:
     QPointer<HttpTransport> m_http;
@@ -78,8 +91,11 @@ public:
                                  std::optional<qint64> ifMatch) override;
     AsyncResult<qint64>::Ptr remove(const Path &path, std::optional<qint64> ifMatch) override;
     AsyncResult<BatchResult>::Ptr batchWrite(const QList<BatchOp> &ops) override;
-
-    Store *store() const { return m_store; }
+    Result<SubscriptionId> subscribe(const QString &pattern, QObject *receiver,
+                                     std::function<void(const StoreEvent &)> callback,
+                                     const SubscribeOptions &options) override;
+    void unsubscribe(SubscriptionId id) override;
+    Result<EntrySnapshot> snapshot(const QString &pattern) override;
 
 private:
     AsyncResult<qint64>::Ptr watch(QFuture<Result<qint64>> future);

@@ -14,6 +14,7 @@
 #include <dusthttptransport.h>
 #include <dustrecordfeed_p.h>
 #include <dustrepo.h>
+#include <dustrepo_p.h>
 #include <duststore.h>
 #include <dusttest.h>
 #include <dustthreading_p.h>
@@ -68,6 +69,8 @@ private slots:
     // transport_test
     void transportSelection();
     void transportErrors();
+    void reposShareOneWorkerThread();
+    void webSocketRepoBuildsNoHttpTransport();
 
     // repo_test: reads
     void allGroupsBySlug();
@@ -263,6 +266,68 @@ void tst_Repo::transportErrors()
     QCOMPARE(all.error().code(), u"missing_token"_s);
     repo.setToken(u"t"_s);
     QCOMPARE(repo.transport().valueOr(Repo::Transport::WebSocket), Repo::Transport::Http);
+}
+
+namespace {
+
+// The thread a Repo's HTTP work runs on: where stream() hands over records
+// without a context.
+QThread *workerOf(Repo *repo, const Schema &schema)
+{
+    std::atomic<QThread *> worker = nullptr;
+    const auto streamed = await(repo->stream(schema, nullptr, [&worker](const QList<QVariantMap> &) {
+        worker = QThread::currentThread();
+    }));
+    return streamed.valueOr(0) > 0 ? worker.load() : nullptr;
+}
+
+} // namespace
+
+void tst_Repo::reposShareOneWorkerThread()
+{
+    if (isWebSocket())
+        QSKIP("HTTP work runs on the worker");
+    DUST_AWAIT(inserted, m_repo->insert(m_links, link(u"foo"_s, u"Foo"_s, u"https://foo"_s)));
+    QVERIFY(inserted.hasValue());
+    // Only the two Repos below hold the worker.
+    m_repo.reset();
+    auto first = std::make_unique<Repo>(m_server->httpUrl(), m_server->token(), storeName);
+    auto second = std::make_unique<Repo>(m_server->httpUrl(), m_server->token(), storeName);
+    const QPointer<QThread> worker = workerOf(first.get(), m_links);
+    QVERIFY(worker);
+    QVERIFY(worker != QThread::currentThread());
+    QCOMPARE(workerOf(second.get(), m_links), worker.data());
+
+    first.reset();
+    QVERIFY(worker);
+    QVERIFY(worker->isRunning());
+    // The worker is joined and deleted with the last Repo.
+    second.reset();
+    QVERIFY(!worker);
+    // The next Repo starts a worker again.
+    Repo third(m_server->httpUrl(), m_server->token(), storeName);
+    QVERIFY(workerOf(&third, m_links));
+}
+
+void tst_Repo::webSocketRepoBuildsNoHttpTransport()
+{
+    if (!isWebSocket())
+        QSKIP("WebSocket only");
+    m_repo->setToken(m_server->token());
+    m_repo->setBaseUrl(m_server->httpUrl());
+    m_repo->setReceiveTimeout(1000);
+    DUST_AWAIT(inserted, m_repo->insert(m_links, link(u"foo"_s, u"Foo"_s, u"https://foo"_s)));
+    QVERIFY(inserted.hasValue());
+    DUST_AWAIT(all, m_repo->all(m_links));
+    QCOMPARE(slugsOf(all.valueOr({})), QStringList{u"foo"_s});
+    const Result<SubscriptionId> id = m_repo->subscribe(m_links, [](const RecordEvent &) { });
+    QVERIFY(id.hasValue());
+    m_repo->unsubscribe(*id);
+    QVERIFY(!Internal::hasHttpTransport(m_repo.get()));
+    // The same Repo builds one the first time HTTP is picked.
+    m_repo->setClient(nullptr);
+    QCOMPARE(m_repo->transport().valueOr(Repo::Transport::WebSocket), Repo::Transport::Http);
+    QVERIFY(Internal::hasHttpTransport(m_repo.get()));
 }
 
 // ---- repo_test: reads ---------------------------------------------------------------
