@@ -146,7 +146,14 @@ public:
     qsizetype size() const { return qsizetype(m_leaves.size()); }
     /// The highest revision of any leaf.
     qint64 maxSeq() const;
-    const std::map<QByteArray, Leaf> &leaves() const { return m_leaves; }
+    /// Calls `function(const QByteArray &key, const Leaf &leaf)` for every
+    /// leaf, in byte order of the keys.
+    template <typename Function>
+    void forEachLeaf(Function &&function) const
+    {
+        for (const auto &[key, leaf] : m_leaves)
+            function(key, leaf);
+    }
 
 private:
     class Recorder;

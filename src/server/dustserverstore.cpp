@@ -623,8 +623,7 @@ Result<QList<WriteOp>> ServerStore::rollbackOps(const RollbackRequest &request) 
             for (const LeafChange &leaf : model->subtree(*request.path))
                 keys.insert(leaf.key);
         } else {
-            for (const auto &[key, leaf] : model->leaves())
-                keys.insert(key);
+            model->forEachLeaf([&keys](const QByteArray &key, const Leaf &) { keys.insert(key); });
         }
     }
     // In path order an ancestor's write comes before its descendants', so

@@ -29,8 +29,7 @@ QJsonValue J(const char *json)
 QStringList keys(const ValueModel &model)
 {
     QStringList out;
-    for (const auto &[key, leaf] : model.leaves())
-        out.append(QString::fromUtf8(key));
+    model.forEachLeaf([&out](const QByteArray &key, const Leaf &) { out.append(QString::fromUtf8(key)); });
     return out;
 }
 
