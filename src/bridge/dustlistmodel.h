@@ -33,7 +33,7 @@ class TopicSubscription;
     The model follows a TopicSubscription: it loads the current records and
     then applies live changes with the smallest
     insert/remove/move/dataChanged calls that describe them. While it is
-    applying one batch, the next waits in the subscription's channel,
+    applying one batch, the next waits in the subscription's mailbox,
     coalesced per record. Rows are found by slug through a hash, never by
     scanning. After a resync it reloads in place: rows whose record did not
     change are left alone. A large first load shows its first rows at once
