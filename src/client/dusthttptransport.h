@@ -93,12 +93,14 @@ public:
     void setReceiveTimeout(int ms);
     int connectTimeout() const;
     void setConnectTimeout(int ms);
-    // TLS for an https:// base URL. The server's certificate is always
-    // verified, by default against the system's CAs; trusting a private or
-    // self-signed CA is explicit:
-    //     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    //     tls.addCaCertificates(u"ca.pem"_s);
-    //     http.setSslConfiguration(tls);
+    /// TLS for an https:// base URL. The server's certificate is always
+    /// verified, by default against the system's CAs; trusting a private or
+    /// self-signed CA is explicit:
+    /// \code
+    /// QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    /// tls.addCaCertificates(u"ca.pem"_s);
+    /// http.setSslConfiguration(tls);
+    /// \endcode
     QSslConfiguration sslConfiguration() const;
     void setSslConfiguration(const QSslConfiguration &configuration);
 
