@@ -9,9 +9,6 @@
 
 namespace Dust {
 
-static_assert(int(QuickClient::Status::Unauthorized) == int(Client::Status::Unauthorized));
-static_assert(int(QuickClient::FrameFormat::MessagePack) == int(Client::FrameFormat::MessagePack));
-
 class QuickClientPrivate
 {
 public:
@@ -43,7 +40,7 @@ void QuickClientPrivate::watchStores()
         QObject::disconnect(store, &Store::catchUpProgressChanged, q, nullptr);
         QObject::connect(store, &Store::catchUpProgressChanged, q, &QuickClient::catchUpProgressChanged);
         QObject::connect(store, &Store::statusChanged, q, [this, name](Client::Status status) {
-            emit q->storeStatusChanged(name, QuickClient::Status(status));
+            emit q->storeStatusChanged(name, status);
         });
     }
 }
@@ -85,8 +82,8 @@ QuickClient::QuickClient(QObject *parent)
         // drop is not (the client retries by itself).
         if (error.kind() == Error::Kind::InvalidParams || error.kind() == Error::Kind::Unauthorized)
             Quick::warnDeclaration(this, error);
-        emit lastErrorChanged();
-        emit errorOccurred(Quick::errorToVariant(error));
+        emit errorChanged();
+        emit errorOccurred(error);
     });
 }
 
@@ -152,14 +149,14 @@ void QuickClient::setDeviceId(const QString &deviceId)
 
 QuickClient::FrameFormat QuickClient::frameFormat() const
 {
-    return FrameFormat(d->client->frameFormat());
+    return d->client->frameFormat();
 }
 
 void QuickClient::setFrameFormat(FrameFormat format)
 {
     if (frameFormat() == format)
         return;
-    d->client->setFrameFormat(Client::FrameFormat(format));
+    d->client->setFrameFormat(format);
     d->restart();
 }
 
@@ -191,12 +188,12 @@ void QuickClient::setActive(bool active)
 
 QuickClient::Status QuickClient::status() const
 {
-    return Status(d->client->status());
+    return d->client->status();
 }
 
-QVariant QuickClient::lastError() const
+Error QuickClient::error() const
 {
-    return Quick::errorToVariant(d->lastError);
+    return d->lastError;
 }
 
 // One catch-up figure of every store of `client`, added up.
@@ -223,7 +220,7 @@ qint64 QuickClient::catchUpTotal() const
 QuickClient::Status QuickClient::storeStatus(const QString &store) const
 {
     const Store *handle = d->client->store(store);
-    return handle ? Status(handle->status()) : Status::Disconnected;
+    return handle ? handle->status() : Status::Disconnected;
 }
 
 Client *QuickClient::client() const

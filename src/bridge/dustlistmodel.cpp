@@ -1230,6 +1230,7 @@ void ListModel::setError(const Error &error)
 {
     d->error = error;
     emit errorChanged();
+    emit errorOccurred(error);
     d->setStatus(Status::Error);
 }
 

@@ -180,6 +180,7 @@ bool TopicSubscriptionPrivate::announce(TopicSubscription *q)
     const QPointer<TopicSubscription> alive(q);
     if (!current->error.isNull()) {
         const Error error = current->error;
+        this->error = error;
         if (!setState(q, TopicSubscription::State::Error))
             return false;
         emit q->errorOccurred(error);
@@ -301,6 +302,11 @@ TopicSubscription::Delivery TopicSubscription::delivery() const
 TopicSubscription::State TopicSubscription::state() const
 {
     return d->state;
+}
+
+Error TopicSubscription::error() const
+{
+    return d->error;
 }
 
 void TopicSubscription::unsubscribe()

@@ -53,6 +53,7 @@ public:
     const QObject *const hub; // identity only, for unsubscribeFromPubSub()
     const QObject *context = nullptr; // identity only, see createdWith()
     TopicSubscription::State state = TopicSubscription::State::Subscribing;
+    Error error;
     // Tells the broadcaster to forget this subscriber; called at most once.
     std::function<void()> detach;
 

@@ -41,7 +41,7 @@ TestCase {
     function test_valid() {
         const schema = createTemporaryObject(linkSchema, testCase);
         verify(schema.valid);
-        compare(schema.error, null);
+        verify(schema.error.isNull);
         compare(schema.fieldNames.length, 4);
         verify(schema.fieldNames.indexOf("slug") >= 0);
         verify(schema.fieldNames.indexOf("addedAt") >= 0);
@@ -88,7 +88,7 @@ TestCase {
         const schema = createTemporaryObject(bareSchema, testCase, data.props);
         verify(!schema.valid);
         compare(schema.error.code, data.code);
-        compare(schema.error.kind, "InvalidSchema");
+        compare(schema.error.kindName, "InvalidSchema");
         verify(schema.error.message.length > 0);
         compare(schema.fieldNames.length, 0);
     }
@@ -109,7 +109,7 @@ TestCase {
         verify(!schema.valid);
         schema.prefix = ["links"];
         verify(schema.valid);
-        compare(schema.error, null);
+        verify(schema.error.isNull);
         compare(validSpy.count, 1);
         compare(errorSpy.count, 1);
         ignoreWarning(/schema_unknown_field_type/);
