@@ -542,14 +542,14 @@ Repo::Repo(QObject *parent) : QObject(parent), d(new RepoPrivate(this)) { }
 Repo::Repo(Client *client, const QString &store, QObject *parent) : Repo(parent)
 {
     setClient(client);
-    setStore(store);
+    setStoreName(store);
 }
 
 Repo::Repo(Store *store, QObject *parent) : Repo(parent)
 {
     setStoreHandle(store);
     if (store)
-        setStore(store->name());
+        setStoreName(store->name());
 }
 
 Repo::Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObject *parent)
@@ -557,7 +557,7 @@ Repo::Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObj
 {
     setBaseUrl(baseUrl);
     setToken(token);
-    setStore(store);
+    setStoreName(store);
 }
 
 Repo::~Repo()
@@ -595,13 +595,13 @@ void Repo::setStoreHandle(Store *store)
     d->storeHandle = store;
 }
 
-QString Repo::store() const
+QString Repo::storeName() const
 {
     std::lock_guard lock(d->mutex);
     return d->store;
 }
 
-void Repo::setStore(const QString &store)
+void Repo::setStoreName(const QString &store)
 {
     {
         std::lock_guard lock(d->mutex);
@@ -610,7 +610,7 @@ void Repo::setStore(const QString &store)
         d->store = store;
     }
     d->http->setStore(store);
-    emit storeChanged();
+    emit storeNameChanged();
 }
 
 QUrl Repo::baseUrl() const
