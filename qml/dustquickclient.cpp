@@ -27,7 +27,7 @@ public:
     bool complete = true;
     bool active = true;
     bool opened = false;
-    Error lastError;
+    Error error;
 };
 
 void QuickClientPrivate::watchStores()
@@ -77,7 +77,7 @@ QuickClient::QuickClient(QObject *parent)
     connect(d->client, &Client::frameFormatChanged, this, &QuickClient::frameFormatChanged);
     connect(d->client, &Client::statusChanged, this, &QuickClient::statusChanged);
     connect(d->client, &Client::errorOccurred, this, [this](const Error &error) {
-        d->lastError = error;
+        d->error = error;
         // Settings that cannot work are declaration mistakes; a network
         // drop is not (the client retries by itself).
         if (error.kind() == Error::Kind::InvalidParams || error.kind() == Error::Kind::Unauthorized)
@@ -193,7 +193,7 @@ QuickClient::Status QuickClient::status() const
 
 Error QuickClient::error() const
 {
-    return d->lastError;
+    return d->error;
 }
 
 // One catch-up figure of every store of `client`, added up.

@@ -45,7 +45,7 @@ public:
     explicit QuickTopicPrivate(QuickTopic *q) : q(q), target(q, [this] { resubscribe(); }) { }
 
     void resubscribe();
-    void fail(const Error &error, bool warn);
+    void fail(const Error &failure, bool warn);
     void setState(QuickTopic::State newState);
 
     QuickTopic *const q;
@@ -57,7 +57,7 @@ public:
     bool enabled = true;
     QPointer<TopicSubscription> subscription;
     QuickTopic::State state = QuickTopic::State::Inactive;
-    Error lastError;
+    Error error;
 };
 
 void QuickTopicPrivate::setState(QuickTopic::State newState)
@@ -68,14 +68,14 @@ void QuickTopicPrivate::setState(QuickTopic::State newState)
     emit q->stateChanged();
 }
 
-void QuickTopicPrivate::fail(const Error &error, bool warn)
+void QuickTopicPrivate::fail(const Error &failure, bool warn)
 {
-    lastError = error;
+    error = failure;
     if (warn)
-        Quick::warnDeclaration(q, error);
+        Quick::warnDeclaration(q, failure);
     setState(QuickTopic::State::Error);
     emit q->errorChanged();
-    emit q->errorOccurred(error);
+    emit q->errorOccurred(failure);
 }
 
 void QuickTopicPrivate::resubscribe()
@@ -84,9 +84,9 @@ void QuickTopicPrivate::resubscribe()
         return;
     // Deleting the subscription is the unsubscribe.
     delete subscription;
-    if (!lastError.isNull()) {
-        lastError = Error();
-        emit q->lastErrorChanged();
+    if (!error.isNull()) {
+        error = Error();
+        emit q->errorChanged();
     }
     if (!enabled) {
         setState(QuickTopic::State::Inactive);
@@ -257,7 +257,7 @@ QuickTopic::State QuickTopic::state() const
 
 Error QuickTopic::error() const
 {
-    return d->lastError;
+    return d->error;
 }
 
 void QuickTopic::classBegin()
