@@ -295,9 +295,12 @@ void tst_TopicSubscription::errorIsReported()
     QObject context;
     Harness h(&context, TopicSubscription::Delivery::Coalesced);
     QSignalSpy errors(h.subscription, &TopicSubscription::errorOccurred);
+    QVERIFY(h.subscription->error().isNull());
     h.mailbox->pushError(Error(Error::Kind::StartFailed, u"boom"_s));
     QTRY_COMPARE(errors.size(), 1);
     QCOMPARE(errors.at(0).at(0).value<Error>().code(), u"boom"_s);
+    QCOMPARE(h.subscription->error().code(), u"boom"_s);
+    QCOMPARE(h.subscription->property("error").value<Error>(), h.subscription->error());
     QCOMPARE(h.subscription->state(), TopicSubscription::State::Error);
     QVERIFY(!h.subscription->isActive());
 }
