@@ -38,6 +38,11 @@ TestCase {
         signalName: "errorChanged"
     }
 
+    SignalSpy {
+        id: occurredSpy
+        signalName: "errorOccurred"
+    }
+
     function test_valid() {
         const schema = createTemporaryObject(linkSchema, testCase);
         verify(schema.valid);
@@ -104,8 +109,10 @@ TestCase {
         const schema = createTemporaryObject(bareSchema, testCase, { name: "Link" });
         validSpy.target = schema;
         errorSpy.target = schema;
+        occurredSpy.target = schema;
         validSpy.clear();
         errorSpy.clear();
+        occurredSpy.clear();
         verify(!schema.valid);
         schema.prefix = ["links"];
         verify(schema.valid);
@@ -117,5 +124,9 @@ TestCase {
         verify(!schema.valid);
         compare(schema.error.code, "schema_unknown_field_type");
         compare(schema.error.detail.field, "title");
+        // The signal carries the same Dust::Error the property holds.
+        compare(occurredSpy.count, 1);
+        compare(occurredSpy.signalArguments[0][0].code, "schema_unknown_field_type");
+        compare(occurredSpy.signalArguments[0][0].kindName, "InvalidSchema");
     }
 }
