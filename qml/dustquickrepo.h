@@ -6,6 +6,8 @@
 
 #include <dustquickglobal.h>
 
+#include <dusterror.h>
+
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qurl.h>

@@ -5,6 +5,7 @@
 #define DUSTQUICKSCHEMA_H
 
 #include <dustquickglobal.h>
+#include <dusterror.h>
 #include <dustschema.h>
 
 #include <QtCore/qobject.h>
