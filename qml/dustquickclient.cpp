@@ -9,10 +9,6 @@
 
 namespace Dust {
 
-static_assert(int(QuickClient::Status::Loading) == int(Client::Status::Loading));
-static_assert(int(QuickClient::Status::Unauthorized) == int(Client::Status::Unauthorized));
-static_assert(int(QuickClient::FrameFormat::MessagePack) == int(Client::FrameFormat::MessagePack));
-
 class QuickClientPrivate
 {
 public:
@@ -31,7 +27,7 @@ public:
     bool complete = true;
     bool active = true;
     bool opened = false;
-    Error lastError;
+    Error error;
 };
 
 void QuickClientPrivate::watchStores()
@@ -46,7 +42,7 @@ void QuickClientPrivate::watchStores()
         QObject::connect(store, &Store::catchUpProgressChanged, q, &QuickClient::catchUpProgressChanged);
         QObject::connect(store, &Store::pendingWritesChanged, q, &QuickClient::pendingWritesChanged);
         QObject::connect(store, &Store::statusChanged, q, [this, name](Client::Status status) {
-            emit q->storeStatusChanged(name, QuickClient::Status(status));
+            emit q->storeStatusChanged(name, status);
         });
     }
 }
@@ -84,13 +80,13 @@ QuickClient::QuickClient(QObject *parent)
     connect(d->client, &Client::statusChanged, this, &QuickClient::statusChanged);
     connect(d->client, &Client::cacheLoaded, this, &QuickClient::cacheLoaded);
     connect(d->client, &Client::errorOccurred, this, [this](const Error &error) {
-        d->lastError = error;
+        d->error = error;
         // Settings that cannot work are declaration mistakes; a network
         // drop is not (the client retries by itself).
         if (error.kind() == Error::Kind::InvalidParams || error.kind() == Error::Kind::Unauthorized)
             Quick::warnDeclaration(this, error);
-        emit lastErrorChanged();
-        emit errorOccurred(Quick::errorToVariant(error));
+        emit errorChanged();
+        emit errorOccurred(error);
     });
 }
 
@@ -156,14 +152,14 @@ void QuickClient::setDeviceId(const QString &deviceId)
 
 QuickClient::FrameFormat QuickClient::frameFormat() const
 {
-    return FrameFormat(d->client->frameFormat());
+    return d->client->frameFormat();
 }
 
 void QuickClient::setFrameFormat(FrameFormat format)
 {
     if (frameFormat() == format)
         return;
-    d->client->setFrameFormat(Client::FrameFormat(format));
+    d->client->setFrameFormat(format);
     d->restart();
 }
 
@@ -195,12 +191,12 @@ void QuickClient::setActive(bool active)
 
 QuickClient::Status QuickClient::status() const
 {
-    return Status(d->client->status());
+    return d->client->status();
 }
 
-QVariant QuickClient::lastError() const
+Error QuickClient::error() const
 {
-    return Quick::errorToVariant(d->lastError);
+    return d->error;
 }
 
 // One catch-up figure of every store of `client`, added up.
@@ -232,7 +228,7 @@ qint64 QuickClient::pendingWrites() const
 QuickClient::Status QuickClient::storeStatus(const QString &store) const
 {
     const Store *handle = d->client->store(store);
-    return handle ? Status(handle->status()) : Status::Disconnected;
+    return handle ? handle->status() : Status::Disconnected;
 }
 
 Client *QuickClient::client() const

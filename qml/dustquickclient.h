@@ -6,6 +6,8 @@
 
 #include <dustquickglobal.h>
 
+#include <dustclient.h>
+
 #include <QtCore/qobject.h>
 #include <QtCore/qstringlist.h>
 #include <QtCore/qurl.h>
@@ -17,7 +19,6 @@
 
 namespace Dust {
 
-class Client;
 class QuickClientPrivate;
 
 /*!
@@ -68,23 +69,25 @@ class DUST_QUICK_EXPORT QuickClient : public QObject, public QQmlParserStatus
     Q_PROPERTY(QString deviceId READ deviceId WRITE setDeviceId NOTIFY deviceIdChanged)
     Q_PROPERTY(QString cacheDirectory READ cacheDirectory WRITE setCacheDirectory
                    NOTIFY cacheDirectoryChanged)
-    Q_PROPERTY(FrameFormat frameFormat READ frameFormat WRITE setFrameFormat NOTIFY frameFormatChanged)
+    Q_PROPERTY(Dust::Client::FrameFormat frameFormat READ frameFormat WRITE setFrameFormat
+                   NOTIFY frameFormatChanged)
     Q_PROPERTY(bool active READ isActive WRITE setActive NOTIFY activeChanged)
-    Q_PROPERTY(Status status READ status NOTIFY statusChanged)
-    Q_PROPERTY(QVariant lastError READ lastError NOTIFY lastErrorChanged)
+    Q_PROPERTY(Dust::Client::Status status READ status NOTIFY statusChanged)
+    Q_PROPERTY(Dust::Error error READ error NOTIFY errorChanged)
     Q_PROPERTY(qint64 catchUpApplied READ catchUpApplied NOTIFY catchUpProgressChanged)
     Q_PROPERTY(qint64 catchUpTotal READ catchUpTotal NOTIFY catchUpProgressChanged)
     Q_PROPERTY(qint64 pendingWrites READ pendingWrites NOTIFY pendingWritesChanged)
     QML_NAMED_ELEMENT(DustClient)
+    // DustClient.Connected, DustClient.MessagePack, ...: Dust::Client's own
+    // enums, so a value added there needs no copy here.
+    QML_EXTENDED_NAMESPACE(Dust::Client)
 
 public:
-    /// The values of Dust::Client::Status.
-    enum class Status { Disconnected, Loading, Connecting, Connected, Reconnecting, Unauthorized };
-    Q_ENUM(Status)
-    /// The values of Dust::Client::FrameFormat: Json (`vsn=2.0.0`, the
-    /// default) or MessagePack (`vsn=3.0.0`).
-    enum class FrameFormat { Json, MessagePack };
-    Q_ENUM(FrameFormat)
+    /// Dust::Client::Status; in QML `DustClient.Connected` and so on.
+    using Status = Client::Status;
+    /// Dust::Client::FrameFormat: Json (`vsn=2.0.0`, the default) or
+    /// MessagePack (`vsn=3.0.0`); in QML `DustClient.MessagePack`.
+    using FrameFormat = Client::FrameFormat;
 
     explicit QuickClient(QObject *parent = nullptr);
     ~QuickClient() override;
@@ -108,9 +111,8 @@ public:
     void setActive(bool active);
 
     Status status() const;
-    /// The last error the connection reported ({kind, code, message,
-    /// retryable, detail}), or null.
-    QVariant lastError() const;
+    /// The last error the connection reported (isNull until the first).
+    Error error() const;
     /// The catch-up of every store together (Dust::Store::catchUpApplied()
     /// summed), for a progress bar while a big store opens:
     /// `ProgressBar { to: client.catchUpTotal; value: client.catchUpApplied }`.
@@ -122,7 +124,7 @@ public:
     qint64 pendingWrites() const;
 
     /// The status of one store's join; Disconnected for a store not in `stores`.
-    Q_INVOKABLE Dust::QuickClient::Status storeStatus(const QString &store) const;
+    Q_INVOKABLE Dust::Client::Status storeStatus(const QString &store) const;
 
     /// The C++ client, for a Dust::Repo made in C++.
     Client *client() const;
@@ -144,14 +146,14 @@ Q_SIGNALS:
     void frameFormatChanged();
     void activeChanged();
     void statusChanged();
-    void lastErrorChanged();
+    void errorChanged();
     void catchUpProgressChanged();
     void pendingWritesChanged();
     /// Every store's cache is loaded (Dust::Client::cacheLoaded()); `status`
     /// moves from Loading to Connecting.
     void cacheLoaded();
-    void errorOccurred(const QVariant &error);
-    void storeStatusChanged(const QString &store, Dust::QuickClient::Status status);
+    void errorOccurred(const Dust::Error &error);
+    void storeStatusChanged(const QString &store, Dust::Client::Status status);
 
 private:
     friend class QuickClientPrivate;

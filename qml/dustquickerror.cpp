@@ -15,15 +15,7 @@ Q_LOGGING_CATEGORY(lcQuick, "dust.quick")
 
 QVariant errorToVariant(const Error &error)
 {
-    if (error.isNull())
-        return QVariant::fromValue(nullptr);
-    return QVariantMap{
-        {u"kind"_s, error.kindName()},
-        {u"code"_s, error.code()},
-        {u"message"_s, error.message()},
-        {u"retryable"_s, error.isRetryable()},
-        {u"detail"_s, error.detailMap()},
-    };
+    return QVariant::fromValue(error);
 }
 
 QVariant plainVariant(const QVariant &value)

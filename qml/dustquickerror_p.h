@@ -25,9 +25,9 @@ namespace Dust::Quick {
 
 Q_DECLARE_LOGGING_CATEGORY(lcQuick)
 
-// What QML sees of an Error: null when there is none, otherwise a plain
-// object {kind, code, message, retryable, detail}. `kind` is the kind's
-// name ("InvalidParams"), `message` the translated sentence.
+// An Error in a QVariant, for the results handed to QML callbacks: QML
+// sees the Dust::Error value (code, kind, kindName, message, retryable,
+// detail, isNull), as it does in every element's `error` property.
 DUST_QUICK_EXPORT QVariant errorToVariant(const Error &error);
 
 // A value QML handed over, with every JS object and array inside turned

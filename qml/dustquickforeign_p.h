@@ -11,6 +11,8 @@
 // This file is not part of the DustQt API. It may change without notice.
 //
 
+#include <dustclient.h>
+#include <dusterror.h>
 #include <dustpubsub.h>
 
 #include <QtQml/qqml.h>
@@ -23,6 +25,24 @@ struct QuickPubSubForeign
 {
     Q_GADGET
     QML_FOREIGN(Dust::PubSub)
+    QML_ANONYMOUS
+};
+
+// Describes Dust::Client to QML and qmllint: DustClient's `status` and
+// `frameFormat` have its enum types (DustClient takes its enums from it).
+struct QuickClientForeign
+{
+    Q_GADGET
+    QML_FOREIGN(Dust::Client)
+    QML_ANONYMOUS
+};
+
+// Describes Dust::Error, the type of every element's `error` and of the
+// `error` of each result, to QML and qmllint.
+struct QuickErrorForeign
+{
+    Q_GADGET
+    QML_FOREIGN(Dust::Error)
     QML_ANONYMOUS
 };
 

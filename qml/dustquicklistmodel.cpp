@@ -49,7 +49,7 @@ void QuickListModelPrivate::resubscribe()
     }
     if (!*resolved) {
         const QuickSchema *schema = target.effectiveSchema();
-        fail(resolved->error(), !schema || resolved->error() != schema->schemaError());
+        fail(resolved->error(), !schema || resolved->error() != schema->error());
         return;
     }
     const Quick::TopicTarget::Resolved &r = **resolved;
@@ -188,10 +188,6 @@ void QuickListModel::setFilterFunction(const QJSValue &function)
     });
 }
 
-QVariant QuickListModel::errorObject() const
-{
-    return Quick::errorToVariant(error());
-}
 
 void QuickListModel::classBegin()
 {

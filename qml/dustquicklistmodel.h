@@ -35,9 +35,9 @@ class QuickListModelPrivate;
 
     `schema` defaults to the repo's schema, `topic` to the schema's name and
     `hub` to the default hub. `status` is DustListModel.Loading until the
-    records are in, then Ready, or Error with `error` set ({kind, code,
-    message, retryable, detail}; also a QML warning) when the declaration
-    or the subscription fails.
+    records are in, then Ready, or Error with `error` set (a Dust::Error;
+    also errorOccurred() and a QML warning) when the declaration or the
+    subscription fails.
 
     \code
     ListView {
@@ -78,8 +78,6 @@ class DUST_QUICK_EXPORT QuickListModel : public Dust::ListModel, public QQmlPars
     /// null shows every record. Call invalidateFilter() when what it reads
     /// besides the record changes.
     Q_PROPERTY(QJSValue filterFunction READ filterFunction WRITE setFilterFunction NOTIFY filterFunctionChanged)
-    /// Shadows ListModel::error with its QML form.
-    Q_PROPERTY(QVariant error READ errorObject NOTIFY errorChanged)
     QML_NAMED_ELEMENT(DustListModel)
 
 public:
@@ -105,8 +103,6 @@ public:
 
     QJSValue filterFunction() const;
     void setFilterFunction(const QJSValue &function);
-
-    QVariant errorObject() const;
 
     void classBegin() override;
     void componentComplete() override;

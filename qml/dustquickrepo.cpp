@@ -122,8 +122,8 @@ Result<Schema> QuickRepoPrivate::callSchema() const
     if (!schema)
         return Error(Error::Kind::InvalidSchema, u"missing_schema"_s);
     if (!schema->isValid())
-        return schema->schemaError().isNull() ? Error(Error::Kind::InvalidSchema, u"schema_invalid"_s)
-                                              : schema->schemaError();
+        return schema->error().isNull() ? Error(Error::Kind::InvalidSchema, u"schema_invalid"_s)
+                                              : schema->error();
     return schema->schema();
 }
 
@@ -161,7 +161,7 @@ void QuickRepoPrivate::deliver(const QJSValue &callback, QVariantMap result, con
     Quick::callBack(q, callback, result);
     emit q->finished(result);
     if (!error.isNull())
-        emit q->errorOccurred(result.value(u"error"_s));
+        emit q->errorOccurred(error);
 }
 
 void QuickRepoPrivate::deliverLater(const QJSValue &callback, const QVariantMap &result, const Error &error)
@@ -254,9 +254,9 @@ QuickRepo::Transport QuickRepo::transport() const
     return d->transport;
 }
 
-QVariant QuickRepo::error() const
+Error QuickRepo::error() const
 {
-    return Quick::errorToVariant(d->error);
+    return d->error;
 }
 
 bool QuickRepo::isBusy() const

@@ -6,6 +6,8 @@
 
 #include <dustquickglobal.h>
 
+#include <dusterror.h>
+
 #include <QtCore/qobject.h>
 #include <QtCore/qpointer.h>
 #include <QtCore/qurl.h>
@@ -34,9 +36,9 @@ class Repo;
     batchWrite() return at once; the outcome comes
     to the optional callback and to finished() as one result object:
     {operation, ok, slug, record, records, exists, storeSeq, count, error}
-    (the members the operation gives), where `error` is null on
-    success and otherwise {kind, code, message, retryable, detail} with a
-    translated message. Records are plain objects whose keys are the
+    (the members the operation gives), where `error` is a Dust::Error
+    (code, kind, kindName, message, retryable, detail; `isNull` on
+    success). Records are plain objects whose keys are the
     schema's fields (the slug included). insert() checks the required fields
     and the slug first: a record that fails is the error
     "invalid_changeset", whose detail.errors maps each field to its
@@ -44,7 +46,8 @@ class Repo;
     null clears a field); the other fields keep their values.
 
     `error` says why the repo cannot work as declared (no token for HTTP,
-    no store, ...), or is null; it is also reported as a QML warning.
+    no store, ...) until it can (`error.isNull`); it is also reported as a
+    QML warning.
 
     \code
     DustRepo {
@@ -76,7 +79,7 @@ class DUST_QUICK_EXPORT QuickRepo : public QObject, public QQmlParserStatus
     Q_PROPERTY(QString token READ token WRITE setToken NOTIFY tokenChanged)
     Q_PROPERTY(Dust::QuickSchema *schema READ schema WRITE setSchema NOTIFY schemaChanged)
     Q_PROPERTY(Transport transport READ transport NOTIFY transportChanged)
-    Q_PROPERTY(QVariant error READ error NOTIFY errorChanged)
+    Q_PROPERTY(Dust::Error error READ error NOTIFY errorChanged)
     Q_PROPERTY(bool busy READ isBusy NOTIFY busyChanged)
     QML_NAMED_ELEMENT(DustRepo)
 
@@ -102,7 +105,7 @@ public:
     void setSchema(QuickSchema *schema);
 
     Transport transport() const;
-    QVariant error() const;
+    Error error() const;
     /// Operations are running.
     bool isBusy() const;
 
@@ -151,7 +154,7 @@ Q_SIGNALS:
     /// Every operation's result, success or not.
     void finished(const QVariant &result);
     /// The error of every operation that failed.
-    void errorOccurred(const QVariant &error);
+    void errorOccurred(const Dust::Error &error);
     /// repo() was replaced; subscriptions through the old one have ended.
     void repoChanged();
 

@@ -54,6 +54,8 @@ void QuickSchemaPrivate::rebuild()
         Quick::warnDeclaration(q, error);
     if (errorDiffers)
         emit q->errorChanged();
+    if (errorDiffers && !error.isNull())
+        emit q->errorOccurred(error);
     if (wasValid != schema.isValid())
         emit q->validChanged();
     if (schemaDiffers)
@@ -158,9 +160,9 @@ bool QuickSchema::isValid() const
     return d->schema.isValid();
 }
 
-QVariant QuickSchema::error() const
+Error QuickSchema::error() const
 {
-    return Quick::errorToVariant(d->error);
+    return d->error;
 }
 
 QStringList QuickSchema::fieldNames() const
@@ -171,11 +173,6 @@ QStringList QuickSchema::fieldNames() const
 Schema QuickSchema::schema() const
 {
     return d->schema;
-}
-
-Error QuickSchema::schemaError() const
-{
-    return d->error;
 }
 
 void QuickSchema::classBegin()

@@ -5,6 +5,7 @@
 #define DUSTQUICKSCHEMA_H
 
 #include <dustquickglobal.h>
+#include <dusterror.h>
 #include <dustschema.h>
 
 #include <QtCore/qobject.h>
@@ -54,7 +55,7 @@ class DUST_QUICK_EXPORT QuickSchema : public QObject, public QQmlParserStatus
     Q_PROPERTY(Mode mode READ mode WRITE setMode NOTIFY modeChanged)
     Q_PROPERTY(QString slugField READ slugField WRITE setSlugField NOTIFY slugFieldChanged)
     Q_PROPERTY(bool valid READ isValid NOTIFY validChanged)
-    Q_PROPERTY(QVariant error READ error NOTIFY errorChanged)
+    Q_PROPERTY(Dust::Error error READ error NOTIFY errorChanged)
     Q_PROPERTY(QStringList fieldNames READ fieldNames NOTIFY schemaChanged)
     QML_NAMED_ELEMENT(DustSchema)
 
@@ -82,15 +83,13 @@ public:
     void setSlugField(const QString &field);
 
     bool isValid() const;
-    /// What is wrong with the declaration ({kind, code, message, retryable,
-    /// detail}), or null.
-    QVariant error() const;
+    /// What is wrong with the declaration; isNull when nothing is.
+    Error error() const;
     /// Every field, the slug field first when it is not declared.
     QStringList fieldNames() const;
 
     /// The schema built from the declaration; invalid while `valid` is false.
     Schema schema() const;
-    Error schemaError() const;
 
     void classBegin() override;
     void componentComplete() override;
@@ -104,6 +103,7 @@ Q_SIGNALS:
     void slugFieldChanged();
     void validChanged();
     void errorChanged();
+    void errorOccurred(const Dust::Error &error);
     /// The built schema changed (it may now be invalid).
     void schemaChanged();
 

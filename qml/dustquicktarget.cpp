@@ -118,9 +118,9 @@ std::optional<Result<TopicTarget::Resolved>> TopicTarget::resolve() const
         return Result<Resolved>(Error(Error::Kind::InvalidSchema, u"missing_schema"_s));
     if (!schema->isValid()) {
         // Not built yet: it says so when it is.
-        if (schema->schemaError().isNull())
+        if (schema->error().isNull())
             return std::nullopt;
-        return Result<Resolved>(schema->schemaError());
+        return Result<Resolved>(schema->error());
     }
     Repo *repo = m_repo->repo();
     if (!repo)

@@ -13,7 +13,31 @@
 
 namespace Dust {
 
-static_assert(int(QuickTopic::Delivery::EveryEvent) == int(TopicSubscription::Delivery::EveryEvent));
+static TopicSubscription::Delivery subscriptionDelivery(QuickTopic::Delivery delivery)
+{
+    switch (delivery) {
+    case QuickTopic::Delivery::Coalesced:
+        return TopicSubscription::Delivery::Coalesced;
+    case QuickTopic::Delivery::EveryEvent:
+        return TopicSubscription::Delivery::EveryEvent;
+    }
+    return TopicSubscription::Delivery::Coalesced;
+}
+
+static QuickTopic::State quickState(TopicSubscription::State state)
+{
+    switch (state) {
+    case TopicSubscription::State::Subscribing:
+        return QuickTopic::State::Subscribing;
+    case TopicSubscription::State::Active:
+        return QuickTopic::State::Active;
+    case TopicSubscription::State::Stopped:
+        return QuickTopic::State::Stopped;
+    case TopicSubscription::State::Error:
+        return QuickTopic::State::Error;
+    }
+    return QuickTopic::State::Error;
+}
 
 class QuickTopicPrivate
 {
@@ -21,7 +45,7 @@ public:
     explicit QuickTopicPrivate(QuickTopic *q) : q(q), target(q, [this] { resubscribe(); }) { }
 
     void resubscribe();
-    void fail(const Error &error, bool warn);
+    void fail(const Error &failure, bool warn);
     void setState(QuickTopic::State newState);
 
     QuickTopic *const q;
@@ -33,7 +57,7 @@ public:
     bool enabled = true;
     QPointer<TopicSubscription> subscription;
     QuickTopic::State state = QuickTopic::State::Inactive;
-    Error lastError;
+    Error error;
 };
 
 void QuickTopicPrivate::setState(QuickTopic::State newState)
@@ -44,14 +68,14 @@ void QuickTopicPrivate::setState(QuickTopic::State newState)
     emit q->stateChanged();
 }
 
-void QuickTopicPrivate::fail(const Error &error, bool warn)
+void QuickTopicPrivate::fail(const Error &failure, bool warn)
 {
-    lastError = error;
+    error = failure;
     if (warn)
-        Quick::warnDeclaration(q, error);
+        Quick::warnDeclaration(q, failure);
     setState(QuickTopic::State::Error);
-    emit q->lastErrorChanged();
-    emit q->error(Quick::errorToVariant(error));
+    emit q->errorChanged();
+    emit q->errorOccurred(failure);
 }
 
 void QuickTopicPrivate::resubscribe()
@@ -60,9 +84,9 @@ void QuickTopicPrivate::resubscribe()
         return;
     // Deleting the subscription is the unsubscribe.
     delete subscription;
-    if (!lastError.isNull()) {
-        lastError = Error();
-        emit q->lastErrorChanged();
+    if (!error.isNull()) {
+        error = Error();
+        emit q->errorChanged();
     }
     if (!enabled) {
         setState(QuickTopic::State::Inactive);
@@ -76,12 +100,12 @@ void QuickTopicPrivate::resubscribe()
     if (!*resolved) {
         // The schema's own declaration mistakes are reported by the schema.
         const QuickSchema *schema = target.effectiveSchema();
-        fail(resolved->error(), !schema || resolved->error() != schema->schemaError());
+        fail(resolved->error(), !schema || resolved->error() != schema->error());
         return;
     }
     const Quick::TopicTarget::Resolved &r = **resolved;
     TopicOptions options;
-    options.delivery = TopicSubscription::Delivery(delivery);
+    options.delivery = subscriptionDelivery(delivery);
     options.includeCurrent = includeCurrent;
     options.maxBacklog = maxBacklog;
     const Result<TopicSubscription *> made = subscribeToPubSub(r.repo, r.schema, r.hub, r.topic, q, options);
@@ -97,11 +121,9 @@ void QuickTopicPrivate::resubscribe()
     QObject::connect(subscription, &TopicSubscription::errorOccurred, q,
                      [this](const Error &error) { fail(error, true); });
     QObject::connect(subscription, &TopicSubscription::stateChanged, q,
-                     [this](TopicSubscription::State s) { setState(QuickTopic::State(int(s) + 1)); });
-    setState(QuickTopic::State(int(subscription->state()) + 1));
+                     [this](TopicSubscription::State s) { setState(quickState(s)); });
+    setState(quickState(subscription->state()));
 }
-
-static_assert(int(QuickTopic::State::Error) == int(TopicSubscription::State::Error) + 1);
 
 QuickTopic::QuickTopic(QObject *parent)
     : QObject(parent), d(std::make_unique<QuickTopicPrivate>(this))
@@ -233,9 +255,9 @@ QuickTopic::State QuickTopic::state() const
     return d->state;
 }
 
-QVariant QuickTopic::lastError() const
+Error QuickTopic::error() const
 {
-    return Quick::errorToVariant(d->lastError);
+    return d->error;
 }
 
 void QuickTopic::classBegin()

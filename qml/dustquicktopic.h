@@ -6,6 +6,8 @@
 
 #include <dustquickglobal.h>
 
+#include <dusterror.h>
+
 #include <QtCore/qobject.h>
 #include <QtCore/qvariant.h>
 #include <QtQml/qqml.h>
@@ -36,7 +38,7 @@ class QuickTopicPrivate;
     object keyed by field name.
 
     Failures (no repo, a repo without a WebSocket connection, a refused
-    subscription) are emitted as error(e), kept in `lastError` and reported
+    subscription) are emitted as errorOccurred(error), kept in `error` and reported
     as a QML warning; `state` is then DustTopic.Error.
 
     \code
@@ -67,10 +69,16 @@ class DUST_QUICK_EXPORT QuickTopic : public QObject, public QQmlParserStatus
     Q_PROPERTY(int maxBacklog READ maxBacklog WRITE setMaxBacklog NOTIFY maxBacklogChanged)
     Q_PROPERTY(bool enabled READ isEnabled WRITE setEnabled NOTIFY enabledChanged)
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
-    Q_PROPERTY(QVariant lastError READ lastError NOTIFY lastErrorChanged)
+    Q_PROPERTY(Dust::Error error READ error NOTIFY errorChanged)
     QML_NAMED_ELEMENT(DustTopic)
 
 public:
+    // Both enums are declared here rather than taken from
+    // Dust::TopicSubscription with QML_EXTENDED_NAMESPACE: State adds
+    // Inactive, and the extension would bring TopicSubscription::State's
+    // values in beside it under the same names (DustTopic.Error would mean
+    // two numbers). The conversions in dustquicktopic.cpp name each value.
+
     /// The values of Dust::TopicSubscription::Delivery.
     enum class Delivery { Coalesced, EveryEvent };
     Q_ENUM(Delivery)
@@ -103,7 +111,8 @@ public:
     void setEnabled(bool enabled);
 
     State state() const;
-    QVariant lastError() const;
+    /// Why the topic failed (state Error); isNull otherwise.
+    Error error() const;
 
     void classBegin() override;
     void componentComplete() override;
@@ -118,12 +127,12 @@ Q_SIGNALS:
     void maxBacklogChanged();
     void enabledChanged();
     void stateChanged();
-    void lastErrorChanged();
+    void errorChanged();
 
     void upserted(const QVariant &record);
     void deleted(const QString &slug);
     void resyncRequired();
-    void error(const QVariant &e);
+    void errorOccurred(const Dust::Error &error);
 
 private:
     friend class QuickTopicPrivate;

@@ -151,7 +151,7 @@ void QuickValuePrivate::setError(const Error &newError)
 void QuickValuePrivate::fail(const Error &failure)
 {
     setError(failure);
-    emit q->errorOccurred(Quick::errorToVariant(failure));
+    emit q->errorOccurred(failure);
 }
 
 // The store to write to, or nullptr after reporting why there is none:
@@ -301,9 +301,9 @@ bool QuickValue::isLeased() const
     return d->leaseToken.has_value();
 }
 
-QVariant QuickValue::error() const
+Error QuickValue::error() const
 {
-    return Quick::errorToVariant(d->error);
+    return d->error;
 }
 
 void QuickValue::increment(double delta)

@@ -6,6 +6,8 @@
 
 #include <dustquickglobal.h>
 
+#include <dusterror.h>
+
 #include <QtCore/qobject.h>
 #include <QtCore/qvariant.h>
 #include <QtQml/qjsvalue.h>
@@ -34,8 +36,8 @@ class QuickValuePrivate;
 
     `store` may be left out when the client has exactly one store. A path
     that is not valid, a missing client or a store the client does not have
-    is the `error` ({kind, code, message, retryable, detail}, also a QML
-    warning), and nothing is written.
+    is the `error` (a Dust::Error, also errorOccurred() and a QML warning),
+    and nothing is written.
 
     \code
     DustValue {
@@ -62,7 +64,7 @@ class DUST_QUICK_EXPORT QuickValue : public QObject, public QQmlParserStatus
     Q_PROPERTY(double revision READ revision NOTIFY entryChanged)
     Q_PROPERTY(bool exists READ exists NOTIFY entryChanged)
     Q_PROPERTY(bool leased READ isLeased NOTIFY leasedChanged)
-    Q_PROPERTY(QVariant error READ error NOTIFY errorChanged)
+    Q_PROPERTY(Dust::Error error READ error NOTIFY errorChanged)
     QML_NAMED_ELEMENT(DustValue)
 
 public:
@@ -90,8 +92,9 @@ public:
     /// This element holds a lease on the path (from lease() until release()
     /// or a refused renew()).
     bool isLeased() const;
-    /// Why the last operation failed or the declaration cannot work, or null.
-    QVariant error() const;
+    /// Why the last operation failed or the declaration cannot work; isNull
+    /// when nothing failed.
+    Error error() const;
 
     /// Adds `delta` to the counter at the path.
     Q_INVOKABLE void increment(double delta = 1);
@@ -122,7 +125,7 @@ Q_SIGNALS:
     void leasedChanged();
     void errorChanged();
     /// The error of every operation that failed.
-    void errorOccurred(const QVariant &error);
+    void errorOccurred(const Dust::Error &error);
 
 private:
     friend class QuickValuePrivate;

@@ -106,7 +106,7 @@ ApplicationWindow {
         onStatusChanged: {
             if (linkModel.status === DustListModel.Ready)
                 liveTimer.start()
-            else if (linkModel.status === DustListModel.Error && linkModel.error)
+            else if (linkModel.status === DustListModel.Error && !linkModel.error.isNull)
                 banner.show(qsTr("The links cannot be shown: %1").arg(linkModel.error.message), true)
         }
     }

@@ -71,8 +71,15 @@ TestServer *QuickTestServerPrivate::start()
         Q_EMIT q->readyChanged();
         Q_EMIT q->errorChanged();
     });
-    if (!server->isReady())
+    QObject::connect(server.get(), &TestServer::errorOccurred, q, &QuickTestServer::errorOccurred);
+    if (!server->isReady()) {
         Quick::warnDeclaration(q, server->error());
+        // The fixture failed in its constructor, before the connection
+        // above. Queued: the first read of a property starts the server,
+        // and a handler must not run inside that read.
+        QMetaObject::invokeMethod(q, [q = q, error = server->error()] { Q_EMIT q->errorOccurred(error); },
+                                  Qt::QueuedConnection);
+    }
     return server.get();
 }
 
@@ -161,9 +168,9 @@ bool QuickTestServer::isReady() const
     return d->start()->isReady();
 }
 
-QVariant QuickTestServer::error() const
+Error QuickTestServer::error() const
 {
-    return Quick::errorToVariant(d->start()->error());
+    return d->start()->error();
 }
 
 double QuickTestServer::writeAs(const QString &deviceId, const QString &path, const QVariant &value)

@@ -6,6 +6,8 @@
 
 #include <dustquicktestglobal.h>
 
+#include <dusterror.h>
+
 #include <QtCore/qobject.h>
 #include <QtCore/qurl.h>
 #include <QtCore/qvariant.h>
@@ -62,53 +64,52 @@ class DUST_QUICKTEST_EXPORT QuickTestServer : public QObject, public QQmlParserS
     Q_PROPERTY(QUrl httpUrl READ httpUrl NOTIFY urlChanged)
     Q_PROPERTY(QString token READ token NOTIFY tokenChanged)
     Q_PROPERTY(bool ready READ isReady NOTIFY readyChanged)
-    Q_PROPERTY(QVariant error READ error NOTIFY errorChanged)
+    Q_PROPERTY(Dust::Error error READ error NOTIFY errorChanged)
     QML_NAMED_ELEMENT(DustTestServer)
 
 public:
     explicit QuickTestServer(QObject *parent = nullptr);
     ~QuickTestServer() override;
 
-    // The store writeAs() writes to; "test/store" by default. A DustClient
-    // may join any other store of the server too.
+    /// The store writeAs() writes to; "test/store" by default. A DustClient
+    /// may join any other store of the server too.
     QString store() const;
     void setStore(const QString &store);
-    // False (the default): in memory, and restart() starts empty. True:
-    // SQLite files in a temporary directory, kept across restart().
+    /// False (the default): in memory, and restart() starts empty. True:
+    /// SQLite files in a temporary directory, kept across restart().
     bool isPersistent() const;
     void setPersistent(bool persistent);
-    // 0 (the default): any free port. Once started, the port in use.
+    /// 0 (the default): any free port. Once started, the port in use.
     int port() const;
     void setPort(int port);
 
-    // ws://127.0.0.1:<port>/ws/sync, for DustClient.url.
+    /// `ws://127.0.0.1:<port>/ws/sync`, for DustClient.url.
     QUrl url() const;
-    // http://127.0.0.1:<port>, the REST base.
+    /// `http://127.0.0.1:<port>`, the REST base.
     QUrl httpUrl() const;
-    // A token with every scope on every store.
+    /// A token with every scope on every store.
     QString token() const;
     bool isReady() const;
-    // Why the start failed, as DustClient.lastError has it ({kind, code,
-    // message, retryable, detail}), or null.
-    QVariant error() const;
+    /// Why the start failed (isNull when it did not).
+    Error error() const;
 
-    // Commits `value` at `path` of `store` as the device `deviceId` would;
-    // every client of the store sees it. Returns the store_seq.
+    /// Commits `value` at `path` of `store` as the device `deviceId` would;
+    /// every client of the store sees it. Returns the store_seq.
     Q_INVOKABLE double writeAs(const QString &deviceId, const QString &path, const QVariant &value);
-    // Deletes `path` (and what lies below it) as `deviceId`.
+    /// Deletes `path` (and what lies below it) as `deviceId`.
     Q_INVOKABLE double removeAs(const QString &deviceId, const QString &path);
-    // The store's head store_seq on the server.
+    /// The store's head store_seq on the server.
     Q_INVOKABLE double storeSeq() const;
-    // Runs the event loop until `client` (a DustClient) has joined and
-    // applied every write the server committed to each of its stores.
+    /// Runs the event loop until `client` (a DustClient) has joined and
+    /// applied every write the server committed to each of its stores.
     Q_INVOKABLE void waitSynced(QObject *client, int timeout = 10000);
-    // Stops and starts the server (clients see an outage and reconnect by
-    // themselves), on the same port when it is free.
+    /// Stops and starts the server (clients see an outage and reconnect by
+    /// themselves), on the same port when it is free.
     Q_INVOKABLE void restart();
-    // Closes every WebSocket; clients reconnect by themselves.
+    /// Closes every WebSocket; clients reconnect by themselves.
     Q_INVOKABLE void dropConnections();
 
-    // The C++ fixture, for test helpers written in C++; null before the start.
+    /// The C++ fixture, for test helpers written in C++; null before the start.
     TestServer *testServer() const;
 
     void classBegin() override;
@@ -122,6 +123,7 @@ Q_SIGNALS:
     void tokenChanged();
     void readyChanged();
     void errorChanged();
+    void errorOccurred(const Dust::Error &error);
 
 private:
     friend class QuickTestServerPrivate;

@@ -53,11 +53,11 @@ void Broadcaster::stop()
     // No wake-up starts after close() returns.
     m_feed->close();
     std::lock_guard lock(m_subscribersMutex);
-    // Each subscription wakes to a closed channel and turns Stopped; one
-    // that closed its channel itself (destroyed, or its thread ended) is
+    // Each subscription wakes to a closed mailbox and turns Stopped; one
+    // that closed its mailbox itself (destroyed, or its thread ended) is
     // not woken, its thread may be gone.
     for (const TopicSubscriber &subscriber : m_subscribers)
-        subscriber.channel->closeFromProducer();
+        subscriber.mailbox->closeFromProducer();
     m_subscribers.clear();
     qCInfo(lcBridge) << "broadcaster stopped:" << m_schema.name() << "on" << m_hubName << "topic" << m_topic;
 }
@@ -92,7 +92,7 @@ bool Broadcaster::fanOut(const QList<RecordEvent> &events)
             return event.storeSeq > subscriber.minSeq;
         });
         if (!subscriber.needsSnapshot && first != events.cend())
-            subscriber.channel->pushBatch(events.sliced(first - events.cbegin()), &subscriber.needsSnapshot);
+            subscriber.mailbox->pushBatch(events.sliced(first - events.cbegin()), &subscriber.needsSnapshot);
         overflowed = overflowed || subscriber.needsSnapshot;
     }
     return overflowed;
@@ -111,11 +111,11 @@ void Broadcaster::sendSnapshots()
         if (!std::exchange(subscriber.needsSnapshot, false))
             continue;
         if (!snapshot) {
-            subscriber.channel->pushError(snapshot.error());
+            subscriber.mailbox->pushError(snapshot.error());
             continue;
         }
         subscriber.minSeq = snapshot->storeSeq;
-        subscriber.channel->pushSnapshot(snapshot->records);
+        subscriber.mailbox->pushSnapshot(snapshot->records);
     }
 }
 
@@ -132,7 +132,7 @@ void Broadcaster::resync(bool resubscribe)
         if (Result<void> started = start(); !started) {
             std::lock_guard lock(m_subscribersMutex);
             for (const TopicSubscriber &subscriber : m_subscribers)
-                subscriber.channel->pushError(started.error());
+                subscriber.mailbox->pushError(started.error());
             return;
         }
     }
@@ -141,12 +141,12 @@ void Broadcaster::resync(bool resubscribe)
     for (TopicSubscriber &subscriber : m_subscribers) {
         subscriber.needsSnapshot = false;
         if (!snapshot) {
-            subscriber.channel->pushError(snapshot.error());
+            subscriber.mailbox->pushError(snapshot.error());
             continue;
         }
         subscriber.minSeq = snapshot->storeSeq;
-        subscriber.channel->pushResync();
-        subscriber.channel->pushSnapshot(snapshot->records);
+        subscriber.mailbox->pushResync();
+        subscriber.mailbox->pushSnapshot(snapshot->records);
     }
 }
 
@@ -160,24 +160,24 @@ void Broadcaster::addSubscriber(TopicSubscriber subscriber)
     std::lock_guard lock(m_subscribersMutex);
     if (m_stopped) {
         // stop() ran before this subscriber arrived: it must not wait forever.
-        subscriber.channel->closeFromProducer();
+        subscriber.mailbox->closeFromProducer();
         return;
     }
     if (snapshot && !*snapshot) {
-        subscriber.channel->pushError(snapshot->error());
+        subscriber.mailbox->pushError(snapshot->error());
         return;
     }
     if (snapshot) {
         subscriber.minSeq = (*snapshot)->storeSeq;
-        subscriber.channel->pushSnapshot((*snapshot)->records);
+        subscriber.mailbox->pushSnapshot((*snapshot)->records);
     }
-    subscriber.channel->pushActive();
+    subscriber.mailbox->pushActive();
     m_subscribers.push_back(std::move(subscriber));
 }
-void Broadcaster::removeSubscriber(const TopicChannel *channel)
+void Broadcaster::removeSubscriber(const TopicMailbox *mailbox)
 {
     std::lock_guard lock(m_subscribersMutex);
-    std::erase_if(m_subscribers, [channel](const TopicSubscriber &s) { return s.channel.get() == channel; });
+    std::erase_if(m_subscribers, [mailbox](const TopicSubscriber &s) { return s.mailbox.get() == mailbox; });
 }
 
 void BroadcasterHandle::post(std::function<void(Broadcaster *)> fn)

@@ -13,7 +13,7 @@
 
 #include <dustpubsub.h>
 #include <dustrecordfeed_p.h>
-#include <dusttopicchannel_p.h>
+#include <dusttopicmailbox_p.h>
 
 #include <QtCore/qloggingcategory.h>
 #include <QtCore/qobject.h>
@@ -29,11 +29,11 @@ namespace Dust {
 
 Q_DECLARE_LOGGING_CATEGORY(lcBridge)
 
-// One TopicSubscription as its broadcaster sees it: only its channel, which
+// One TopicSubscription as its broadcaster sees it: only its mailbox, which
 // alone reaches the subscription's thread.
 struct TopicSubscriber
 {
-    std::shared_ptr<TopicChannel> channel;
+    std::shared_ptr<TopicMailbox> mailbox;
     bool includeCurrent = false;
     qint64 minSeq = 0;                       // events at or below it are in its snapshot
     bool needsSnapshot = false;              // its backlog overflowed in this drain
@@ -53,7 +53,7 @@ DUST_CORE_EXPORT void setInboxLimit(PubSub *hub, int events);
 // hub, topic). It lives on the hub's bridge thread. The feed decodes each
 // record once where it leaves the engine and wakes the broadcaster at most
 // once per batch; the broadcaster pushes the batch into each subscription's
-// channel, without calling back into the Repo or the Store.
+// mailbox, without calling back into the Repo or the Store.
 class Broadcaster : public QObject
 {
 public:
@@ -64,7 +64,7 @@ public:
 
     // Subscribes the feed to the Repo (events may arrive at once).
     Result<void> start();
-    // Removes the Repo subscription and closes every channel, from any
+    // Removes the Repo subscription and closes every mailbox, from any
     // thread; no event is pushed to a subscription after it returns, and
     // each turns Stopped. The caller then deletes the broadcaster on its
     // own thread.
@@ -72,7 +72,7 @@ public:
 
     // Bridge thread. A subscriber added after stop() is stopped at once.
     void addSubscriber(TopicSubscriber subscriber);
-    void removeSubscriber(const TopicChannel *channel);
+    void removeSubscriber(const TopicMailbox *mailbox);
 
 private:
     void drain();                              // bridge thread
@@ -86,7 +86,7 @@ private:
     std::atomic<bool> m_stopped = false;
     const std::shared_ptr<RecordFeed> m_feed;
 
-    // Written on the bridge thread; stop() closes the channels from any thread.
+    // Written on the bridge thread; stop() closes the mailboxes from any thread.
     std::mutex m_subscribersMutex;
     std::vector<TopicSubscriber> m_subscribers;
 };

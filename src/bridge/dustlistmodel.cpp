@@ -320,7 +320,7 @@ public:
     bool busy = false;
 
     // What the subscription delivered and is not applied yet: at most one
-    // batch of its channel, which coalesces what comes meanwhile (the
+    // batch of its mailbox, which coalesces what comes meanwhile (the
     // subscription is held until these are applied).
     std::optional<QList<QVariantMap>> pendingSnapshot;
     std::optional<Load> load;
@@ -1215,9 +1215,9 @@ void ListModel::setSubscription(TopicSubscription *subscription)
     if (!subscription)
         return;
     subscription->setParent(this);
-    // Rows show the latest state only: the channel coalesces for the model
+    // Rows show the latest state only: the mailbox coalesces for the model
     // whatever the delivery, and is its only queue.
-    TopicSubscriptionPrivate::get(subscription)->channel->setCoalescing(true);
+    TopicSubscriptionPrivate::get(subscription)->mailbox->setCoalescing(true);
     connect(subscription, &TopicSubscription::snapshotReceived, this,
             [this, subscription](const QList<QVariantMap> &records) { d->receiveSnapshot(subscription, records); });
     connect(subscription, &TopicSubscription::eventsReceived, this,
@@ -1230,6 +1230,7 @@ void ListModel::setError(const Error &error)
 {
     d->error = error;
     emit errorChanged();
+    emit errorOccurred(error);
     d->setStatus(Status::Error);
 }
 

@@ -33,7 +33,7 @@ class TopicSubscription;
     The model follows a TopicSubscription: it loads the current records and
     then applies live changes with the smallest
     insert/remove/move/dataChanged calls that describe them. While it is
-    applying one batch, the next waits in the subscription's channel,
+    applying one batch, the next waits in the subscription's mailbox,
     coalesced per record. Rows are found by slug through a hash, never by
     scanning. After a resync it reloads in place: rows whose record did not
     change are left alone. A large first load shows its first rows at once
@@ -69,7 +69,8 @@ class TopicSubscription;
 class DUST_CORE_EXPORT ListModel : public QAbstractListModel
 {
     Q_OBJECT
-    Q_PROPERTY(Dust::Schema schema READ schema WRITE setSchema NOTIFY schemaChanged)
+    // No `schema` property: QML sets DustListModel.schema to a DustSchema
+    // element, and a property of another type here would be shadowed.
     Q_PROPERTY(QString sortRole READ sortRole WRITE setSortRole NOTIFY sortRoleChanged)
     Q_PROPERTY(Qt::SortOrder sortOrder READ sortOrder WRITE setSortOrder NOTIFY sortOrderChanged)
     Q_PROPERTY(QStringList sortRoles READ sortRoles WRITE setSortRoles NOTIFY sortRoleChanged)
@@ -177,6 +178,8 @@ Q_SIGNALS:
     void countChanged();
     void statusChanged();
     void errorChanged();
+    /// The subscription failed (or could not be made): `error` says why.
+    void errorOccurred(const Dust::Error &error);
 
 protected:
     /// Shows `error` (status Error) until the next setSubscription(), for

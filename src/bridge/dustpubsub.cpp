@@ -93,7 +93,7 @@ public:
     {
         std::lock_guard lock(mutex);
         if (broadcasters.value(key) != handle) {
-            subscriber.channel->closeFromProducer();
+            subscriber.mailbox->closeFromProducer();
             return;
         }
         handle->post([subscriber](Broadcaster *b) { b->addSubscriber(subscriber); });
@@ -234,16 +234,16 @@ Result<TopicSubscription *> subscribeToPubSub(Repo *repo, const Schema &schema, 
     Result<std::shared_ptr<BroadcasterHandle>> handle = hub->d->broadcasterFor(repo, key, hub);
     if (!handle)
         return handle.error();
-    auto channel = std::make_shared<TopicChannel>(options.delivery, options.maxBacklog);
+    auto mailbox = std::make_shared<TopicMailbox>(options.delivery, options.maxBacklog);
     const std::weak_ptr<BroadcasterHandle> weak = *handle;
-    auto detach = [weak, channel] {
+    auto detach = [weak, mailbox] {
         if (const auto h = weak.lock())
-            h->post([c = channel.get()](Broadcaster *b) { b->removeSubscriber(c); });
+            h->post([c = mailbox.get()](Broadcaster *b) { b->removeSubscriber(c); });
     };
     // Created outside the hub's mutex: parenting sends `context` an event.
     TopicSubscription *subscription = TopicSubscriptionPrivate::create(
-            context, std::make_unique<TopicSubscriptionPrivate>(topic, channel, detach, hub));
-    hub->d->attach(key, *handle, TopicSubscriber{channel, options.includeCurrent});
+            context, std::make_unique<TopicSubscriptionPrivate>(topic, mailbox, detach, hub));
+    hub->d->attach(key, *handle, TopicSubscriber{mailbox, options.includeCurrent});
     return subscription;
 }
 

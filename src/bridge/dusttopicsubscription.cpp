@@ -45,15 +45,15 @@ bool isActiveState(TopicSubscription::State state)
 // After any signal: false when a slot destroyed or unsubscribed `alive`.
 bool carriesOn(const QPointer<TopicSubscription> &alive)
 {
-    return alive && !TopicSubscriptionPrivate::get(alive.data())->channel->isClosed();
+    return alive && !TopicSubscriptionPrivate::get(alive.data())->mailbox->isClosed();
 }
 
 } // namespace
 
 TopicSubscriptionPrivate::TopicSubscriptionPrivate(const QString &topic,
-                                                   std::shared_ptr<TopicChannel> channel,
+                                                   std::shared_ptr<TopicMailbox> mailbox,
                                                    std::function<void()> detach, const QObject *hub)
-    : topic(topic), channel(std::move(channel)), hub(hub), detach(std::move(detach))
+    : topic(topic), mailbox(std::move(mailbox)), hub(hub), detach(std::move(detach))
 {
 }
 
@@ -69,7 +69,7 @@ TopicSubscription *TopicSubscriptionPrivate::create(QObject *context,
     }
     // The guard is made here and only copied elsewhere: the producer never
     // reads the subscription, which its own thread may be destroying.
-    subscription->d->channel->setWake([thread, guard = QPointer<QObject>(subscription)] {
+    subscription->d->mailbox->setWake([thread, guard = QPointer<QObject>(subscription)] {
         Threading::post(thread, guard, [guard] {
             auto *q = static_cast<TopicSubscription *>(guard.data());
             q->d->deliver(q);
@@ -131,7 +131,7 @@ bool TopicSubscriptionPrivate::setState(TopicSubscription *q, TopicSubscription:
 
 void TopicSubscriptionPrivate::stop(TopicSubscription *q)
 {
-    channel->close();
+    mailbox->close();
     current.reset();
     if (auto f = std::exchange(detach, nullptr))
         f();
@@ -180,6 +180,7 @@ bool TopicSubscriptionPrivate::announce(TopicSubscription *q)
     const QPointer<TopicSubscription> alive(q);
     if (!current->error.isNull()) {
         const Error error = current->error;
+        this->error = error;
         if (!setState(q, TopicSubscription::State::Error))
             return false;
         emit q->errorOccurred(error);
@@ -241,7 +242,7 @@ void TopicSubscriptionPrivate::deliver(TopicSubscription *q)
     QElapsedTimer turn;
     turn.start();
     for (;;) {
-        if (channel->isClosed()) {
+        if (mailbox->isClosed()) {
             // Unsubscribed here, or the broadcaster was stopped.
             current.reset();
             setState(q, TopicSubscription::State::Stopped);
@@ -250,7 +251,7 @@ void TopicSubscriptionPrivate::deliver(TopicSubscription *q)
         if (!current) {
             if (held || outOfTime(q, turn))
                 return;
-            TopicChannel::Batch batch = channel->take();
+            TopicMailbox::Batch batch = mailbox->take();
             if (batch.isEmpty())
                 return;
             current = std::move(batch);
@@ -295,12 +296,17 @@ bool TopicSubscription::isActive() const
 
 TopicSubscription::Delivery TopicSubscription::delivery() const
 {
-    return d->channel->delivery;
+    return d->mailbox->delivery;
 }
 
 TopicSubscription::State TopicSubscription::state() const
 {
     return d->state;
+}
+
+Error TopicSubscription::error() const
+{
+    return d->error;
 }
 
 void TopicSubscription::unsubscribe()

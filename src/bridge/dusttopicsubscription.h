@@ -51,6 +51,7 @@ class DUST_CORE_EXPORT TopicSubscription : public QObject
     Q_PROPERTY(bool active READ isActive NOTIFY activeChanged)
     Q_PROPERTY(Delivery delivery READ delivery CONSTANT)
     Q_PROPERTY(State state READ state NOTIFY stateChanged)
+    Q_PROPERTY(Dust::Error error READ error NOTIFY errorOccurred)
 
 public:
     /// Coalesced: a view that falls behind gets the latest state of each
@@ -73,6 +74,8 @@ public:
     bool isActive() const;
     Delivery delivery() const;
     State state() const;
+    /// Why the subscription failed (state Error); null otherwise.
+    Error error() const;
 
 public Q_SLOTS:
     /// Stops delivery to this subscription only; siblings are not affected.

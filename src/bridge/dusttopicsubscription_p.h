@@ -11,7 +11,7 @@
 // This file is not part of the DustQt API. It may change without notice.
 //
 
-#include <dusttopicchannel_p.h>
+#include <dusttopicmailbox_p.h>
 #include <dusttopicsubscription.h>
 
 #include <QtCore/qelapsedtimer.h>
@@ -25,11 +25,11 @@ namespace Dust {
 class DUST_CORE_EXPORT TopicSubscriptionPrivate
 {
 public:
-    TopicSubscriptionPrivate(const QString &topic, std::shared_ptr<TopicChannel> channel,
+    TopicSubscriptionPrivate(const QString &topic, std::shared_ptr<TopicMailbox> mailbox,
                              std::function<void()> detach, const QObject *hub = nullptr);
 
     // Creates a subscription that lives in `context`'s thread and is owned by
-    // `context`, from any thread, and wires its channel's wake-up to that
+    // `context`, from any thread, and wires its mailbox's wake-up to that
     // thread. From another thread it is parented once `context`'s thread
     // runs, and deleted with `context` either way. It stops when that thread
     // finishes.
@@ -43,16 +43,17 @@ public:
     void stop(TopicSubscription *q);
     // A consumer that applies a batch over several turns (ListModel) holds
     // the subscription until it is done: later batches wait, and coalesce,
-    // in the channel rather than in a second queue of the consumer's.
+    // in the mailbox rather than in a second queue of the consumer's.
     // Releasing delivers what waits, in a later turn.
     void hold() { held = true; }
     void release(TopicSubscription *q);
 
     const QString topic;
-    const std::shared_ptr<TopicChannel> channel;
+    const std::shared_ptr<TopicMailbox> mailbox;
     const QObject *const hub; // identity only, for unsubscribeFromPubSub()
     const QObject *context = nullptr; // identity only, see createdWith()
     TopicSubscription::State state = TopicSubscription::State::Subscribing;
+    Error error;
     // Tells the broadcaster to forget this subscriber; called at most once.
     std::function<void()> detach;
 
@@ -68,7 +69,7 @@ private:
 
     // The batch being delivered: its per-record signals are spread over as
     // many event-loop turns as the time budget needs.
-    std::optional<TopicChannel::Batch> current;
+    std::optional<TopicMailbox::Batch> current;
     qsizetype nextRecord = 0;
     bool eventsAnnounced = false;
     bool continuationPosted = false;

@@ -48,8 +48,8 @@ std::optional<int> Session::open(bool caughtUp)
             loop.quit();
     });
     m_client.open();
-    if (!m_client.lastError().isNull() && m_client.status() == Dust::Client::Status::Disconnected)
-        return fail(m_client.lastError());
+    if (!m_client.error().isNull() && m_client.status() == Dust::Client::Status::Disconnected)
+        return fail(m_client.error());
     const Wake wake = exec(loop);
     QObject::disconnect(&m_client, nullptr, &loop, nullptr);
     QObject::disconnect(m_store, nullptr, &loop, nullptr);
@@ -104,7 +104,7 @@ QString Session::openTimeout(bool joined) const
     }
     QString text = CliText::tr("no connection to %1 within %2 ms")
                        .arg(m_client.url().toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery)).arg(m_timeoutMs);
-    if (const Dust::Error last = m_client.lastError(); !last.isNull())
+    if (const Dust::Error last = m_client.error(); !last.isNull())
         text += u" ("_s + describe(last) + u')';
     return text;
 }

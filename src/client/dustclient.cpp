@@ -327,7 +327,7 @@ Client::Status Client::status() const
     return d_func()->status.load();
 }
 
-Error Client::lastError() const
+Error Client::error() const
 {
     Q_D(const Client);
     std::lock_guard lock(d->errorMutex);

@@ -73,7 +73,7 @@ class DUST_CORE_EXPORT Client : public QObject
     Q_PROPERTY(FrameFormat frameFormat READ frameFormat WRITE setFrameFormat
                    NOTIFY frameFormatChanged)
     Q_PROPERTY(Status status READ status NOTIFY statusChanged)
-    Q_PROPERTY(Dust::Error lastError READ lastError NOTIFY errorOccurred)
+    Q_PROPERTY(Dust::Error error READ error NOTIFY errorOccurred)
 
 public:
     /// Loading: open() is loading the stores' caches on the sync thread;
@@ -117,12 +117,14 @@ public:
     /// queued and is still sent; the server applies it at most once.
     std::chrono::milliseconds writeTimeout() const;
     void setWriteTimeout(std::chrono::milliseconds timeout);
-    // TLS for a wss:// URL, used from the next open(). The server's
-    // certificate is always verified, by default against the system's CAs;
-    // trusting a private or self-signed CA is explicit:
-    //     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    //     tls.addCaCertificates(u"ca.pem"_s);
-    //     client->setSslConfiguration(tls);
+    /// TLS for a wss:// URL, used from the next open(). The server's
+    /// certificate is always verified, by default against the system's CAs;
+    /// trusting a private or self-signed CA is explicit:
+    /// \code
+    /// QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    /// tls.addCaCertificates(u"ca.pem"_s);
+    /// client->setSslConfiguration(tls);
+    /// \endcode
     QSslConfiguration sslConfiguration() const;
     void setSslConfiguration(const QSslConfiguration &configuration);
     /// A heartbeat is sent this often (default 30 s); no reply before the
@@ -134,7 +136,9 @@ public:
     void setReconnectDelays(std::chrono::milliseconds first, std::chrono::milliseconds max);
 
     Status status() const;
-    Error lastError() const;
+    /// The last error the connection reported (also emitted as
+    /// errorOccurred()); null until the first one.
+    Error error() const;
 
     /*!
         Returns at once. The status turns Loading while the sync thread

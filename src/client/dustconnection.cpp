@@ -102,11 +102,11 @@ void Connection::setEngines(const QList<std::shared_ptr<SyncEngine>> &engines)
         delete channel->rejoinTimer;
     }
     m_channels.clear();
-    m_byTopic.clear();
+    m_byChannelTopic.clear();
     for (const auto &engine : engines) {
         auto channel = std::make_unique<Channel>();
         channel->engine = engine;
-        channel->topic = engine->topic();
+        channel->channelTopic = engine->channelTopic();
         channel->rejoinTimer = new QTimer(this);
         channel->rejoinTimer->setSingleShot(true);
         Channel *raw = channel.get();
@@ -115,7 +115,7 @@ void Connection::setEngines(const QList<std::shared_ptr<SyncEngine>> &engines)
                 join(raw);
         });
         engine->setHost(this);
-        m_byTopic.insert(channel->topic, raw);
+        m_byChannelTopic.insert(channel->channelTopic, raw);
         m_channels.push_back(std::move(channel));
     }
 }
@@ -353,7 +353,7 @@ void Connection::onMessage(QByteArrayView data, bool binary)
         }
         return;
     }
-    Channel *channel = m_byTopic.value(frame.topic);
+    Channel *channel = m_byChannelTopic.value(frame.topic);
     if (!channel) {
         qCWarning(lcClient) << "ignoring a frame for unknown topic" << frame.topic;
         return;
@@ -381,7 +381,7 @@ void Connection::onMessage(QByteArrayView data, bool binary)
         }
         const QString ref = nextRef();
         m_refs.insert(ref, {RefKind::AckSeq, channel, {}});
-        send(Frame{channel->joinRef, ref, channel->topic, u"ack_seq"_s,
+        send(Frame{channel->joinRef, ref, channel->channelTopic, u"ack_seq"_s,
                    {{u"seq"_s, through.toInteger()}}});
         engine->handleCatchUpComplete(through.toInteger());
     } else if (frame.event == u"phx_error" || frame.event == u"phx_close") {
@@ -457,7 +457,7 @@ void Connection::handleReply(Channel *channel, const Frame &frame)
             const Error error = status == u"error" ? Error::fromReply(response)
                                                   : Error(Error::Kind::Protocol, u"unexpected_reply"_s, response);
             if (isTerminalJoinError(error.code())) {
-                qCWarning(lcClient) << "join of" << channel->topic << "refused:" << error.code();
+                qCWarning(lcClient) << "join of" << channel->channelTopic << "refused:" << error.code();
                 channel->state = Channel::State::Refused;
                 channel->engine->setStatus(Client::Status::Unauthorized);
                 channel->engine->reportError(error);
@@ -468,7 +468,7 @@ void Connection::handleReply(Channel *channel, const Frame &frame)
                 if (allRefused)
                     setStatus(Client::Status::Unauthorized);
             } else {
-                qCWarning(lcClient) << "join of" << channel->topic << "failed:" << error << "- retrying";
+                qCWarning(lcClient) << "join of" << channel->channelTopic << "failed:" << error << "- retrying";
                 // The server's reason reaches the app, which may stop waiting.
                 channel->engine->reportError(error);
                 channel->state = Channel::State::Idle;
@@ -503,7 +503,7 @@ void Connection::join(Channel *channel)
     channel->engine->setStatus(Client::Status::Connecting);
     m_refs.insert(channel->joinRef, {RefKind::Join, channel, {}});
     // Always the newest applied seq, never the one of an earlier join.
-    send(Frame{channel->joinRef, channel->joinRef, channel->topic, u"phx_join"_s,
+    send(Frame{channel->joinRef, channel->joinRef, channel->channelTopic, u"phx_join"_s,
                {{u"last_store_seq"_s, channel->engine->lastStoreSeq()}}});
 }
 
@@ -514,7 +514,7 @@ void Connection::scheduleRejoin(Channel *channel)
 
 void Connection::engineHasWork(SyncEngine *engine)
 {
-    Channel *channel = m_byTopic.value(engine->topic());
+    Channel *channel = m_byChannelTopic.value(engine->channelTopic());
     if (channel && channel->engine.get() == engine)
         flush(channel);
 }
@@ -526,7 +526,7 @@ void Connection::flush(Channel *channel)
     for (const SyncEngine::Outgoing &op : outgoing) {
         const QString ref = nextRef();
         m_refs.insert(ref, {RefKind::Write, channel, op.clientOpId});
-        send(Frame{channel->joinRef, ref, channel->topic, op.event, op.payload});
+        send(Frame{channel->joinRef, ref, channel->channelTopic, op.event, op.payload});
     }
     if (!m_timeouts->isActive())
         armTimeouts(channel->engine->expireWrites());

@@ -73,7 +73,7 @@ private:
     {
         enum class State { Idle, Joining, Joined, Refused };
         std::shared_ptr<SyncEngine> engine;
-        QString topic;
+        QString channelTopic;
         QString joinRef;
         State state = State::Idle;
         quint64 generation = 0;
@@ -127,7 +127,7 @@ private:
     QList<QJsonObject> m_events;
     bool m_applyEventsPosted = false;
     std::vector<std::unique_ptr<Channel>> m_channels;
-    QHash<QString, Channel *> m_byTopic;
+    QHash<QString, Channel *> m_byChannelTopic;
     QHash<QString, PendingRef> m_refs;
     quint64 m_refCounter = 0;
     quint64 m_generationCounter = 0;

@@ -26,16 +26,6 @@ namespace Dust {
 
 Q_LOGGING_CATEGORY(lcHttp, "dust.client.http", QtInfoMsg)
 
-BatchOp BatchOp::set(const Path &path, const QJsonValue &value, std::optional<qint64> ifMatch)
-{
-    return BatchOp{Op::Kind::Set, path, value, ifMatch};
-}
-
-BatchOp BatchOp::remove(const Path &path, std::optional<qint64> ifMatch)
-{
-    return BatchOp{Op::Kind::Delete, path, QJsonValue(), ifMatch};
-}
-
 namespace {
 
 // Characters left as they are in a path segment besides the unreserved set

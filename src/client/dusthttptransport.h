@@ -4,6 +4,8 @@
 #ifndef DUSTHTTPTRANSPORT_H
 #define DUSTHTTPTRANSPORT_H
 
+#include <dustbatchop.h>
+#include <dustbatchresult.h>
 #include <dustentry.h>
 #include <dustresult.h>
 #include <dustvaluemodel.h>
@@ -21,46 +23,6 @@ class QSslConfiguration;
 QT_END_NAMESPACE
 
 namespace Dust {
-
-/// One write of an atomic batch: a set (with its value) or a delete.
-///
-/// \code
-/// const QList<Dust::BatchOp> ops{
-///     Dust::BatchOp::set(*Dust::Path::parse(u"posts/hello/title"), u"Hi"_s),
-///     Dust::BatchOp::remove(*Dust::Path::parse(u"drafts/hello"), 7),   // only at revision 7
-/// };
-/// transport->batchWrite(ops);
-/// \endcode
-struct DUST_CORE_EXPORT BatchOp
-{
-    Op::Kind op = Op::Kind::Set;
-    Path path;
-    QJsonValue value;
-    std::optional<qint64> ifMatch;
-
-    static BatchOp set(const Path &path, const QJsonValue &value, std::optional<qint64> ifMatch = {});
-    static BatchOp remove(const Path &path, std::optional<qint64> ifMatch = {});
-
-    friend bool operator==(const BatchOp &a, const BatchOp &b)
-    {
-        return a.op == b.op && a.path == b.path && a.value == b.value && a.ifMatch == b.ifMatch;
-    }
-};
-
-/// What a committed batch returns: the store_seq of its last op, and one raw
-/// `{"path", "revision", "store_seq"}` object per op, in order.
-///
-/// \code
-/// transport->batchWrite(ops).then(this, [](const Dust::Result<Dust::BatchResult> &result) {
-///     if (result)
-///         qDebug() << "committed through" << result->storeSeq << result->ops;
-/// });
-/// \endcode
-struct BatchResult
-{
-    qint64 storeSeq = 0;
-    QJsonArray ops;
-};
 
 class HttpTransportPrivate;
 
@@ -131,12 +93,14 @@ public:
     void setReceiveTimeout(int ms);
     int connectTimeout() const;
     void setConnectTimeout(int ms);
-    // TLS for an https:// base URL. The server's certificate is always
-    // verified, by default against the system's CAs; trusting a private or
-    // self-signed CA is explicit:
-    //     QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    //     tls.addCaCertificates(u"ca.pem"_s);
-    //     http.setSslConfiguration(tls);
+    /// TLS for an https:// base URL. The server's certificate is always
+    /// verified, by default against the system's CAs; trusting a private or
+    /// self-signed CA is explicit:
+    /// \code
+    /// QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    /// tls.addCaCertificates(u"ca.pem"_s);
+    /// http.setSslConfiguration(tls);
+    /// \endcode
     QSslConfiguration sslConfiguration() const;
     void setSslConfiguration(const QSslConfiguration &configuration);
 

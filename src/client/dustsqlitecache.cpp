@@ -268,8 +268,7 @@ void SqliteCache::replace(const ValueModel &model)
     QSqlQuery clear(m_db);
     if (!clear.exec(u"DELETE FROM leaves"_s))
         fail(clear.lastError());
-    for (const auto &[key, leaf] : model.leaves())
-        writeLeaf(key, leaf);
+    model.forEachLeaf([this](const QByteArray &key, const Leaf &leaf) { writeLeaf(key, leaf); });
 }
 
 void SqliteCache::setLastSeq(qint64 seq)

@@ -49,7 +49,7 @@ SyncEngine::~SyncEngine()
         subscription->cancel();
 }
 
-QString SyncEngine::topic() const
+QString SyncEngine::channelTopic() const
 {
     return u"store:"_s + m_name;
 }

@@ -111,7 +111,9 @@ public:
     ~SyncEngine();
 
     QString name() const { return m_name; }
-    QString topic() const;
+    // The Phoenix channel's topic, `store:<name>`; distinct from a PubSub
+    // topic of the bridge, which names a stream of records.
+    QString channelTopic() const;
 
     // --- any thread ---
     void submit(WriteRequest request);

@@ -5,6 +5,7 @@
 #define DUSTWRITEOPTIONS_H
 
 #include <dustglobal.h>
+#include <dustleasegrant.h>
 
 #include <QtCore/qmetatype.h>
 #include <QtCore/qstring.h>
@@ -39,31 +40,6 @@ struct WriteOptions
 };
 
 /*!
-    A lease granted (or renewed) by the server (protocol §5.5). `token` is the
-    store_seq of the acquiring write and fences later writes.
-
-    \code
-    store->lease(u"locks/job"_s, 10000, u"worker-1"_s).then([](Dust::Result<Dust::LeaseGrant> r) {
-        if (r)
-            qDebug() << "holding until" << r->expiresAt << "token" << r->token;
-    });
-    \endcode
-*/
-struct LeaseGrant
-{
-    qint64 storeSeq = 0;
-    qint64 token = 0;
-    qint64 expiresAt = 0; ///< Unix time in milliseconds
-    QString holder;
-
-    friend bool operator==(const LeaseGrant &a, const LeaseGrant &b)
-    {
-        return a.storeSeq == b.storeSeq && a.token == b.token && a.expiresAt == b.expiresAt
-            && a.holder == b.holder;
-    }
-};
-
-/*!
     What a rollback (Store::rollback(), Store::rollbackStore()) wrote: the
     store_seq the store is at afterwards and how many writes it took. The
     writes are ordinary sets and deletes by the device `system:rollback`;
@@ -90,7 +66,6 @@ struct RollbackResult
 } // namespace Dust
 
 Q_DECLARE_METATYPE(Dust::WriteOptions)
-Q_DECLARE_METATYPE(Dust::LeaseGrant)
 Q_DECLARE_METATYPE(Dust::RollbackResult)
 
 #endif // DUSTWRITEOPTIONS_H

@@ -29,19 +29,6 @@ constexpr std::array<std::pair<Entry::Type, QStringView>, 12> typeNames{{
     {Entry::Type::Map, u"map"},
 }};
 
-constexpr std::array<std::pair<Op::Kind, QStringView>, 10> opNames{{
-    {Op::Kind::Set, u"set"},
-    {Op::Kind::Delete, u"delete"},
-    {Op::Kind::Merge, u"merge"},
-    {Op::Kind::Increment, u"increment"},
-    {Op::Kind::Add, u"add"},
-    {Op::Kind::Remove, u"remove"},
-    {Op::Kind::PutFile, u"put_file"},
-    {Op::Kind::Lease, u"lease"},
-    {Op::Kind::Renew, u"renew"},
-    {Op::Kind::Release, u"release"},
-}};
-
 } // namespace
 
 QDateTime Entry::syncTime(qint64 msecsSinceEpoch)
@@ -110,24 +97,6 @@ Entry::Type Entry::typeOf(const QJsonValue &value)
     }
     }
     return Type::Null;
-}
-
-QString Op::name(Kind kind)
-{
-    for (const auto &[k, name] : opNames) {
-        if (k == kind)
-            return name.toString();
-    }
-    return {};
-}
-
-std::optional<Op::Kind> Op::fromName(QStringView name)
-{
-    for (const auto &[k, n] : opNames) {
-        if (n == name)
-            return k;
-    }
-    return std::nullopt;
 }
 
 } // namespace Dust

@@ -4,6 +4,7 @@
 #ifndef DUSTENTRY_H
 #define DUSTENTRY_H
 
+#include <dustop.h>
 #include <dustpath.h>
 
 #include <QtCore/qdatetime.h>
@@ -80,37 +81,6 @@ public:
     {
         return a.path == b.path && a.value == b.value && a.type == b.type && a.revision == b.revision;
     }
-};
-
-/*!
-    The write operations of the Dust protocol (§3.1), with their wire names.
-
-    \code
-    Dust::Op::name(Dust::Op::Kind::Increment);          // u"increment"
-    Dust::Op::fromName(u"put_file");                      // Dust::Op::Kind::PutFile
-    Dust::Op::fromName(u"explode");                       // std::nullopt
-    \endcode
-*/
-class DUST_CORE_EXPORT Op
-{
-    Q_GADGET
-public:
-    enum class Kind : quint8 {
-        Set,
-        Delete,
-        Merge,
-        Increment,
-        Add,
-        Remove,
-        PutFile,
-        Lease,
-        Renew,
-        Release,
-    };
-    Q_ENUM(Kind)
-
-    static QString name(Kind kind);
-    static std::optional<Kind> fromName(QStringView name);
 };
 
 } // namespace Dust

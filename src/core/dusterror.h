@@ -38,6 +38,8 @@ class DUST_CORE_EXPORT Error
     Q_PROPERTY(QString message READ message CONSTANT)
     Q_PROPERTY(bool retryable READ isRetryable CONSTANT)
     Q_PROPERTY(QVariantMap detail READ detailMap CONSTANT)
+    /// In QML, where an Error is a value and never null: `if (!error.isNull)`.
+    Q_PROPERTY(bool isNull READ isNull CONSTANT)
 
 public:
     /// The first ten are the kinds of dustlayer_ecto's error model; the rest

@@ -691,14 +691,6 @@ qint64 ValueModel::maxSeq() const
     return max;
 }
 
-std::map<QByteArray, Leaf> ValueModel::leaves() const
-{
-    std::map<QByteArray, Leaf> out;
-    for (const StoredLeaf &item : m_leaves)
-        out.emplace_hint(out.end(), item.key().toByteArray(), item.leaf());
-    return out;
-}
-
 Entry ValueModel::toEntry(const StoredLeaf &item)
 {
     const Leaf leaf = item.leaf();

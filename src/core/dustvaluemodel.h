@@ -6,6 +6,8 @@
 
 #include <dustentry.h>
 #include <dustglob.h>
+#include <dustleaf.h>
+#include <dustpage.h>
 
 #include <QtCore/qjsonobject.h>
 #include <QtCore/qlist.h>
@@ -16,30 +18,6 @@
 #include <set>
 
 namespace Dust {
-
-/// One stored leaf: a value, its type and its revision.
-///
-/// \code
-/// std::optional<Dust::Leaf> title = model.leaf(*Dust::Path::parse(u"posts/hello/title"));
-/// if (title)
-///     qDebug() << title->value << "written at store_seq" << title->seq;
-/// \endcode
-struct Leaf
-{
-    QJsonValue value;
-    Entry::Type type = Entry::Type::Null;
-    qint64 seq = 0;
-    /// In a client's copy: when the leaf last came from the server (Unix
-    /// time in ms, local clock); 0 for a local write not confirmed yet, and
-    /// on the server.
-    qint64 syncedAt = 0;
-
-    /// The stored value; when it arrived (syncedAt) is not part of it.
-    friend bool operator==(const Leaf &a, const Leaf &b)
-    {
-        return a.value == b.value && a.type == b.type && a.seq == b.seq;
-    }
-};
 
 /// The state of one leaf key after (or before) an operation; no leaf means the
 /// key is absent.
@@ -70,53 +48,6 @@ struct AppliedOp
     QJsonValue value;
     QList<LeafChange> changes;
     QList<LeafChange> previous;
-};
-
-/// One page of an entries listing (Store::enumerate(), HttpTransport::list(),
-/// REST `GET .../entries`): how many, in which order, what to return and
-/// after which cursor.
-///
-/// \code
-/// Dust::PageRequest request;
-/// request.limit = 100;
-/// request.select = Dust::PageRequest::Select::Keys;
-/// for (;;) {
-///     const Dust::Result<Dust::Page> page = site->enumerate(u"posts/*"_s, request);
-///     if (!page)
-///         break;
-///     handle(page->keys);
-///     if (page->nextCursor.isEmpty())
-///         break;
-///     request.after = page->nextCursor;
-/// }
-/// \endcode
-struct PageRequest
-{
-    enum class Order { Ascending, Descending };
-    enum class Select { Entries, Keys, Prefixes };
-    static constexpr int DefaultLimit = 50;
-    static constexpr int MaxLimit = 1000;
-
-    int limit = DefaultLimit;
-    Order order = Order::Ascending;
-    Select select = Select::Entries;
-    QString after; ///< cursor: the last path (or prefix) of the previous page
-};
-
-/// One page of entries (or keys, or prefixes) and the cursor of the next;
-/// see PageRequest for the paging loop.
-///
-/// \code
-/// if (const Dust::Result<Dust::Page> page = site->enumerate(u"posts/*"_s)) {
-///     for (const Dust::Entry &entry : page->entries)
-///         qDebug() << entry.path << entry.value;
-/// }
-/// \endcode
-struct Page
-{
-    QList<Entry> entries;  ///< Select::Entries
-    QStringList keys;      ///< Select::Keys and Select::Prefixes
-    QString nextCursor;    ///< empty on the last page
 };
 
 /// Every entry matching a pattern and the store_seq that state reflects, read
@@ -218,9 +149,14 @@ public:
     qsizetype size() const { return qsizetype(m_leaves.size()); }
     /// The highest revision of any leaf.
     qint64 maxSeq() const;
-    /// Every leaf, decoded into a map: a copy, for whole-model scans and
-    /// comparisons (tests, rollback planning, a cache rewrite).
-    std::map<QByteArray, Leaf> leaves() const;
+    /// Calls `function(const QByteArray &key, const Leaf &leaf)` for every
+    /// leaf, in byte order of the keys; each leaf is decoded for the call.
+    template <typename Function>
+    void forEachLeaf(Function &&function) const
+    {
+        for (const StoredLeaf &stored : m_leaves)
+            function(stored.key().toByteArray(), stored.leaf());
+    }
 
 private:
     friend class OverlayModel;

@@ -17,14 +17,14 @@ Repo::Repo(QObject *parent) : QObject(parent), d(new RepoPrivate) { }
 Repo::Repo(Client *client, const QString &store, QObject *parent) : Repo(parent)
 {
     setClient(client);
-    setStore(store);
+    setStoreName(store);
 }
 
 Repo::Repo(Store *store, QObject *parent) : Repo(parent)
 {
     setStoreHandle(store);
     if (store)
-        setStore(store->name());
+        setStoreName(store->name());
 }
 
 Repo::Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObject *parent)
@@ -32,7 +32,7 @@ Repo::Repo(const QUrl &baseUrl, const QString &token, const QString &store, QObj
 {
     setBaseUrl(baseUrl);
     setToken(token);
-    setStore(store);
+    setStoreName(store);
 }
 
 Repo::~Repo()
@@ -61,15 +61,15 @@ void Repo::setStoreHandle(Store *store)
     d->transports.setStoreHandle(store);
 }
 
-QString Repo::store() const
+QString Repo::storeName() const
 {
     return d->transports.store();
 }
 
-void Repo::setStore(const QString &store)
+void Repo::setStoreName(const QString &store)
 {
     if (d->transports.setStore(store))
-        emit storeChanged();
+        emit storeNameChanged();
 }
 
 QUrl Repo::baseUrl() const

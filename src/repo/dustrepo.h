@@ -73,7 +73,7 @@ class RepoPrivate;
 class DUST_CORE_EXPORT Repo : public QObject
 {
     Q_OBJECT
-    Q_PROPERTY(QString store READ store WRITE setStore NOTIFY storeChanged)
+    Q_PROPERTY(QString storeName READ storeName WRITE setStoreName NOTIFY storeNameChanged)
     Q_PROPERTY(QUrl baseUrl READ baseUrl WRITE setBaseUrl NOTIFY baseUrlChanged)
     Q_PROPERTY(QString token READ token WRITE setToken NOTIFY tokenChanged)
     Q_PROPERTY(int receiveTimeout READ receiveTimeout WRITE setReceiveTimeout NOTIFY receiveTimeoutChanged)
@@ -102,9 +102,9 @@ public:
     Store *storeHandle() const;
     void setStoreHandle(Store *store);
 
-    /// "org/name".
-    QString store() const;
-    void setStore(const QString &store);
+    /// The store's name, "org/name" (Client::store() is the store itself).
+    QString storeName() const;
+    void setStoreName(const QString &store);
     /// Default https://dustlayer.io.
     QUrl baseUrl() const;
     void setBaseUrl(const QUrl &url);
@@ -114,8 +114,8 @@ public:
     void setReceiveTimeout(int ms);
     int connectTimeout() const;
     void setConnectTimeout(int ms);
-    // TLS of the HTTP transport (see HttpTransport::setSslConfiguration()):
-    // certificates are verified; a private CA is trusted only when added here.
+    /// TLS of the HTTP transport (see HttpTransport::setSslConfiguration()):
+    /// certificates are verified; a private CA is trusted only when added here.
     QSslConfiguration sslConfiguration() const;
     void setSslConfiguration(const QSslConfiguration &configuration);
 
@@ -221,7 +221,7 @@ public:
     }
 
 signals:
-    void storeChanged();
+    void storeNameChanged();
     void baseUrlChanged();
     void tokenChanged();
     void receiveTimeoutChanged();

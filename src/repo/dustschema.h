@@ -92,7 +92,7 @@ public:
     {
         QString name;
         FieldType type = FieldType::String;
-        // The C++ type of a gadget property; invalid for descriptor fields.
+        /// The C++ type of a gadget property; invalid for descriptor fields.
         QMetaType metaType;
 
         friend bool operator==(const Field &a, const Field &b)
@@ -105,9 +105,9 @@ public:
     struct Options
     {
         Mode mode = Mode::Flat;
-        // Fields a record must have (not null, not "") to be read at all.
+        /// Fields a record must have (not null, not "") to be read at all.
         QStringList required;
-        // The field holding the slug; empty means "slug".
+        /// The field holding the slug; empty means "slug".
         QString slugField;
 
         Options &setMode(Mode m) { mode = m; return *this; }

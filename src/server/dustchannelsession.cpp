@@ -363,7 +363,7 @@ void ChannelSession::write(const Frame &frame, const Channel &channel, bool putF
         replyError(frame, limited);
         return;
     }
-    WriteRequest request;
+    CommitRequest request;
     request.deviceId = m_deviceId;
     request.ops = {std::move(*op)};
     request.deduplicate = true;
@@ -417,7 +417,7 @@ void ChannelSession::rollback(const Frame &frame, const Channel &channel)
         replyError(frame, limited);
         return;
     }
-    WriteRequest request;
+    CommitRequest request;
     request.deviceId = m_deviceId;
     request.rollback = *rollback;
     request.done = answerWhenCommitted(frame, store);

@@ -427,7 +427,7 @@ RestApi::Response RestApi::write(const RestRequest &request, const QString &stor
     op.ifMatch = conditions->ifMatch;
     op.ifExists = conditions->ifExists;
     op.ifAbsent = conditions->ifAbsent;
-    WriteRequest write;
+    CommitRequest write;
     write.deviceId = u"http"_s;
     write.ops = {op};
     const WriteOutcome outcome = m_engine->writeNow(*store, std::move(write));
@@ -507,7 +507,7 @@ RestApi::Response RestApi::batchWrite(const RestRequest &request, const QString 
     if (list.isEmpty())
         return error(Error(Error::Kind::NothingToWrite, u"nothing_to_write"_s));
 
-    WriteRequest write;
+    CommitRequest write;
     write.deviceId = u"http"_s;
     write.batch = true;
     for (qsizetype i = 0; i < list.size(); ++i) {

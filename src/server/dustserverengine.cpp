@@ -490,7 +490,7 @@ void ServerEngine::publish(ServerStore *store, const QList<OpRecord> &events)
     }
 }
 
-WriteOutcome ServerEngine::writeNow(ServerStore *store, WriteRequest request)
+WriteOutcome ServerEngine::writeNow(ServerStore *store, CommitRequest request)
 {
     WriteOutcome result{CoreErrors::Storage.error(), {}, {}, false};
     request.done = [this, store, &result](const WriteOutcome &outcome) {
@@ -526,7 +526,7 @@ Result<qint64> ServerEngine::writeAs(const QString &storeName, const QString &de
                                                    : WriteOp::fromWritePayload(payload);
     if (!op)
         return op.error();
-    WriteRequest request;
+    CommitRequest request;
     request.deviceId = deviceId;
     request.ops = {std::move(*op)};
     const WriteOutcome outcome = writeNow(*store, std::move(request));

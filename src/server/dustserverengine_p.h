@@ -109,7 +109,7 @@ public:
     // Fans committed events out to every channel on their store.
     void publish(ServerStore *store, const QList<OpRecord> &events);
     // Submits one request and commits it (and anything queued before it) now.
-    WriteOutcome writeNow(ServerStore *store, WriteRequest request);
+    WriteOutcome writeNow(ServerStore *store, CommitRequest request);
 
 private:
     // The steps of start().

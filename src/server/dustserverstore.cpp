@@ -292,7 +292,7 @@ bool ServerStore::isLive(const QByteArray &key, const Leaf &leaf) const
     return QDateTime::currentMSecsSinceEpoch() < lease.value(u"expires_at").toInteger();
 }
 
-void ServerStore::submit(WriteRequest request)
+void ServerStore::submit(CommitRequest request)
 {
     // Devices that wrote within a few commit times are writing concurrently.
     const qint64 now = m_clock.elapsed();
@@ -326,7 +326,7 @@ void ServerStore::flush()
     if (m_queue.isEmpty())
         return;
     const qint64 started = m_clock.elapsed();
-    QList<WriteRequest> batch;
+    QList<CommitRequest> batch;
     batch.swap(m_queue);
 
     const qint64 headBefore = m_head;
@@ -336,7 +336,7 @@ void ServerStore::flush()
     Error failure;
     if (!m_db.transaction())
         failure = storageError(m_db.lastError().text());
-    for (const WriteRequest &request : std::as_const(batch)) {
+    for (const CommitRequest &request : std::as_const(batch)) {
         if (!failure.isNull())
             break;
         outcomes.append(process(request, undo, &failure));
@@ -350,7 +350,7 @@ void ServerStore::flush()
         m_head = headBefore;
         qCCritical(lcServer).noquote() << "store" << m_name << "could not commit" << batch.size()
                                        << "write(s):" << failure.toString();
-        for (const WriteRequest &request : std::as_const(batch))
+        for (const CommitRequest &request : std::as_const(batch))
             request.done(WriteOutcome{failure, {}, {}, false});
         Q_EMIT batchAnswered();
         return;
@@ -363,7 +363,7 @@ void ServerStore::flush()
     Q_EMIT batchAnswered();
 }
 
-WriteOutcome ServerStore::process(const WriteRequest &request, UndoList &undo, Error *storageFailure)
+WriteOutcome ServerStore::process(const CommitRequest &request, UndoList &undo, Error *storageFailure)
 {
     if (request.rollback)
         return processRollback(request, undo, storageFailure);
@@ -590,14 +590,14 @@ Result<ServerStore::Applied> ServerStore::applyOne(const WriteOp &op, const QStr
 // Rollback writes are ordinary sets and deletes by the device
 // "system:rollback" (protocol §2.1), worked out against the state at commit
 // time, so writes queued before it are rolled back too.
-WriteOutcome ServerStore::processRollback(const WriteRequest &request, UndoList &undo, Error *storageFailure)
+WriteOutcome ServerStore::processRollback(const CommitRequest &request, UndoList &undo, Error *storageFailure)
 {
     const Result<QList<WriteOp>> ops = rollbackOps(*request.rollback);
     if (!ops)
         return WriteOutcome{ops.error(), {}, {}, false};
     WriteOutcome outcome;
     if (!ops->isEmpty()) {
-        WriteRequest writes;
+        CommitRequest writes;
         writes.deviceId = u"system:rollback"_s;
         writes.ops = *ops;
         outcome = process(writes, undo, storageFailure);
@@ -623,8 +623,7 @@ Result<QList<WriteOp>> ServerStore::rollbackOps(const RollbackRequest &request) 
             for (const LeafChange &leaf : model->subtree(*request.path))
                 keys.insert(leaf.key);
         } else {
-            for (const auto &[key, leaf] : model->leaves())
-                keys.insert(key);
+            model->forEachLeaf([&keys](const QByteArray &key, const Leaf &) { keys.insert(key); });
         }
     }
     // In path order an ancestor's write comes before its descendants', so
@@ -748,7 +747,7 @@ bool ServerStore::hasWrite(const QString &deviceId, const QString &clientOpId) c
         return false;
     // process() deduplicates a queued resend against the first copy, which
     // the same transaction has inserted by then.
-    const bool queued = std::any_of(m_queue.cbegin(), m_queue.cend(), [&](const WriteRequest &request) {
+    const bool queued = std::any_of(m_queue.cbegin(), m_queue.cend(), [&](const CommitRequest &request) {
         return request.deduplicate && request.ops.size() == 1 && request.deviceId == deviceId
                 && request.ops.first().clientOpId == clientOpId;
     });

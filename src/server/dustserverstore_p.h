@@ -49,7 +49,10 @@ struct WriteOutcome
     bool duplicate = false;    // (device_id, client_op_id) was already committed
 };
 
-struct WriteRequest
+// One request to the store's single writer: the ops it commits under
+// consecutive store_seqs, and where the outcome goes. (The client's
+// Internal::WriteRequest, a local write waiting for its server, is unrelated.)
+struct CommitRequest
 {
     QString deviceId;
     QList<WriteOp> ops;        // several only for a REST batch_write, applied atomically
@@ -92,7 +95,7 @@ public:
     qint64 head() const { return m_head; }
     const ValueModel &model() const { return m_model; }
 
-    void submit(WriteRequest request);
+    void submit(CommitRequest request);
     void flush();
 
     // Committed ops with store_seq > after, ascending, at most `limit`.
@@ -131,13 +134,13 @@ private:
     Result<void> initialize(bool inMemory);
     Result<void> load();
     Result<void> prepareStoredOps();
-    WriteOutcome process(const WriteRequest &request, UndoList &undo, Error *storageError);
+    WriteOutcome process(const CommitRequest &request, UndoList &undo, Error *storageError);
     Result<Applied> applyOne(const WriteOp &op, const QString &deviceId, UndoList &undo);
     Error checkPreconditions(const WriteOp &op) const;
     Result<QJsonValue> materialise(const WriteOp &op, qint64 seq, qint64 now, Applied &result) const;
     Result<AppliedOp> applyToModel(const WriteOp &op, const QJsonValue &value, qint64 seq, UndoList &undo);
     static QJsonObject replyFor(const WriteOp &op, qint64 seq, const QJsonValue &value, const Applied &result);
-    WriteOutcome processRollback(const WriteRequest &request, UndoList &undo, Error *storageError);
+    WriteOutcome processRollback(const CommitRequest &request, UndoList &undo, Error *storageError);
     Result<QList<WriteOp>> rollbackOps(const RollbackRequest &request) const;
     Result<ValueModel> stateAt(qint64 seq) const;
     Result<void> persist(const QList<Applied> &applied);
@@ -165,7 +168,7 @@ private:
     QHash<QString, int> m_fileRefs;
     QHash<QByteArray, LeaseClock> m_leaseClocks;
     QElapsedTimer m_clock;
-    QList<WriteRequest> m_queue;
+    QList<CommitRequest> m_queue;
     // Group commit: when several devices write at once, the commit waits a
     // little for the writes that are on their way (see submit()).
     QTimer m_flushTimer;

@@ -246,7 +246,7 @@ Result<void> TestServerPrivate::join(Client *c, int timeoutMs)
     if (refused())
         return kitError(Error::Kind::Unauthorized, u"test_join_refused"_s,
                         TestText::tr("the server refused the client's join"),
-                        refusal.isNull() ? c->lastError() : refusal);
+                        refusal.isNull() ? c->error() : refusal);
     if (outcome == TestSupport::Waiter::Outcome::Done)
         return {};
     QStringList states;
@@ -261,7 +261,7 @@ Result<void> TestServerPrivate::join(Client *c, int timeoutMs)
     return kitError(Error::Kind::Timeout, u"test_timeout"_s,
                     TestText::tr("the client did not join within %1 ms: %2")
                             .arg(timeoutMs).arg(states.join(u"; "_s)),
-                    c->lastError());
+                    c->error());
 }
 
 Result<void> TestServerPrivate::synced(Store *s, int timeoutMs)
@@ -316,9 +316,12 @@ void TestServerPrivate::setState(const Error &failure)
     const bool nowReady = failure.isNull() && running();
     if (nowReady == ready && failure == error)
         return;
+    const bool failed = !failure.isNull() && failure != error;
     ready = nowReady;
     error = failure;
     Q_EMIT q->readyChanged();
+    if (failed)
+        Q_EMIT q->errorOccurred(failure);
 }
 
 TestServer::TestServer(const TestServerOptions &options, QObject *parent, std::source_location where)

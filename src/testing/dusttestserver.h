@@ -151,6 +151,8 @@ public:
 Q_SIGNALS:
     void readyChanged();
     void urlChanged();
+    /// A start (or restart) failed; `error` says why.
+    void errorOccurred(const Dust::Error &error);
 
 private:
     std::unique_ptr<TestServerPrivate> d;

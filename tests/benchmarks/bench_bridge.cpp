@@ -283,10 +283,10 @@ Latency runLatency(int viewCount, int writes)
 }
 
 // The view end alone: a producer thread plays the broadcaster and pushes
-// every event into each view's channel, one push per event per view (or one
+// every event into each view's mailbox, one push per event per view (or one
 // pushBatch per 256 events), while the GUI thread delivers; no engine, no
 // decode. Seconds until every view has seen the last event.
-double runChannelFeed(int viewCount, TopicSubscription::Delivery delivery, int events, int slugs, bool batched)
+double runMailboxFeed(int viewCount, TopicSubscription::Delivery delivery, int events, int slugs, bool batched)
 {
     QList<RecordEvent> feed;
     feed.reserve(events);
@@ -295,19 +295,19 @@ double runChannelFeed(int viewCount, TopicSubscription::Delivery delivery, int e
         feed.append({RecordEvent::Kind::Upserted, slug, {{u"slug"_s, slug}, {u"title"_s, u"t%1"_s.arg(i)}}, i + 1});
     }
     QObject views;
-    std::vector<std::shared_ptr<TopicChannel>> channels;
+    std::vector<std::shared_ptr<TopicMailbox>> mailboxes;
     int finished = 0;
     for (int i = 0; i < viewCount; ++i) {
-        auto channel = std::make_shared<TopicChannel>(delivery, std::numeric_limits<int>::max());
+        auto mailbox = std::make_shared<TopicMailbox>(delivery, std::numeric_limits<int>::max());
         TopicSubscription *sub = TopicSubscriptionPrivate::create(
-                &views, std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, nullptr));
+                &views, std::make_unique<TopicSubscriptionPrivate>(u"links"_s, mailbox, nullptr));
         QObject::connect(sub, &TopicSubscription::eventsReceived, &views,
                          [&finished, events](const QList<RecordEvent> &batch) {
             // Coalesced, the last event may sit at its slug's earlier place.
             finished += std::any_of(batch.cbegin(), batch.cend(),
                                     [events](const RecordEvent &e) { return e.storeSeq == events; });
         });
-        channels.push_back(std::move(channel));
+        mailboxes.push_back(std::move(mailbox));
     }
     QElapsedTimer clock;
     clock.start();
@@ -315,13 +315,13 @@ double runChannelFeed(int viewCount, TopicSubscription::Delivery delivery, int e
         constexpr qsizetype Batch = 256;
         for (qsizetype at = 0; at < feed.size(); at += Batch) {
             const QList<RecordEvent> slice = feed.mid(at, Batch);
-            for (const auto &channel : channels) {
+            for (const auto &mailbox : mailboxes) {
                 if (batched) {
-                    channel->pushBatch(slice);
+                    mailbox->pushBatch(slice);
                     continue;
                 }
                 for (const RecordEvent &event : slice)
-                    channel->push(event);
+                    mailbox->push(event);
             }
         }
     });
@@ -331,15 +331,15 @@ double runChannelFeed(int viewCount, TopicSubscription::Delivery delivery, int e
     return seconds;
 }
 
-void reportChannelFeed(int events, int slugs)
+void reportMailboxFeed(int events, int slugs)
 {
-    std::printf("\n# The view end alone (%d events over %d records pushed into each view's channel)\n\n", events, slugs);
+    std::printf("\n# The view end alone (%d events over %d records pushed into each view's mailbox)\n\n", events, slugs);
     std::printf("| views | push | every event: events/s per view | coalesced: events/s per view | coalesced / every event |\n");
     std::printf("|---:|---|---:|---:|---:|\n");
     for (int views : {1, 10, 100, 1000}) {
         for (bool batched : {false, true}) {
-            const double every = runChannelFeed(views, TopicSubscription::Delivery::EveryEvent, events, slugs, batched);
-            const double coalesced = runChannelFeed(views, TopicSubscription::Delivery::Coalesced, events, slugs, batched);
+            const double every = runMailboxFeed(views, TopicSubscription::Delivery::EveryEvent, events, slugs, batched);
+            const double coalesced = runMailboxFeed(views, TopicSubscription::Delivery::Coalesced, events, slugs, batched);
             std::printf("| %d | %s | %.0f | %.0f | %.2f |\n", views, batched ? "pushBatch (256)" : "push per event",
                         events / every, events / coalesced, every / coalesced);
             std::fflush(stdout);
@@ -384,8 +384,8 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int events = 20000;
     const int slugs = 1000;
-    if (QCoreApplication::arguments().contains(u"--channels-only"_s)) {
-        reportChannelFeed(events, slugs);
+    if (QCoreApplication::arguments().contains(u"--mailboxes-only"_s)) {
+        reportMailboxFeed(events, slugs);
         return 0;
     }
     if (argc > 1 && QByteArray(argv[1]) == "memory") {
@@ -443,7 +443,7 @@ int main(int argc, char **argv)
         std::printf("| %d views | %.0f | %.0f |\n", views, l.p50Us, l.p99Us);
     }
 
-    reportChannelFeed(events, slugs);
+    reportMailboxFeed(events, slugs);
 
     const auto [perProxy, perBroadcaster] = runMemory();
     std::printf("\n| memory | bytes |\n|---|---:|\n| per TopicSubscription | %.0f |\n| per broadcaster | %.0f |\n",

@@ -265,18 +265,18 @@ const char *nameOf(Kind kind)
     return "";
 }
 
-// One model fed by a TopicSubscription whose channel a producer thread fills.
+// One model fed by a TopicSubscription whose mailbox a producer thread fills.
 struct Subject
 {
     explicit Subject(Kind kind) : kind(kind)
     {
         const auto delivery = kind == Kind::Dust ? TopicSubscription::Delivery::Coalesced
                                                  : TopicSubscription::Delivery::EveryEvent;
-        channel = std::make_shared<TopicChannel>(delivery, 100'000'000);
+        mailbox = std::make_shared<TopicMailbox>(delivery, 100'000'000);
         if (kind == Kind::Naive) {
             naive = std::make_unique<NaiveModel>();
             subscription = TopicSubscriptionPrivate::create(
-                    naive.get(), std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, nullptr));
+                    naive.get(), std::make_unique<TopicSubscriptionPrivate>(u"links"_s, mailbox, nullptr));
             QObject::connect(subscription, &TopicSubscription::snapshotReceived, naive.get(),
                              [this](const QList<QVariantMap> &records) { naive->load(records); });
             QObject::connect(subscription, &TopicSubscription::eventsReceived, naive.get(),
@@ -290,19 +290,19 @@ struct Subject
             dust->setSchema(linkSchema());
             dust->setSortRole(u"title"_s);
             subscription = TopicSubscriptionPrivate::create(
-                    dust.get(), std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, nullptr));
+                    dust.get(), std::make_unique<TopicSubscriptionPrivate>(u"links"_s, mailbox, nullptr));
             dust->setSubscription(subscription);
             counter = std::make_unique<SignalCounter>(dust.get());
         }
     }
 
-    // The channel wakes its subscription itself.
+    // The mailbox wakes its subscription itself.
     void snapshot(const QList<QVariantMap> &records)
     {
-        channel->pushSnapshot(records);
-        channel->pushActive();
+        mailbox->pushSnapshot(records);
+        mailbox->pushActive();
     }
-    void push(const RecordEvent &event) { channel->push(event); }
+    void push(const RecordEvent &event) { mailbox->push(event); }
     int rows() const { return naive ? int(naive->size()) : dust->count(); }
     bool ready() const { return naive ? true : dust->status() == ListModel::Status::Ready; }
     QAbstractItemModel *model() const
@@ -311,7 +311,7 @@ struct Subject
     }
 
     Kind kind;
-    std::shared_ptr<TopicChannel> channel;
+    std::shared_ptr<TopicMailbox> mailbox;
     std::unique_ptr<NaiveModel> naive;
     std::unique_ptr<QuickListModel> dust;
     std::unique_ptr<SignalCounter> counter;
@@ -331,7 +331,7 @@ void spinUntil(const std::function<bool()> &done, int timeoutMs = 600000)
 // Every event the model has been handed has been applied.
 bool settled(const Subject &s, int expectedRows)
 {
-    return s.ready() && s.channel->queuedEvents() == 0 && s.rows() == expectedRows;
+    return s.ready() && s.mailbox->queuedEvents() == 0 && s.rows() == expectedRows;
 }
 
 struct Measure

@@ -113,7 +113,7 @@ void tst_FaultSlowConsumer::slowConsumer()
     TopicOptions slowOptions;   // coalesced
     Result<TopicSubscription *> slow = subscribeToPubSub(&repo, schema, &hub, u"items"_s, slowContext, slowOptions);
     QVERIFY(slow);
-    const std::shared_ptr<TopicChannel> slowChannel = TopicSubscriptionPrivate::get(*slow)->channel;
+    const std::shared_ptr<TopicMailbox> slowMailbox = TopicSubscriptionPrivate::get(*slow)->mailbox;
     Threading::runBlocking(slowContext, [&, sub = *slow] {
         QObject::connect(sub, &TopicSubscription::upserted, slowContext, [&](const QVariantMap &) {
             std::unique_lock lock(stopMutex);
@@ -171,7 +171,7 @@ void tst_FaultSlowConsumer::slowConsumer()
                 sinceProgress.restart();
             }
             maxStallMs = std::max(maxStallMs.load(), sinceProgress.elapsed());
-            maxSlowQueue = std::max(maxSlowQueue.load(), qint64(slowChannel->queuedEvents()));
+            maxSlowQueue = std::max(maxSlowQueue.load(), qint64(slowMailbox->queuedEvents()));
             peakRssKiB = std::max(peakRssKiB.load(), statusKiB("VmRSS:"));
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }

@@ -47,7 +47,7 @@ TestCase {
         verify(storeStatusSpy.count > 0);
         compare(storeStatusSpy.signalArguments[storeStatusSpy.count - 1][0], "qml/client");
         verify(client.deviceId.length > 0);
-        compare(client.lastError, null);
+        verify(client.error.isNull);
 
         client.close();
         compare(client.active, false);
@@ -64,7 +64,7 @@ TestCase {
         client.frameFormat = DustClient.Json;
         compare(client.frameFormat, DustClient.Json);
         tryCompare(client, "status", DustClient.Connected, 10000);
-        compare(client.lastError, null);
+        verify(client.error.isNull);
     }
 
     function test_inactiveWaits() {
@@ -85,15 +85,15 @@ TestCase {
     // The server refuses the socket: the client keeps trying and says why.
     function test_badTokenIsRefused() {
         const client = openClient({ token: "dust_tok_wrong" });
-        tryVerify(() => client.lastError !== null, 10000);
+        tryVerify(() => !client.error.isNull, 10000);
         verify(client.status !== DustClient.Connected);
-        verify(client.lastError.message.length > 0);
+        verify(client.error.message.length > 0);
     }
 
     function test_missingTokenIsADeclarationError() {
         ignoreWarning(/DustClient: InvalidParams\/missing_token/);
         const client = openClient({ token: "" });
-        compare(client.lastError.code, "missing_token");
+        compare(client.error.code, "missing_token");
         compare(client.status, DustClient.Disconnected);
     }
 
@@ -101,8 +101,8 @@ TestCase {
         ignoreWarning(/tst_client\.qml:\d+:\d+: QML DustClient: InvalidParams\/invalid_url/);
         const client = openClient({ url: "http://example.com" });
         compare(client.status, DustClient.Disconnected);
-        compare(client.lastError.code, "invalid_url");
-        compare(client.lastError.kind, "InvalidParams");
-        compare(client.lastError.retryable, false);
+        compare(client.error.code, "invalid_url");
+        compare(client.error.kindName, "InvalidParams");
+        compare(client.error.retryable, false);
     }
 }

@@ -158,7 +158,7 @@ TestCase {
         server.waitSynced(client);
         const view = openView();
         const model = view.model;
-        compare(model.error, null);
+        verify(model.error.isNull);
         compare(slugs(model), ["a", "b"]);
         tryCompare(view, "count", 2);
         compare(texts(view), ["a:Apple", "b:Banana"]);
@@ -267,7 +267,7 @@ TestCase {
         model.filterFunction = "rank > 2";
         compare(model.count, 5);
         compare(model.status, DustListModel.Ready);
-        compare(model.error, null);
+        verify(model.error.isNull);
     }
 
     function test_filter() {
@@ -369,6 +369,6 @@ TestCase {
         links.fields = [{ name: "title", type: "string" }, { name: "url", type: "string" },
                         { name: "rank", type: "int" }];
         tryCompare(model, "status", DustListModel.Ready, 10000);
-        compare(model.error, null);
+        verify(model.error.isNull);
     }
 }

@@ -72,7 +72,7 @@ TestCase {
     function initTestCase() {
         tryCompare(client, "status", DustClient.Connected, 10000);
         compare(repo.transport, DustRepo.WebSocket);
-        compare(repo.error, null);
+        verify(repo.error.isNull);
         compare(repo.store, "");
     }
 
@@ -86,7 +86,7 @@ TestCase {
         verify(r.ok, JSON.stringify(r.error));
         compare(r.operation, "insert");
         compare(r.slug, "qt");
-        compare(r.error, null);
+        verify(r.error.isNull);
         compare(r.record.title, "Qt");
         compare(r.record.rank, 3);
         compare(finishedSpy.count, 1);
@@ -149,7 +149,7 @@ TestCase {
         compare(r.operation, data.operation);
         compare(r.error.code, data.code);
         verify(r.error.message.length > 0);
-        verify(r.error.kind.length > 0);
+        verify(r.error.kindName.length > 0);
         if (data.field !== undefined)
             verify(r.error.detail.errors[data.field].length > 0, JSON.stringify(r.error.detail));
         compare(errorSpy.count, 1);
@@ -175,7 +175,7 @@ TestCase {
         compare(r.error.code, "missing_token");
 
         http.token = server.token;
-        compare(http.error, null);
+        verify(http.error.isNull);
         compare(http.transport, DustRepo.Http);
         r = call(http, "insert", { slug: "viahttp", title: "H", url: "https://h" });
         verify(r.ok, JSON.stringify(r.error));
@@ -290,7 +290,7 @@ TestCase {
     function test_batchWriteNeedsHttp() {
         const r = call(repo, "batchWrite", [{ op: "insert", record: { slug: "ws", url: "https://ws" } }]);
         verify(!r.ok);
-        compare(r.error.kind, "NotSupported");
+        compare(r.error.kindName, "NotSupported");
         compare(call(repo, "exists", "ws").exists, false);
     }
 

@@ -38,10 +38,15 @@ TestCase {
         signalName: "errorChanged"
     }
 
+    SignalSpy {
+        id: occurredSpy
+        signalName: "errorOccurred"
+    }
+
     function test_valid() {
         const schema = createTemporaryObject(linkSchema, testCase);
         verify(schema.valid);
-        compare(schema.error, null);
+        verify(schema.error.isNull);
         compare(schema.fieldNames.length, 4);
         verify(schema.fieldNames.indexOf("slug") >= 0);
         verify(schema.fieldNames.indexOf("addedAt") >= 0);
@@ -88,7 +93,7 @@ TestCase {
         const schema = createTemporaryObject(bareSchema, testCase, data.props);
         verify(!schema.valid);
         compare(schema.error.code, data.code);
-        compare(schema.error.kind, "InvalidSchema");
+        compare(schema.error.kindName, "InvalidSchema");
         verify(schema.error.message.length > 0);
         compare(schema.fieldNames.length, 0);
     }
@@ -104,12 +109,14 @@ TestCase {
         const schema = createTemporaryObject(bareSchema, testCase, { name: "Link" });
         validSpy.target = schema;
         errorSpy.target = schema;
+        occurredSpy.target = schema;
         validSpy.clear();
         errorSpy.clear();
+        occurredSpy.clear();
         verify(!schema.valid);
         schema.prefix = ["links"];
         verify(schema.valid);
-        compare(schema.error, null);
+        verify(schema.error.isNull);
         compare(validSpy.count, 1);
         compare(errorSpy.count, 1);
         ignoreWarning(/schema_unknown_field_type/);
@@ -117,5 +124,9 @@ TestCase {
         verify(!schema.valid);
         compare(schema.error.code, "schema_unknown_field_type");
         compare(schema.error.detail.field, "title");
+        // The signal carries the same Dust::Error the property holds.
+        compare(occurredSpy.count, 1);
+        compare(occurredSpy.signalArguments[0][0].code, "schema_unknown_field_type");
+        compare(occurredSpy.signalArguments[0][0].kindName, "InvalidSchema");
     }
 }

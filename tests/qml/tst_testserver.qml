@@ -91,7 +91,7 @@ TestCase {
 
     function test_startsWithUrlAndToken() {
         verify(server.ready);
-        compare(server.error, null);
+        verify(server.error.isNull);
         verify(server.port > 0);
         compare(String(server.url), "ws://127.0.0.1:" + server.port + "/ws/sync");
         compare(String(server.httpUrl), "http://127.0.0.1:" + server.port);

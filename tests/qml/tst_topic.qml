@@ -211,12 +211,12 @@ TestCase {
         });
         const errors = [];
         const topic = openTopic({ repo: http, enabled: false });
-        topic.error.connect((e) => errors.push(e));
+        topic.errorOccurred.connect((e) => errors.push(e));
         topic.enabled = true;
         compare(topic.state, DustTopic.Error);
-        compare(topic.lastError.code, "no_realtime");
+        compare(topic.error.code, "no_realtime");
         compare(errors.length, 1);
-        compare(errors[0].kind, "NotSupported");
+        compare(errors[0].kindName, "NotSupported");
         verify(errors[0].message.length > 0);
     }
 
@@ -224,6 +224,6 @@ TestCase {
         ignoreWarning(/DustTopic: InvalidParams\/missing_repo/);
         const topic = createTemporaryObject(topicComponent, testCase);
         compare(topic.state, DustTopic.Error);
-        compare(topic.lastError.code, "missing_repo");
+        compare(topic.error.code, "missing_repo");
     }
 }

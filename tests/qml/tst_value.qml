@@ -69,7 +69,7 @@ TestCase {
         compare(visits.exists, false);
         compare(visits.value, undefined);
         compare(visits.entryType, "");
-        compare(visits.error, null);
+        verify(visits.error.isNull);
         const seq = server.writeAs("qml-other-device", "stats/visits", 5);
         tryCompare(visits, "value", 5);
         compare(visits.exists, true);
@@ -90,7 +90,7 @@ TestCase {
         // The committed echo brings the write's revision.
         tryCompare(visits, "revision", otherVisits.revision, 10000);
         verify(visits.revision > 0);
-        compare(visits.error, null);
+        verify(visits.error.isNull);
         visits.value = { total: 3 };
         tryCompare(otherVisits, "value", { total: 3 }, 10000);
         compare(otherVisits.entryType, "map");
@@ -184,7 +184,7 @@ TestCase {
         ignoreWarning(new RegExp("DustValue: InvalidPath/" + data.code));
         const bad = valueAt(client, data.path);
         compare(bad.error.code, data.code);
-        compare(bad.error.kind, "InvalidPath");
+        compare(bad.error.kindName, "InvalidPath");
         verify(bad.error.message.length > 0);
         const head = server.storeSeq();
         bad.value = 3;

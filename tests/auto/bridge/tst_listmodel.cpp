@@ -40,28 +40,28 @@ RecordEvent del(const QString &slug)
     return {RecordEvent::Kind::Deleted, slug, {}, 0};
 }
 
-// A model fed through a real TopicSubscription whose channel the test fills,
+// A model fed through a real TopicSubscription whose mailbox the test fills,
 // as the broadcaster would.
 struct Fixture
 {
     explicit Fixture(TopicSubscription::Delivery delivery = TopicSubscription::Delivery::Coalesced)
-        : channel(std::make_shared<TopicChannel>(delivery, 100000))
+        : mailbox(std::make_shared<TopicMailbox>(delivery, 100000))
     {
         model.setSchema(linkSchema());
         auto *subscription = TopicSubscriptionPrivate::create(
-                &model, std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, nullptr));
+                &model, std::make_unique<TopicSubscriptionPrivate>(u"links"_s, mailbox, nullptr));
         model.setSubscription(subscription);
     }
 
     void snapshot(const QList<QVariantMap> &records)
     {
-        channel->pushSnapshot(records);
-        channel->pushActive();
+        mailbox->pushSnapshot(records);
+        mailbox->pushActive();
     }
     void send(const QList<RecordEvent> &events)
     {
         for (const RecordEvent &e : events)
-            channel->push(e);
+            mailbox->push(e);
     }
     // Runs the event loop until everything sent has been applied.
     void settle()
@@ -69,7 +69,7 @@ struct Fixture
         // Runs every queued wake-up and every follow-up turn of the model,
         // until no event is left.
         QCoreApplication::processEvents(QEventLoop::AllEvents, 30000);
-        QCOMPARE(channel->queuedEvents(), 0);
+        QCOMPARE(mailbox->queuedEvents(), 0);
     }
     QStringList slugs() const
     {
@@ -81,7 +81,7 @@ struct Fixture
 
     ListModel model;
     QAbstractItemModelTester tester{&model, QAbstractItemModelTester::FailureReportingMode::QtTest};
-    std::shared_ptr<TopicChannel> channel;
+    std::shared_ptr<TopicMailbox> mailbox;
 };
 
 // Whether each row and the one below it are `inOrder`.
@@ -561,7 +561,7 @@ void tst_ListModel::statusAndError()
 {
     Fixture f;
     QSignalSpy status(&f.model, &ListModel::statusChanged);
-    f.channel->pushError(Error(Error::Kind::Unauthorized, u"store_not_allowed"_s));
+    f.mailbox->pushError(Error(Error::Kind::Unauthorized, u"store_not_allowed"_s));
     QTRY_COMPARE(f.model.status(), ListModel::Status::Error);
     QCOMPARE(f.model.error().code(), u"store_not_allowed"_s);
     QCOMPARE(status.size(), 1);
@@ -680,7 +680,7 @@ void tst_ListModel::eventsDuringASlicedLoadLandAfterIt_data()
     QTest::newRow("every event") << TopicSubscription::Delivery::EveryEvent;
 }
 
-// Changes that arrive while a load is still being shown wait in the channel
+// Changes that arrive while a load is still being shown wait in the mailbox
 // (coalescing there, whatever the delivery) and apply over the loaded rows: an upsert of a record
 // not shown yet ends with its new value, a delete removes it, a new record
 // is added; no event is lost or applied twice.
@@ -697,7 +697,7 @@ void tst_ListModel::eventsDuringASlicedLoadLandAfterIt()
             up(link(u"z-new"_s, u"a new one"_s))});
     QCoreApplication::processEvents();
     QVERIFY(f.model.count() < Records);
-    QCOMPARE(f.channel->queuedEvents(), 3);
+    QCOMPARE(f.mailbox->queuedEvents(), 3);
     f.settle();
     QTRY_COMPARE(f.model.count(), Records);
     QCOMPARE(f.model.get(f.model.indexOf(u"s19999"_s)).value(u"title"_s).toString(), u"changed twice"_s);
@@ -761,18 +761,18 @@ void tst_ListModel::modelDeletedDuringASlicedLoad_data()
 void tst_ListModel::modelDeletedDuringASlicedLoad()
 {
     QFETCH(QString, when);
-    auto channel = std::make_shared<TopicChannel>(TopicSubscription::Delivery::Coalesced, 100000);
+    auto mailbox = std::make_shared<TopicMailbox>(TopicSubscription::Delivery::Coalesced, 100000);
     QPointer<ListModel> model = new ListModel;
     model->setSchema(linkSchema());
     model->setSortRole(u"title"_s);
     model->setSubscription(TopicSubscriptionPrivate::create(
-            model, std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, nullptr)));
+            model, std::make_unique<TopicSubscriptionPrivate>(u"links"_s, mailbox, nullptr)));
     if (when == u"countChanged")
         connect(model, &ListModel::countChanged, this, [&] { delete model.data(); });
     else if (when == u"rowsInserted")
         connect(model, &QAbstractItemModel::rowsInserted, this, [&] { delete model.data(); });
-    channel->pushSnapshot(scatteredRecords(20000));
-    channel->pushActive();
+    mailbox->pushSnapshot(scatteredRecords(20000));
+    mailbox->pushActive();
     if (when == u"between") {
         QTRY_VERIFY(model->count() > 0);
         QVERIFY(model->count() < 20000);
@@ -781,7 +781,7 @@ void tst_ListModel::modelDeletedDuringASlicedLoad()
     QTRY_VERIFY(!model);
     for (int i = 0; i < 20; ++i)
         QCoreApplication::processEvents();
-    QVERIFY(channel->isClosed());
+    QVERIFY(mailbox->isClosed());
 }
 
 QTEST_GUILESS_MAIN(tst_ListModel)

@@ -29,22 +29,22 @@ RecordEvent removal(const QString &slug, qint64 seq = 0)
     return RecordEvent{RecordEvent::Kind::Deleted, slug, {}, seq};
 }
 
-// A subscription wired to a channel the test plays the broadcaster for.
+// A subscription wired to a mailbox the test plays the broadcaster for.
 struct Harness
 {
     Harness(QObject *context, TopicSubscription::Delivery delivery, int maxBacklog = 10000)
-        : channel(std::make_shared<TopicChannel>(delivery, maxBacklog))
+        : mailbox(std::make_shared<TopicMailbox>(delivery, maxBacklog))
     {
-        auto d = std::make_unique<TopicSubscriptionPrivate>(u"links"_s, channel, [this] { ++detached; });
+        auto d = std::make_unique<TopicSubscriptionPrivate>(u"links"_s, mailbox, [this] { ++detached; });
         subscription = TopicSubscriptionPrivate::create(context, std::move(d));
         guard = subscription;
     }
 
-    // The channel wakes the subscription itself.
-    void push(const RecordEvent &e) { channel->push(e); }
-    void markActive() { channel->pushActive(); }
+    // The mailbox wakes the subscription itself.
+    void push(const RecordEvent &e) { mailbox->push(e); }
+    void markActive() { mailbox->pushActive(); }
 
-    std::shared_ptr<TopicChannel> channel;
+    std::shared_ptr<TopicMailbox> mailbox;
     TopicSubscription *subscription = nullptr;
     QPointer<TopicSubscription> guard;
     std::atomic<int> detached = 0;
@@ -128,7 +128,7 @@ void tst_TopicSubscription::coalescedKeepsLatestInFirstChangeOrder()
     QCOMPARE(batch.at(1).record.value(u"version"_s).toInt(), 2);
 }
 
-// The channel keeps its slug index across batches: an event for a slug of
+// The mailbox keeps its slug index across batches: an event for a slug of
 // an earlier batch is a new entry of this one, in its first-change order,
 // never a write into the batch already taken.
 void tst_TopicSubscription::coalescingStartsAfreshAfterEachBatch()
@@ -158,7 +158,7 @@ void tst_TopicSubscription::pushBatchIsOneWakeUp()
     QObject context;
     Harness h(&context, TopicSubscription::Delivery::Coalesced);
     QSignalSpy batches(h.subscription, &TopicSubscription::eventsReceived);
-    h.channel->pushBatch({upsert(u"a"_s, 1), upsert(u"b"_s, 1), upsert(u"a"_s, 2)});
+    h.mailbox->pushBatch({upsert(u"a"_s, 1), upsert(u"b"_s, 1), upsert(u"a"_s, 2)});
     QTRY_COMPARE(batches.size(), 1);
     const auto batch = batches.at(0).at(0).value<QList<RecordEvent>>();
     QCOMPARE(slugsOf(batch), (QStringList{u"+a"_s, u"+b"_s}));
@@ -188,7 +188,7 @@ void tst_TopicSubscription::everyEventOverflowGivesResyncAndBoundedMemory()
     QSignalSpy resyncs(h.subscription, &TopicSubscription::resyncRequired);
     for (int i = 0; i < 1050; ++i) {
         h.push(upsert(u"r"_s, i));
-        QVERIFY(h.channel->queuedEvents() <= 100);
+        QVERIFY(h.mailbox->queuedEvents() <= 100);
     }
     QTRY_COMPARE(resyncs.size(), 1);
     // Only what came after the last drop is delivered.
@@ -244,7 +244,7 @@ void tst_TopicSubscription::unsubscribeStopsDeliveryOnce()
     QCOMPARE(h.subscription->state(), TopicSubscription::State::Stopped);
     QVERIFY(!h.subscription->isActive());
     QCOMPARE(active.size(), 1);
-    QVERIFY(h.channel->isClosed());
+    QVERIFY(h.mailbox->isClosed());
     delete h.subscription;
     QCOMPARE(h.detached.load(), 1);
 }
@@ -285,7 +285,7 @@ void tst_TopicSubscription::destroyWhileProducerThreadPushes()
         producer.join();
         Threading::acquireFromQt();
         QCoreApplication::processEvents();
-        QVERIFY(h.channel->isClosed());
+        QVERIFY(h.mailbox->isClosed());
         QCOMPARE(h.detached.load(), 1);
     }
 }
@@ -295,9 +295,12 @@ void tst_TopicSubscription::errorIsReported()
     QObject context;
     Harness h(&context, TopicSubscription::Delivery::Coalesced);
     QSignalSpy errors(h.subscription, &TopicSubscription::errorOccurred);
-    h.channel->pushError(Error(Error::Kind::StartFailed, u"boom"_s));
+    QVERIFY(h.subscription->error().isNull());
+    h.mailbox->pushError(Error(Error::Kind::StartFailed, u"boom"_s));
     QTRY_COMPARE(errors.size(), 1);
     QCOMPARE(errors.at(0).at(0).value<Error>().code(), u"boom"_s);
+    QCOMPARE(h.subscription->error().code(), u"boom"_s);
+    QCOMPARE(h.subscription->property("error").value<Error>(), h.subscription->error());
     QCOMPARE(h.subscription->state(), TopicSubscription::State::Error);
     QVERIFY(!h.subscription->isActive());
 }
@@ -312,7 +315,7 @@ void tst_TopicSubscription::snapshotSupersedesQueuedEvents()
     connect(h.subscription, &TopicSubscription::upserted, this,
             [&](const QVariantMap &r) { upserts.append(r.value(u"slug"_s).toString()); });
     h.push(upsert(u"old"_s, 1));
-    h.channel->pushSnapshot({upsert(u"a"_s, 1).record, upsert(u"b"_s, 1).record});
+    h.mailbox->pushSnapshot({upsert(u"a"_s, 1).record, upsert(u"b"_s, 1).record});
     h.push(upsert(u"c"_s, 1));
     QTRY_COMPARE(snapshots.size(), 1);
     QCOMPARE(snapshots.at(0).at(0).value<QList<QVariantMap>>().size(), 2);
@@ -370,9 +373,9 @@ void tst_TopicSubscription::slotMayEndTheSubscription()
     connect(s, &TopicSubscription::upserted, this, [&] { on(u"upserted"_s); });
     connect(s, &TopicSubscription::deleted, this, [&] { on(u"deleted"_s); });
     // One batch that emits every signal: Error, then the rest.
-    h.channel->pushError(Error(Error::Kind::Storage, u"boom"_s));
-    h.channel->pushResync();
-    h.channel->pushSnapshot({upsert(u"a"_s, 1).record});
+    h.mailbox->pushError(Error(Error::Kind::Storage, u"boom"_s));
+    h.mailbox->pushResync();
+    h.mailbox->pushSnapshot({upsert(u"a"_s, 1).record});
     h.push(upsert(u"b"_s, 1));
     h.push(removal(u"c"_s));
     QTRY_VERIFY2(log.contains(u"END"_s), qPrintable(log.join(u' ')));
@@ -445,7 +448,7 @@ void tst_TopicSubscription::threadEndStopsTheSubscription()
     thread->wait();
     Threading::acquireFromQt();
     QCOMPARE(h.subscription->state(), TopicSubscription::State::Stopped);
-    QVERIFY(h.channel->isClosed());
+    QVERIFY(h.mailbox->isClosed());
     QCOMPARE(h.detached.load(), 1);
     thread.reset();
     h.push(upsert(u"b"_s, 1));

@@ -179,8 +179,8 @@ void tst_Client::invalidConfiguration()
     QSignalSpy errors(&client, &Client::errorOccurred);
     client.open();
     QCOMPARE(errors.count(), 1);
-    QCOMPARE(client.lastError().code(), code);
-    QCOMPARE(client.lastError().kind(), Dust::Error::Kind::InvalidParams);
+    QCOMPARE(client.error().code(), code);
+    QCOMPARE(client.error().kind(), Dust::Error::Kind::InvalidParams);
     QCOMPARE(client.status(), Status::Disconnected);
 }
 
@@ -456,7 +456,7 @@ void tst_Client::refusedJoinStopsRetrying()
     QCOMPARE(error.kind(), kind);
     QCOMPARE(error.detail().value(u"message"_s), response.value(u"message"_s));
     QTRY_VERIFY(!clientErrors.isEmpty());
-    QCOMPARE(f.client->lastError().code(), error.code());
+    QCOMPARE(f.client->error().code(), error.code());
     // Every store was refused: so is the client.
     QTRY_COMPARE(f.client->status(), Status::Unauthorized);
 
@@ -498,7 +498,7 @@ void tst_Client::refusedConnectionStopsRetrying()
     QTRY_COMPARE(client->status(), Status::Unauthorized);
     QTRY_COMPARE(store->status(), Status::Unauthorized);
     QTRY_COMPARE(errors.count(), 1);
-    const Dust::Error error = client->lastError();
+    const Dust::Error error = client->error();
     QCOMPARE(error.kind(), Dust::Error::Kind::Unauthorized);
     QCOMPARE(error.code(), u"unauthorized"_s);
     QCOMPARE(error.detail().value(u"http_status"_s).toInt(), 403);
@@ -527,7 +527,7 @@ void tst_Client::policyCloseStopsRetrying()
     f.raw.sockets.first()->close(QWebSocketProtocol::CloseCodePolicyViolated, u"token expired"_s);
     QTRY_COMPARE(f.client->status(), Status::Unauthorized);
     QTRY_COMPARE(f.store->status(), Status::Unauthorized);
-    const Dust::Error error = f.client->lastError();
+    const Dust::Error error = f.client->error();
     QCOMPARE(error.kind(), Dust::Error::Kind::Unauthorized);
     QCOMPARE(error.detail().value(u"message"_s).toString(), u"token expired"_s);
     QCOMPARE(error.detail().value(u"close_code"_s).toInt(), 1008);

@@ -54,7 +54,7 @@ struct Fixture
         return o;
     }
 
-    QString errorCode() const { return value.error().toMap().value(u"code"_s).toString(); }
+    QString errorCode() const { return value.error().code(); }
 
     // Writes while the server is down, so the optimistic value is on show
     // until start(): online, the refusal may come back before a test reads.
@@ -106,7 +106,7 @@ void tst_QuickValue::refusedWriteRollsBack()
     QTRY_COMPARE(errors.size(), 1);
     QTRY_COMPARE(f.value.value().toInt(), 5);
     QCOMPARE(f.value.revision(), revision);
-    QCOMPARE(f.value.error().toMap().value(u"kind"_s).toString(), u"Unauthorized"_s);
+    QCOMPARE(f.value.error().kind(), Dust::Error::Kind::Unauthorized);
     QVERIFY(!f.errorCode().isEmpty());
     QCOMPARE(values.size(), 2);
     // Nothing was committed on the server.

@@ -238,7 +238,7 @@ void tst_Repo::transportSelection()
     // A Store handle is used as it is.
     Repo direct(store());
     QCOMPARE(direct.transport().valueOr(Repo::Transport::Http), Repo::Transport::WebSocket);
-    QCOMPARE(direct.store(), storeName);
+    QCOMPARE(direct.storeName(), storeName);
     // A Client without the store: HTTP, with a warning (once a minute).
     Repo degraded(m_server->client(), u"acme/other"_s);
     degraded.setToken(m_server->token());
@@ -246,7 +246,7 @@ void tst_Repo::transportSelection()
     QCOMPARE(degraded.transport().valueOr(Repo::Transport::WebSocket), Repo::Transport::Http);
     QCOMPARE(degraded.transport().valueOr(Repo::Transport::WebSocket), Repo::Transport::Http);
     // The Client gets the store: the next call moves to the WebSocket.
-    degraded.setStore(storeName);
+    degraded.setStoreName(storeName);
     QCOMPARE(degraded.transport().valueOr(Repo::Transport::Http), Repo::Transport::WebSocket);
 }
 
@@ -257,7 +257,7 @@ void tst_Repo::transportErrors()
     Repo repo;
     QCOMPARE(repo.baseUrl(), QUrl(u"https://dustlayer.io"_s));
     QCOMPARE(repo.transport().error().code(), u"missing_store"_s);
-    repo.setStore(storeName);
+    repo.setStoreName(storeName);
     const Error noToken = repo.transport().error();
     QCOMPARE(noToken.code(), u"missing_token"_s);
     QCOMPARE(noToken.kind(), Error::Kind::InvalidParams);

@@ -128,7 +128,7 @@ void tst_EventFrameWriter::initTestCase()
     for (const QJsonObject &payload : trickyOps()) {
         Dust::WriteOp write = writeOp(payload);
         QVERIFY2(!write.path.isEmpty(), qPrintable(payload.value(u"path").toString()));
-        Dust::WriteRequest request;
+        Dust::CommitRequest request;
         // A device id and client op id that need escaping in JSON too.
         request.deviceId = u"dev \"ü\"\n\\"_s;
         write.clientOpId = u"op \"%1\" \\ é"_s.arg(m_store->head());

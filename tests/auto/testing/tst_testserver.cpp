@@ -455,6 +455,7 @@ void tst_TestServer::useAfterFailedRestart()
     }
     const QString cause = portTaken ? u"listen_failed"_s : u"data_dir_unwritable"_s;
     QSignalSpy readyChanged(server.get(), &TestServer::readyChanged);
+    QSignalSpy errors(server.get(), &TestServer::errorOccurred);
     QTest::ignoreMessage(QtWarningMsg, warning(cause));
     const Result<void> restarted = server->restart();
     QVERIFY(!restarted);
@@ -462,6 +463,8 @@ void tst_TestServer::useAfterFailedRestart()
     QVERIFY(!server->isReady());
     QCOMPARE(server->error().code(), cause);
     QCOMPARE(readyChanged.count(), 1);
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(errors.at(0).at(0).value<Error>(), server->error());
 
     // Every later use is an Error naming the cause, at once.
     QTest::ignoreMessage(QtWarningMsg, warning(u"test_server_not_running"_s));

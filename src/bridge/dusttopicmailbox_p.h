@@ -1,8 +1,8 @@
 // Copyright (C) 2026 The DustQt Authors.
 // SPDX-License-Identifier: MIT
 
-#ifndef DUSTTOPICCHANNEL_P_H
-#define DUSTTOPICCHANNEL_P_H
+#ifndef DUSTTOPICMAILBOX_P_H
+#define DUSTTOPICMAILBOX_P_H
 
 //
 //  W A R N I N G
@@ -35,10 +35,10 @@ namespace Dust {
 // stays bounded either way: Coalesced keeps one event per slug, EveryEvent
 // drops its backlog past `maxBacklog` and asks for a resync instead.
 //
-// The channel owns the wake-up, and runs it under its mutex: once close()
+// The mailbox owns the wake-up, and runs it under its mutex: once close()
 // has returned, no wake-up reaches the consumer's thread, which may then end
 // and be deleted. The producer never holds the consumer's thread itself.
-class DUST_CORE_EXPORT TopicChannel
+class DUST_CORE_EXPORT TopicMailbox
 {
 public:
     struct Batch
@@ -57,9 +57,9 @@ public:
         }
     };
 
-    TopicChannel(TopicSubscription::Delivery delivery, int maxBacklog);
+    TopicMailbox(TopicSubscription::Delivery delivery, int maxBacklog);
 
-    // Set once, before the producer sees the channel: asks the consumer's
+    // Set once, before the producer sees the mailbox: asks the consumer's
     // thread to take what is queued.
     void setWake(std::function<void()> wake);
     // For a consumer that shows only the latest state (a ListModel): events
@@ -77,7 +77,7 @@ public:
     void pushSnapshot(const QList<QVariantMap> &records);
     void pushActive();
     void pushError(const Error &error);
-    // The producer is gone (broadcaster stopped): closes the channel and
+    // The producer is gone (broadcaster stopped): closes the mailbox and
     // wakes the consumer one last time, so that it turns Stopped.
     void closeFromProducer();
     // Consumer side. Stops delivery for good: drops what is queued; later
@@ -94,7 +94,7 @@ public:
 
 private:
     // Where a slug's event sits in m_events, valid while `generation` is the
-    // channel's: a take() or a reset moves to the next generation instead of
+    // mailbox's: a take() or a reset moves to the next generation instead of
     // clearing the index, so that neither frees and regrows it per batch.
     struct Position
     {
@@ -125,4 +125,4 @@ private:
 
 } // namespace Dust
 
-#endif // DUSTTOPICCHANNEL_P_H
+#endif // DUSTTOPICMAILBOX_P_H

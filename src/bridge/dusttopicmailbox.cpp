@@ -1,28 +1,28 @@
 // Copyright (C) 2026 The DustQt Authors.
 // SPDX-License-Identifier: MIT
 
-#include "dusttopicchannel_p.h"
+#include "dusttopicmailbox_p.h"
 
 namespace Dust {
 
-TopicChannel::TopicChannel(TopicSubscription::Delivery delivery, int maxBacklog)
+TopicMailbox::TopicMailbox(TopicSubscription::Delivery delivery, int maxBacklog)
     : delivery(delivery), maxBacklog(maxBacklog), m_coalescing(delivery == TopicSubscription::Delivery::Coalesced)
 {
 }
 
-void TopicChannel::setCoalescing(bool coalescing)
+void TopicMailbox::setCoalescing(bool coalescing)
 {
     std::lock_guard lock(m_mutex);
     m_coalescing = coalescing || delivery == TopicSubscription::Delivery::Coalesced;
 }
 
-void TopicChannel::setWake(std::function<void()> wake)
+void TopicMailbox::setWake(std::function<void()> wake)
 {
     std::lock_guard lock(m_mutex);
     m_wake = std::move(wake);
 }
 
-void TopicChannel::wakeLocked()
+void TopicMailbox::wakeLocked()
 {
     if (m_wakePending || !m_wake)
         return;
@@ -35,7 +35,7 @@ void TopicChannel::wakeLocked()
 // changing must not grow it for ever.
 constexpr qsizetype MaxIndexEntries = 16384;
 
-void TopicChannel::appendLocked(const RecordEvent &event, bool *overflowed)
+void TopicMailbox::appendLocked(const RecordEvent &event, bool *overflowed)
 {
     if (delivery == TopicSubscription::Delivery::EveryEvent && m_pushedSinceDrop++ >= maxBacklog) {
         // A view this far behind gets a resync instead of unbounded memory;
@@ -58,7 +58,7 @@ void TopicChannel::appendLocked(const RecordEvent &event, bool *overflowed)
     m_events.append(event);
 }
 
-void TopicChannel::push(const RecordEvent &event, bool *overflowed)
+void TopicMailbox::push(const RecordEvent &event, bool *overflowed)
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
@@ -67,7 +67,7 @@ void TopicChannel::push(const RecordEvent &event, bool *overflowed)
     wakeLocked();
 }
 
-void TopicChannel::pushBatch(const QList<RecordEvent> &events, bool *overflowed)
+void TopicMailbox::pushBatch(const QList<RecordEvent> &events, bool *overflowed)
 {
     if (events.isEmpty())
         return;
@@ -79,7 +79,7 @@ void TopicChannel::pushBatch(const QList<RecordEvent> &events, bool *overflowed)
     wakeLocked();
 }
 
-void TopicChannel::dropEventsLocked()
+void TopicMailbox::dropEventsLocked()
 {
     const qsizetype dropped = m_events.size();
     m_events.clear();
@@ -90,7 +90,7 @@ void TopicChannel::dropEventsLocked()
     }
 }
 
-void TopicChannel::pushResync()
+void TopicMailbox::pushResync()
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
@@ -101,7 +101,7 @@ void TopicChannel::pushResync()
     wakeLocked();
 }
 
-void TopicChannel::pushSnapshot(const QList<QVariantMap> &records)
+void TopicMailbox::pushSnapshot(const QList<QVariantMap> &records)
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
@@ -111,7 +111,7 @@ void TopicChannel::pushSnapshot(const QList<QVariantMap> &records)
     wakeLocked();
 }
 
-void TopicChannel::pushActive()
+void TopicMailbox::pushActive()
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
@@ -120,7 +120,7 @@ void TopicChannel::pushActive()
     wakeLocked();
 }
 
-void TopicChannel::pushError(const Error &error)
+void TopicMailbox::pushError(const Error &error)
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
@@ -129,7 +129,7 @@ void TopicChannel::pushError(const Error &error)
     wakeLocked();
 }
 
-void TopicChannel::closeFromProducer()
+void TopicMailbox::closeFromProducer()
 {
     std::lock_guard lock(m_mutex);
     if (m_closed)
@@ -139,14 +139,14 @@ void TopicChannel::closeFromProducer()
     m_wake = nullptr;
 }
 
-void TopicChannel::close()
+void TopicMailbox::close()
 {
     std::lock_guard lock(m_mutex);
     clearLocked();
     m_wake = nullptr;
 }
 
-void TopicChannel::clearLocked()
+void TopicMailbox::clearLocked()
 {
     m_closed = true;
     m_snapshot.reset();
@@ -157,7 +157,7 @@ void TopicChannel::clearLocked()
     m_error = Error();
 }
 
-TopicChannel::Batch TopicChannel::take()
+TopicMailbox::Batch TopicMailbox::take()
 {
     std::lock_guard lock(m_mutex);
     Batch batch;
@@ -171,12 +171,12 @@ TopicChannel::Batch TopicChannel::take()
     return batch;
 }
 
-bool TopicChannel::isClosed() const
+bool TopicMailbox::isClosed() const
 {
     return m_closed.load(std::memory_order_acquire);
 }
 
-qsizetype TopicChannel::queuedEvents() const
+qsizetype TopicMailbox::queuedEvents() const
 {
     std::lock_guard lock(m_mutex);
     return m_events.size();
