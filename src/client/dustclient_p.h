@@ -4,7 +4,7 @@
 #ifndef DUSTCLIENT_P_H
 #define DUSTCLIENT_P_H
 
-#include "dustasync_p.h"
+#include <dustthreading_p.h>
 #include "dustconnection_p.h"
 
 #include <dustclient.h>

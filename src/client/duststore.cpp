@@ -417,7 +417,7 @@ qsizetype Store::pendingWrites() const
 
 QFuture<Result<void>> Store::whenDrained() const
 {
-    auto holder = std::make_shared<PromiseHolder<void>>();
+    auto holder = AsyncResult<void>::create();
     QFuture<Result<void>> future = holder->future();
     d_func()->engine->whenDrained([holder](const Error &error) {
         holder->finish(error.isNull() ? Result<void>() : Result<void>(error));
