@@ -32,8 +32,8 @@ namespace {
 class StoreNotifier final : public Internal::EngineListener
 {
 public:
-    StoreNotifier(Store *store, std::shared_ptr<Internal::Invoker> invoker)
-        : m_store(store), m_invoker(std::move(invoker))
+    StoreNotifier(Store *store, StorePrivate *d, std::shared_ptr<Internal::Invoker> invoker)
+        : m_store(store), m_d(d), m_invoker(std::move(invoker))
     {
     }
 
@@ -59,7 +59,13 @@ public:
     }
     void engineErrorOccurred(const Error &error) override
     {
-        m_invoker->post([store = m_store, error] { emit store->errorOccurred(error); });
+        m_invoker->post([store = m_store, d = m_d, error] {
+            {
+                std::lock_guard lock(d->errorMutex);
+                d->error = error;
+            }
+            emit store->errorOccurred(error);
+        });
     }
     void engineCaughtUp(qint64 throughSeq) override
     {
@@ -119,6 +125,7 @@ private:
     static constexpr qint64 ProgressIntervalMs = 100;
 
     Store *const m_store;
+    StorePrivate *const m_d;
     const std::shared_ptr<Internal::Invoker> m_invoker;
     std::atomic<bool> m_seqPosted{false};
     std::atomic<bool> m_pendingPosted{false};
@@ -171,7 +178,7 @@ StorePrivate::StorePrivate(Store *q, const QString &name, std::shared_ptr<Intern
     : q_ptr(q), name(name), invoker(Internal::Invoker::create(q))
 {
     engine = std::make_shared<Internal::SyncEngine>(name, std::move(syncInvoker),
-                                                    std::make_unique<StoreNotifier>(q, invoker));
+                                                    std::make_unique<StoreNotifier>(q, this, invoker));
 }
 
 QFuture<Result<qint64>> StorePrivate::write(Op::Kind kind, const Result<Path> &path,
@@ -374,6 +381,13 @@ QString Store::name() const
 Client::Status Store::status() const
 {
     return d_func()->engine->status();
+}
+
+Error Store::error() const
+{
+    Q_D(const Store);
+    std::lock_guard lock(d->errorMutex);
+    return d->error;
 }
 
 qint64 Store::lastStoreSeq() const

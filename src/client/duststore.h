@@ -68,6 +68,7 @@ class DUST_CORE_EXPORT Store : public QObject
     Q_OBJECT
     Q_PROPERTY(QString name READ name CONSTANT)
     Q_PROPERTY(Dust::Client::Status status READ status NOTIFY statusChanged)
+    Q_PROPERTY(Dust::Error error READ error NOTIFY errorOccurred)
     Q_PROPERTY(qint64 lastStoreSeq READ lastStoreSeq NOTIFY lastStoreSeqChanged)
     Q_PROPERTY(qint64 catchUpApplied READ catchUpApplied NOTIFY catchUpProgressChanged)
     Q_PROPERTY(qint64 catchUpTotal READ catchUpTotal NOTIFY catchUpProgressChanged)
@@ -81,6 +82,11 @@ public:
 
     QString name() const;
     Client::Status status() const;
+    /// The last error reported for the store as a whole (also emitted as
+    /// errorOccurred()): a refused join, a message from the server it could
+    /// not use. Errors of single operations finish their futures instead.
+    /// Null until the first.
+    Error error() const;
     /// The highest store_seq applied to the local copy; the next join asks
     /// the server for everything after it.
     qint64 lastStoreSeq() const;

@@ -9,6 +9,7 @@
 #include <duststore.h>
 
 #include <memory>
+#include <mutex>
 
 namespace Dust {
 
@@ -43,6 +44,9 @@ public:
     const QString name;
     std::shared_ptr<Internal::Invoker> invoker; // the store's own thread
     std::shared_ptr<Internal::SyncEngine> engine;
+    // Written on the store's thread, read from any.
+    mutable std::mutex errorMutex;
+    Error error;
 };
 
 } // namespace Dust

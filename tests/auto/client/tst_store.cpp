@@ -167,10 +167,13 @@ void tst_Store::refusedJoins()
     const std::unique_ptr<Client> client = f.server.createClient(token, {storeName});
     Dust::Store *store = client->store(storeName);
     QSignalSpy errors(store, &Dust::Store::errorOccurred);
+    QVERIFY(store->error().isNull());
     client->open();
     QTRY_COMPARE(store->status(), Status::Unauthorized);
     QTRY_COMPARE(errors.count(), 1);
     QCOMPARE(errors.first().first().value<Dust::Error>().code(), code);
+    // The store keeps what it reported.
+    QCOMPARE(store->error(), errors.first().first().value<Dust::Error>());
     QCOMPARE(errors.first().first().value<Dust::Error>().kind(), Dust::Error::Kind::Unauthorized);
     QTRY_COMPARE(client->status(), Status::Unauthorized);
     // Writes stay queued locally; nothing reaches the server.
