@@ -120,6 +120,11 @@ public:
     {
         if (!m_result)
             finish(Result<T>(Error(Error::Kind::Cancelled, QStringLiteral("closed"))));
+        // Whichever thread lets go of a future last frees its result: take
+        // over what a reader released after reading it. (The promises live
+        // as long as this object, not just until finish(), so that a reader
+        // woken by finish() is most likely done before they go.)
+        Threading::acquireFromQt();
     }
     Q_DISABLE_COPY_MOVE(AsyncResult)
 
@@ -165,7 +170,11 @@ public:
         auto promise = std::make_shared<QPromise<Result<T>>>();
         promise->start();
         QFuture<Result<T>> f = promise->future();
-        then([promise](const Result<T> &result) mutable {
+        {
+            std::lock_guard lock(m_mutex);
+            m_promises.push_back(promise);
+        }
+        then([promise](const Result<T> &result) {
             promise->addResult(result);
             Threading::releaseToQt();
             // Takes over the continuations registered on the future through
@@ -173,10 +182,6 @@ public:
             // finish() runs them here.
             Threading::acquireFromQt();
             promise->finish();
-            // Whichever thread lets go of the future last frees its result:
-            // take over what a reader released after reading it.
-            Threading::acquireFromQt();
-            promise.reset();
         });
         return f;
     }
@@ -187,6 +192,7 @@ private:
     std::mutex m_mutex;
     std::optional<Result<T>> m_result;
     std::vector<Callback> m_callbacks;
+    std::vector<std::shared_ptr<QPromise<Result<T>>>> m_promises;
 };
 
 namespace Internal {
