@@ -8,8 +8,10 @@
 #include "clienttestutils.h"
 
 #include <QtCore/qdeadlinetimer.h>
+#include <QtCore/qeventloop.h>
 #include <QtCore/qpromise.h>
 #include <QtCore/qthread.h>
+#include <QtCore/qtimer.h>
 
 using namespace Qt::StringLiterals;
 using namespace DustTest;
@@ -188,8 +190,14 @@ void tst_SingleFlight::waiterAnsweredAfterTheRelease()
 
     auto waiterClient = server.createClient();
     Dust::Store *waiter = waiterClient->store(StoreName);
+    // The connection starts once the cache is loaded; from then on this
+    // thread runs no events until the waiter has subscribed.
+    QEventLoop loading;
+    connect(waiterClient.get(), &Dust::Client::cacheLoaded, &loading, &QEventLoop::quit);
+    QTimer::singleShot(10s, &loading, &QEventLoop::quit);
     waiterClient->open();
-    QTRY_COMPARE(waiter->status(), Dust::Client::Status::Connected);
+    loading.exec();
+    QVERIFY(holdEventsUntil([&] { return waiter->status() == Dust::Client::Status::Connected; }));
     QVERIFY2(!waiter->entry(lock), "the catch-up reached the lease before the waiter subscribed");
     ControlledWork work;
     const qint64 receivedBefore = server.server()->writesReceived(StoreName);
