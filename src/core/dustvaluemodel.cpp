@@ -169,22 +169,29 @@ Encoded encodeValue(const QJsonValue &value)
     return out;
 }
 
-// The argument of the CBOR head at `bytes` and the head's length, or
-// nothing for a head this reader leaves to QCborValue.
-std::optional<std::pair<quint64, qsizetype>> readHead(const uchar *bytes, qsizetype size)
+// A CBOR head: its argument and its length in bytes. A length of 0 marks a
+// head this reader leaves to QCborValue. (Not a std::optional: GCC 12 at -O1
+// reports its members as maybe-uninitialized.)
+struct CborHead
+{
+    quint64 argument = 0;
+    qsizetype length = 0;
+};
+
+CborHead readHead(const uchar *bytes, qsizetype size)
 {
     const quint8 info = bytes[0] & 0x1f;
     if (info < 24)
-        return std::pair{quint64(info), qsizetype(1)};
+        return {quint64(info), 1};
     if (info > 27)
-        return std::nullopt;
+        return {};
     const qsizetype length = qsizetype(1) << (info - 24);
     if (size < 1 + length)
-        return std::nullopt;
+        return {};
     quint64 n = 0;
     for (qsizetype i = 1; i <= length; ++i)
         n = (n << 8) | bytes[i];
-    return std::pair{n, 1 + length};
+    return {n, 1 + length};
 }
 
 QJsonValue decodeValue(const char *data, qsizetype size)
@@ -201,14 +208,14 @@ QJsonValue decodeValue(const char *data, qsizetype size)
             bits = (bits << 8) | bytes[i];
         return QJsonValue(std::bit_cast<double>(bits));
     }
-    const auto head = major <= 1 || major == 3 ? readHead(bytes, size) : std::nullopt;
+    const CborHead head = major <= 1 || major == 3 ? readHead(bytes, size) : CborHead();
     constexpr quint64 maxInteger = quint64(std::numeric_limits<qint64>::max());
-    if (head && major == 0 && head->first <= maxInteger)
-        return QJsonValue(qint64(head->first));
-    if (head && major == 1 && head->first <= maxInteger)
-        return QJsonValue(qint64(-1) - qint64(head->first));
-    if (head && major == 3 && quint64(size - head->second) == head->first)
-        return QJsonValue(QString::fromUtf8(data + head->second, qsizetype(head->first)));
+    if (head.length && major == 0 && head.argument <= maxInteger)
+        return QJsonValue(qint64(head.argument));
+    if (head.length && major == 1 && head.argument <= maxInteger)
+        return QJsonValue(qint64(-1) - qint64(head.argument));
+    if (head.length && major == 3 && quint64(size - head.length) == head.argument)
+        return QJsonValue(QString::fromUtf8(data + head.length, qsizetype(head.argument)));
     return QCborValue::fromCbor(QByteArray::fromRawData(data, size)).toJsonValue();
 }
 
