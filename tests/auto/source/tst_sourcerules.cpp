@@ -19,34 +19,12 @@ const QString SourceDir = QStringLiteral(DUST_SOURCE_DIR);
 // The longest a function in src/ or qml/ may be, in lines.
 constexpr int MaxFunctionLines = 80;
 
-struct LongFunction
-{
-    const char *file;
-    const char *name;
-};
-
-// Functions allowed to be longer for now; each is split next (issue 19,
-// item 6). No data table is this long today.
-const LongFunction AllowedLongFunctions[] = {
-    // Files being reworked with the engine and the server store (issue 19).
-    {"src/client/dustsyncengine.cpp", "SyncEngine::handleEvent"},
-};
-
 QString readSource(const QString &path)
 {
     QFile file(QDir(SourceDir).filePath(path));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QString::fromUtf8(file.readAll());
-}
-
-bool isAllowed(const QString &file, const QString &name)
-{
-    for (const LongFunction &allowed : AllowedLongFunctions) {
-        if (file == QLatin1StringView(allowed.file) && name == QLatin1StringView(allowed.name))
-            return true;
-    }
-    return false;
 }
 
 } // namespace
@@ -123,7 +101,7 @@ void tst_SourceRules::functionsAreShort()
     QFETCH(QString, file);
     QStringList tooLong;
     for (const SourceScan::Function &f : SourceScan::functions(readSource(file))) {
-        if (f.length > MaxFunctionLines && !isAllowed(file, f.name))
+        if (f.length > MaxFunctionLines)
             tooLong << u"%1:%2 %3 (%4 lines)"_s.arg(file).arg(f.line).arg(f.name).arg(f.length);
     }
     QVERIFY2(tooLong.isEmpty(), qPrintable(tooLong.join(u"; ")));
