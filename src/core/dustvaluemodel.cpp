@@ -6,6 +6,8 @@
 #include <QtCore/qcborvalue.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qjsonarray.h>
+#include <QtCore/qjsondocument.h>
+#include <QtCore/qjsonobject.h>
 
 #include <QtCore/qvarlengtharray.h>
 
@@ -127,6 +129,41 @@ void appendHead(Encoded &out, quint8 major, quint64 n)
         argument(27, 8);
 }
 
+// JSON carries a lone UTF-16 surrogate as an escape ("\ud800"), but UTF-8,
+// and so a CBOR text string, cannot hold one. Such a string is kept as its
+// UTF-16 code units in a CBOR byte string, and an array or object holding
+// one as its JSON text under CBOR tag 262 (embedded JSON), so that it reads
+// back as it came.
+constexpr quint64 EmbeddedJsonTag = 262;
+
+bool holdsLoneSurrogate(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return !QStringView(value.toString()).isValidUtf16();
+    case QJsonValue::Array: {
+        const QJsonArray array = value.toArray();
+        return std::any_of(array.begin(), array.end(), [](const QJsonValue &item) { return holdsLoneSurrogate(item); });
+    }
+    case QJsonValue::Object: {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!QStringView(it.key()).isValidUtf16() || holdsLoneSurrogate(it.value()))
+                return true;
+        }
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
+void appendBytes(Encoded &out, const char *data, qsizetype size)
+{
+    appendHead(out, 2, quint64(size));
+    out.append(data, size);
+}
+
 // A stored value: nothing for null, else its CBOR encoding. Strings,
 // numbers and booleans, nearly every leaf, are written here directly:
 // QCborValue::toCbor() costs a stream writer and a growing buffer each.
@@ -141,7 +178,12 @@ Encoded encodeValue(const QJsonValue &value)
         out.append(char(value.toBool() ? 0xf5 : 0xf4));
         break;
     case QJsonValue::String: {
-        const QByteArray text = value.toString().toUtf8();
+        const QString string = value.toString();
+        if (!QStringView(string).isValidUtf16()) {
+            appendBytes(out, reinterpret_cast<const char *>(string.utf16()), string.size() * qsizetype(sizeof(char16_t)));
+            break;
+        }
+        const QByteArray text = string.toUtf8();
         appendHead(out, 3, quint64(text.size()));
         out.append(text.constData(), text.size());
         break;
@@ -161,6 +203,13 @@ Encoded encodeValue(const QJsonValue &value)
     }
     case QJsonValue::Array:
     case QJsonValue::Object: {
+        if (holdsLoneSurrogate(value)) {
+            const QByteArray json = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
+                                                    : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
+            appendHead(out, 6, EmbeddedJsonTag);
+            appendBytes(out, json.constData(), json.size());
+            break;
+        }
         const QByteArray cbor = QCborValue::fromJsonValue(value).toCbor();
         out.append(cbor.constData(), cbor.size());
         break;
@@ -208,7 +257,18 @@ QJsonValue decodeValue(const char *data, qsizetype size)
             bits = (bits << 8) | bytes[i];
         return QJsonValue(std::bit_cast<double>(bits));
     }
-    const CborHead head = major <= 1 || major == 3 ? readHead(bytes, size) : CborHead();
+    const CborHead head = major <= 3 || major == 6 ? readHead(bytes, size) : CborHead();
+    if (head.length && major == 2 && quint64(size - head.length) == head.argument) {
+        QString text(qsizetype(head.argument / sizeof(char16_t)), Qt::Uninitialized);
+        std::memcpy(text.data(), data + head.length, size_t(text.size()) * sizeof(char16_t));
+        return QJsonValue(text);
+    }
+    if (head.length && major == 6 && head.argument == EmbeddedJsonTag) {
+        const CborHead json = readHead(bytes + head.length, size - head.length);
+        const QJsonDocument document = QJsonDocument::fromJson(
+            QByteArray::fromRawData(data + head.length + json.length, size - head.length - json.length));
+        return document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object());
+    }
     constexpr quint64 maxInteger = quint64(std::numeric_limits<qint64>::max());
     if (head.length && major == 0 && head.argument <= maxInteger)
         return QJsonValue(qint64(head.argument));

@@ -230,6 +230,10 @@ void tst_OverlayModel::leavesSurviveTheCompactForm_data()
     QTest::newRow("null") << J("null");
     QTest::newRow("array") << J(R"([1,"a",{"b":null}])");
     QTest::newRow("typed") << J(R"({"_typed":"1.50","_type":"decimal"})");
+    // JSON escapes a lone surrogate; UTF-8 has no form for it.
+    QTest::newRow("lone surrogate") << J(R"("\ud800a")");
+    QTest::newRow("array holding a lone surrogate key") << J(R"([{"\ud800":"a/b"}])");
+    QTest::newRow("typed holding a lone surrogate") << J(R"({"_typed":"\udc00","_type":"decimal"})");
 }
 
 // Values are kept encoded and decoded on read: each reads back as written,
