@@ -252,8 +252,14 @@ void TopicSubscriptionPrivate::deliver(TopicSubscription *q)
             if (held || outOfTime(q, turn))
                 return;
             TopicMailbox::Batch batch = mailbox->take();
-            if (batch.isEmpty())
+            if (batch.isEmpty()) {
+                // A producer's close that landed between the look above and
+                // this take sent no wake-up, this delivery being the pending
+                // one: look again, or the subscription never stops.
+                if (mailbox->isClosed())
+                    continue;
                 return;
+            }
             current = std::move(batch);
             nextRecord = 0;
             eventsAnnounced = false;
