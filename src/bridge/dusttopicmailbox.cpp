@@ -19,21 +19,39 @@ void TopicMailbox::setCoalescing(bool coalescing)
 void TopicMailbox::setWake(std::function<void()> wake)
 {
     std::lock_guard lock(m_mutex);
-    m_wake = std::move(wake);
+    m_wakeup.set(std::move(wake));
 }
 
-void TopicMailbox::wakeLocked()
-{
-    if (m_wakePending || !m_wake)
-        return;
-    m_wakePending = true;
-    m_wake();
-}
-
-// The index keeps the slugs of earlier batches. Past this many entries, and
-// four times the batch just taken, it is rebuilt: a topic whose slugs keep
-// changing must not grow it for ever.
+// Past this many entries, and four times the events just coalesced, a
+// coalescer's index is rebuilt: a topic whose slugs keep changing must not
+// grow it for ever.
 constexpr qsizetype MaxIndexEntries = 16384;
+// The smallest backlog the producer coalesces: below it, what the consumer
+// takes is small whatever it holds.
+constexpr qsizetype MinCoalesceAt = 1024;
+
+void TopicMailbox::Coalescer::coalesce(QList<RecordEvent> &events)
+{
+    if (events.size() < 2)
+        return;
+    if (++m_generation == 0 || m_positions.size() > std::max(MaxIndexEntries, 4 * events.size())) {
+        m_positions.clear();
+        m_generation = 1;
+    }
+    qsizetype kept = 0;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        Position &position = m_positions[events.at(i).slug];
+        if (position.generation == m_generation) {
+            events[position.index] = std::move(events[i]);
+            continue;
+        }
+        position = {kept, m_generation};
+        if (kept != i)
+            events[kept] = std::move(events[i]);
+        ++kept;
+    }
+    events.resize(kept);
+}
 
 void TopicMailbox::appendLocked(const RecordEvent &event, bool *overflowed)
 {
@@ -46,104 +64,95 @@ void TopicMailbox::appendLocked(const RecordEvent &event, bool *overflowed)
         if (overflowed)
             *overflowed = true;
     }
-    if (m_coalescing) {
-        // The latest state per slug, kept at the slug's first-change position.
-        Position &position = m_indexBySlug[event.slug];
-        if (position.generation == m_generation) {
-            m_events[position.index] = event;
-            return;
-        }
-        position = {m_events.size(), m_generation};
-    }
     m_events.append(event);
+    if (m_coalescing && m_events.size() >= std::max(m_coalesceAt, MinCoalesceAt)) {
+        m_producerCoalescer.coalesce(m_events);
+        m_coalesceAt = 2 * m_events.size();
+    }
 }
 
 void TopicMailbox::push(const RecordEvent &event, bool *overflowed)
 {
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     if (m_closed)
         return;
     appendLocked(event, overflowed);
-    wakeLocked();
+    m_wakeup.wakeUnlocked(lock);
 }
 
 void TopicMailbox::pushBatch(const QList<RecordEvent> &events, bool *overflowed)
 {
     if (events.isEmpty())
         return;
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     if (m_closed)
         return;
     for (const RecordEvent &event : events)
         appendLocked(event, overflowed);
-    wakeLocked();
+    m_wakeup.wakeUnlocked(lock);
 }
 
 void TopicMailbox::dropEventsLocked()
 {
-    const qsizetype dropped = m_events.size();
     m_events.clear();
     m_pushedSinceDrop = 0;
-    if (++m_generation == 0 || m_indexBySlug.size() > std::max(MaxIndexEntries, 4 * dropped)) {
-        m_indexBySlug.clear();
-        m_generation = 1;
-    }
+    m_coalesceAt = 0;
 }
 
 void TopicMailbox::pushResync()
 {
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     if (m_closed)
         return;
     // Whatever is queued predates the resync and is superseded by it.
     dropEventsLocked();
     m_resync = true;
-    wakeLocked();
+    m_wakeup.wakeUnlocked(lock);
 }
 
 void TopicMailbox::pushSnapshot(const QList<QVariantMap> &records)
 {
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     if (m_closed)
         return;
     dropEventsLocked();
     m_snapshot = records;
-    wakeLocked();
+    m_wakeup.wakeUnlocked(lock);
 }
 
 void TopicMailbox::pushActive()
 {
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     if (m_closed)
         return;
     m_becameActive = true;
-    wakeLocked();
+    m_wakeup.wakeUnlocked(lock);
 }
 
 void TopicMailbox::pushError(const Error &error)
 {
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     if (m_closed)
         return;
     m_error = error;
-    wakeLocked();
+    m_wakeup.wakeUnlocked(lock);
 }
 
 void TopicMailbox::closeFromProducer()
 {
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     if (m_closed)
         return;
     clearLocked();
-    wakeLocked();
-    m_wake = nullptr;
+    m_wakeup.wakeUnlocked(lock);
+    m_wakeup.close(lock);
 }
 
 void TopicMailbox::close()
 {
-    std::lock_guard lock(m_mutex);
+    std::unique_lock lock(m_mutex);
     clearLocked();
-    m_wake = nullptr;
+    m_wakeup.close(lock);
 }
 
 void TopicMailbox::clearLocked()
@@ -151,7 +160,6 @@ void TopicMailbox::clearLocked()
     m_closed = true;
     m_snapshot.reset();
     m_events.clear();
-    m_indexBySlug.clear();
     m_resync = false;
     m_becameActive = false;
     m_error = Error();
@@ -159,15 +167,21 @@ void TopicMailbox::clearLocked()
 
 TopicMailbox::Batch TopicMailbox::take()
 {
-    std::lock_guard lock(m_mutex);
     Batch batch;
-    batch.snapshot = std::exchange(m_snapshot, std::nullopt);
-    batch.events = m_events;
-    dropEventsLocked();
-    batch.resync = std::exchange(m_resync, false);
-    batch.becameActive = std::exchange(m_becameActive, false);
-    batch.error = std::exchange(m_error, Error());
-    m_wakePending = false;
+    bool coalescing = false;
+    {
+        std::lock_guard lock(m_mutex);
+        batch.snapshot = std::exchange(m_snapshot, std::nullopt);
+        batch.events.swap(m_events);
+        dropEventsLocked();
+        batch.resync = std::exchange(m_resync, false);
+        batch.becameActive = std::exchange(m_becameActive, false);
+        batch.error = std::exchange(m_error, Error());
+        coalescing = m_coalescing;
+        m_wakeup.taken();
+    }
+    if (coalescing)
+        m_consumerCoalescer.coalesce(batch.events);
     return batch;
 }
 

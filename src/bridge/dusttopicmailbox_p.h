@@ -12,6 +12,7 @@
 //
 
 #include <dustrecordevent.h>
+#include <dustthreading_p.h>
 #include <dusttopicsubscription.h>
 
 #include <QtCore/qhash.h>
@@ -32,12 +33,20 @@ namespace Dust {
 // wakes the consumer, so a busy view costs one queued call per batch, not
 // one per event. A consumer that is still applying the previous batch (a
 // ListModel) takes later, and meanwhile its events coalesce here. Memory
-// stays bounded either way: Coalesced keeps one event per slug, EveryEvent
-// drops its backlog past `maxBacklog` and asks for a resync instead.
+// stays bounded either way: Coalesced keeps at most two events per slug,
+// EveryEvent drops its backlog past `maxBacklog` and asks for a resync
+// instead.
 //
-// The mailbox owns the wake-up, and runs it under its mutex: once close()
-// has returned, no wake-up reaches the consumer's thread, which may then end
-// and be deleted. The producer never holds the consumer's thread itself.
+// Coalescing costs the producer nothing per event: it appends, as for
+// EveryEvent, and the consumer coalesces what it takes, outside the mutex
+// and on its own thread. Only a backlog twice the size it had after the last
+// coalescing is coalesced by the producer, which keeps a slow view's memory
+// bounded at an amortized constant cost per push.
+//
+// The mailbox owns the wake-up and posts it after releasing its mutex, so
+// the consumer's take() never waits for a post; once close() has returned,
+// no wake-up reaches the consumer's thread, which may then end and be
+// deleted. The producer never holds the consumer's thread itself.
 class DUST_CORE_EXPORT TopicMailbox
 {
 public:
@@ -84,41 +93,51 @@ public:
     // pushes are ignored and the consumer is never woken again.
     void close();
 
-    // Consumer side: everything queued since the last take, in order.
+    // Consumer side, from its one thread: everything queued since the last
+    // take, in order, coalesced when the mailbox coalesces.
     Batch take();
     bool isClosed() const;
+    // Events waiting for the consumer, before it coalesces them.
     qsizetype queuedEvents() const;
 
     const TopicSubscription::Delivery delivery;
     const int maxBacklog;
 
 private:
-    // Where a slug's event sits in m_events, valid while `generation` is the
-    // mailbox's: a take() or a reset moves to the next generation instead of
-    // clearing the index, so that neither frees and regrows it per batch.
-    struct Position
+    // Keeps the latest event of each slug, at the slug's first position, in
+    // place. Its index survives from one batch to the next: a new generation
+    // invalidates it instead of freeing it and growing it again.
+    class Coalescer
     {
-        qsizetype index = 0;
-        quint64 generation = 0; // never current
+    public:
+        void coalesce(QList<RecordEvent> &events);
+
+    private:
+        struct Position
+        {
+            qsizetype index = 0;
+            quint64 generation = 0; // never current
+        };
+        QHash<QString, Position> m_positions;
+        quint64 m_generation = 0;
     };
 
     void appendLocked(const RecordEvent &event, bool *overflowed);
     void dropEventsLocked();
-    void wakeLocked();
     void clearLocked();
 
     mutable std::mutex m_mutex;
     std::optional<QList<QVariantMap>> m_snapshot;
     QList<RecordEvent> m_events;
-    QHash<QString, Position> m_indexBySlug; // Coalesced only
-    quint64 m_generation = 1;
+    qsizetype m_coalesceAt = 0; // backlog at which the producer coalesces
+    Coalescer m_producerCoalescer;
+    Coalescer m_consumerCoalescer; // used by take(), outside the mutex
     qsizetype m_pushedSinceDrop = 0;
     bool m_coalescing = false;
     bool m_resync = false;
     bool m_becameActive = false;
     Error m_error;
-    std::function<void()> m_wake;
-    bool m_wakePending = false;
+    Wakeup m_wakeup;
     // Read without the mutex: the consumer checks it after every signal.
     std::atomic<bool> m_closed = false;
 };

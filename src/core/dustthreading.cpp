@@ -11,6 +11,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #if defined(__SANITIZE_THREAD__)
 #  define DUST_HAS_TSAN 1
@@ -230,6 +231,29 @@ void WorkerThread::run()
     exec();
     Threading::forgetCurrentThread();
     Threading::releaseToQt();
+}
+
+void Wakeup::wakeUnlocked(std::unique_lock<std::mutex> &lock)
+{
+    if (m_closed || m_pending || !m_wake)
+        return;
+    m_pending = true;
+    ++m_posting;
+    lock.unlock();
+    m_wake();
+    lock.lock();
+    --m_posting;
+}
+
+void Wakeup::close(std::unique_lock<std::mutex> &lock)
+{
+    m_closed = true;
+    while (m_posting > 0) {
+        lock.unlock();
+        std::this_thread::yield();
+        lock.lock();
+    }
+    m_wake = nullptr;
 }
 
 void Internal::acquireFutureResult()

@@ -97,6 +97,36 @@ protected:
     void run() override;
 };
 
+// The wake-up a queue owes its consumer thread. A producer posts it after
+// releasing the queue's lock, so that the consumer's take never waits for a
+// post; at most one is pending until the consumer takes; none is posted once
+// close() has returned, after which the consumer's thread may end and be
+// deleted. Every member is called with the queue's mutex held, through
+// `lock`.
+class DUST_CORE_EXPORT Wakeup
+{
+public:
+    Wakeup() = default;
+    explicit Wakeup(std::function<void()> wake) : m_wake(std::move(wake)) { }
+
+    // Set once, before any producer sees the queue.
+    void set(std::function<void()> wake) { m_wake = std::move(wake); }
+    // Wakes the consumer unless a wake-up is already pending, with `lock`
+    // released for the call and held again when it returns.
+    void wakeUnlocked(std::unique_lock<std::mutex> &lock);
+    // The consumer took what was queued: the next push wakes it again.
+    void taken() { m_pending = false; }
+    // Waits for a wake-up being posted (a queue post, which never waits for
+    // the consumer), then never wakes again.
+    void close(std::unique_lock<std::mutex> &lock);
+
+private:
+    std::function<void()> m_wake;
+    bool m_pending = false;
+    int m_posting = 0; // wake-ups being posted now, with the lock released
+    bool m_closed = false;
+};
+
 // The result of one asynchronous operation, finished exactly once. Chaining
 // goes through then(), whose callbacks run in the finishing thread (or at
 // once when already finished), ordered by a std::mutex that

@@ -7,14 +7,12 @@
 #include <duststore.h>
 #include <dustthreading_p.h>
 
-#include <thread>
-
 using namespace Qt::StringLiterals;
 
 namespace Dust {
 
 RecordFeed::RecordFeed(Repo *repo, const Schema &schema, qsizetype limit, std::function<void()> wake)
-    : m_repo(repo), m_schema(schema), m_limit(std::max<qsizetype>(1, limit)), m_wake(std::move(wake))
+    : m_repo(repo), m_schema(schema), m_limit(std::max<qsizetype>(1, limit)), m_wakeup(std::move(wake))
 {
 }
 
@@ -65,13 +63,8 @@ void RecordFeed::close()
         m_closed = true;
         m_queue.clear();
         id = std::exchange(m_subscription, 0);
-        // The consumer may be gone once this returns: let a wake-up being
-        // posted to it finish (a queue post, no waiting).
-        while (m_waking) {
-            lock.unlock();
-            std::this_thread::yield();
-            lock.lock();
-        }
+        // The consumer may be gone once this returns.
+        m_wakeup.close(lock);
     }
     if (Repo *repo = m_repo; id && repo)
         repo->unsubscribe(id);
@@ -91,7 +84,7 @@ RecordFeed::Batch RecordFeed::take()
     batch.events.swap(m_queue);
     batch.resubscribe = std::exchange(m_resubscribe, false);
     batch.overflowed = std::exchange(m_overflowed, false);
-    m_wakePending = false;
+    m_wakeup.taken();
     return batch;
 }
 
@@ -125,7 +118,7 @@ void RecordFeed::onResync()
         return;
     m_queue.clear();
     m_resubscribe = true;
-    wakeUnlocked(lock);
+    m_wakeup.wakeUnlocked(lock);
 }
 
 void RecordFeed::flush()
@@ -152,19 +145,7 @@ void RecordFeed::flush()
         m_queue.append(std::move(m_pending));
         m_pending.clear();
     }
-    wakeUnlocked(lock);
-}
-
-// Called with `lock` held; posts the wake-up with it released.
-void RecordFeed::wakeUnlocked(std::unique_lock<std::mutex> &lock)
-{
-    if (std::exchange(m_wakePending, true))
-        return;
-    m_waking = true;
-    lock.unlock();
-    m_wake();
-    lock.lock();
-    m_waking = false;
+    m_wakeup.wakeUnlocked(lock);
 }
 
 std::optional<RecordEvent> RecordFeed::decode(Store *store, const Schema &schema, const StoreEvent &event,

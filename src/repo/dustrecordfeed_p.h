@@ -14,6 +14,7 @@
 #include <dustrecordevent.h>
 #include <dustschema.h>
 #include <duststoreevent.h>
+#include <dustthreading_p.h>
 
 #include <QtCore/qlist.h>
 #include <QtCore/qpointer.h>
@@ -114,12 +115,10 @@ private:
     void onEvent(Store *store, const StoreEvent &event); // sync thread
     void onResync();                                     // sync thread
     void flush();                                        // sync thread
-    void wakeUnlocked(std::unique_lock<std::mutex> &lock);
 
     const QPointer<Repo> m_repo;
     const Schema m_schema;
     const qsizetype m_limit;
-    const std::function<void()> m_wake;
 
     // Sync thread only: the batch being built in this turn.
     QList<RecordEvent> m_pending;
@@ -130,8 +129,7 @@ private:
     QList<RecordEvent> m_queue;
     bool m_resubscribe = false;
     bool m_overflowed = false;
-    bool m_wakePending = false;
-    bool m_waking = false;
+    Wakeup m_wakeup;
     bool m_closed = false;
 };
 

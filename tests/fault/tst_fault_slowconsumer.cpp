@@ -3,8 +3,8 @@
 
 // Fault test 3, slow consumer and memory: one view blocks for a second on
 // every record it is given while a storm of events flows (another device
-// writing through the server). Its backlog stays bounded (coalesced: at
-// most one queued event per record), the process's peak RSS stays bounded,
+// writing through the server). Its backlog stays bounded (coalesced: fewer
+// than two queued events per record), the process's peak RSS stays bounded,
 // the other views (a ListModel on the main thread and an every-event
 // subscription on a thread of its own) keep up, and the client's sync
 // engine never stalls.
@@ -249,8 +249,9 @@ void tst_FaultSlowConsumer::slowConsumer()
     QVERIFY(slowAtEnd < events / 10);
     QVERIFY(slowWhenViewsDone < events / 10);
     QCOMPARE(fastResyncs.load(), 0);
-    // Its backlog is bounded by the number of records, not of events.
-    QVERIFY2(maxSlowQueue <= Records, qPrintable(QString::number(maxSlowQueue.load())));
+    // Its backlog is bounded by the number of records, not of events: the
+    // mailbox coalesces a backlog once it doubled, so at most two per record.
+    QVERIFY2(maxSlowQueue < 2 * Records, qPrintable(QString::number(maxSlowQueue.load())));
     // The engine kept moving: it never went a long stretch without applying
     // an event while the server was ahead (a slow view would make that a
     // second per event).

@@ -72,6 +72,7 @@ private slots:
     void batchesEverythingSinceLastRun();
     void coalescedKeepsLatestInFirstChangeOrder();
     void coalescingStartsAfreshAfterEachBatch();
+    void coalescedBacklogStaysBoundedWithoutATake();
     void pushBatchIsOneWakeUp();
     void everyEventKeepsEveryEvent();
     void everyEventOverflowGivesResyncAndBoundedMemory();
@@ -155,6 +156,33 @@ void tst_TopicSubscription::coalescingStartsAfreshAfterEachBatch()
     QCOMPARE(slugsOf(second), (QStringList{u"+b"_s, u"+c"_s, u"+a"_s}));
     QCOMPARE(second.at(0).record.value(u"version"_s).toInt(), 3);
     QCOMPARE(second.at(2).record.value(u"version"_s).toInt(), 2);
+}
+
+// A view that never takes: the producer only appends, and coalesces the
+// backlog once it has doubled, so it stays under two events per record; what
+// the view finally takes is one event per record, in first-change order,
+// with the latest state.
+void tst_TopicSubscription::coalescedBacklogStaysBoundedWithoutATake()
+{
+    constexpr int Records = 5000;
+    constexpr int Rounds = 10;
+    TopicMailbox mailbox(TopicSubscription::Delivery::Coalesced, 100);
+    qsizetype longest = 0;
+    for (int round = 0; round < Rounds; ++round) {
+        for (int i = 0; i < Records; ++i) {
+            mailbox.push(upsert(u"r%1"_s.arg(i), round));
+            longest = std::max(longest, mailbox.queuedEvents());
+        }
+    }
+    QVERIFY2(longest < 2 * Records, qPrintable(QString::number(longest)));
+    QVERIFY(longest > Records); // it did queue before coalescing
+    const QList<RecordEvent> batch = mailbox.take().events;
+    QCOMPARE(batch.size(), Records);
+    for (int i = 0; i < Records; ++i) {
+        QCOMPARE(batch.at(i).slug, u"r%1"_s.arg(i));
+        QCOMPARE(batch.at(i).record.value(u"version"_s).toInt(), Rounds - 1);
+    }
+    QCOMPARE(mailbox.queuedEvents(), 0);
 }
 
 void tst_TopicSubscription::pushBatchIsOneWakeUp()
