@@ -59,10 +59,51 @@ if(DUST_PCH AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
     target_precompile_headers(dust_shared_pch PRIVATE ${DUST_PCH_HEADERS})
 endif()
 
+# _dust_links_network(<target> <out-var>)
+#
+# Whether <target> links QtNetwork, directly or through the libraries it
+# links. The shared header is built with QT_NETWORK_LIB defined, and GCC
+# rejects it in a source where a macro defined for it is not.
+function(_dust_links_network target out)
+    set(pending ${target})
+    set(seen "")
+    while(pending)
+        list(POP_FRONT pending current)
+        if(current STREQUAL "Qt6::Network")
+            set(${out} TRUE PARENT_SCOPE)
+            return()
+        endif()
+        if(NOT TARGET ${current} OR current IN_LIST seen)
+            continue()
+        endif()
+        list(APPEND seen ${current})
+        get_target_property(type ${current} TYPE)
+        set(links "")
+        if(NOT type STREQUAL "INTERFACE_LIBRARY")
+            get_target_property(direct ${current} LINK_LIBRARIES)
+            if(direct)
+                list(APPEND links ${direct})
+            endif()
+        endif()
+        get_target_property(interface ${current} INTERFACE_LINK_LIBRARIES)
+        if(interface)
+            list(APPEND links ${interface})
+        endif()
+        foreach(link IN LISTS links)
+            string(REGEX REPLACE "^\\$<LINK_ONLY:(.*)>$" "\\1" link "${link}")
+            if(link STREQUAL "Qt6::Network" OR (TARGET ${link} AND NOT link IN_LIST seen))
+                list(APPEND pending ${link})
+            endif()
+        endforeach()
+    endwhile()
+    set(${out} FALSE PARENT_SCOPE)
+endfunction()
+
 # dust_share_pch(<directory>)
 #
 # Gives every executable and static or object library defined in <directory>
-# and below that has no precompiled header of its own the shared one. The
+# and below that links QtNetwork and has no precompiled header of its own
+# the shared one. The
 # top-level CMakeLists.txt calls it once all targets exist.
 function(dust_share_pch directory)
     if(NOT TARGET dust_shared_pch)
@@ -74,8 +115,9 @@ function(dust_share_pch directory)
         get_target_property(own ${target} PRECOMPILE_HEADERS)
         get_target_property(reused ${target} PRECOMPILE_HEADERS_REUSE_FROM)
         get_target_property(visibility ${target} CXX_VISIBILITY_PRESET)
+        _dust_links_network(${target} network)
         if(type MATCHES "^(EXECUTABLE|STATIC_LIBRARY|OBJECT_LIBRARY)$" AND NOT own AND NOT reused
-                AND NOT visibility AND NOT target STREQUAL "dust_shared_pch")
+                AND NOT visibility AND network AND NOT target STREQUAL "dust_shared_pch")
             target_precompile_headers(${target} REUSE_FROM dust_shared_pch)
             # Their moc output is mostly included by the source (x.moc),
             # which leaves this file empty: loading the header would cost
