@@ -55,7 +55,7 @@ QHash<QString, QString> finishedTranslations(const QString &tsFile)
     return translations;
 }
 
-// The code names the sources of src/ and qml/ declare or pass as a literal.
+// The code names the sources of src/ declare or pass as a literal.
 QStringList codesInSources()
 {
     static const QRegularExpression declared(uR"re(ErrorCode\s+\w+\s*\{\s*"([^"]+)")re"_s);
@@ -64,18 +64,16 @@ QStringList codesInSources()
     static const QRegularExpression helper(
         uR"re(\b\w*[eE]rror\(\s*(?:(?:Error::)?Kind::\w+,\s*|K::\w+,\s*)?u?"([a-z_ ]+)"(?:_s)?)re"_s);
     QStringList codes;
-    for (const QString &dir : {u"src"_s, u"qml"_s}) {
-        QDirIterator it(QDir(SourceDir).filePath(dir), {u"*.cpp"_s, u"*.h"_s}, QDir::Files,
-                        QDirIterator::Subdirectories);
-        while (it.hasNext()) {
-            QFile file(it.next());
-            if (!file.open(QIODevice::ReadOnly))
-                continue;
-            const QString text = QString::fromUtf8(file.readAll());
-            for (const QRegularExpression *re : {&declared, &literal, &helper}) {
-                for (const QRegularExpressionMatch &m : re->globalMatch(text))
-                    codes << m.captured(1);
-            }
+    QDirIterator it(QDir(SourceDir).filePath(u"src"_s), {u"*.cpp"_s, u"*.h"_s}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QString text = QString::fromUtf8(file.readAll());
+        for (const QRegularExpression *re : {&declared, &literal, &helper}) {
+            for (const QRegularExpressionMatch &m : re->globalMatch(text))
+                codes << m.captured(1);
         }
     }
     codes.removeDuplicates();

@@ -5,6 +5,8 @@
 #include "dustquickrepo.h"
 #include "dustquickschema.h"
 
+#include <QtCore/qmetaobject.h>
+
 using namespace Qt::StringLiterals;
 
 namespace Dust::Quick {
@@ -14,25 +16,25 @@ TopicTarget::TopicTarget(QObject *owner, std::function<void()> onChange)
 {
 }
 
-bool TopicTarget::setRepo(QuickRepo *repo)
+void TopicTarget::setRepo(QuickRepo *repo)
 {
     if (m_repo == repo)
-        return false;
+        return;
     m_repo = repo;
     m_lost = false;
     watchRepo();
     watchSchema();
-    return true;
+    changed("repo");
 }
 
-bool TopicTarget::setSchema(QuickSchema *schema)
+void TopicTarget::setSchema(QuickSchema *schema)
 {
     if (m_schema == schema)
-        return false;
+        return;
     m_schema = schema;
     m_lost = false;
     watchSchema();
-    return true;
+    changed("schema");
 }
 
 PubSub *TopicTarget::hub() const
@@ -40,20 +42,27 @@ PubSub *TopicTarget::hub() const
     return m_hub ? m_hub.data() : PubSub::defaultHub();
 }
 
-bool TopicTarget::setHub(PubSub *hub)
+void TopicTarget::setHub(PubSub *hub)
 {
     if (m_hub == hub)
-        return false;
+        return;
     m_hub = hub;
-    return true;
+    changed("hub");
 }
 
-bool TopicTarget::setTopic(const QString &topic)
+void TopicTarget::setTopic(const QString &topic)
 {
     if (m_topic == topic)
-        return false;
+        return;
     m_topic = topic;
-    return true;
+    changed("topic");
+}
+
+void TopicTarget::changed(const char *property)
+{
+    const QMetaObject *meta = m_owner->metaObject();
+    meta->property(meta->indexOfProperty(property)).notifySignal().invoke(m_owner);
+    m_onChange();
 }
 
 QuickSchema *TopicTarget::effectiveSchema() const

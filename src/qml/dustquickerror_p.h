@@ -4,6 +4,8 @@
 #ifndef DUSTQUICKERROR_P_H
 #define DUSTQUICKERROR_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

@@ -144,10 +144,7 @@ QuickRepo *QuickTopic::repo() const
 
 void QuickTopic::setRepo(QuickRepo *repo)
 {
-    if (!d->target.setRepo(repo))
-        return;
-    emit repoChanged();
-    d->resubscribe();
+    d->target.setRepo(repo);
 }
 
 QuickSchema *QuickTopic::schema() const
@@ -157,10 +154,7 @@ QuickSchema *QuickTopic::schema() const
 
 void QuickTopic::setSchema(QuickSchema *schema)
 {
-    if (!d->target.setSchema(schema))
-        return;
-    emit schemaChanged();
-    d->resubscribe();
+    d->target.setSchema(schema);
 }
 
 QString QuickTopic::topic() const
@@ -170,10 +164,7 @@ QString QuickTopic::topic() const
 
 void QuickTopic::setTopic(const QString &topic)
 {
-    if (!d->target.setTopic(topic))
-        return;
-    emit topicChanged();
-    d->resubscribe();
+    d->target.setTopic(topic);
 }
 
 PubSub *QuickTopic::hub() const
@@ -183,10 +174,7 @@ PubSub *QuickTopic::hub() const
 
 void QuickTopic::setHub(PubSub *hub)
 {
-    if (!d->target.setHub(hub))
-        return;
-    emit hubChanged();
-    d->resubscribe();
+    d->target.setHub(hub);
 }
 
 void QuickTopic::resetHub()
@@ -201,11 +189,7 @@ QuickTopic::Delivery QuickTopic::delivery() const
 
 void QuickTopic::setDelivery(Delivery delivery)
 {
-    if (d->delivery == delivery)
-        return;
-    d->delivery = delivery;
-    emit deliveryChanged();
-    d->resubscribe();
+    d->target.setOption(d->delivery, delivery, &QuickTopic::deliveryChanged);
 }
 
 bool QuickTopic::includeCurrent() const
@@ -215,11 +199,7 @@ bool QuickTopic::includeCurrent() const
 
 void QuickTopic::setIncludeCurrent(bool include)
 {
-    if (d->includeCurrent == include)
-        return;
-    d->includeCurrent = include;
-    emit includeCurrentChanged();
-    d->resubscribe();
+    d->target.setOption(d->includeCurrent, include, &QuickTopic::includeCurrentChanged);
 }
 
 int QuickTopic::maxBacklog() const
@@ -229,11 +209,7 @@ int QuickTopic::maxBacklog() const
 
 void QuickTopic::setMaxBacklog(int events)
 {
-    if (d->maxBacklog == events)
-        return;
-    d->maxBacklog = events;
-    emit maxBacklogChanged();
-    d->resubscribe();
+    d->target.setOption(d->maxBacklog, events, &QuickTopic::maxBacklogChanged);
 }
 
 bool QuickTopic::isEnabled() const
@@ -243,11 +219,7 @@ bool QuickTopic::isEnabled() const
 
 void QuickTopic::setEnabled(bool enabled)
 {
-    if (d->enabled == enabled)
-        return;
-    d->enabled = enabled;
-    emit enabledChanged();
-    d->resubscribe();
+    d->target.setOption(d->enabled, enabled, &QuickTopic::enabledChanged);
 }
 
 QuickTopic::State QuickTopic::state() const

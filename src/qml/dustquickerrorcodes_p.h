@@ -4,6 +4,8 @@
 #ifndef DUSTQUICKERRORCODES_P_H
 #define DUSTQUICKERRORCODES_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

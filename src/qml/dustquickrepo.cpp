@@ -13,6 +13,8 @@
 #include <dustrecordop.h>
 #include <dustrepo.h>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace Dust {
@@ -23,6 +25,10 @@ public:
     explicit QuickRepoPrivate(QuickRepo *q) : q(q) { }
 
     void rebuild();
+    // Sets a connection setting; a change is announced with `changed` and
+    // rebuilds the Repo with it.
+    template<typename T>
+    void configure(T &setting, const T &value, void (QuickRepo::*changed)());
     void refreshStatus();
     void watchClient();
 
@@ -35,6 +41,20 @@ public:
     template<typename T, typename F>
     void watch(const QFuture<T> &future, F onDone);
 
+    // A call of insert() or update(): the record given from QML and the
+    // schema it is written with.
+    struct RecordCall
+    {
+        Schema schema;
+        QVariantMap record;
+    };
+    // Starts a record call; nothing when it cannot run, its Error then
+    // already on the way to `callback`.
+    std::optional<RecordCall> beginRecordCall(const QJSValue &record, const QJSValue &callback,
+                                              QVariantMap &result);
+    // Delivers a record write's outcome: the record as written, or its Error.
+    void watchRecordWrite(const QFuture<Result<QVariantMap>> &future, const QJSValue &callback,
+                          QVariantMap result);
     // Hands an operation's outcome to its callback and to finished().
     void deliver(const QJSValue &callback, QVariantMap result, const Error &error);
     // The same, later in this thread, for outcomes known at once.
@@ -153,6 +173,33 @@ void QuickRepoPrivate::end()
         emit q->busyChanged();
 }
 
+std::optional<QuickRepoPrivate::RecordCall>
+QuickRepoPrivate::beginRecordCall(const QJSValue &record, const QJSValue &callback, QVariantMap &result)
+{
+    begin();
+    const QVariant plain = Quick::plainVariant(record.toVariant());
+    Error refused = plain.typeId() == QMetaType::QVariantMap
+            ? callError()
+            : Error(Error::Kind::InvalidParams, u"invalid_record"_s);
+    if (!refused.isNull()) {
+        deliverLater(callback, result, refused);
+        return std::nullopt;
+    }
+    RecordCall call{*callSchema(), plain.toMap()};
+    result.insert(u"slug"_s, call.record.value(call.schema.slugField()));
+    return call;
+}
+
+void QuickRepoPrivate::watchRecordWrite(const QFuture<Result<QVariantMap>> &future, const QJSValue &callback,
+                                        QVariantMap result)
+{
+    watch(future, [this, callback, result](const Result<QVariantMap> &written) mutable {
+        if (written)
+            result.insert(u"record"_s, *written);
+        deliver(callback, result, written.error());
+    });
+}
+
 void QuickRepoPrivate::deliver(const QJSValue &callback, QVariantMap result, const Error &error)
 {
     result.insert(u"ok"_s, error.isNull());
@@ -194,6 +241,16 @@ void QuickRepo::setClient(QuickClient *client)
     d->rebuild();
 }
 
+template<typename T>
+void QuickRepoPrivate::configure(T &setting, const T &value, void (QuickRepo::*changed)())
+{
+    if (setting == value)
+        return;
+    setting = value;
+    emit (q->*changed)();
+    rebuild();
+}
+
 QString QuickRepo::store() const
 {
     return d->store;
@@ -201,11 +258,7 @@ QString QuickRepo::store() const
 
 void QuickRepo::setStore(const QString &store)
 {
-    if (d->store == store)
-        return;
-    d->store = store;
-    emit storeChanged();
-    d->rebuild();
+    d->configure(d->store, store, &QuickRepo::storeChanged);
 }
 
 QUrl QuickRepo::baseUrl() const
@@ -215,11 +268,7 @@ QUrl QuickRepo::baseUrl() const
 
 void QuickRepo::setBaseUrl(const QUrl &url)
 {
-    if (d->baseUrl == url)
-        return;
-    d->baseUrl = url;
-    emit baseUrlChanged();
-    d->rebuild();
+    d->configure(d->baseUrl, url, &QuickRepo::baseUrlChanged);
 }
 
 QString QuickRepo::token() const
@@ -229,11 +278,7 @@ QString QuickRepo::token() const
 
 void QuickRepo::setToken(const QString &token)
 {
-    if (d->token == token)
-        return;
-    d->token = token;
-    emit tokenChanged();
-    d->rebuild();
+    d->configure(d->token, token, &QuickRepo::tokenChanged);
 }
 
 QuickSchema *QuickRepo::schema() const
@@ -266,37 +311,23 @@ bool QuickRepo::isBusy() const
 
 void QuickRepo::insert(const QJSValue &record, const QJSValue &callback)
 {
-    d->begin();
     QVariantMap result{{u"operation"_s, u"insert"_s}};
-    const QVariant plain = Quick::plainVariant(record.toVariant());
-    if (plain.typeId() != QMetaType::QVariantMap)
-        return d->deliverLater(callback, result, Error(Error::Kind::InvalidParams, u"invalid_record"_s));
-    if (const Error e = d->callError(); !e.isNull())
-        return d->deliverLater(callback, result, e);
-    const Schema schema = *d->callSchema();
-    const QVariantMap map = plain.toMap();
-    result.insert(u"slug"_s, map.value(schema.slugField()));
-    Changeset changeset(schema);
-    changeset.change(map).validateRequired().validateSlug();
-    d->watch(d->repo->insert(changeset), [this, callback, result](const Result<QVariantMap> &written) mutable {
-        if (written)
-            result.insert(u"record"_s, *written);
-        d->deliver(callback, result, written.error());
-    });
+    const std::optional<QuickRepoPrivate::RecordCall> call = d->beginRecordCall(record, callback, result);
+    if (!call)
+        return;
+    Changeset changeset(call->schema);
+    changeset.change(call->record).validateRequired().validateSlug();
+    d->watchRecordWrite(d->repo->insert(changeset), callback, result);
 }
 
 void QuickRepo::update(const QJSValue &record, const QJSValue &callback)
 {
-    d->begin();
     QVariantMap result{{u"operation"_s, u"update"_s}};
-    const QVariant plain = Quick::plainVariant(record.toVariant());
-    if (plain.typeId() != QMetaType::QVariantMap)
-        return d->deliverLater(callback, result, Error(Error::Kind::InvalidParams, u"invalid_record"_s));
-    if (const Error e = d->callError(); !e.isNull())
-        return d->deliverLater(callback, result, e);
-    const Schema schema = *d->callSchema();
-    QVariantMap changes = plain.toMap();
-    result.insert(u"slug"_s, changes.value(schema.slugField()));
+    std::optional<QuickRepoPrivate::RecordCall> call = d->beginRecordCall(record, callback, result);
+    if (!call)
+        return;
+    const Schema schema = call->schema;
+    QVariantMap changes = std::move(call->record);
     const Result<QString> slug = schema.slugOfRecord(changes);
     if (!slug)
         return d->deliverLater(callback, result, slug.error());
@@ -315,11 +346,7 @@ void QuickRepo::update(const QJSValue &record, const QJSValue &callback)
         changeset.change(changes).validateRequired();
         if (!changeset.isValid())
             return d->deliver(callback, result, changeset.toError());
-        d->watch(d->repo->update(changeset), [this, callback, result](const Result<QVariantMap> &written) mutable {
-            if (written)
-                result.insert(u"record"_s, *written);
-            d->deliver(callback, result, written.error());
-        });
+        d->watchRecordWrite(d->repo->update(changeset), callback, result);
     });
 }
 

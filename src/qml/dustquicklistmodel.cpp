@@ -80,10 +80,7 @@ QuickRepo *QuickListModel::repo() const
 
 void QuickListModel::setRepo(QuickRepo *repo)
 {
-    if (!d->target.setRepo(repo))
-        return;
-    emit repoChanged();
-    d->resubscribe();
+    d->target.setRepo(repo);
 }
 
 QuickSchema *QuickListModel::schemaObject() const
@@ -93,10 +90,7 @@ QuickSchema *QuickListModel::schemaObject() const
 
 void QuickListModel::setSchemaObject(QuickSchema *schema)
 {
-    if (!d->target.setSchema(schema))
-        return;
-    emit schemaChanged();
-    d->resubscribe();
+    d->target.setSchema(schema);
 }
 
 QString QuickListModel::topic() const
@@ -106,10 +100,7 @@ QString QuickListModel::topic() const
 
 void QuickListModel::setTopic(const QString &topic)
 {
-    if (!d->target.setTopic(topic))
-        return;
-    emit topicChanged();
-    d->resubscribe();
+    d->target.setTopic(topic);
 }
 
 PubSub *QuickListModel::hub() const
@@ -119,10 +110,7 @@ PubSub *QuickListModel::hub() const
 
 void QuickListModel::setHub(PubSub *hub)
 {
-    if (!d->target.setHub(hub))
-        return;
-    emit hubChanged();
-    d->resubscribe();
+    d->target.setHub(hub);
 }
 
 void QuickListModel::resetHub()
@@ -137,11 +125,7 @@ QuickTopic::Delivery QuickListModel::delivery() const
 
 void QuickListModel::setDelivery(QuickTopic::Delivery delivery)
 {
-    if (d->delivery == delivery)
-        return;
-    d->delivery = delivery;
-    emit deliveryChanged();
-    d->resubscribe();
+    d->target.setOption(d->delivery, delivery, &QuickListModel::deliveryChanged);
 }
 
 int QuickListModel::maxBacklog() const
@@ -151,11 +135,7 @@ int QuickListModel::maxBacklog() const
 
 void QuickListModel::setMaxBacklog(int events)
 {
-    if (d->maxBacklog == events)
-        return;
-    d->maxBacklog = events;
-    emit maxBacklogChanged();
-    d->resubscribe();
+    d->target.setOption(d->maxBacklog, events, &QuickListModel::maxBacklogChanged);
 }
 
 QJSValue QuickListModel::filterFunction() const

@@ -4,6 +4,8 @@
 #ifndef DUSTQUICKCALL_P_H
 #define DUSTQUICKCALL_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

@@ -4,6 +4,8 @@
 #ifndef DUSTQUICKFOREIGN_P_H
 #define DUSTQUICKFOREIGN_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

@@ -4,6 +4,8 @@
 #ifndef DUSTQUICKTARGET_P_H
 #define DUSTQUICKTARGET_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------
@@ -30,7 +32,9 @@ namespace Quick {
 
 // What a DustTopic or DustListModel follows, as declared in QML, and the
 // (repo, schema, hub, topic) it resolves to. It tells its owner through
-// `onChange` whenever a declared object changed what it resolves to.
+// `onChange` whenever a declared object changed what it resolves to. Its
+// setters are the owner's: a change emits the owner's NOTIFY signal of the
+// property of the same name, then calls `onChange`.
 class TopicTarget
 {
 public:
@@ -45,14 +49,26 @@ public:
     TopicTarget(QObject *owner, std::function<void()> onChange);
 
     QuickRepo *repo() const { return m_repo; }
-    bool setRepo(QuickRepo *repo);
+    void setRepo(QuickRepo *repo);
     QuickSchema *schema() const { return m_schema; }
-    bool setSchema(QuickSchema *schema);
+    void setSchema(QuickSchema *schema);
     // The declared hub, or the default hub.
     PubSub *hub() const;
-    bool setHub(PubSub *hub);
+    void setHub(PubSub *hub);
     QString topic() const { return m_topic; }
-    bool setTopic(const QString &topic);
+    void setTopic(const QString &topic);
+
+    // Sets one of the owner's subscription options: a change emits its
+    // NOTIFY signal `changed`, then calls `onChange`.
+    template<typename Owner, typename T>
+    void setOption(T &option, const T &value, void (Owner::*changed)())
+    {
+        if (option == value)
+            return;
+        option = value;
+        emit (static_cast<Owner *>(m_owner)->*changed)();
+        m_onChange();
+    }
 
     // The schema in use: the declared one, or else the repo's.
     QuickSchema *effectiveSchema() const;
@@ -61,6 +77,7 @@ public:
     std::optional<Result<Resolved>> resolve() const;
 
 private:
+    void changed(const char *property);
     void watchRepo();
     void watchSchema();
 
