@@ -4,6 +4,8 @@
 #ifndef DUSTBROADCASTER_P_H
 #define DUSTBROADCASTER_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

@@ -4,6 +4,8 @@
 #ifndef DUSTTOPICMAILBOX_P_H
 #define DUSTTOPICMAILBOX_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

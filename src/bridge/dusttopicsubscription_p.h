@@ -4,6 +4,8 @@
 #ifndef DUSTTOPICSUBSCRIPTION_P_H
 #define DUSTTOPICSUBSCRIPTION_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

@@ -4,6 +4,8 @@
 #ifndef DUSTCACHE_P_H
 #define DUSTCACHE_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <dustentry.h>
 #include <dustresult.h>
 #include <dustvaluemodel.h>

@@ -4,6 +4,8 @@
 #ifndef DUSTCLIENT_P_H
 #define DUSTCLIENT_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <dustthreading_p.h>
 #include "dustconnection_p.h"
 

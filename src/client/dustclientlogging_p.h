@@ -4,6 +4,8 @@
 #ifndef DUSTCLIENTLOGGING_P_H
 #define DUSTCLIENTLOGGING_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <QtCore/qloggingcategory.h>
 
 namespace Dust::Internal {

@@ -4,6 +4,8 @@
 #ifndef DUSTCONNECTION_P_H
 #define DUSTCONNECTION_P_H
 
+#include <dustprivateapi_p.h>
+
 #include "dustsyncengine_p.h"
 
 #include <dustclient.h>

@@ -4,6 +4,8 @@
 #ifndef DUSTFILEDOWNLOAD_P_H
 #define DUSTFILEDOWNLOAD_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <dustresult.h>
 
 #include <QtCore/qcryptographichash.h>

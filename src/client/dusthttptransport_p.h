@@ -4,6 +4,8 @@
 #ifndef DUSTHTTPTRANSPORT_P_H
 #define DUSTHTTPTRANSPORT_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

@@ -4,6 +4,8 @@
 #ifndef DUSTSINGLEFLIGHT_P_H
 #define DUSTSINGLEFLIGHT_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <duststore.h>
 
 #include <QtCore/qpointer.h>

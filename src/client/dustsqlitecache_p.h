@@ -4,6 +4,8 @@
 #ifndef DUSTSQLITECACHE_P_H
 #define DUSTSQLITECACHE_P_H
 
+#include <dustprivateapi_p.h>
+
 #include "dustcache_p.h"
 
 #include <QtCore/qhash.h>

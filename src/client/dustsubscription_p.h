@@ -4,6 +4,8 @@
 #ifndef DUSTSUBSCRIPTION_P_H
 #define DUSTSUBSCRIPTION_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <dustglob.h>
 #include <duststoreevent.h>
 

@@ -4,6 +4,8 @@
 #ifndef DUSTSYNCENGINE_P_H
 #define DUSTSYNCENGINE_P_H
 
+#include <dustprivateapi_p.h>
+
 #include "dustcache_p.h"
 
 #include <dustclient.h>

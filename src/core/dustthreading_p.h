@@ -4,6 +4,8 @@
 #ifndef DUSTTHREADING_P_H
 #define DUSTTHREADING_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

@@ -4,6 +4,8 @@
 #ifndef DUSTRECORDFEED_P_H
 #define DUSTRECORDFEED_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

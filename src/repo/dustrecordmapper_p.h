@@ -4,6 +4,8 @@
 #ifndef DUSTRECORDMAPPER_P_H
 #define DUSTRECORDMAPPER_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

@@ -4,6 +4,8 @@
 #ifndef DUSTREPO_P_H
 #define DUSTREPO_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

@@ -4,6 +4,8 @@
 #ifndef DUSTREPOOPERATIONS_P_H
 #define DUSTREPOOPERATIONS_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

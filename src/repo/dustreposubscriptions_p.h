@@ -4,6 +4,8 @@
 #ifndef DUSTREPOSUBSCRIPTIONS_P_H
 #define DUSTREPOSUBSCRIPTIONS_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

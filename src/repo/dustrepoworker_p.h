@@ -4,6 +4,8 @@
 #ifndef DUSTREPOWORKER_P_H
 #define DUSTREPOWORKER_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------

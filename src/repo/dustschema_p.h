@@ -4,6 +4,8 @@
 #ifndef DUSTSCHEMA_P_H
 #define DUSTSCHEMA_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <dustschema.h>
 
 #include <QtCore/qhash.h>

@@ -4,6 +4,8 @@
 #ifndef DUSTCHANNELSESSION_P_H
 #define DUSTCHANNELSESSION_P_H
 
+#include <dustprivateapi_p.h>
+
 #include "dustserverstore_p.h"
 
 #include <dustframecodec.h>

@@ -4,6 +4,8 @@
 #ifndef DUSTEVENTFRAMEWRITER_P_H
 #define DUSTEVENTFRAMEWRITER_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <dustserverglobal.h>
 
 #include <QtCore/qbytearray.h>

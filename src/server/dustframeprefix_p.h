@@ -4,6 +4,8 @@
 #ifndef DUSTFRAMEPREFIX_P_H
 #define DUSTFRAMEPREFIX_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <QtCore/qbytearrayview.h>
 #include <QtCore/qstring.h>
 

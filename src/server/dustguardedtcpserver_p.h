@@ -4,6 +4,8 @@
 #ifndef DUSTGUARDEDTCPSERVER_P_H
 #define DUSTGUARDEDTCPSERVER_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <QtNetwork/qtcpsocket.h>
 
 #include <functional>

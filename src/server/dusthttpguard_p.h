@@ -4,6 +4,8 @@
 #ifndef DUSTHTTPGUARD_P_H
 #define DUSTHTTPGUARD_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <QtCore/qbytearray.h>
 #include <QtCore/qobject.h>
 #include <QtCore/qtimer.h>

@@ -4,6 +4,8 @@
 #ifndef DUSTRATELIMITER_P_H
 #define DUSTRATELIMITER_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <dusterror.h>
 
 #include <QtCore/qelapsedtimer.h>

@@ -4,6 +4,8 @@
 #ifndef DUSTRESTAPI_P_H
 #define DUSTRESTAPI_P_H
 
+#include <dustprivateapi_p.h>
+
 #include "dustwriteop_p.h"
 
 #include <dustjsonframecodec.h>

@@ -4,6 +4,8 @@
 #ifndef DUSTSERVERENGINE_P_H
 #define DUSTSERVERENGINE_P_H
 
+#include <dustprivateapi_p.h>
+
 #include "dustratelimiter_p.h"
 #include "dustserverstore_p.h"
 #include "dusttokenregistry_p.h"

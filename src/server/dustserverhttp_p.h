@@ -4,6 +4,8 @@
 #ifndef DUSTSERVERHTTP_P_H
 #define DUSTSERVERHTTP_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <QtHttpServer/qabstracthttpserver.h>
 
 namespace Dust {

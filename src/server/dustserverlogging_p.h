@@ -4,6 +4,8 @@
 #ifndef DUSTSERVERLOGGING_P_H
 #define DUSTSERVERLOGGING_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <QtCore/qcoreapplication.h>
 #include <QtCore/qloggingcategory.h>
 

@@ -4,6 +4,8 @@
 #ifndef DUSTSERVERSTORE_P_H
 #define DUSTSERVERSTORE_P_H
 
+#include <dustprivateapi_p.h>
+
 #include "dusteventframewriter_p.h"
 #include "dustwriteop_p.h"
 

@@ -4,6 +4,8 @@
 #ifndef DUSTTOKENREGISTRY_P_H
 #define DUSTTOKENREGISTRY_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <dustserveroptions.h>
 
 #include <QtCore/qhash.h>

@@ -4,6 +4,8 @@
 #ifndef DUSTWRITEOP_P_H
 #define DUSTWRITEOP_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <dustentry.h>
 #include <dustpath.h>
 

@@ -4,6 +4,8 @@
 #ifndef DUSTTESTSUPPORT_P_H
 #define DUSTTESTSUPPORT_P_H
 
+#include <dustprivateapi_p.h>
+
 #include <dusterror.h>
 
 #include <QtCore/qcoreapplication.h>

@@ -11,11 +11,11 @@ using namespace Qt::StringLiterals;
 
 namespace SourceScan {
 
-QStringList sourceFiles(const QString &root, const QString &dir)
+QStringList sourceFiles(const QString &root, const QString &dir, const QStringList &filters)
 {
     QStringList files;
     const QDir base(root);
-    QDirIterator it(base.filePath(dir), {u"*.cpp"_s, u"*.h"_s}, QDir::Files,
+    QDirIterator it(base.filePath(dir), filters, QDir::Files,
                     QDirIterator::Subdirectories);
     while (it.hasNext())
         files << base.relativeFilePath(it.next());

@@ -18,9 +18,10 @@ struct Function
     int length = 0;
 };
 
-// The C++ source and header files under `dir` (recursively), as paths
-// relative to `root`, sorted.
-QStringList sourceFiles(const QString &root, const QString &dir);
+// The files under `dir` (recursively) whose names match `filters` (by
+// default C++ sources and headers), as paths relative to `root`, sorted.
+QStringList sourceFiles(const QString &root, const QString &dir,
+                        const QStringList &filters = {QStringLiteral("*.cpp"), QStringLiteral("*.h")});
 
 // `text` with comments, string and character literals and preprocessor
 // lines blanked out; line breaks stay where they were.
