@@ -3,6 +3,7 @@
 
 #include "dustlistmodel.h"
 
+#include <dustschema.h>
 #include <dusttopicsubscription.h>
 #include <dusttopicsubscription_p.h>
 
@@ -77,19 +78,11 @@ struct SortSpec
     std::vector<Qt::SortOrder> orders;
 };
 
+// Numbers sort by value, whatever integer or floating type they came as.
 bool isNumber(const QVariant &v)
 {
-    switch (v.typeId()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Double:
-    case QMetaType::Float:
-        return true;
-    default:
-        return false;
-    }
+    const std::optional<Schema::FieldType> type = Schema::fieldTypeOf(v.metaType());
+    return type == Schema::FieldType::Int || type == Schema::FieldType::Double;
 }
 
 template<typename T>

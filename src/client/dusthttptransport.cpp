@@ -583,7 +583,7 @@ T read(std::mutex &mutex, const T &member)
 
 QUrl HttpTransport::baseUrl() const { return read(d->mutex, d->baseUrl); }
 QString HttpTransport::token() const { return read(d->mutex, d->token); }
-QString HttpTransport::store() const { return read(d->mutex, d->store); }
+QString HttpTransport::storeName() const { return read(d->mutex, d->store); }
 int HttpTransport::receiveTimeout() const { return read(d->mutex, d->receiveTimeout); }
 int HttpTransport::connectTimeout() const { return read(d->mutex, d->connectTimeout); }
 
@@ -599,10 +599,10 @@ void HttpTransport::setToken(const QString &token)
         emit tokenChanged();
 }
 
-void HttpTransport::setStore(const QString &store)
+void HttpTransport::setStoreName(const QString &store)
 {
     if (assign(d->mutex, d->store, store))
-        emit storeChanged();
+        emit storeNameChanged();
 }
 
 void HttpTransport::setReceiveTimeout(int ms)

@@ -68,7 +68,7 @@ class DUST_CORE_EXPORT HttpTransport : public QObject
     Q_OBJECT
     Q_PROPERTY(QUrl baseUrl READ baseUrl WRITE setBaseUrl NOTIFY baseUrlChanged)
     Q_PROPERTY(QString token READ token WRITE setToken NOTIFY tokenChanged)
-    Q_PROPERTY(QString store READ store WRITE setStore NOTIFY storeChanged)
+    Q_PROPERTY(QString storeName READ storeName WRITE setStoreName NOTIFY storeNameChanged)
     Q_PROPERTY(int receiveTimeout READ receiveTimeout WRITE setReceiveTimeout NOTIFY receiveTimeoutChanged)
     Q_PROPERTY(int connectTimeout READ connectTimeout WRITE setConnectTimeout NOTIFY connectTimeoutChanged)
 
@@ -86,8 +86,8 @@ public:
     QString token() const;
     void setToken(const QString &token);
     /// "org/name".
-    QString store() const;
-    void setStore(const QString &store);
+    QString storeName() const;
+    void setStoreName(const QString &store);
     /// Milliseconds; 0 disables the timeout.
     int receiveTimeout() const;
     void setReceiveTimeout(int ms);
@@ -132,7 +132,7 @@ public:
 signals:
     void baseUrlChanged();
     void tokenChanged();
-    void storeChanged();
+    void storeNameChanged();
     void receiveTimeoutChanged();
     void connectTimeoutChanged();
 

@@ -45,11 +45,7 @@ public:
     {
         // Coalesced: a catch-up of many events emits once per event-loop turn.
         postOnce(m_seqPosted, [this] {
-            const qint64 seq = m_store->lastStoreSeq();
-            if (seq != m_lastEmitted) {
-                m_lastEmitted = seq;
-                emit m_store->lastStoreSeqChanged(seq);
-            }
+            emitIfChanged(m_lastEmitted, m_store->lastStoreSeq(), &Store::lastStoreSeqChanged);
             reportProgress(false);
         });
     }
@@ -78,15 +74,20 @@ public:
     {
         // Coalesced like the seq: the count as it is when the store's thread looks.
         postOnce(m_pendingPosted, [this] {
-            const qsizetype pending = m_store->pendingWrites();
-            if (pending != m_pendingEmitted) {
-                m_pendingEmitted = pending;
-                emit m_store->pendingWritesChanged(pending);
-            }
+            emitIfChanged(m_pendingEmitted, qint64(m_store->pendingWrites()), &Store::pendingWritesChanged);
         });
     }
 
 private:
+    // Emits `changed` with `now` unless the last emission said `now` already.
+    void emitIfChanged(qint64 &emitted, qint64 now, void (Store::*changed)(qint64))
+    {
+        if (now == emitted)
+            return;
+        emitted = now;
+        emit (m_store->*changed)(now);
+    }
+
     // Posts `task` unless one posted through `posted` still waits to run.
     void postOnce(std::atomic<bool> &posted, std::function<void()> task)
     {
@@ -131,7 +132,7 @@ private:
     std::atomic<bool> m_pendingPosted{false};
     // The store's thread only.
     qint64 m_lastEmitted = 0;
-    qsizetype m_pendingEmitted = 0;
+    qint64 m_pendingEmitted = 0;
     Internal::CatchUpProgress m_reported;
     QElapsedTimer m_sinceReport;
     bool m_reportArmed = false;
@@ -203,6 +204,11 @@ QFuture<Result<qint64>> StorePrivate::write(Op::Kind kind, const Result<Path> &p
         request.extra.insert(u"fence"_s, QJsonObject{{u"key"_s, key->toString()},
                                                      {u"token"_s, tokenValue(options.fence->second)}});
     }
+    return submitWrite(std::move(request));
+}
+
+QFuture<Result<qint64>> StorePrivate::submitWrite(WriteRequest request)
+{
     auto holder = AsyncResult<qint64>::create();
     QFuture<Result<qint64>> future = holder->future();
     request.resolve = [holder](const Settlement &s) {
@@ -306,13 +312,7 @@ QFuture<Result<qint64>> StorePrivate::putFile(const Result<Path> &path, const QB
     request.extra = {{u"content"_s, QString::fromLatin1(content.toBase64())},
                      {u"filename"_s, fileName},
                      {u"content_type"_s, type}};
-    auto holder = AsyncResult<qint64>::create();
-    QFuture<Result<qint64>> future = holder->future();
-    request.resolve = [holder](const Settlement &s) {
-        holder->finish(s.error.isNull() ? Result<qint64>(s.storeSeq) : Result<qint64>(s.error));
-    };
-    engine->submit(std::move(request));
-    return future;
+    return submitWrite(std::move(request));
 }
 
 template<typename T>
@@ -479,26 +479,22 @@ QFuture<Result<qint64>> Store::increment(const Path &path, double delta, const W
     return d_func()->increment(checked(path), delta, options);
 }
 
-QFuture<Result<qint64>> Store::addMember(const QString &path, const QJsonValue &member,
-                                         const WriteOptions &options)
+QFuture<Result<qint64>> Store::addMember(const QString &path, const QJsonValue &member, const WriteOptions &options)
 {
     return d_func()->write(Op::Kind::Add, Path::parse(path), member, options);
 }
 
-QFuture<Result<qint64>> Store::addMember(const Path &path, const QJsonValue &member,
-                                         const WriteOptions &options)
+QFuture<Result<qint64>> Store::addMember(const Path &path, const QJsonValue &member, const WriteOptions &options)
 {
     return d_func()->write(Op::Kind::Add, checked(path), member, options);
 }
 
-QFuture<Result<qint64>> Store::removeMember(const QString &path, const QJsonValue &member,
-                                         const WriteOptions &options)
+QFuture<Result<qint64>> Store::removeMember(const QString &path, const QJsonValue &member, const WriteOptions &options)
 {
     return d_func()->write(Op::Kind::Remove, Path::parse(path), member, options);
 }
 
-QFuture<Result<qint64>> Store::removeMember(const Path &path, const QJsonValue &member,
-                                         const WriteOptions &options)
+QFuture<Result<qint64>> Store::removeMember(const Path &path, const QJsonValue &member, const WriteOptions &options)
 {
     return d_func()->write(Op::Kind::Remove, checked(path), member, options);
 }

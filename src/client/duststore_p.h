@@ -4,6 +4,8 @@
 #ifndef DUSTSTORE_P_H
 #define DUSTSTORE_P_H
 
+#include <dustprivateapi_p.h>
+
 #include "dustsyncengine_p.h"
 
 #include <duststore.h>
@@ -25,6 +27,8 @@ public:
     QFuture<Result<qint64>> write(Op::Kind kind, const Result<Path> &path, const QJsonValue &value,
                                   const WriteOptions &options);
     QFuture<Result<qint64>> increment(const Result<Path> &path, double delta, const WriteOptions &options);
+    // Submits a write that finishes with its store_seq once acknowledged.
+    QFuture<Result<qint64>> submitWrite(Internal::WriteRequest request);
     // Checks and submits a lease, renew or release; a null Error when submitted.
     Error submitLeaseOp(Op::Kind kind, const Result<Path> &path, const QJsonObject &extra,
                         Internal::Resolver resolve);

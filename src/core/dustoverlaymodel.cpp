@@ -47,44 +47,4 @@ void OverlayModel::assign(const Path &root, const ValueModel &region)
     }
 }
 
-std::optional<Leaf> OverlayModel::leaf(const Path &path) const
-{
-    return ValueModel::leafIn(layers(), path.key());
-}
-
-std::optional<Leaf> OverlayModel::leaf(const QByteArray &key) const
-{
-    return ValueModel::leafIn(layers(), key);
-}
-
-std::optional<Entry> OverlayModel::read(const Path &path) const
-{
-    return ValueModel::readIn(layers(), path);
-}
-
-bool OverlayModel::contains(const Path &path) const
-{
-    return ValueModel::containsIn(layers(), path);
-}
-
-QList<LeafChange> OverlayModel::subtree(const Path &path) const
-{
-    return ValueModel::subtreeIn(layers(), path);
-}
-
-Result<Page> OverlayModel::enumerate(const Glob &pattern, const PageRequest &request) const
-{
-    return ValueModel::enumerateIn(layers(), pattern, request);
-}
-
-Result<Page> OverlayModel::range(const QString &from, const QString &to, const PageRequest &request) const
-{
-    return ValueModel::rangeIn(layers(), from, to, request);
-}
-
-qsizetype OverlayModel::count(const Glob &pattern) const
-{
-    return ValueModel::countIn(layers(), pattern);
-}
-
 } // namespace Dust

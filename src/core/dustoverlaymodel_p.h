@@ -4,6 +4,8 @@
 #ifndef DUSTOVERLAYMODEL_P_H
 #define DUSTOVERLAYMODEL_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------
@@ -24,7 +26,7 @@ namespace Dust {
 // The caller keeps the overlay in step: after changing the base under an
 // overlaid subtree it assigns that subtree again. Not thread-safe, like the
 // model it reads.
-class DUST_CORE_EXPORT OverlayModel
+class DUST_CORE_EXPORT OverlayModel : public LeafReads<OverlayModel>
 {
 public:
     explicit OverlayModel(const ValueModel &base) : m_base(&base) { }
@@ -40,16 +42,9 @@ public:
     // each base leaf `region` lacks.
     void assign(const Path &root, const ValueModel &region);
 
-    std::optional<Leaf> leaf(const Path &path) const;
-    std::optional<Leaf> leaf(const QByteArray &key) const;
-    std::optional<Entry> read(const Path &path) const;
-    bool contains(const Path &path) const;
-    QList<LeafChange> subtree(const Path &path) const;
-    Result<Page> enumerate(const Glob &pattern, const PageRequest &request = {}) const;
-    Result<Page> range(const QString &from, const QString &to, const PageRequest &request = {}) const;
-    qsizetype count(const Glob &pattern) const;
-
 private:
+    friend class LeafReads<OverlayModel>;
+    using Reader = ValueModel;
     ValueModel::Layers layers() const { return {m_base->m_leaves, &m_over}; }
 
     const ValueModel *m_base;

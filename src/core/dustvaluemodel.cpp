@@ -673,16 +673,6 @@ std::optional<Leaf> ValueModel::leafIn(Layers layers, QByteArrayView key)
     return it->leaf();
 }
 
-std::optional<Leaf> ValueModel::leaf(const QByteArray &key) const
-{
-    return leafIn({m_leaves}, key);
-}
-
-std::optional<Leaf> ValueModel::leaf(const Path &path) const
-{
-    return leafIn({m_leaves}, path.key());
-}
-
 bool ValueModel::containsIn(Layers layers, const Path &path)
 {
     const QByteArray key = path.key();
@@ -694,11 +684,6 @@ bool ValueModel::containsIn(Layers layers, const Path &path)
         return false;
     });
     return found;
-}
-
-bool ValueModel::contains(const Path &path) const
-{
-    return containsIn({m_leaves}, path);
 }
 
 std::optional<Entry> ValueModel::readIn(Layers layers, const Path &path)
@@ -727,11 +712,6 @@ std::optional<Entry> ValueModel::readIn(Layers layers, const Path &path)
     return Entry{path, root.toJson(), Entry::Type::Map, revision};
 }
 
-std::optional<Entry> ValueModel::read(const Path &path) const
-{
-    return readIn({m_leaves}, path);
-}
-
 QList<LeafChange> ValueModel::subtreeIn(Layers layers, const Path &path)
 {
     QList<LeafChange> out;
@@ -743,11 +723,6 @@ QList<LeafChange> ValueModel::subtreeIn(Layers layers, const Path &path)
         return true;
     });
     return out;
-}
-
-QList<LeafChange> ValueModel::subtree(const Path &path) const
-{
-    return subtreeIn({m_leaves}, path);
 }
 
 qint64 ValueModel::maxSeq() const
@@ -819,11 +794,6 @@ Result<Page> ValueModel::enumerateIn(Layers layers, const Glob &pattern, const P
     return page;
 }
 
-Result<Page> ValueModel::enumerate(const Glob &pattern, const PageRequest &request) const
-{
-    return enumerateIn({m_leaves}, pattern, request);
-}
-
 Result<Page> ValueModel::rangeIn(Layers layers, const QString &from, const QString &to,
                                  const PageRequest &request)
 {
@@ -837,11 +807,6 @@ Result<Page> ValueModel::rangeIn(Layers layers, const QString &from, const QStri
     if (low >= high)
         return Page();
     return collectPage(layers, low, high, *checked, nullptr);
-}
-
-Result<Page> ValueModel::range(const QString &from, const QString &to, const PageRequest &request) const
-{
-    return rangeIn({m_leaves}, from, to, request);
 }
 
 Page ValueModel::collectPage(Layers layers, QByteArray low, QByteArray high, const PageRequest &req,
@@ -892,11 +857,6 @@ qsizetype ValueModel::countIn(Layers layers, const Glob &pattern)
              return true;
          });
     return n;
-}
-
-qsizetype ValueModel::count(const Glob &pattern) const
-{
-    return countIn({m_leaves}, pattern);
 }
 
 } // namespace Dust

@@ -64,6 +64,45 @@ struct EntrySnapshot
     qint64 storeSeq = 0;
 };
 
+/// The reads of a leaf model. ValueModel has them, and so has the sync
+/// engine's view of a ValueModel with its pending writes laid over, so both
+/// read alike from one implementation. `Model` says which leaves a read sees
+/// through its `layers()`.
+template<typename Model>
+class LeafReads
+{
+public:
+    /// The leaf exactly at `path`.
+    std::optional<Leaf> leaf(const Path &path) const { return Model::Reader::leafIn(layers(), path.key()); }
+    std::optional<Leaf> leaf(const QByteArray &key) const { return Model::Reader::leafIn(layers(), key); }
+    /// The value at `path`: the exact leaf if there is one, otherwise the
+    /// nested map of every leaf below it (revision = the highest below, type
+    /// Map), otherwise nothing.
+    std::optional<Entry> read(const Path &path) const { return Model::Reader::readIn(layers(), path); }
+    bool contains(const Path &path) const { return Model::Reader::containsIn(layers(), path); }
+    /// Every leaf at `path` and below it, in path order.
+    QList<LeafChange> subtree(const Path &path) const { return Model::Reader::subtreeIn(layers(), path); }
+
+    /// Leaves matching a glob, a page at a time, in byte order of the rendered
+    /// paths (protocol §7.5). Select::Prefixes needs a pattern ending in "**"
+    /// (error invalid_pattern_for_prefixes) and lists each distinct path one
+    /// segment below the pattern's literal part.
+    Result<Page> enumerate(const Glob &pattern, const PageRequest &request = {}) const
+    {
+        return Model::Reader::enumerateIn(layers(), pattern, request);
+    }
+    /// Leaves with from <= path < to, in byte order (no Select::Prefixes:
+    /// error unsupported_select).
+    Result<Page> range(const QString &from, const QString &to, const PageRequest &request = {}) const
+    {
+        return Model::Reader::rangeIn(layers(), from, to, request);
+    }
+    qsizetype count(const Glob &pattern) const { return Model::Reader::countIn(layers(), pattern); }
+
+private:
+    auto layers() const { return static_cast<const Model *>(this)->layers(); }
+};
+
 /*!
     The leaf store rules of protocol §5, shared by the server's tables and the
     client's caches: plain maps flatten into leaves, typed values and arrays
@@ -83,7 +122,7 @@ struct EntrySnapshot
     model.leaf(path);              // std::nullopt: only posts/hello/title is a leaf
     \endcode
 */
-class DUST_CORE_EXPORT ValueModel
+class DUST_CORE_EXPORT ValueModel : public LeafReads<ValueModel>
 {
 public:
     /// How increment treats a leaf that is not a number: the server rejects
@@ -125,27 +164,6 @@ public:
     void applyChanges(const QList<LeafChange> &changes);
     void clear() { m_leaves.clear(); }
 
-    /// The leaf exactly at `path`.
-    std::optional<Leaf> leaf(const Path &path) const;
-    std::optional<Leaf> leaf(const QByteArray &key) const;
-    /// The value at `path`: the exact leaf if there is one, otherwise the
-    /// nested map of every leaf below it (revision = the highest below, type
-    /// Map), otherwise nothing.
-    std::optional<Entry> read(const Path &path) const;
-    bool contains(const Path &path) const;
-    /// Every leaf at `path` and below it, in path order.
-    QList<LeafChange> subtree(const Path &path) const;
-
-    /// Leaves matching a glob, a page at a time, in byte order of the rendered
-    /// paths (protocol §7.5). Select::Prefixes needs a pattern ending in "**"
-    /// (error invalid_pattern_for_prefixes) and lists each distinct path one
-    /// segment below the pattern's literal part.
-    Result<Page> enumerate(const Glob &pattern, const PageRequest &request = {}) const;
-    /// Leaves with from <= path < to, in byte order (no Select::Prefixes:
-    /// error unsupported_select).
-    Result<Page> range(const QString &from, const QString &to, const PageRequest &request = {}) const;
-    qsizetype count(const Glob &pattern) const;
-
     qsizetype size() const { return qsizetype(m_leaves.size()); }
     /// The highest revision of any leaf.
     qint64 maxSeq() const;
@@ -160,6 +178,10 @@ public:
 
 private:
     friend class OverlayModel;
+    template<typename Model>
+    friend class LeafReads;
+    // Where LeafReads finds the reads over layers, for both its models.
+    using Reader = ValueModel;
     class Recorder;
 
     // One leaf as kept: its key, a type byte and the value's CBOR encoding
@@ -204,6 +226,7 @@ private:
         const LeafSet &base;
         const LeafSet *over = nullptr;
     };
+    Layers layers() const { return {m_leaves}; }
 
     static void put(LeafSet &leaves, QByteArrayView key, const std::optional<Leaf> &leaf);
     void setValue(Recorder &recorder, const Path &path, const QJsonValue &value, qint64 seq);

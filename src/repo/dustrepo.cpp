@@ -63,12 +63,12 @@ void Repo::setStoreHandle(Store *store)
 
 QString Repo::storeName() const
 {
-    return d->transports.store();
+    return d->transports.storeName();
 }
 
 void Repo::setStoreName(const QString &store)
 {
-    if (d->transports.setStore(store))
+    if (d->transports.setStoreName(store))
         emit storeNameChanged();
 }
 

@@ -4,6 +4,8 @@
 #ifndef DUSTREPOTRANSPORT_P_H
 #define DUSTREPOTRANSPORT_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------
@@ -58,6 +60,9 @@ public:
     explicit HttpRepoTransport(HttpTransport *http) : m_http(http) { }
 
     Repo::Transport kind() const override { return Repo::Transport::Http; }
+
+    // Reads and writes are requests to the server, answered on the
+    // HttpTransport's thread.
     AsyncResult<Page>::Ptr list(const QString &pattern, const PageRequest &request) override;
     AsyncResult<std::optional<Entry>>::Ptr get(const Path &path) override;
     AsyncResult<bool>::Ptr exists(const Path &path) override;
@@ -65,6 +70,9 @@ public:
                                  std::optional<qint64> ifMatch) override;
     AsyncResult<qint64>::Ptr remove(const Path &path, std::optional<qint64> ifMatch) override;
     AsyncResult<BatchResult>::Ptr batchWrite(const QList<BatchOp> &ops) override;
+
+    // REST has no push and no local copy: these are refused with
+    // NotSupported.
     Result<SubscriptionId> subscribe(const QString &pattern, QObject *receiver,
                                      std::function<void(const StoreEvent &)> callback,
                                      const SubscribeOptions &options) override;
@@ -84,18 +92,26 @@ public:
     StoreRepoTransport(Store *store, QObject *context) : m_store(store), m_context(context) { }
 
     Repo::Transport kind() const override { return Repo::Transport::WebSocket; }
-    AsyncResult<Page>::Ptr list(const QString &pattern, const PageRequest &request) override;
-    AsyncResult<std::optional<Entry>>::Ptr get(const Path &path) override;
-    AsyncResult<bool>::Ptr exists(const Path &path) override;
-    AsyncResult<qint64>::Ptr put(const Path &path, const QJsonValue &value,
-                                 std::optional<qint64> ifMatch) override;
-    AsyncResult<qint64>::Ptr remove(const Path &path, std::optional<qint64> ifMatch) override;
-    AsyncResult<BatchResult>::Ptr batchWrite(const QList<BatchOp> &ops) override;
+
+    // What only this transport has: the Store's live subscriptions and
+    // snapshots of its local copy.
     Result<SubscriptionId> subscribe(const QString &pattern, QObject *receiver,
                                      std::function<void(const StoreEvent &)> callback,
                                      const SubscribeOptions &options) override;
     void unsubscribe(SubscriptionId id) override;
     Result<EntrySnapshot> snapshot(const QString &pattern) override;
+
+    // Writes are queued in the sync engine and finish when the server
+    // acknowledges them.
+    AsyncResult<qint64>::Ptr put(const Path &path, const QJsonValue &value,
+                                 std::optional<qint64> ifMatch) override;
+    AsyncResult<qint64>::Ptr remove(const Path &path, std::optional<qint64> ifMatch) override;
+    AsyncResult<BatchResult>::Ptr batchWrite(const QList<BatchOp> &ops) override;
+
+    // Reads come from the Store's local copy and finish at once.
+    AsyncResult<Page>::Ptr list(const QString &pattern, const PageRequest &request) override;
+    AsyncResult<std::optional<Entry>>::Ptr get(const Path &path) override;
+    AsyncResult<bool>::Ptr exists(const Path &path) override;
 
 private:
     AsyncResult<qint64>::Ptr watch(QFuture<Result<qint64>> future);

@@ -147,14 +147,14 @@ void RepoTransportSelector::setStoreHandle(Store *store)
     m_storeHandle = store;
 }
 
-QString RepoTransportSelector::store() const
+QString RepoTransportSelector::storeName() const
 {
     return locked(m_store);
 }
 
-bool RepoTransportSelector::setStore(const QString &store)
+bool RepoTransportSelector::setStoreName(const QString &store)
 {
-    return change(m_store, store, &HttpTransport::setStore);
+    return change(m_store, store, &HttpTransport::setStoreName);
 }
 
 QString RepoTransportSelector::token() const

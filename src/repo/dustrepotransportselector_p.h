@@ -4,6 +4,8 @@
 #ifndef DUSTREPOTRANSPORTSELECTOR_P_H
 #define DUSTREPOTRANSPORTSELECTOR_P_H
 
+#include <dustprivateapi_p.h>
+
 //
 //  W A R N I N G
 //  -------------
@@ -50,8 +52,8 @@ public:
     void setStoreHandle(Store *store);
 
     // The setters return whether the value changed.
-    QString store() const;
-    bool setStore(const QString &store);
+    QString storeName() const;
+    bool setStoreName(const QString &store);
     QString token() const;
     bool setToken(const QString &token);
     QUrl baseUrl() const;

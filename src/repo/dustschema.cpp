@@ -56,21 +56,8 @@ std::pair<double, double> integerRange(QMetaType type)
 
 bool isNumber(const QVariant &v)
 {
-    switch (v.typeId()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Long:
-    case QMetaType::ULong:
-    case QMetaType::Short:
-    case QMetaType::UShort:
-    case QMetaType::Double:
-    case QMetaType::Float:
-        return true;
-    default:
-        return false;
-    }
+    const std::optional<Schema::FieldType> type = Schema::fieldTypeOf(v.metaType());
+    return type == Schema::FieldType::Int || type == Schema::FieldType::Double;
 }
 
 QString isoString(const QDateTime &dt)

@@ -128,7 +128,7 @@ void tst_HttpTransport::segmentEncoding()
 void tst_HttpTransport::baseUrlWithPath()
 {
     m_http->setBaseUrl(QUrl(QString::fromLatin1(m_server->baseUrl() + "/dust/")));
-    m_http->setStore(u"my org/the+store"_s);
+    m_http->setStoreName(u"my org/the+store"_s);
     DUST_AWAIT(seq, m_http->remove(path({u"a"_s})));
     QVERIFY(seq.hasValue());
     QCOMPARE(m_server->requests().first().target, QByteArray("/dust/api/stores/my%20org/the%2Bstore/entries/a"));
@@ -526,11 +526,11 @@ void tst_HttpTransport::configurationErrors()
     QCOMPARE(noToken.error().kind(), Error::Kind::InvalidParams);
     m_http->setToken(u"t"_s);
     for (const QString &bad : {u"acme"_s, u"/links"_s, u"acme/"_s, u"a/b/c"_s, QString()}) {
-        m_http->setStore(bad);
+        m_http->setStoreName(bad);
         DUST_AWAIT(badStore, m_http->put(path({u"a"_s}), 1));
         QCOMPARE(badStore.error().code(), u"invalid_store_name"_s);
     }
-    m_http->setStore(u"acme/links"_s);
+    m_http->setStoreName(u"acme/links"_s);
     DUST_AWAIT(emptyPath, m_http->get(Path()));
     QCOMPARE(emptyPath.error().kind(), Error::Kind::InvalidPath);
     QVERIFY(m_server->requests().isEmpty());
