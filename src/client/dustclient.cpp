@@ -43,7 +43,7 @@ QString generateDeviceId()
 
 } // namespace
 
-ClientPrivate::ClientPrivate(Client *q) : q_ptr(q)
+ClientPrivate::ClientPrivate(Client *q) : q(q)
 {
     thread = new WorkerThread(u"dust-sync"_s);
     connection = new Internal::Connection(this);
@@ -83,7 +83,7 @@ void ClientPrivate::connectionErrorOccurred(const Error &error)
 void ClientPrivate::setStatus(Client::Status s)
 {
     if (status.exchange(s) != s)
-        emit q_ptr->statusChanged(s);
+        emit q->statusChanged(s);
 }
 
 void ClientPrivate::setError(const Error &error)
@@ -92,12 +92,12 @@ void ClientPrivate::setError(const Error &error)
         std::lock_guard lock(errorMutex);
         lastError = error;
     }
-    emit q_ptr->errorOccurred(error);
+    emit q->errorOccurred(error);
 }
 
 std::shared_ptr<Internal::SyncEngine> ClientPrivate::engine(Store *store) const
 {
-    return store->d_func()->engine;
+    return store->d->engine;
 }
 
 void ClientPrivate::syncStores(const QStringList &names)
@@ -113,9 +113,9 @@ void ClientPrivate::syncStores(const QStringList &names)
     for (const QString &name : names) {
         if (stores.contains(name))
             continue;
-        auto *store = new Store(name, q_ptr);
-        store->d_ptr = std::make_unique<StorePrivate>(store, name, syncInvoker);
-        store->d_ptr->engine->setWriteTimeout(writeTimeout);
+        auto *store = new Store(name, q);
+        store->d = std::make_unique<StorePrivate>(store, name, syncInvoker);
+        store->d->engine->setWriteTimeout(writeTimeout);
         stores.insert(name, store);
     }
 }
@@ -144,7 +144,7 @@ QString ClientPrivate::resolveDeviceId()
     return id;
 }
 
-Client::Client(QObject *parent) : QObject(parent), d_ptr(std::make_unique<ClientPrivate>(this)) { }
+Client::Client(QObject *parent) : QObject(parent), d(std::make_unique<ClientPrivate>(this)) { }
 
 Client::Client(const QUrl &url, const QString &token, const QStringList &stores, QObject *parent)
     : Client(parent)
@@ -157,17 +157,16 @@ Client::Client(const QUrl &url, const QString &token, const QStringList &stores,
 Client::~Client()
 {
     close();
-    d_ptr.reset();
+    d.reset();
 }
 
 QUrl Client::url() const
 {
-    return d_func()->url;
+    return d->url;
 }
 
 void Client::setUrl(const QUrl &url)
 {
-    Q_D(Client);
     if (d->url == url)
         return;
     d->url = url;
@@ -176,12 +175,11 @@ void Client::setUrl(const QUrl &url)
 
 QString Client::token() const
 {
-    return d_func()->token;
+    return d->token;
 }
 
 void Client::setToken(const QString &token)
 {
-    Q_D(Client);
     if (d->token == token)
         return;
     d->token = token;
@@ -190,12 +188,11 @@ void Client::setToken(const QString &token)
 
 QString Client::deviceId() const
 {
-    return d_func()->deviceId;
+    return d->deviceId;
 }
 
 void Client::setDeviceId(const QString &deviceId)
 {
-    Q_D(Client);
     if (d->deviceId == deviceId)
         return;
     d->deviceId = deviceId;
@@ -204,12 +201,11 @@ void Client::setDeviceId(const QString &deviceId)
 
 QStringList Client::stores() const
 {
-    return d_func()->storeNames;
+    return d->storeNames;
 }
 
 void Client::setStores(const QStringList &stores)
 {
-    Q_D(Client);
     QStringList names;
     for (const QString &name : stores) {
         if (name.isEmpty() || names.contains(name))
@@ -227,12 +223,11 @@ void Client::setStores(const QStringList &stores)
 
 QString Client::cacheDirectory() const
 {
-    return d_func()->cacheDirectory;
+    return d->cacheDirectory;
 }
 
 void Client::setCacheDirectory(const QString &directory)
 {
-    Q_D(Client);
     if (d->cacheDirectory == directory)
         return;
     if (d->usedCacheDirectory)
@@ -243,12 +238,11 @@ void Client::setCacheDirectory(const QString &directory)
 
 std::chrono::milliseconds Client::writeTimeout() const
 {
-    return d_func()->writeTimeout;
+    return d->writeTimeout;
 }
 
 void Client::setWriteTimeout(std::chrono::milliseconds timeout)
 {
-    Q_D(Client);
     d->writeTimeout = timeout;
     for (Store *store : std::as_const(d->stores))
         d->engine(store)->setWriteTimeout(timeout);
@@ -275,22 +269,21 @@ QFuture<Result<qint64>> Client::fetchFile(const QJsonValue &fileRef, const QStri
 
 QSslConfiguration Client::sslConfiguration() const
 {
-    return d_func()->ssl.value_or(QSslConfiguration::defaultConfiguration());
+    return d->ssl.value_or(QSslConfiguration::defaultConfiguration());
 }
 
 void Client::setSslConfiguration(const QSslConfiguration &configuration)
 {
-    d_func()->ssl = configuration;
+    d->ssl = configuration;
 }
 
 Client::FrameFormat Client::frameFormat() const
 {
-    return d_func()->frameFormat;
+    return d->frameFormat;
 }
 
 void Client::setFrameFormat(FrameFormat format)
 {
-    Q_D(Client);
     if (d->frameFormat == format)
         return;
     d->frameFormat = format;
@@ -299,12 +292,11 @@ void Client::setFrameFormat(FrameFormat format)
 
 std::chrono::milliseconds Client::heartbeatInterval() const
 {
-    return d_func()->heartbeat;
+    return d->heartbeat;
 }
 
 void Client::setHeartbeatInterval(std::chrono::milliseconds interval)
 {
-    Q_D(Client);
     d->heartbeat = std::max(interval, std::chrono::milliseconds(1));
     const int ms = int(d->heartbeat.count());
     d->syncInvoker->post([connection = d->connection, ms] { connection->setHeartbeatInterval(ms); });
@@ -312,7 +304,6 @@ void Client::setHeartbeatInterval(std::chrono::milliseconds interval)
 
 void Client::setReconnectDelays(std::chrono::milliseconds first, std::chrono::milliseconds max)
 {
-    Q_D(Client);
     d->reconnectFirst = first;
     d->reconnectMax = max;
     const int firstMs = int(first.count());
@@ -324,12 +315,11 @@ void Client::setReconnectDelays(std::chrono::milliseconds first, std::chrono::mi
 
 Client::Status Client::status() const
 {
-    return d_func()->status.load();
+    return d->status.load();
 }
 
 Error Client::error() const
 {
-    Q_D(const Client);
     std::lock_guard lock(d->errorMutex);
     return d->lastError;
 }
@@ -416,7 +406,7 @@ void ClientPrivate::startLoading(const Internal::Connection::Settings &settings)
         clientInvoker->post([this, done] {
             if (loading == done)
                 loading.reset();
-            emit q_ptr->cacheLoaded();
+            emit q->cacheLoaded();
         });
         connection->setEngines(engines);
         connection->start(settings);
@@ -425,7 +415,6 @@ void ClientPrivate::startLoading(const Internal::Connection::Settings &settings)
 
 void Client::open()
 {
-    Q_D(Client);
     if (d->opened)
         return;
     const QString scheme = d->url.scheme();
@@ -452,7 +441,6 @@ void Client::open()
 
 QFuture<Result<void>> Client::whenCacheLoaded()
 {
-    Q_D(Client);
     if (!d->loading && d->cachesLoaded())
         return AsyncResult<void>::readyFuture(Result<void>());
     if (!d->loading)
@@ -462,7 +450,6 @@ QFuture<Result<void>> Client::whenCacheLoaded()
 
 void Client::close()
 {
-    Q_D(Client);
     if (!d->opened)
         return;
     d->opened = false;
@@ -471,12 +458,12 @@ void Client::close()
     // Before the stop, which may wait for a cache being loaded: from here on
     // the load connects nothing.
     d->setStatus(Status::Disconnected);
-    d->syncInvoker->call([d] { d->connection->stop(); });
+    d->syncInvoker->call([d = d.get()] { d->connection->stop(); });
 }
 
 Store *Client::store(const QString &name) const
 {
-    return d_func()->stores.value(name);
+    return d->stores.value(name);
 }
 
 } // namespace Dust

@@ -229,9 +229,8 @@ signals:
     void cacheLoaded();
 
 private:
-    Q_DECLARE_PRIVATE(Client)
     Q_DISABLE_COPY_MOVE(Client)
-    std::unique_ptr<ClientPrivate> d_ptr;
+    std::unique_ptr<ClientPrivate> d;
 };
 
 } // namespace Dust

@@ -53,7 +53,7 @@ public:
     QList<Error> loadCaches(const QList<std::shared_ptr<Internal::SyncEngine>> &engines,
                             const QString &directory, const std::atomic<bool> &cancelled);
 
-    Client *const q_ptr;
+    Client *const q;
     WorkerThread *thread = nullptr;
     std::shared_ptr<Internal::Invoker> syncInvoker;
     std::shared_ptr<Internal::Invoker> clientInvoker;

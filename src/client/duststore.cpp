@@ -176,7 +176,7 @@ Result<Path> checked(const Path &path)
 } // namespace
 
 StorePrivate::StorePrivate(Store *q, const QString &name, std::shared_ptr<Internal::Invoker> syncInvoker)
-    : q_ptr(q), name(name), invoker(Internal::Invoker::create(q))
+    : q(q), name(name), invoker(Internal::Invoker::create(q))
 {
     engine = std::make_shared<Internal::SyncEngine>(name, std::move(syncInvoker),
                                                     std::make_unique<StoreNotifier>(q, this, invoker));
@@ -375,45 +375,44 @@ Store::~Store() = default;
 
 QString Store::name() const
 {
-    return d_func()->name;
+    return d->name;
 }
 
 Client::Status Store::status() const
 {
-    return d_func()->engine->status();
+    return d->engine->status();
 }
 
 Error Store::error() const
 {
-    Q_D(const Store);
     std::lock_guard lock(d->errorMutex);
     return d->error;
 }
 
 qint64 Store::lastStoreSeq() const
 {
-    return d_func()->engine->lastStoreSeq();
+    return d->engine->lastStoreSeq();
 }
 
 qint64 Store::catchUpApplied() const
 {
-    return d_func()->engine->catchUpProgress().applied;
+    return d->engine->catchUpProgress().applied;
 }
 
 qint64 Store::catchUpTotal() const
 {
-    return d_func()->engine->catchUpProgress().total;
+    return d->engine->catchUpProgress().total;
 }
 
 QVariantMap Store::permissions() const
 {
-    return d_func()->engine->capabilities().value(u"permissions").toObject().toVariantMap();
+    return d->engine->capabilities().value(u"permissions").toObject().toVariantMap();
 }
 
 QStringList Store::scopes() const
 {
     QStringList out;
-    const QJsonArray scopes = d_func()->engine->capabilities().value(u"scopes").toArray();
+    const QJsonArray scopes = d->engine->capabilities().value(u"scopes").toArray();
     for (const QJsonValue &scope : scopes)
         out.append(scope.toString());
     return out;
@@ -421,19 +420,19 @@ QStringList Store::scopes() const
 
 QVariantMap Store::storeAccess() const
 {
-    return d_func()->engine->capabilities().value(u"store_access").toObject().toVariantMap();
+    return d->engine->capabilities().value(u"store_access").toObject().toVariantMap();
 }
 
 qsizetype Store::pendingWrites() const
 {
-    return d_func()->engine->pendingCount();
+    return d->engine->pendingCount();
 }
 
 QFuture<Result<void>> Store::whenDrained() const
 {
     auto holder = AsyncResult<void>::create();
     QFuture<Result<void>> future = holder->future();
-    d_func()->engine->whenDrained([holder](const Error &error) {
+    d->engine->whenDrained([holder](const Error &error) {
         holder->finish(error.isNull() ? Result<void>() : Result<void>(error));
     });
     return future;
@@ -441,126 +440,126 @@ QFuture<Result<void>> Store::whenDrained() const
 
 QFuture<Result<qint64>> Store::set(const QString &path, const QJsonValue &value, const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Set, Path::parse(path), value, options);
+    return d->write(Op::Kind::Set, Path::parse(path), value, options);
 }
 
 QFuture<Result<qint64>> Store::set(const Path &path, const QJsonValue &value, const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Set, checked(path), value, options);
+    return d->write(Op::Kind::Set, checked(path), value, options);
 }
 
 QFuture<Result<qint64>> Store::remove(const QString &path, const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Delete, Path::parse(path), QJsonValue(QJsonValue::Null), options);
+    return d->write(Op::Kind::Delete, Path::parse(path), QJsonValue(QJsonValue::Null), options);
 }
 
 QFuture<Result<qint64>> Store::remove(const Path &path, const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Delete, checked(path), QJsonValue(QJsonValue::Null), options);
+    return d->write(Op::Kind::Delete, checked(path), QJsonValue(QJsonValue::Null), options);
 }
 
 QFuture<Result<qint64>> Store::merge(const QString &path, const QJsonObject &value, const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Merge, Path::parse(path), value, options);
+    return d->write(Op::Kind::Merge, Path::parse(path), value, options);
 }
 
 QFuture<Result<qint64>> Store::merge(const Path &path, const QJsonObject &value, const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Merge, checked(path), value, options);
+    return d->write(Op::Kind::Merge, checked(path), value, options);
 }
 
 QFuture<Result<qint64>> Store::increment(const QString &path, double delta, const WriteOptions &options)
 {
-    return d_func()->increment(Path::parse(path), delta, options);
+    return d->increment(Path::parse(path), delta, options);
 }
 
 QFuture<Result<qint64>> Store::increment(const Path &path, double delta, const WriteOptions &options)
 {
-    return d_func()->increment(checked(path), delta, options);
+    return d->increment(checked(path), delta, options);
 }
 
 QFuture<Result<qint64>> Store::addMember(const QString &path, const QJsonValue &member, const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Add, Path::parse(path), member, options);
+    return d->write(Op::Kind::Add, Path::parse(path), member, options);
 }
 
 QFuture<Result<qint64>> Store::addMember(const Path &path, const QJsonValue &member, const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Add, checked(path), member, options);
+    return d->write(Op::Kind::Add, checked(path), member, options);
 }
 
 QFuture<Result<qint64>> Store::removeMember(const QString &path, const QJsonValue &member, const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Remove, Path::parse(path), member, options);
+    return d->write(Op::Kind::Remove, Path::parse(path), member, options);
 }
 
 QFuture<Result<qint64>> Store::removeMember(const Path &path, const QJsonValue &member, const WriteOptions &options)
 {
-    return d_func()->write(Op::Kind::Remove, checked(path), member, options);
+    return d->write(Op::Kind::Remove, checked(path), member, options);
 }
 
 QFuture<Result<LeaseGrant>> Store::lease(const QString &path, int ttlMs, const QString &holder)
 {
-    return d_func()->leaseOp(Op::Kind::Lease, Path::parse(path), leaseFields(ttlMs, holder));
+    return d->leaseOp(Op::Kind::Lease, Path::parse(path), leaseFields(ttlMs, holder));
 }
 
 QFuture<Result<LeaseGrant>> Store::lease(const Path &path, int ttlMs, const QString &holder)
 {
-    return d_func()->leaseOp(Op::Kind::Lease, checked(path), leaseFields(ttlMs, holder));
+    return d->leaseOp(Op::Kind::Lease, checked(path), leaseFields(ttlMs, holder));
 }
 
 QFuture<Result<LeaseGrant>> Store::renew(const QString &path, qint64 token, int ttlMs)
 {
-    return d_func()->leaseOp(Op::Kind::Renew, Path::parse(path),
+    return d->leaseOp(Op::Kind::Renew, Path::parse(path),
                              {{u"token"_s, tokenValue(token)}, {u"ttl_ms"_s, ttlMs}});
 }
 
 QFuture<Result<LeaseGrant>> Store::renew(const Path &path, qint64 token, int ttlMs)
 {
-    return d_func()->leaseOp(Op::Kind::Renew, checked(path),
+    return d->leaseOp(Op::Kind::Renew, checked(path),
                              {{u"token"_s, tokenValue(token)}, {u"ttl_ms"_s, ttlMs}});
 }
 
 QFuture<Result<bool>> Store::release(const QString &path, qint64 token)
 {
-    return d_func()->release(Path::parse(path), token);
+    return d->release(Path::parse(path), token);
 }
 
 QFuture<Result<bool>> Store::release(const Path &path, qint64 token)
 {
-    return d_func()->release(checked(path), token);
+    return d->release(checked(path), token);
 }
 
 QFuture<Result<qint64>> Store::putFile(const QString &path, const QByteArray &content,
                                        const QString &filename, const QString &contentType)
 {
-    return d_func()->putFile(Path::parse(path), content, filename, contentType);
+    return d->putFile(Path::parse(path), content, filename, contentType);
 }
 
 QFuture<Result<qint64>> Store::putFile(const Path &path, const QByteArray &content,
                                        const QString &filename, const QString &contentType)
 {
-    return d_func()->putFile(checked(path), content, filename, contentType);
+    return d->putFile(checked(path), content, filename, contentType);
 }
 
 QFuture<Result<RollbackResult>> Store::rollback(const QString &path, qint64 toSeq)
 {
-    return d_func()->rollback(Path::parse(path), toSeq);
+    return d->rollback(Path::parse(path), toSeq);
 }
 
 QFuture<Result<RollbackResult>> Store::rollback(const Path &path, qint64 toSeq)
 {
-    return d_func()->rollback(checked(path), toSeq);
+    return d->rollback(checked(path), toSeq);
 }
 
 QFuture<Result<RollbackResult>> Store::rollbackStore(qint64 toSeq)
 {
-    return d_func()->rollback(Path(), toSeq);
+    return d->rollback(Path(), toSeq);
 }
 
 QFuture<Result<ServerStatus>> Store::serverStatus()
 {
-    return d_func()->request<ServerStatus>(u"status"_s, Path(), {}, [](const Settlement &s) {
+    return d->request<ServerStatus>(u"status"_s, Path(), {}, [](const Settlement &s) {
         return StorePrivate::parseStatus(s.reply);
     });
 }
@@ -593,38 +592,38 @@ std::optional<Entry> Store::entry(const Path &path) const
 {
     if (path.isEmpty())
         return std::nullopt;
-    return d_func()->engine->read(path);
+    return d->engine->read(path);
 }
 
 QList<Entry> Store::getMany(const QStringList &paths) const
 {
-    return d_func()->engine->readMany(paths);
+    return d->engine->readMany(paths);
 }
 
 Result<Page> Store::enumerate(const QString &pattern, const PageRequest &request) const
 {
-    return d_func()->engine->enumerate(pattern, request);
+    return d->engine->enumerate(pattern, request);
 }
 
 Result<Page> Store::range(const QString &from, const QString &to, const PageRequest &request) const
 {
-    return d_func()->engine->range(from, to, request);
+    return d->engine->range(from, to, request);
 }
 
 Result<qsizetype> Store::count(const QString &pattern) const
 {
-    return d_func()->engine->count(pattern);
+    return d->engine->count(pattern);
 }
 
 Result<EntrySnapshot> Store::snapshot(const QString &pattern) const
 {
-    return d_func()->engine->snapshot(pattern);
+    return d->engine->snapshot(pattern);
 }
 
 Result<SubscriptionId> Store::on(const QString &pattern, std::function<void(const StoreEvent &)> callback,
                                  const SubscribeOptions &options)
 {
-    return d_func()->engine->subscribe(pattern, std::move(callback), options, nullptr);
+    return d->engine->subscribe(pattern, std::move(callback), options, nullptr);
 }
 
 Result<SubscriptionId> Store::on(const QString &pattern, QObject *receiver,
@@ -633,12 +632,12 @@ Result<SubscriptionId> Store::on(const QString &pattern, QObject *receiver,
 {
     if (!receiver)
         return Error(Error::Kind::InvalidParams, u"missing_receiver"_s);
-    return d_func()->engine->subscribe(pattern, std::move(callback), options, receiver);
+    return d->engine->subscribe(pattern, std::move(callback), options, receiver);
 }
 
 void Store::off(SubscriptionId id)
 {
-    d_func()->engine->unsubscribe(id);
+    d->engine->unsubscribe(id);
 }
 
 } // namespace Dust

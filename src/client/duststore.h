@@ -292,9 +292,8 @@ private:
     friend class ClientPrivate;
     explicit Store(const QString &name, QObject *parent = nullptr);
 
-    Q_DECLARE_PRIVATE(Store)
     Q_DISABLE_COPY_MOVE(Store)
-    std::unique_ptr<StorePrivate> d_ptr;
+    std::unique_ptr<StorePrivate> d;
 };
 
 } // namespace Dust

@@ -44,7 +44,7 @@ public:
     QFuture<Result<RollbackResult>> rollback(const Result<Path> &path, qint64 toSeq);
     static Result<ServerStatus> parseStatus(const QJsonObject &reply);
 
-    Store *const q_ptr;
+    Store *const q;
     const QString name;
     std::shared_ptr<Internal::Invoker> invoker; // the store's own thread
     std::shared_ptr<Internal::SyncEngine> engine;
