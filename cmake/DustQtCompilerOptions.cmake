@@ -30,6 +30,17 @@ if(DUST_SANITIZE)
     add_link_options(-fsanitize=${DUST_SANITIZE})
 endif()
 
+# lld links an executable in a third of GNU ld's CPU time, which adds up
+# over the suite's seventy executables in each of CI's four build trees.
+option(DUST_USE_LLD "Link with lld when the compiler can" ON)
+if(DUST_USE_LLD)
+    include(CheckLinkerFlag)
+    check_linker_flag(CXX -fuse-ld=lld DUST_HAVE_LLD)
+    if(DUST_HAVE_LLD)
+        add_link_options(-fuse-ld=lld)
+    endif()
+endif()
+
 find_program(DUST_CCACHE ccache)
 if(DUST_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
     set(CMAKE_CXX_COMPILER_LAUNCHER "${DUST_CCACHE}")
