@@ -22,35 +22,80 @@ void TopicMailbox::setWake(std::function<void()> wake)
     m_wakeup.set(std::move(wake));
 }
 
-// Past this many entries, and four times the events just coalesced, a
-// coalescer's index is rebuilt: a topic whose slugs keep changing must not
-// grow it for ever.
-constexpr qsizetype MaxIndexEntries = 16384;
+// Past this many slots, and eight times the events about to be coalesced,
+// a coalescer's table is allocated again at the size they need: one huge
+// batch must not keep its table for ever.
+constexpr qsizetype MaxIdleSlots = 16384;
 // The smallest backlog the producer coalesces: below it, what the consumer
 // takes is small whatever it holds.
 constexpr qsizetype MinCoalesceAt = 1024;
+
+namespace {
+
+// FNV-1a over the slug's UTF-16 code units: slugs are short, and the table
+// compares the strings themselves on a hash match.
+quint32 slugHash(const QString &slug)
+{
+    quint32 hash = 2166136261u;
+    for (const QChar c : slug)
+        hash = (hash ^ c.unicode()) * 16777619u;
+    return hash;
+}
+
+} // namespace
 
 void TopicMailbox::Coalescer::coalesce(QList<RecordEvent> &events)
 {
     if (events.size() < 2)
         return;
-    if (++m_generation == 0 || m_positions.size() > std::max(MaxIndexEntries, 4 * events.size())) {
-        m_positions.clear();
-        m_generation = 1;
-    }
+    startGeneration(events.size());
     qsizetype kept = 0;
     for (qsizetype i = 0; i < events.size(); ++i) {
-        Position &position = m_positions[events.at(i).slug];
-        if (position.generation == m_generation) {
-            events[position.index] = std::move(events[i]);
+        const quint32 hash = slugHash(events.at(i).slug);
+        Slot &slot = find(events, hash, events.at(i).slug);
+        if (slot.generation == m_generation) {
+            events[slot.position] = std::move(events[i]);
             continue;
         }
-        position = {kept, m_generation};
+        slot = {hash, m_generation, quint32(kept)};
         if (kept != i)
             events[kept] = std::move(events[i]);
-        ++kept;
+        if (2 * ++kept > qsizetype(m_slots.size()))
+            grow(events, kept);
     }
     events.resize(kept);
+}
+
+void TopicMailbox::Coalescer::startGeneration(qsizetype events)
+{
+    const bool oversized = qsizetype(m_slots.size()) > std::max(MaxIdleSlots, 8 * events);
+    if (++m_generation == 0 || oversized || m_slots.empty()) {
+        m_slots.assign(oversized || m_slots.empty() ? 64 : m_slots.size(), Slot());
+        m_generation = 1;
+    }
+}
+
+// Doubles the table, re-entering the slugs kept so far in this generation.
+void TopicMailbox::Coalescer::grow(const QList<RecordEvent> &events, qsizetype kept)
+{
+    m_slots.assign(2 * m_slots.size(), Slot());
+    for (qsizetype j = 0; j < kept; ++j) {
+        const quint32 hash = slugHash(events.at(j).slug);
+        find(events, hash, events.at(j).slug) = {hash, m_generation, quint32(j)};
+    }
+}
+
+TopicMailbox::Coalescer::Slot &TopicMailbox::Coalescer::find(const QList<RecordEvent> &events, quint32 hash,
+                                                             const QString &slug)
+{
+    const size_t mask = m_slots.size() - 1;
+    for (size_t at = hash & mask;; at = (at + 1) & mask) {
+        Slot &slot = m_slots[at];
+        if (slot.generation != m_generation
+            || (slot.hash == hash && events.at(slot.position).slug == slug)) {
+            return slot;
+        }
+    }
 }
 
 void TopicMailbox::appendLocked(const RecordEvent &event, bool *overflowed)

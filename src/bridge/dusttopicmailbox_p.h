@@ -17,7 +17,6 @@
 #include <dustthreading_p.h>
 #include <dusttopicsubscription.h>
 
-#include <QtCore/qhash.h>
 #include <QtCore/qlist.h>
 #include <QtCore/qpointer.h>
 
@@ -25,6 +24,7 @@
 #include <functional>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 namespace Dust {
 
@@ -107,21 +107,30 @@ public:
 
 private:
     // Keeps the latest event of each slug, at the slug's first position, in
-    // place. Its index survives from one batch to the next: a new generation
-    // invalidates it instead of freeing it and growing it again.
+    // place. Its index is a flat open-addressing table of (hash, generation,
+    // position), sized to the distinct slugs of a batch: a slug is hashed
+    // once and compared only on a hash match, and a new generation empties
+    // the table for the next batch without touching it.
     class Coalescer
     {
     public:
         void coalesce(QList<RecordEvent> &events);
 
     private:
-        struct Position
+        struct Slot
         {
-            qsizetype index = 0;
-            quint64 generation = 0; // never current
+            quint32 hash = 0;
+            quint32 generation = 0; // 0: never used
+            quint32 position = 0;
         };
-        QHash<QString, Position> m_positions;
-        quint64 m_generation = 0;
+        void startGeneration(qsizetype events);
+        void grow(const QList<RecordEvent> &events, qsizetype kept);
+        // The slot holding `slug` in this generation, or the free one where
+        // it goes.
+        Slot &find(const QList<RecordEvent> &events, quint32 hash, const QString &slug);
+
+        std::vector<Slot> m_slots;
+        quint32 m_generation = 0;
     };
 
     void appendLocked(const RecordEvent &event, bool *overflowed);

@@ -73,6 +73,7 @@ private slots:
     void coalescedKeepsLatestInFirstChangeOrder();
     void coalescingStartsAfreshAfterEachBatch();
     void coalescedBacklogStaysBoundedWithoutATake();
+    void coalescingMatchesOnePerSlugOverRandomBatches();
     void pushBatchIsOneWakeUp();
     void everyEventKeepsEveryEvent();
     void everyEventOverflowGivesResyncAndBoundedMemory();
@@ -183,6 +184,40 @@ void tst_TopicSubscription::coalescedBacklogStaysBoundedWithoutATake()
         QCOMPARE(batch.at(i).record.value(u"version"_s).toInt(), Rounds - 1);
     }
     QCOMPARE(mailbox.queuedEvents(), 0);
+}
+
+// Takes of every size, from one event to more distinct slugs than the
+// coalescer's table first holds (so it grows during a take, and is made
+// smaller again after the largest), each against a plain reference: the
+// latest event of each slug, at the slug's first place in the take.
+void tst_TopicSubscription::coalescingMatchesOnePerSlugOverRandomBatches()
+{
+    QRandomGenerator random(20261208);
+    TopicMailbox mailbox(TopicSubscription::Delivery::Coalesced, 1 << 30);
+    qint64 seq = 0;
+    for (const int size : {1, 2, 7, 40, 300, 5000, 40000, 3, 900, 12000, 64}) {
+        const int slugs = 1 + int(random.bounded(size * 2));
+        QList<RecordEvent> pushed;
+        for (int i = 0; i < size; ++i) {
+            const QString slug = u"s%1"_s.arg(random.bounded(slugs));
+            pushed.append(random.bounded(5) == 0 ? removal(slug, ++seq) : upsert(slug, i, ++seq));
+        }
+        mailbox.pushBatch(pushed);
+        QHash<QString, qsizetype> at;
+        QList<RecordEvent> expected;
+        for (const RecordEvent &event : std::as_const(pushed)) {
+            const auto it = at.constFind(event.slug);
+            if (it == at.cend()) {
+                at.insert(event.slug, expected.size());
+                expected.append(event);
+            } else {
+                expected[*it] = event;
+            }
+        }
+        const QList<RecordEvent> taken = mailbox.take().events;
+        QCOMPARE(taken.size(), expected.size());
+        QVERIFY2(taken == expected, qPrintable(u"take of %1 events"_s.arg(size)));
+    }
 }
 
 void tst_TopicSubscription::pushBatchIsOneWakeUp()
