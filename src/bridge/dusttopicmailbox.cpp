@@ -44,6 +44,13 @@ quint32 slugHash(const QString &slug)
 
 } // namespace
 
+void TopicMailbox::coalesceWith(std::unique_ptr<Coalescer> &coalescer, QList<RecordEvent> &events)
+{
+    if (!coalescer)
+        coalescer = std::make_unique<Coalescer>();
+    coalescer->coalesce(events);
+}
+
 void TopicMailbox::Coalescer::coalesce(QList<RecordEvent> &events)
 {
     if (events.size() < 2)
@@ -111,7 +118,7 @@ void TopicMailbox::appendLocked(const RecordEvent &event, bool *overflowed)
     }
     m_events.append(event);
     if (m_coalescing && m_events.size() >= std::max(m_coalesceAt, MinCoalesceAt)) {
-        m_producerCoalescer.coalesce(m_events);
+        coalesceWith(m_producerCoalescer, m_events);
         m_coalesceAt = 2 * m_events.size();
     }
 }
@@ -226,7 +233,7 @@ TopicMailbox::Batch TopicMailbox::take()
         m_wakeup.taken();
     }
     if (coalescing)
-        m_consumerCoalescer.coalesce(batch.events);
+        coalesceWith(m_consumerCoalescer, batch.events);
     return batch;
 }
 

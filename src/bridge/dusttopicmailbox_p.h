@@ -22,6 +22,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
@@ -133,6 +134,7 @@ private:
         quint32 m_generation = 0;
     };
 
+    static void coalesceWith(std::unique_ptr<Coalescer> &coalescer, QList<RecordEvent> &events);
     void appendLocked(const RecordEvent &event, bool *overflowed);
     void dropEventsLocked();
     void clearLocked();
@@ -141,8 +143,10 @@ private:
     std::optional<QList<QVariantMap>> m_snapshot;
     QList<RecordEvent> m_events;
     qsizetype m_coalesceAt = 0; // backlog at which the producer coalesces
-    Coalescer m_producerCoalescer;
-    Coalescer m_consumerCoalescer; // used by take(), outside the mutex
+    // Made on first use: most views never need the producer's, and an
+    // EveryEvent view never needs either.
+    std::unique_ptr<Coalescer> m_producerCoalescer;
+    std::unique_ptr<Coalescer> m_consumerCoalescer; // used by take(), outside the mutex
     qsizetype m_pushedSinceDrop = 0;
     bool m_coalescing = false;
     bool m_resync = false;

@@ -260,7 +260,7 @@ void TopicSubscriptionPrivate::deliver(TopicSubscription *q)
                     continue;
                 return;
             }
-            current = std::move(batch);
+            current = std::make_unique<TopicMailbox::Batch>(std::move(batch));
             nextRecord = 0;
             eventsAnnounced = false;
             if (!announce(q))
@@ -268,7 +268,7 @@ void TopicSubscriptionPrivate::deliver(TopicSubscription *q)
         }
         if (!emitRecords(q, turn))
             return;
-        const bool becameActive = std::exchange(current, std::nullopt)->becameActive;
+        const bool becameActive = std::exchange(current, nullptr)->becameActive;
         if (becameActive && state == TopicSubscription::State::Subscribing
             && !setState(q, TopicSubscription::State::Active)) {
             return;

@@ -70,8 +70,9 @@ private:
     bool hasRecordSlots(TopicSubscription *q) const;
 
     // The batch being delivered: its per-record signals are spread over as
-    // many event-loop turns as the time budget needs.
-    std::optional<TopicMailbox::Batch> current;
+    // many event-loop turns as the time budget needs. Allocated only while
+    // there is one, as most of a subscription's life there is none.
+    std::unique_ptr<TopicMailbox::Batch> current;
     qsizetype nextRecord = 0;
     bool eventsAnnounced = false;
     bool continuationPosted = false;
