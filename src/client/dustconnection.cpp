@@ -321,7 +321,41 @@ void Connection::onHeartbeatTick()
     send(Frame{std::nullopt, m_heartbeatRef, u"phoenix"_s, u"heartbeat"_s, {}});
 }
 
-void Connection::onMessage(QByteArrayView data, bool binary)
+bool Connection::takeEventFrame(const QByteArray &data)
+{
+    // A subscriber or a pending write reads each event's path and value:
+    // the codec decodes those at once, rather than the engine later.
+    for (const auto &channel : m_channels) {
+        if (channel->engine->readsEventDetail())
+            return false;
+    }
+    std::optional<EventFrame> event = EventFrame::read(data);
+    if (!event || event->topic() == u"phoenix")
+        return false;
+    Channel *channel = channelFor(event->topic(), event->joinRef());
+    if (channel && channel->state == Channel::State::Refused)
+        qCDebug(lcClient) << "ignoring event on refused" << event->topic();
+    else if (channel)
+        queueEvent(channel, std::move(*event));
+    return true;
+}
+
+Connection::Channel *Connection::channelFor(const QString &topic, const std::optional<QString> &joinRef) const
+{
+    Channel *channel = m_byChannelTopic.value(topic);
+    if (!channel) {
+        qCWarning(lcClient) << "ignoring a frame for unknown topic" << topic;
+        return nullptr;
+    }
+    // Pushes and replies of an earlier join of this topic are stale.
+    if (joinRef && *joinRef != channel->joinRef) {
+        qCDebug(lcClient) << "ignoring a stale frame on" << topic;
+        return nullptr;
+    }
+    return channel;
+}
+
+void Connection::onMessage(const QByteArray &data, bool binary)
 {
     if (binary && !m_codec->isBinary()) {
         qCWarning(lcClient) << "ignoring a binary frame (the connection speaks JSON, vsn 2.0.0)";
@@ -329,6 +363,9 @@ void Connection::onMessage(QByteArrayView data, bool binary)
                           {{u"frame_bytes"_s, qint64(data.size())}}));
         return;
     }
+    // A catch-up is mostly plain events: read without a JSON document.
+    if (!binary && takeEventFrame(data))
+        return;
     // Text is JSON whatever the serializer, as on the server side.
     const FrameCodec &codec = binary ? *m_codec : static_cast<const FrameCodec &>(m_json);
     const Result<Frame> decoded = codec.decode(data);
@@ -353,16 +390,9 @@ void Connection::onMessage(QByteArrayView data, bool binary)
         }
         return;
     }
-    Channel *channel = m_byChannelTopic.value(frame.topic);
-    if (!channel) {
-        qCWarning(lcClient) << "ignoring a frame for unknown topic" << frame.topic;
+    Channel *channel = channelFor(frame.topic, frame.joinRef);
+    if (!channel)
         return;
-    }
-    // Pushes and replies of an earlier join of this topic are stale.
-    if (frame.joinRef && *frame.joinRef != channel->joinRef) {
-        qCDebug(lcClient) << "ignoring a stale frame on" << frame.topic;
-        return;
-    }
     SyncEngine *engine = channel->engine.get();
     if (frame.event == u"phx_reply") {
         handleReply(channel, frame);
@@ -392,12 +422,12 @@ void Connection::onMessage(QByteArrayView data, bool binary)
     }
 }
 
-void Connection::queueEvent(Channel *channel, const QJsonObject &payload)
+void Connection::queueEvent(Channel *channel, IncomingEvent event)
 {
     if (channel != m_eventsChannel)
         applyEvents();
     m_eventsChannel = channel;
-    m_events.append(payload);
+    m_events.append(std::move(event));
     if (m_events.size() >= MaxEventBatch) {
         applyEvents();
     } else if (!m_applyEventsPosted) {
@@ -415,7 +445,7 @@ void Connection::applyEvents()
     if (m_events.isEmpty())
         return;
     // Taken first: a subscriber's callback run by the engine may re-enter.
-    const QList<QJsonObject> events = std::exchange(m_events, {});
+    const QList<IncomingEvent> events = std::exchange(m_events, {});
     Channel *channel = std::exchange(m_eventsChannel, nullptr);
     channel->engine->handleEvents(events);
 }

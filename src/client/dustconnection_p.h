@@ -93,10 +93,14 @@ private:
     void openSocket();
     void onConnected();
     void onSocketGone(QWebSocket *socket);
-    void onMessage(QByteArrayView data, bool binary);
+    void onMessage(const QByteArray &data, bool binary);
+    // Takes a plain `event` frame read straight from its text; false for
+    // any other frame, left to the codec.
+    bool takeEventFrame(const QByteArray &data);
+    Channel *channelFor(const QString &topic, const std::optional<QString> &joinRef) const;
     void onHeartbeatTick();
     void handleReply(Channel *channel, const Frame &frame);
-    void queueEvent(Channel *channel, const QJsonObject &payload);
+    void queueEvent(Channel *channel, IncomingEvent event);
     void applyEvents();
     void channelLost(Channel *channel);
     void join(Channel *channel);
@@ -126,7 +130,7 @@ private:
     // run of them is applied as one batch once the read is handled, and
     // before any other frame.
     Channel *m_eventsChannel = nullptr;
-    QList<QJsonObject> m_events;
+    QList<IncomingEvent> m_events;
     bool m_applyEventsPosted = false;
     std::vector<std::unique_ptr<Channel>> m_channels;
     QHash<QString, Channel *> m_byChannelTopic;

@@ -7,6 +7,8 @@
 #include <dustthreading_p.h>
 #include "dustsubscription_p.h"
 
+#include <dustjsonframecodec.h>
+
 #include <QtCore/qcborvalue.h>
 #include <QtCore/qjsonarray.h>
 #include <QtCore/qrandom.h>
@@ -78,6 +80,12 @@ QJsonObject SyncEngine::capabilities() const
 {
     std::lock_guard lock(m_capsMutex);
     return m_capabilities;
+}
+
+bool SyncEngine::readsEventDetail() const
+{
+    std::shared_lock lock(m_lock);
+    return !m_pending.empty() || !m_subscriptions.isEmpty();
 }
 
 qsizetype SyncEngine::pendingCount() const
@@ -430,14 +438,31 @@ std::optional<SyncEngine::ServerEvent> SyncEngine::parseEvent(const QJsonObject 
                        payload.value(u"device_id").toString()};
 }
 
-void SyncEngine::handleEvents(const QList<QJsonObject> &payloads)
+std::optional<QString> SyncEngine::materialize(ServerEvent &event)
+{
+    const Result<Frame> frame = JsonFrameCodec().decode(event.frame->text());
+    if (!frame)
+        return u"payload"_s;
+    QString field;
+    std::optional<ServerEvent> decoded = parseEvent(frame->payload, &field);
+    if (!decoded)
+        return field;
+    event = std::move(*decoded);
+    return std::nullopt;
+}
+
+void SyncEngine::handleEvents(const QList<IncomingEvent> &incoming)
 {
     QList<ServerEvent> events;
-    events.reserve(payloads.size());
+    events.reserve(incoming.size());
     QStringList malformed;
-    for (const QJsonObject &payload : payloads) {
+    for (const IncomingEvent &item : incoming) {
+        if (const EventFrame *frame = std::get_if<EventFrame>(&item)) {
+            events.append(ServerEvent{frame->storeSeq(), frame->op(), {}, {}, {}, {}, frame});
+            continue;
+        }
         QString field;
-        if (std::optional<ServerEvent> event = parseEvent(payload, &field))
+        if (std::optional<ServerEvent> event = parseEvent(std::get<QJsonObject>(item), &field))
             events.append(std::move(*event));
         else
             malformed.append(field);
@@ -451,7 +476,7 @@ void SyncEngine::handleEvents(const QList<QJsonObject> &payloads)
         std::unique_lock lock(m_lock);
         m_deferSyncWake = true;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        for (const ServerEvent &event : std::as_const(events))
+        for (ServerEvent &event : events)
             applyEventLocked(event, now, fired, inapplicable);
         // Published last: once lastStoreSeq() shows an event, its
         // subscription deliveries are queued.
@@ -476,12 +501,24 @@ void SyncEngine::handleEvents(const QList<QJsonObject> &payloads)
     deliverSyncSubscriptions();
 }
 
-void SyncEngine::applyEventLocked(const ServerEvent &event, qint64 now, Fired &fired, QList<Error> &inapplicable)
+void SyncEngine::applyEventLocked(ServerEvent &event, qint64 now, Fired &fired, QList<Error> &inapplicable)
 {
     if (event.seq <= m_lastSeq) {
         // A rejoin's catch-up may overlap what was applied already.
         qCDebug(lcClient) << "store" << m_name << "replayed event" << event.seq << "ignored";
         return;
+    }
+    // Without a pending write or a subscriber, nothing reads the event's
+    // path, value or ids: its leaves are all it takes.
+    if (event.frame && m_pending.empty() && m_subscriptions.isEmpty()) {
+        applyFrameLocked(*event.frame, now);
+        return;
+    }
+    if (event.frame) {
+        if (const std::optional<QString> field = materialize(event)) {
+            inapplicable.append(malformed(u"event"_s, *field));
+            return;
+        }
     }
     const Result<AppliedOp> applied = applyCommitted(m_confirmed, event.kind, event.path, event.value, event.seq, now);
     if (!applied) {
@@ -534,6 +571,16 @@ void SyncEngine::applyEventLocked(const ServerEvent &event, qint64 now, Fired &f
         out.clientOpId = event.clientOpId;
         dispatchLocked(out, wasOwn ? EventClass::CommittedOwn : EventClass::CommittedOther);
     }
+}
+
+void SyncEngine::applyFrameLocked(const EventFrame &frame, qint64 now)
+{
+    const bool persistent = m_cache && m_cache->isPersistent();
+    QList<LeafChange> changes;
+    frame.applyTo(m_confirmed, now, persistent ? &changes : nullptr);
+    if (persistent)
+        m_cache->write(changes);
+    setSeqLocked(frame.storeSeq());
 }
 
 void SyncEngine::handleSnapshot(const QJsonObject &payload)
@@ -967,13 +1014,18 @@ void SyncEngine::reportError(const Error &error)
     m_listener->engineErrorOccurred(error);
 }
 
-void SyncEngine::reportMalformed(const QString &event, const QString &field, const QJsonObject &extra)
+Error SyncEngine::malformed(const QString &event, const QString &field, const QJsonObject &extra) const
 {
     QJsonObject detail = extra;
     detail.insert(u"store"_s, m_name);
     detail.insert(u"event"_s, event);
     detail.insert(u"field"_s, field);
-    reportError(Error(Error::Kind::Protocol, u"malformed_message"_s, detail));
+    return Error(Error::Kind::Protocol, u"malformed_message"_s, detail);
+}
+
+void SyncEngine::reportMalformed(const QString &event, const QString &field, const QJsonObject &extra)
+{
+    reportError(malformed(event, field, extra));
 }
 
 } // namespace Dust::Internal

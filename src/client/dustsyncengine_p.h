@@ -9,6 +9,7 @@
 #include "dustcache_p.h"
 
 #include <dustclient.h>
+#include <dusteventframe_p.h>
 #include <duststoreevent.h>
 #include <dustvaluemodel.h>
 #include <dustoverlaymodel_p.h>
@@ -24,6 +25,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <variant>
 
 namespace Dust::Internal {
 
@@ -42,6 +44,10 @@ struct Settlement
 };
 
 using Resolver = std::function<void(const Settlement &)>;
+
+// An `event` of one socket read: read straight from its frame's text, or
+// the payload the codec decoded (every frame the reader leaves to it).
+using IncomingEvent = std::variant<EventFrame, QJsonObject>;
 
 // A write submitted through a Store, before the engine takes it.
 struct WriteRequest
@@ -131,6 +137,9 @@ public:
     // with Error "closed" when the connection stops first.
     void whenDrained(std::function<void(const Error &)> done);
     bool isLoaded() const { return m_loaded.load(); }
+    // Whether applying an event reads more than its leaves: its path, value
+    // and ids, for a subscriber or a pending write.
+    bool readsEventDetail() const;
     CatchUpProgress catchUpProgress() const;
 
     std::optional<Entry> read(const Path &path) const;
@@ -163,8 +172,8 @@ public:
     // every unsettled write not yet sent in this generation, in order.
     QList<Outgoing> takeOutgoing(quint64 generation);
     void handleReply(const QString &clientOpId, bool ok, const QJsonObject &response);
-    // Applies the `event` payloads of one socket read, in order, as one batch.
-    void handleEvents(const QList<QJsonObject> &payloads);
+    // Applies the `event`s of one socket read, in order, as one batch.
+    void handleEvents(const QList<IncomingEvent> &incoming);
     void handleSnapshot(const QJsonObject &payload);
     void handleCatchUpComplete(qint64 throughSeq);
     // Finishes futures whose deadline passed; returns the next deadline.
@@ -198,7 +207,8 @@ private:
     };
     using PendingList = std::list<PendingOp>;
     using Fired = QList<std::pair<Resolver, Settlement>>;
-    // A server `event`, read from its payload.
+    // A server `event`, read from its payload. One read from frame text
+    // (`frame`) has only its seq and op until materialize() decodes it.
     struct ServerEvent
     {
         qint64 seq = 0;
@@ -207,6 +217,7 @@ private:
         QJsonValue value;
         QString clientOpId;
         QString deviceId;
+        const EventFrame *frame = nullptr;
     };
 
     static QString newClientOpId();
@@ -218,10 +229,17 @@ private:
     void overlayLocked(const PendingOp &op);
     // The event, or nothing with the name of the missing or invalid field.
     static std::optional<ServerEvent> parseEvent(const QJsonObject &payload, QString *badField);
+    // Decodes the path, value and ids of an event read from frame text, as
+    // the codec and parseEvent() do; the field that failed otherwise.
+    static std::optional<QString> materialize(ServerEvent &event);
+    Error malformed(const QString &event, const QString &field, const QJsonObject &extra = {}) const;
     static StoredOp toStored(const PendingOp &op);
 
     // Locked helpers (the state lock is held for writing).
-    void applyEventLocked(const ServerEvent &event, qint64 now, Fired &fired, QList<Error> &inapplicable);
+    void applyEventLocked(ServerEvent &event, qint64 now, Fired &fired, QList<Error> &inapplicable);
+    // Applies an event read from frame text while nothing is pending and
+    // nobody subscribes: only its leaves are needed.
+    void applyFrameLocked(const EventFrame &frame, qint64 now);
     void recomputeLocked(const Path &root);
     void rebuildVisibleLocked();
     void removePendingLocked(PendingList::iterator it);

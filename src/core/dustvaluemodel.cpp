@@ -3,6 +3,8 @@
 
 #include "dustvaluemodel.h"
 
+#include "dustcbor_p.h"
+
 #include <QtCore/qcborvalue.h>
 #include <QtCore/qhash.h>
 #include <QtCore/qjsonarray.h>
@@ -53,16 +55,25 @@ bool isExactNumber(const QJsonValue &v)
     return std::abs(v.toDouble()) <= double(maxExactInteger);
 }
 
-// The first key after every key of the subtree rooted at `key`: '0' is the
-// byte after '/', so [key + "/", key + "0") holds exactly the descendants.
-QByteArray descendantsEnd(const QByteArray &key)
+// `key` and one more byte, in one allocation.
+QByteArray keyWith(QByteArrayView key, char last)
 {
-    return key + '0';
+    QByteArray out(key.size() + 1, Qt::Uninitialized);
+    std::memcpy(out.data(), key.data(), size_t(key.size()));
+    out[key.size()] = last;
+    return out;
 }
 
-QByteArray descendantsBegin(const QByteArray &key)
+// The first key after every key of the subtree rooted at `key`: '0' is the
+// byte after '/', so [key + "/", key + "0") holds exactly the descendants.
+QByteArray descendantsEnd(QByteArrayView key)
 {
-    return key + '/';
+    return keyWith(key, '0');
+}
+
+QByteArray descendantsBegin(QByteArrayView key)
+{
+    return keyWith(key, '/');
 }
 
 Result<void> checkKeys(const QJsonValue &value);
@@ -109,26 +120,6 @@ constexpr quint8 RemovalType = 0xff;
 
 using Encoded = QVarLengthArray<char, 64>;
 
-// The CBOR head of an item of `major` type with argument `n` (RFC 8949 §3).
-void appendHead(Encoded &out, quint8 major, quint64 n)
-{
-    const auto argument = [&](quint8 info, int bytes) {
-        out.append(char((major << 5) | info));
-        for (int shift = (bytes - 1) * 8; shift >= 0; shift -= 8)
-            out.append(char((n >> shift) & 0xff));
-    };
-    if (n < 24)
-        out.append(char((major << 5) | n));
-    else if (n <= 0xff)
-        argument(24, 1);
-    else if (n <= 0xffff)
-        argument(25, 2);
-    else if (n <= 0xffffffffu)
-        argument(26, 4);
-    else
-        argument(27, 8);
-}
-
 // JSON carries a lone UTF-16 surrogate as an escape ("\ud800"), but UTF-8,
 // and so a CBOR text string, cannot hold one. Such a string is kept as its
 // UTF-16 code units in a CBOR byte string, and an array or object holding
@@ -160,7 +151,7 @@ bool holdsLoneSurrogate(const QJsonValue &value)
 
 void appendBytes(Encoded &out, const char *data, qsizetype size)
 {
-    appendHead(out, 2, quint64(size));
+    Cbor::appendHead(out, 2, quint64(size));
     out.append(data, size);
 }
 
@@ -184,7 +175,7 @@ Encoded encodeValue(const QJsonValue &value)
             break;
         }
         const QByteArray text = string.toUtf8();
-        appendHead(out, 3, quint64(text.size()));
+        Cbor::appendHead(out, 3, quint64(text.size()));
         out.append(text.constData(), text.size());
         break;
     }
@@ -192,7 +183,7 @@ Encoded encodeValue(const QJsonValue &value)
         const QCborValue number = QCborValue::fromJsonValue(value);
         if (number.isInteger()) {
             const qint64 n = number.toInteger();
-            appendHead(out, n < 0 ? 1 : 0, n < 0 ? ~quint64(n) : quint64(n));
+            Cbor::appendHead(out, n < 0 ? 1 : 0, n < 0 ? ~quint64(n) : quint64(n));
         } else {
             out.append(char(0xfb));
             const quint64 bits = std::bit_cast<quint64>(number.toDouble());
@@ -206,7 +197,7 @@ Encoded encodeValue(const QJsonValue &value)
         if (holdsLoneSurrogate(value)) {
             const QByteArray json = value.isArray() ? QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact)
                                                     : QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact);
-            appendHead(out, 6, EmbeddedJsonTag);
+            Cbor::appendHead(out, 6, EmbeddedJsonTag);
             appendBytes(out, json.constData(), json.size());
             break;
         }
@@ -340,18 +331,21 @@ struct Node
 } // namespace
 
 ValueModel::StoredLeaf::StoredLeaf(QByteArrayView key, const std::optional<Leaf> &leaf)
-    : m_keySize(quint32(key.size()))
+    : StoredLeaf(key, leaf ? quint8(leaf->type) : RemovalType,
+                 leaf ? QByteArrayView(encodeValue(leaf->value)) : QByteArrayView(),
+                 leaf ? leaf->seq : 0, leaf ? leaf->syncedAt : 0)
 {
-    const Encoded value = leaf ? encodeValue(leaf->value) : Encoded();
-    m_size = quint32(key.size() + 1 + value.size());
-    m_bytes = std::make_unique_for_overwrite<char[]>(m_size);
+}
+
+ValueModel::StoredLeaf::StoredLeaf(QByteArrayView key, quint8 type, QByteArrayView value, qint64 seq,
+                                   qint64 syncedAt)
+    : m_bytes(std::make_unique_for_overwrite<char[]>(size_t(key.size() + 1 + value.size()))), m_seq(seq),
+      m_syncedAt(syncedAt), m_keySize(quint32(key.size())), m_size(quint32(key.size() + 1 + value.size()))
+{
     std::memcpy(m_bytes.get(), key.data(), size_t(key.size()));
-    m_bytes[key.size()] = char(leaf ? quint8(leaf->type) : RemovalType);
-    std::memcpy(m_bytes.get() + key.size() + 1, value.constData(), size_t(value.size()));
-    if (leaf) {
-        m_seq = leaf->seq;
-        m_syncedAt = leaf->syncedAt;
-    }
+    m_bytes[key.size()] = char(type);
+    if (!value.isEmpty())
+        std::memcpy(m_bytes.get() + key.size() + 1, value.data(), size_t(value.size()));
 }
 
 ValueModel::StoredLeaf::StoredLeaf(const StoredLeaf &other)
@@ -391,15 +385,19 @@ std::optional<Leaf> ValueModel::StoredLeaf::state() const
 // key already there.
 void ValueModel::put(LeafSet &leaves, QByteArrayView key, const std::optional<Leaf> &leaf)
 {
-    const auto it = leaves.lower_bound(key);
-    if (it == leaves.end() || it->key() != key) {
-        leaves.emplace_hint(it, key, leaf);
+    put(leaves, StoredLeaf(key, leaf));
+}
+
+void ValueModel::put(LeafSet &leaves, StoredLeaf &&leaf)
+{
+    const auto it = leaves.lower_bound(leaf.key());
+    if (it == leaves.end() || it->key() != leaf.key()) {
+        leaves.insert(it, std::move(leaf));
         return;
     }
-    StoredLeaf fresh(key, leaf);
     const auto hint = std::next(it);
     auto node = leaves.extract(it);
-    node.value() = std::move(fresh);
+    node.value() = std::move(leaf);
     leaves.insert(hint, std::move(node));
 }
 
@@ -620,35 +618,33 @@ QList<LeafChange> ValueModel::set(const Path &path, const QJsonValue &value, qin
     QList<LeafChange> changes;
     flatten(path, value, Leaf{{}, Entry::Type::Null, seq, syncedAt}, changes);
     const qsizetype added = changes.size();
-    QList<QByteArray> sorted;
-    if (added > 8) {
-        for (const LeafChange &change : std::as_const(changes))
-            sorted.append(change.key);
-        std::sort(sorted.begin(), sorted.end());
-    }
-    const auto stays = [&](QByteArrayView key) {
-        if (added > 8)
-            return std::binary_search(sorted.cbegin(), sorted.cend(), key);
-        return std::any_of(changes.cbegin(), changes.cbegin() + added,
-                           [&](const LeafChange &change) { return change.key == key; });
-    };
+    QVarLengthArray<QByteArrayView, 8> keep;
+    for (const LeafChange &change : std::as_const(changes))
+        keep.append(change.key);
+    std::sort(keep.begin(), keep.end());
+    removeSubtreeExcept(path.key(), keep, &changes);
+    for (qsizetype i = 0; i < added; ++i)
+        put(m_leaves, changes.at(i).key, changes.at(i).leaf);
+    return changes;
+}
+
+void ValueModel::removeSubtreeExcept(QByteArrayView key, std::span<const QByteArrayView> keep,
+                                     QList<LeafChange> *changes)
+{
     // What the old subtree held and the new value does not: removed.
-    const QByteArray key = path.key();
     const auto removeUnless = [&](LeafSet::iterator it) {
-        if (stays(it->key()))
+        if (std::binary_search(keep.begin(), keep.end(), it->key()))
             return std::next(it);
-        changes.append({it->key().toByteArray(), std::nullopt});
+        if (changes)
+            changes->append({it->key().toByteArray(), std::nullopt});
         return m_leaves.erase(it);
     };
-    if (const auto exact = m_leaves.find(QByteArrayView(key)); exact != m_leaves.end())
+    if (const auto exact = m_leaves.find(key); exact != m_leaves.end())
         removeUnless(exact);
     const QByteArray end = descendantsEnd(key);
     for (auto it = m_leaves.lower_bound(QByteArrayView(descendantsBegin(key)));
          it != m_leaves.end() && it->key() < QByteArrayView(end);)
         it = removeUnless(it);
-    for (qsizetype i = 0; i < added; ++i)
-        put(m_leaves, changes.at(i).key, changes.at(i).leaf);
-    return changes;
 }
 
 void ValueModel::applyChanges(const QList<LeafChange> &changes)

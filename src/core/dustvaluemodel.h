@@ -16,8 +16,11 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 
 namespace Dust {
+
+class EventFrame;
 
 /// The state of one leaf key after (or before) an operation; no leaf means the
 /// key is absent.
@@ -178,6 +181,7 @@ public:
 
 private:
     friend class OverlayModel;
+    friend class EventFrame;
     template<typename Model>
     friend class LeafReads;
     // Where LeafReads finds the reads over layers, for both its models.
@@ -192,6 +196,9 @@ private:
     {
     public:
         StoredLeaf(QByteArrayView key, const std::optional<Leaf> &leaf);
+        // A leaf already in its stored form: a type byte and the value's
+        // encoding (empty for null).
+        StoredLeaf(QByteArrayView key, quint8 type, QByteArrayView value, qint64 seq, qint64 syncedAt);
         StoredLeaf(const StoredLeaf &other);
         StoredLeaf(StoredLeaf &&other) noexcept = default;
         StoredLeaf &operator=(const StoredLeaf &other);
@@ -229,6 +236,10 @@ private:
     Layers layers() const { return {m_leaves}; }
 
     static void put(LeafSet &leaves, QByteArrayView key, const std::optional<Leaf> &leaf);
+    static void put(LeafSet &leaves, StoredLeaf &&leaf);
+    // Removes every leaf at and below `key` but those whose keys `keep`
+    // (sorted) holds, and appends a removal to `changes` for each.
+    void removeSubtreeExcept(QByteArrayView key, std::span<const QByteArrayView> keep, QList<LeafChange> *changes);
     void setValue(Recorder &recorder, const Path &path, const QJsonValue &value, qint64 seq);
     void removeSubtree(Recorder &recorder, const Path &path);
     static Entry toEntry(const StoredLeaf &item);

@@ -8,7 +8,8 @@
 //    a child process that catches up on 100,000 entries, less that of one
 //    catching up on 1,000. With --baseline-bench PATH (or
 //    $DUST_BASELINE_BENCH_CLIENT), a bench_client built from another commit
-//    runs the same children, side by side;
+//    runs the same children, side by side (and with --catch-up-only, the
+//    catch-up rows of that build's own table fill the baseline column);
 //  - write round-trip latency (ack) through Dust::Store over loopback,
 //    against the same write pushed through a raw QWebSocket.
 // Prints one table.
@@ -28,6 +29,7 @@
 #include <QtCore/qjsondocument.h>
 #include <QtCore/qfile.h>
 #include <QtCore/qloggingcategory.h>
+#include <QtCore/qhash.h>
 #include <QtCore/qprocess.h>
 #include <QtCore/qsemaphore.h>
 #include <QtCore/qtemporarydir.h>
@@ -373,6 +375,24 @@ void appendMemoryRows(QList<Row> &rows, const QString &baselineBench)
     }
 }
 
+// The result cells of `bench --catch-up-only` built from another commit,
+// by row name: that build's own table, run before this one's rows.
+QHash<QString, QString> baselineCatchUpRows(const QString &bench)
+{
+    std::fprintf(stderr, "catch-up of %s...\n", qPrintable(bench));
+    QProcess child;
+    child.start(bench, {u"--catch-up-only"_s});
+    if (!child.waitForFinished(900000) || child.exitStatus() != QProcess::NormalExit || child.exitCode() != 0)
+        qFatal("%s --catch-up-only failed: %s", qPrintable(bench), child.readAllStandardError().constData());
+    QHash<QString, QString> cells;
+    for (const QByteArray &line : child.readAllStandardOutput().split('\n')) {
+        const QList<QByteArray> columns = line.split('|');
+        if (columns.size() == 6)
+            cells.insert(QString::fromUtf8(columns.at(1).trimmed()), QString::fromUtf8(columns.at(3).trimmed()));
+    }
+    return cells;
+}
+
 // The same feed into a bare QWebSocket on its own thread, no decoding: the
 // transport alone.
 Timing rawReceiveSeconds()
@@ -595,6 +615,8 @@ int main(int argc, char *argv[])
     // `--memory-only [--baseline-bench PATH]`: the bytes-per-entry rows alone.
     // `--catch-up-only [memory|sqlite [runs]]`: the catch-up rows alone, or
     // one engine catch-up `runs` times (5) in a loop, to run under a profiler.
+    // `--catch-up-only --baseline-bench PATH`: the rows of PATH's own table
+    // in the baseline column.
     const QStringList args = app.arguments();
     if (const qsizetype child = args.indexOf(u"--memory-child"_s); child > 0 && child + 2 < args.size())
         return memoryChild(args.at(child + 1), args.at(child + 2));
@@ -616,19 +638,22 @@ int main(int argc, char *argv[])
         return 0;
     }
     QList<Row> rows;
+    const QHash<QString, QString> theirs = catchUpOnly && !baselineBench.isEmpty()
+        ? baselineCatchUpRows(baselineBench) : QHash<QString, QString>();
     std::fprintf(stderr, "catch-up...\n");
     catchUpSeconds({}, false); // warm-up
     const Timing raw = median5([] { return rawReceiveSeconds(); });
     const Timing bare = median5([] { return decodeApplySeconds(); });
     const QString events = QString::number(CatchUpEvents);
-    rows.append({u"raw QWebSocket receive (no decode)"_s, events, rate(raw), u"-"_s});
-    rows.append({u"decode + ValueModel apply, one thread"_s, events, rate(bare), u"-"_s});
-    rows.append({u"engine catch-up, memory cache"_s, events,
-                 rate(median5([] { return catchUpSeconds({}, false); })), rate(raw)});
-    rows.append({u"engine catch-up, SQLite cache (WAL)"_s, events,
-                 rate(median5([] { return sqliteCatchUpSeconds(false); })), rate(raw)});
-    rows.append({u"engine catch-up, memory + 1 subscription"_s, events,
-                 rate(median5([] { return catchUpSeconds({}, true); })), rate(raw)});
+    const auto row = [&](const QString &name, const Timing &seconds, const QString &baseline) {
+        rows.append({name, events, rate(seconds), theirs.value(name, baseline)});
+    };
+    row(u"raw QWebSocket receive (no decode)"_s, raw, u"-"_s);
+    row(u"decode + ValueModel apply, one thread"_s, bare, u"-"_s);
+    row(u"engine catch-up, memory cache"_s, median5([] { return catchUpSeconds({}, false); }), rate(raw));
+    row(u"engine catch-up, SQLite cache (WAL)"_s, median5([] { return sqliteCatchUpSeconds(false); }), rate(raw));
+    row(u"engine catch-up, memory + 1 subscription"_s, median5([] { return catchUpSeconds({}, true); }),
+        rate(raw));
     if (catchUpOnly) {
         printTable(rows);
         return 0;
