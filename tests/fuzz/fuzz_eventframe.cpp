@@ -13,6 +13,7 @@
 //   so it has nothing more to check.
 
 #include "fuzzcheck.h"
+#include "leaflines.h"
 
 #include <dusteventframe_p.h>
 #include <dustjsonframecodec.h>
@@ -29,33 +30,6 @@ using Dust::ValueModel;
 namespace {
 
 constexpr qint64 SyncedAt = 1700000000000;
-
-QString leafLine(const QByteArray &key, const std::optional<Dust::Leaf> &leaf)
-{
-    if (!leaf)
-        return QString::fromUtf8(key) + QStringLiteral(" removed");
-    return QStringLiteral("%1 %2 %3 %4 %5")
-        .arg(QString::fromUtf8(key), Dust::Entry::typeName(leaf->type))
-        .arg(leaf->seq)
-        .arg(leaf->syncedAt)
-        .arg(QString::fromLatin1(QCborValue::fromJsonValue(leaf->value).toCbor().toHex()));
-}
-
-QStringList lines(const ValueModel &model)
-{
-    QStringList out;
-    model.forEachLeaf([&](const QByteArray &key, const Dust::Leaf &leaf) { out.append(leafLine(key, leaf)); });
-    return out;
-}
-
-QStringList lines(const QList<LeafChange> &changes)
-{
-    QStringList out;
-    for (const LeafChange &change : changes)
-        out.append(leafLine(change.key, change.leaf));
-    out.sort();
-    return out;
-}
 
 // A model with leaves where short paths would write, so sets remove some.
 ValueModel prefilled()
@@ -108,8 +82,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     ValueModel read = prefilled();
     QList<LeafChange> readChanges;
     event->applyTo(read, SyncedAt, &readChanges);
-    FUZZ_CHECK(lines(read) == lines(decoded), "the leaves differ", text, lines(read), lines(decoded));
-    FUZZ_CHECK(lines(readChanges) == lines(decodedChanges), "the changes differ", text, lines(readChanges),
-               lines(decodedChanges));
+    FUZZ_CHECK(LeafLines::of(read) == LeafLines::of(decoded), "the leaves differ", text, LeafLines::of(read), LeafLines::of(decoded));
+    FUZZ_CHECK(LeafLines::of(readChanges) == LeafLines::of(decodedChanges), "the changes differ", text, LeafLines::of(readChanges),
+               LeafLines::of(decodedChanges));
     return 0;
 }

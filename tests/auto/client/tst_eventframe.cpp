@@ -7,6 +7,8 @@
 // values, duplicate keys, escapes and numbers it leaves alone, malformed
 // text) is left to the codec, whose errors stay as they were.
 
+#include "leaflines.h"
+
 #include <dusteventframe_p.h>
 #include <dustjsonframecodec.h>
 #include <dustvaluemodel.h>
@@ -26,32 +28,6 @@ using Dust::ValueModel;
 namespace {
 
 constexpr qint64 SyncedAt = 1700000000000;
-
-QString leafLine(const QByteArray &key, const std::optional<Dust::Leaf> &leaf)
-{
-    if (!leaf)
-        return QString::fromUtf8(key) + u" removed"_s;
-    return u"%1 %2 %3 %4 %5"_s.arg(QString::fromUtf8(key), Dust::Entry::typeName(leaf->type))
-        .arg(leaf->seq)
-        .arg(leaf->syncedAt)
-        .arg(QString::fromLatin1(QCborValue::fromJsonValue(leaf->value).toCbor().toHex()));
-}
-
-QStringList lines(const ValueModel &model)
-{
-    QStringList out;
-    model.forEachLeaf([&](const QByteArray &key, const Dust::Leaf &leaf) { out.append(leafLine(key, leaf)); });
-    return out;
-}
-
-QStringList lines(const QList<LeafChange> &changes)
-{
-    QStringList out;
-    for (const LeafChange &change : changes)
-        out.append(leafLine(change.key, change.leaf));
-    out.sort();
-    return out;
-}
 
 // What the sync engine stores for a decoded event (SyncEngine::applyCommitted):
 // the codec, then ValueModel::set() for a set, and the materialized value as
@@ -206,14 +182,14 @@ void tst_EventFrame::readsAsDecoded()
     QList<LeafChange> readChanges;
     QVERIFY(applyDecoded(text, decoded, &decodedChanges));
     event->applyTo(read, SyncedAt, &readChanges);
-    QCOMPARE(lines(read), lines(decoded));
-    QCOMPARE(lines(readChanges), lines(decodedChanges));
+    QCOMPARE(LeafLines::of(read), LeafLines::of(decoded));
+    QCOMPARE(LeafLines::of(readChanges), LeafLines::of(decodedChanges));
     QCOMPARE(event->storeSeq(), Dust::JsonFrameCodec().decode(text)->payload.value(u"store_seq").toInteger());
 
     // Without a record of the changes, the same leaves.
     ValueModel quiet = prefilled();
     event->applyTo(quiet, SyncedAt, nullptr);
-    QCOMPARE(lines(quiet), lines(decoded));
+    QCOMPARE(LeafLines::of(quiet), LeafLines::of(decoded));
 }
 
 void tst_EventFrame::randomEventsReadAsDecoded()
@@ -236,12 +212,12 @@ void tst_EventFrame::randomEventsReadAsDecoded()
             QVERIFY2(applied, text.constData());
             QList<LeafChange> readChanges;
             event->applyTo(read, SyncedAt, &readChanges);
-            QCOMPARE(lines(readChanges), lines(decodedChanges));
+            QCOMPARE(LeafLines::of(readChanges), LeafLines::of(decodedChanges));
             ++taken;
         } else if (applied) {
             read.applyChanges(decodedChanges);
         }
-        QCOMPARE(lines(read), lines(decoded));
+        QCOMPARE(LeafLines::of(read), LeafLines::of(decoded));
     }
     // Most are plain: an object inside an array is what the reader leaves.
     QVERIFY2(taken > 1000, qPrintable(QString::number(taken)));
